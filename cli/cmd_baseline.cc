@@ -1,0 +1,35 @@
+// strata baseline --version V: adopt a database whose schema already exists.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/session.h"
+#include "engine/engine.h"
+
+namespace strata::cli {
+
+void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "baseline", "record VERSION as applied without running anything, to adopt an existing database");
+  auto version = std::make_shared<std::string>();
+  auto description = std::make_shared<std::string>("baseline");
+  cmd->add_option("--version", *version, "the version the existing schema is at")->required();
+  cmd->add_option("--description", *description, "description of the baseline row");
+  cmd->footer("Example:\n  strata baseline --version 004");
+  cmd->callback([&flags, &exit_code, version, description] {
+    Result<Session> s = OpenSession(flags);
+    if (!s.ok()) {
+      exit_code = Fail(s.status(), flags);
+      return;
+    }
+    StderrLogger log(flags.quiet);
+    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
+    Status st = engine.Baseline(*version, *description);
+    if (!st.ok()) {
+      exit_code = Fail(st, flags);
+      return;
+    }
+    std::cout << "baseline " << *version << " recorded; migrations up to it will not be applied\n";
+  });
+}
+
+}  // namespace strata::cli

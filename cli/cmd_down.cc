@@ -1,0 +1,37 @@
+// strata down: roll back applied migrations.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/session.h"
+#include "engine/engine.h"
+
+namespace strata::cli {
+
+void AddDown(CLI::App& app, GlobalFlags& flags, int& exit_code) {
+  auto* cmd = app.add_subcommand("down", "roll back applied migrations, newest first");
+  auto options = std::make_shared<engine::DownOptions>();
+  auto* steps = cmd->add_option("--steps", options->steps, "how many to roll back (default: 1)");
+  auto* to = cmd->add_option("--to", options->target, "roll back every migration newer than this version");
+  auto* all = cmd->add_flag("--all", options->all, "roll back every applied migration");
+  steps->excludes(to)->excludes(all);
+  to->excludes(all);
+  cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
+  cmd->footer("Example:\n  strata down --steps 2");
+  cmd->callback([&flags, &exit_code, options] {
+    Result<Session> s = OpenSession(flags);
+    if (!s.ok()) {
+      exit_code = Fail(s.status(), flags);
+      return;
+    }
+    StderrLogger log(flags.quiet);
+    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
+    Result<engine::RunReport> run = engine.Down(*options);
+    if (!run.ok()) {
+      exit_code = Fail(run.status(), flags);
+      return;
+    }
+    report::RenderRun(*run, "rolled back", FormatOf(flags), std::cout);
+  });
+}
+
+}  // namespace strata::cli

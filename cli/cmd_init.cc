@@ -1,0 +1,62 @@
+// strata init: a strata.toml and an empty migrations directory.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/session.h"
+#include "driver/redact.h"
+
+namespace strata::cli {
+
+void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
+  auto* cmd = app.add_subcommand("init", "create strata.toml and the migrations directory");
+  cmd->footer("Example:\n  strata init --url postgres://app@localhost/app");
+  cmd->callback([&] {
+    namespace fs = std::filesystem;
+    if (fs::exists(flags.config)) {
+      exit_code = Fail(Status::InvalidInput("already exists; strata init leaves it alone")
+                           .WithFile(flags.config),
+                       flags);
+      return;
+    }
+    const std::string dir = flags.dir.empty() ? "migrations" : flags.dir;
+    std::string url = flags.url.empty() ? "sqlite:strata.db" : flags.url;
+    const std::string redacted = driver::RedactUrl(url);
+    if (redacted != url) {
+      std::cerr << "note: the password was left out of " << flags.config
+                << "; give it with PGPASSWORD, ~/.pgpass or STRATA_URL\n";
+      url = redacted;
+      const auto masked = url.find(":********@");
+      if (masked != std::string::npos) url.erase(masked, 9);
+    }
+    std::error_code ec;
+    fs::create_directories(fs::path(dir) / "rollback", ec);
+    if (ec) {
+      exit_code = Fail(Status::Io("cannot create the directory: " + ec.message()).WithFile(dir), flags);
+      return;
+    }
+    std::ofstream out(flags.config);
+    out << "# strata configuration. The URL can also come from --url, STRATA_URL or DATABASE_URL.\n"
+        << "[database]\n"
+        << "url = \"" << url << "\"\n"
+        << "# history_table = \"strata_schema_history\"\n"
+        << "# history_schema = \"public\"\n\n"
+        << "[migrations]\n"
+        << "dir = \"" << dir << "\"\n"
+        << "stream = \"main\"\n"
+        << "# layout of new files when the directory is empty: numbered, timestamped,\n"
+        << "# golang-migrate or flyway (a non-empty directory's layout is detected)\n"
+        << "layout = \"numbered\"\n\n"
+        << "[run]\n"
+        << "lock_timeout = 60  # seconds to wait for another run's lock\n";
+    if (!out) {
+      exit_code = Fail(Status::Io("cannot write the file").WithFile(flags.config), flags);
+      return;
+    }
+    std::cout << "created " << flags.config << " and " << dir << "/\n";
+  });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,54 @@
+// strata new NAME: the next migration file, in the directory's layout, with its rollback.
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/session.h"
+#include "source/directory.h"
+#include "source/new_file.h"
+
+namespace strata::cli {
+
+void AddNew(CLI::App& app, GlobalFlags& flags, int& exit_code) {
+  auto* cmd = app.add_subcommand("new", "create the next migration file and its rollback");
+  auto name = std::make_shared<std::string>();
+  auto type = std::make_shared<std::string>("schema");
+  cmd->add_option("name", *name, "what the migration does, e.g. add_users_email")->required();
+  cmd->add_option("--type", *type, "schema, data, security or perf (timestamped layout)");
+  cmd->footer("Example:\n  strata new add_users_email");
+  cmd->callback([&flags, &exit_code, name, type] {
+    Result<Settings> settings = LoadSettings(flags);
+    if (!settings.ok()) {
+      exit_code = Fail(settings.status(), flags);
+      return;
+    }
+    source::LoadOptions load;
+    load.dir = settings->dir;
+    load.empty_layout = settings->layout;
+    Result<source::MigrationSet> set = source::LoadDirectory(load);
+    if (!set.ok()) {
+      exit_code = Fail(set.status(), flags);
+      return;
+    }
+    Result<std::vector<source::NewFile>> files =
+        source::PlanNewMigration(*set, *name, *type, std::time(nullptr));
+    if (!files.ok()) {
+      exit_code = Fail(files.status(), flags);
+      return;
+    }
+    for (const source::NewFile& f : *files) {
+      std::filesystem::create_directories(std::filesystem::path(f.path).parent_path());
+      std::ofstream out(f.path);
+      out << f.content;
+      if (!out) {
+        exit_code = Fail(Status::Io("cannot write the file").WithFile(f.path), flags);
+        return;
+      }
+      std::cout << "created " << f.path << "\n";
+    }
+  });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,14 @@
+// Driver registration: the one place that names every concrete driver.
+#pragma once
+
+#include <memory>
+
+#include "base/status.h"
+#include "driver/driver.h"
+
+namespace strata::cli {
+
+// Picks the driver that accepts `options.url` and connects.
+Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);
+
+}  // namespace strata::cli

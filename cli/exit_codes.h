@@ -1,0 +1,18 @@
+// The documented exit codes of every strata command.
+#pragma once
+
+#include "base/status.h"
+
+namespace strata::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;     // a database or migration error
+inline constexpr int kExitBadInput = 2;    // bad usage or bad input (flags, files, config)
+inline constexpr int kExitCheckFailed = 3; // a check (validate, ...) found problems
+
+inline int ExitCodeFor(const Status& st) {
+  if (st.ok()) return kExitOk;
+  return (st.is_invalid_input() || st.is_not_found()) ? kExitBadInput : kExitFailure;
+}
+
+}  // namespace strata::cli

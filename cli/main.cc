@@ -1,0 +1,55 @@
+// strata: safe, versioned schema migrations for PostgreSQL and SQLite.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace strata::cli;
+  CLI::App app{"strata: versioned SQL migrations with rollbacks, checksummed history and locking"};
+  app.set_version_flag("--version", STRATA_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
+      "problems.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
+      "strata.toml.\nExample:\n  strata --url sqlite:app.db up");
+  GlobalFlags flags;
+  app.add_option("--url", flags.url,
+                 "database URL: postgres://..., a libpq keyword string, sqlite:PATH or PATH.db");
+  app.add_option("--config", flags.config, "config file (default: strata.toml)");
+  app.add_option("--dir", flags.dir, "migrations directory (default: migrations)");
+  app.add_option("--stream", flags.stream, "history stream of this directory (default: main)");
+  app.add_option("--history-table", flags.history_table,
+                 "history table (default: strata_schema_history)");
+  app.add_option("--history-schema", flags.history_schema,
+                 "schema of the history table (default: the connection's)");
+  app.add_option("--lock-timeout", flags.lock_timeout_s,
+                 "seconds to wait for another run's lock (default: 60)");
+  app.add_flag("--json", flags.json, "print JSON");
+  app.add_flag("-q,--quiet", flags.quiet, "no progress lines on stderr");
+
+  int exit_code = kExitOk;
+  AddInit(app, flags, exit_code);
+  AddNew(app, flags, exit_code);
+  AddUp(app, flags, exit_code);
+  AddDown(app, flags, exit_code);
+  AddStatus(app, flags, exit_code);
+  AddHistory(app, flags, exit_code);
+  AddValidate(app, flags, exit_code);
+  AddRepair(app, flags, exit_code);
+  AddBaseline(app, flags, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  return exit_code;
+}

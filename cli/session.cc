@@ -1,0 +1,40 @@
+#include "cli/session.h"
+
+#include <iostream>
+
+#include "cli/connect.h"
+#include "cli/exit_codes.h"
+#include "source/directory.h"
+
+namespace strata::cli {
+
+void StderrLogger::Info(std::string_view message) {
+  if (!quiet_) std::cerr << message << "\n";
+}
+void StderrLogger::Warn(std::string_view message) { std::cerr << "warning: " << message << "\n"; }
+
+report::Format FormatOf(const GlobalFlags& flags) {
+  return flags.json ? report::Format::kJson : report::Format::kText;
+}
+
+int Fail(const Status& st, const GlobalFlags& flags) {
+  report::RenderError(st, FormatOf(flags), flags.json ? std::cout : std::cerr);
+  return ExitCodeFor(st);
+}
+
+Result<Session> OpenSession(const GlobalFlags& flags) {
+  Session s;
+  STRATA_ASSIGN_OR_RETURN(s.settings, LoadSettings(flags));
+  driver::ConnectOptions options;
+  options.url = s.settings.url;
+  options.lock_wait = s.settings.engine.lock_timeout;
+  STRATA_ASSIGN_OR_RETURN(s.conn, Connect(options));
+  source::LoadOptions load;
+  load.dir = s.settings.dir;
+  load.empty_layout = s.settings.layout;
+  load.dialect = s.conn->dialect();
+  STRATA_ASSIGN_OR_RETURN(s.set, source::LoadDirectory(load));
+  return s;
+}
+
+}  // namespace strata::cli

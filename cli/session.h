@@ -1,0 +1,41 @@
+// What most commands share: settings, a connection, the migrations directory,
+// a logger to stderr, and the way a failure becomes output and an exit code.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "base/status.h"
+#include "cli/config.h"
+#include "driver/driver.h"
+#include "engine/logger.h"
+#include "report/report.h"
+#include "source/migration.h"
+
+namespace strata::cli {
+
+class StderrLogger final : public engine::Logger {
+ public:
+  explicit StderrLogger(bool quiet) : quiet_(quiet) {}
+  void Info(std::string_view message) override;
+  void Warn(std::string_view message) override;
+
+ private:
+  bool quiet_;
+};
+
+struct Session {
+  Settings settings;
+  std::unique_ptr<driver::Connection> conn;
+  source::MigrationSet set;
+};
+
+// Loads settings, connects, and reads the migrations directory.
+Result<Session> OpenSession(const GlobalFlags& flags);
+
+report::Format FormatOf(const GlobalFlags& flags);
+
+// Prints `st` to stderr (as JSON on stdout with --json) and returns its exit code.
+int Fail(const Status& st, const GlobalFlags& flags);
+
+}  // namespace strata::cli

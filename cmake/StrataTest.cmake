@@ -1,0 +1,12 @@
+# strata_test(NAME source... LIBS lib...): a GoogleTest binary registered with ctest.
+# Unit tests live beside the code they pin (src/<folder>/<name>_test.cc).
+find_package(GTest REQUIRED)
+include(GoogleTest)
+function(strata_test name)
+  cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
+  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT
+                       "STRATA_BINARY=$<TARGET_FILE:strata>;STRATA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()

@@ -1,0 +1,27 @@
+-- Rollback for 004_add_indexes.sql
+
+DROP INDEX idx_workflow_metrics_workflow_id_metric_name_recorded_at;
+DROP INDEX idx_workflow_approvals_requested_at_pending;
+DROP INDEX idx_workflow_approvals_approver_user_id;
+DROP INDEX idx_workflow_approvals_requested_by_user_id;
+DROP INDEX idx_workflow_approvals_workflow_id;
+DROP INDEX idx_execution_logs_step_id;
+DROP INDEX idx_execution_logs_execution_id_created_at;
+DROP INDEX idx_workflow_executions_status;
+DROP INDEX idx_workflow_executions_workflow_id_executed_at;
+
+DROP INDEX idx_workflow_schedules_is_active_next_run_at;
+DROP INDEX idx_workflow_steps_api_endpoint_id;
+DROP INDEX idx_workflows_created_by_user_id;
+DROP INDEX idx_workflows_environment_id;
+DROP INDEX idx_workflows_project_id_status;
+DROP INDEX idx_api_endpoints_created_by_user_id;
+
+DROP INDEX idx_environments_created_by_user_id;
+DROP INDEX idx_projects_created_by_user_id;
+DROP INDEX idx_user_workspaces_role_id;
+DROP INDEX idx_user_workspaces_workspace_id;
+DROP INDEX idx_user_workspaces_user_id_is_active;
+DROP INDEX idx_workspaces_created_by_user_id;
+DROP INDEX idx_users_is_active;
+DROP INDEX idx_users_role_id;

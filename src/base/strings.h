@@ -1,0 +1,33 @@
+// Small string helpers shared by every layer. No allocation surprises: views in,
+// owned strings out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata {
+
+std::string_view Trim(std::string_view s);
+std::string ToLower(std::string_view s);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// Splits on `sep` and trims each piece; empty pieces are dropped.
+std::vector<std::string> SplitAndTrim(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// Replaces every "\r\n" and lone "\r" by "\n".
+std::string NormalizeLineEndings(std::string_view s);
+// The 1-based line and column (in code points) of byte `offset` within `text`.
+struct LineColumn {
+  int line = 1;
+  int column = 1;
+};
+LineColumn LocateOffset(std::string_view text, size_t offset);
+// Byte offset of the `chars`-th code point (0-based) in UTF-8 `text`; clamps to size.
+size_t CodePointsToBytes(std::string_view text, size_t chars);
+// True when `text` is well-formed UTF-8; otherwise `bad_offset` gets the first bad byte.
+bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
+// The first line of `text`, cut to at most `max` bytes with "..." when cut.
+std::string Excerpt(std::string_view text, size_t max = 80);
+
+}  // namespace strata

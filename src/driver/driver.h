@@ -1,0 +1,110 @@
+// The driver seam: what strata needs from a database, and nothing more.
+//
+// Drivers are dumb, the engine is smart. A driver connects, executes, queries,
+// takes the run lock and renders the few dialect-specific bits of SQL; the locking
+// order, the history bookkeeping and the failed-state protocol live in engine/.
+//
+// How to implement a driver for a new database:
+//  1. Add a folder src/driver/<name>/ with driver.h/.cc; only it includes the C
+//     client library's header, and only its .cc files.
+//  2. Implement Connection below; map every native error to a Status in one place,
+//     keeping the native code in context().sqlstate and the statement-local line
+//     and column of the error in context().line/column when the server gives one.
+//  3. Never put the password in a Status, a log line or DisplayTarget().
+//  4. Register the URL schemes it accepts in cli/connect.cc (explicitly, no
+//     static initialisers), and run the conformance suite
+//     (tests/driver_conformance_test.cc) against it.
+//
+// Thread-safety: a Connection is used by one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/dialect.h"
+#include "base/status.h"
+
+namespace strata::driver {
+
+// Parameters and results travel as text or NULL: every engine value (versions,
+// checksums, timestamps, counts, booleans as "1"/"0") has a text form both
+// PostgreSQL and SQLite convert on input.
+using Value = std::optional<std::string>;
+using Row = std::vector<Value>;
+
+struct Rows {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+};
+
+// Column types the engine needs for its own tables, rendered per dialect.
+enum class LogicalType { kText, kBigInt, kBool, kTimestamp };
+
+// Held while a run applies migrations; released by its destructor.
+class RunLock {
+ public:
+  virtual ~RunLock() = default;
+};
+
+struct Capabilities {
+  bool transactional_ddl = true;  // DDL rolls back with its transaction
+  // AcquireRunLock excludes other runners for the whole run. When false, the
+  // engine relies on Begin() taking the database's write lock and re-reads the
+  // history inside each migration's transaction.
+  bool exclusive_run_lock = true;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual Dialect dialect() const = 0;
+  virtual Capabilities capabilities() const = 0;
+  // The target for display: the URL with any password removed.
+  virtual std::string DisplayTarget() const = 0;
+
+  // Runs one statement (or, for setup, a script) without parameters. On failure the
+  // Status carries the SQLSTATE (or native code) and, when the database says where,
+  // the line/column of the error within `sql`.
+  virtual Status Execute(std::string_view sql) = 0;
+  // Runs one statement with $1..$n parameters and returns its rows.
+  virtual Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) = 0;
+
+  // A transaction. Begin() takes the write lock where the dialect has one
+  // (SQLite: BEGIN IMMEDIATE), waiting up to the connection's lock timeout.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Excludes other strata runs on the same database, waiting up to `timeout`; a
+  // LockTimeout status when it could not. The lock must not live in any
+  // transaction of this connection (PostgreSQL: a session advisory lock on a
+  // connection of its own) and must vanish when the process dies.
+  virtual Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
+                                                          std::chrono::milliseconds timeout) = 0;
+
+  virtual std::string TypeName(LogicalType type) const = 0;
+  virtual std::string QuoteIdentifier(std::string_view name) const = 0;
+  // An expression that renders timestamp column `column` as "YYYY-MM-DDTHH:MM:SSZ" in UTC.
+  virtual std::string UtcTimestampText(std::string_view column) const = 0;
+  // The database user (PostgreSQL) or operating-system user (SQLite) applying changes.
+  virtual Result<std::string> SessionUser() = 0;
+  virtual Result<bool> TableExists(std::string_view schema, std::string_view table) = 0;
+  // When `name` (in `schema`, or the search path when empty) is an index left
+  // INVALID by a failed CREATE INDEX CONCURRENTLY, drops it and returns true.
+  virtual Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) = 0;
+};
+
+// How to reach a database; filled by the CLI from flags, environment and strata.toml.
+struct ConnectOptions {
+  std::string url;                                // as the user wrote it; may hold a password
+  std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s
+  std::string application_name = "strata";        // PostgreSQL application_name
+};
+
+}  // namespace strata::driver

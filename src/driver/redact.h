@@ -1,0 +1,18 @@
+// Keeping passwords out of everything strata prints.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace strata::driver {
+
+// Replaces each occurrence of `secret` in `text` by "********". An empty or very
+// short secret (under 3 bytes) is left alone: masking it would garble the text
+// while hiding nothing worth hiding.
+std::string MaskSecret(std::string_view text, std::string_view secret);
+
+// "postgres://alice:pw@host/db" -> "postgres://alice:********@host/db" and
+// "host=h password=pw" -> "host=h password=********". Other text is unchanged.
+std::string RedactUrl(std::string_view url);
+
+}  // namespace strata::driver

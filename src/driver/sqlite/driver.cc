@@ -1,0 +1,203 @@
+#include "driver/sqlite/driver.h"
+
+#include <pwd.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "base/strings.h"
+
+namespace strata::driver::sqlite {
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+// The file name that SQLite should open for `url`.
+std::string PathOf(std::string_view url) {
+  for (std::string_view scheme : {"sqlite3://", "sqlite://", "sqlite3:", "sqlite:"}) {
+    if (StartsWithIgnoreCase(url, scheme)) return std::string(url.substr(scheme.size()));
+  }
+  return std::string(url);
+}
+
+// Maps SQLite's result codes onto ours, keeping the extended code.
+Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_start,
+                 const char* stmt_start) {
+  const int extended = sqlite3_extended_errcode(db);
+  Status st = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                  ? Status::LockTimeout(std::string("the database is locked by another writer: ") +
+                                        sqlite3_errmsg(db))
+                  : Status::Database(sqlite3_errmsg(db));
+  st = std::move(st).WithSqlState("SQLITE " + std::to_string(extended));
+  const int offset = sqlite3_error_offset(db);
+  if (offset >= 0 && sql_start != nullptr) {
+    const size_t at = static_cast<size_t>(stmt_start - sql_start) + static_cast<size_t>(offset);
+    const LineColumn lc = LocateOffset(sql, at);
+    st = std::move(st).WithLocation(lc.line, lc.column);
+  }
+  return st;
+}
+
+// SQLite's database write lock guards each migration's transaction (Begin takes
+// it), so the run lock itself has nothing to hold.
+class NoRunLock final : public RunLock {};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(std::string display, DbPtr db) : display_(std::move(display)), db_(std::move(db)) {}
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  Capabilities capabilities() const override { return Capabilities{true, false}; }
+  std::string DisplayTarget() const override { return display_; }
+
+  Status Execute(std::string_view sql) override {
+    const std::string text(sql);
+    const char* tail = text.c_str();
+    const char* end = text.c_str() + text.size();
+    while (tail < end) {
+      sqlite3_stmt* raw = nullptr;
+      const char* start = tail;
+      int rc = sqlite3_prepare_v2(db_.get(), tail, static_cast<int>(end - tail), &raw, &tail);
+      StmtPtr stmt(raw);
+      if (rc != SQLITE_OK) return ErrorFrom(db_.get(), rc, sql, text.c_str(), start);
+      if (!stmt) continue;  // blank space or a comment
+      while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      }
+      if (rc != SQLITE_DONE) return ErrorFrom(db_.get(), rc, sql, text.c_str(), start);
+    }
+    return Status::Ok();
+  }
+
+  Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    StmtPtr stmt(raw);
+    if (rc != SQLITE_OK) return ErrorFrom(db_.get(), rc, sql, sql.data(), sql.data());
+    for (size_t i = 0; i < params.size(); ++i) {
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt.get(), name.c_str());
+      if (index == 0) continue;  // the statement does not use this parameter
+      rc = params[i] ? sqlite3_bind_text(stmt.get(), index, params[i]->data(),
+                                         static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
+                     : sqlite3_bind_null(stmt.get(), index);
+      if (rc != SQLITE_OK) return ErrorFrom(db_.get(), rc, sql, nullptr, nullptr);
+    }
+    Rows rows;
+    const int ncols = sqlite3_column_count(stmt.get());
+    for (int c = 0; c < ncols; ++c) rows.columns.emplace_back(sqlite3_column_name(stmt.get(), c));
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      Row row;
+      row.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) {
+          row.emplace_back(std::nullopt);
+        } else {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
+          row.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt.get(), c))));
+        }
+      }
+      rows.rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return ErrorFrom(db_.get(), rc, sql, nullptr, nullptr);
+    return rows;
+  }
+
+  // IMMEDIATE takes the write lock now, waiting up to the busy timeout, so that
+  // two runners cannot both decide to apply the same migration.
+  Status Begin() override { return Execute("BEGIN IMMEDIATE"); }
+  Status Commit() override { return Execute("COMMIT"); }
+  Status Rollback() override {
+    if (sqlite3_get_autocommit(db_.get())) return Status::Ok();  // nothing open
+    return Execute("ROLLBACK");
+  }
+
+  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t, std::chrono::milliseconds) override {
+    return std::unique_ptr<RunLock>(new NoRunLock());
+  }
+
+  std::string TypeName(LogicalType type) const override {
+    return (type == LogicalType::kBigInt || type == LogicalType::kBool) ? "INTEGER" : "TEXT";
+  }
+
+  std::string QuoteIdentifier(std::string_view name) const override {
+    std::string out = "\"";
+    for (char c : name) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + "\"";
+  }
+
+  std::string UtcTimestampText(std::string_view column) const override {
+    return std::string(column);  // stored as ISO-8601 UTC text already
+  }
+
+  Result<std::string> SessionUser() override {
+    const passwd* pw = getpwuid(geteuid());
+    return std::string(pw ? pw->pw_name : "unknown");
+  }
+
+  Result<bool> TableExists(std::string_view schema, std::string_view table) override {
+    const std::string catalog =
+        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT 1 FROM " + catalog + " WHERE type = 'table' AND name = $1",
+                         {std::string(table)}));
+    return !rows.rows.empty();
+  }
+
+  Result<bool> DropIndexIfInvalid(std::string_view, std::string_view) override {
+    return false;  // SQLite builds an index inside its transaction: never left invalid
+  }
+
+ private:
+  std::string display_;
+  DbPtr db_;
+};
+
+}  // namespace
+
+bool AcceptsUrl(std::string_view url) {
+  for (std::string_view scheme : {"sqlite:", "sqlite3:", "file:"}) {
+    if (StartsWithIgnoreCase(url, scheme)) return true;
+  }
+  if (url == ":memory:") return true;
+  // A bare path; never a URL of another scheme or a libpq keyword string.
+  if (url.find("://") != std::string_view::npos || url.find('=') != std::string_view::npos) {
+    return false;
+  }
+  for (std::string_view ext : {".db", ".sqlite", ".sqlite3"}) {
+    if (url.size() > ext.size() && url.substr(url.size() - ext.size()) == ext) return true;
+  }
+  return false;
+}
+
+Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
+  const std::string path = PathOf(options.url);
+  if (path.empty()) return Status::InvalidInput("the SQLite URL names no file: " + options.url);
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                                 nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) {
+    return Status::Database("cannot open SQLite database '" + path +
+                            "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db.get(), static_cast<int>(options.lock_wait.count()));
+  sqlite3_extended_result_codes(db.get(), 1);
+  auto conn = std::make_unique<SqliteConnection>("sqlite:" + path, std::move(db));
+  // Foreign keys are off by default in SQLite; migrations expect them enforced.
+  STRATA_RETURN_IF_ERROR(conn->Execute("PRAGMA foreign_keys = ON"));
+  return std::unique_ptr<Connection>(std::move(conn));
+}
+
+}  // namespace strata::driver::sqlite

@@ -1,0 +1,20 @@
+// The SQLite driver. This folder is the only code that includes sqlite3.h, and
+// only in its .cc files.
+//
+// Accepts "sqlite:PATH", "sqlite://PATH" ("sqlite:///abs/path" for an absolute
+// path), "sqlite3:PATH", "file:..." URIs, ":memory:", and bare paths ending in
+// .db, .sqlite or .sqlite3.
+#pragma once
+
+#include <memory>
+
+#include "base/status.h"
+#include "driver/driver.h"
+
+namespace strata::driver::sqlite {
+
+bool AcceptsUrl(std::string_view url);
+
+Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
+
+}  // namespace strata::driver::sqlite

@@ -1,0 +1,121 @@
+// strata down: roll back applied migrations, newest first, each with its history
+// row removed in the same transaction.
+#include <algorithm>
+#include <chrono>
+
+#include "engine/engine.h"
+
+namespace strata::engine {
+
+Result<RunReport> Engine::Down(const DownOptions& options) {
+  std::optional<source::Version> target;
+  if (!options.target.empty()) {
+    target = source::Version::Parse(options.target);
+    if (!target) return Status::InvalidInput("--to '" + options.target + "' is not a version");
+  }
+  if (!options.all && !target && options.steps < 1) {
+    return Status::InvalidInput("--steps must be at least 1");
+  }
+  std::unique_ptr<driver::RunLock> lock;
+  if (!options.dry_run) {
+    STRATA_ASSIGN_OR_RETURN(lock, Prepare());
+  }
+  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+
+  // Applied versioned migrations, newest first.
+  std::vector<const MigrationStatus*> applied;
+  for (const MigrationStatus& s : ov.items) {
+    if (s.state == State::kFailed || s.state == State::kInterrupted) {
+      return Status::Conflict("migration " + s.id() +
+                              " is in a failed state; run strata repair before rolling back");
+    }
+    const bool versioned = s.row && s.row->kind == kKindVersioned;
+    if (versioned && (s.state == State::kApplied || s.state == State::kMissingFile)) {
+      applied.push_back(&s);
+    }
+  }
+  std::sort(applied.begin(), applied.end(),
+            [](const MigrationStatus* a, const MigrationStatus* b) { return a->row->rank > b->row->rank; });
+  std::vector<const MigrationStatus*> chosen;
+  for (const MigrationStatus* s : applied) {
+    if (options.all) {
+      chosen.push_back(s);
+    } else if (target) {
+      const auto v = source::Version::Parse(s->id());
+      if (v && *target < *v) chosen.push_back(s);
+    } else if (chosen.size() < static_cast<size_t>(options.steps)) {
+      chosen.push_back(s);
+    }
+  }
+  // Refuse before touching anything when one of them cannot be rolled back.
+  for (const MigrationStatus* s : chosen) {
+    if (!s->migration) {
+      return Status::Conflict("cannot roll back " + s->id() + ": its file " + s->row->script +
+                              " is gone");
+    }
+    if (!s->migration->down) {
+      return Status::Conflict("cannot roll back " + s->id() + ": it has no rollback (add " +
+                              (set_.layout == source::Layout::kNumbered ||
+                                       set_.layout == source::Layout::kTimestamped
+                                   ? "rollback/" + s->id() + "_rollback.sql or "
+                                   : std::string()) +
+                              "a -- strata:down section)")
+          .WithFile(s->migration->up.path);
+    }
+  }
+  RunReport report;
+  report.dry_run = options.dry_run;
+  for (const MigrationStatus* s : chosen) {
+    const source::Migration& m = *s->migration;
+    StepReport step;
+    step.id = m.id;
+    step.description = m.description;
+    step.script = m.down->path;
+    step.transactional = !m.meta.no_transaction;
+    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*m.down, step.transactional));
+    if (!options.dry_run) {
+      log_.Info("rolling back " + m.id + " " + m.description);
+      STRATA_RETURN_IF_ERROR(RollBack(m, *s->row, step));
+    }
+    report.steps.push_back(std::move(step));
+  }
+  return report;
+}
+
+Status Engine::RollBack(const source::Migration& m, const HistoryRow& row, StepReport& step) {
+  const auto start = std::chrono::steady_clock::now();
+  const source::Script& script = *m.down;
+  if (!step.transactional) {
+    for (const sql::Statement& stmt : step.statements) {
+      STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
+    }
+    return history_.Delete(row.rank);
+  }
+  STRATA_RETURN_IF_ERROR(conn_.Begin());
+  auto fail = [&](Status st) {
+    (void)conn_.Rollback();
+    return std::move(st).Prefixed("rollback of " + m.id + " failed and was undone: ");
+  };
+  if (!conn_.capabilities().exclusive_run_lock) {
+    Result<std::optional<HistoryRow>> found = history_.Find(m.id);
+    if (!found.ok()) return fail(found.take_status());
+    if (!found->has_value()) {
+      (void)conn_.Rollback();
+      step.skipped = true;
+      return Status::Ok();
+    }
+  }
+  for (const sql::Statement& stmt : step.statements) {
+    Status st = RunStatement(script, stmt);
+    if (!st.ok()) return fail(std::move(st));
+  }
+  Status st = history_.Delete(row.rank);
+  if (st.ok()) st = conn_.Commit();
+  if (!st.ok()) return fail(std::move(st));
+  step.execution_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  return Status::Ok();
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,100 @@
+#include "engine/engine.h"
+
+#include <functional>
+
+#include "base/strings.h"
+
+namespace strata::engine {
+
+Engine::Engine(driver::Connection& conn, const source::MigrationSet& set, EngineOptions options,
+               Logger& log)
+    : conn_(conn), set_(set), options_(std::move(options)), log_(log), history_(conn_, options_) {}
+
+Result<std::vector<HistoryRow>> Engine::LoadHistory() { return history_.Load(); }
+
+Result<Overview> Engine::Inspect() {
+  STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load());
+  return Reconcile(set_, rows);
+}
+
+int64_t Engine::LockKey() const {
+  // One lock per history table: runs on different streams of one table serialize,
+  // which keeps the rank computation simple. FNV-1a, stable across builds.
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : "strata:" + options_.history_schema + "." + options_.history_table) {
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return static_cast<int64_t>(h >> 1);
+}
+
+Result<std::unique_ptr<driver::RunLock>> Engine::Prepare() {
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock,
+                          conn_.AcquireRunLock(LockKey(), options_.lock_timeout));
+  STRATA_RETURN_IF_ERROR(conn_.Begin());
+  Status st = history_.Ensure();
+  if (st.ok()) st = conn_.Commit();
+  if (!st.ok()) {
+    (void)conn_.Rollback();
+    return std::move(st).Prefixed("cannot prepare the history table: ");
+  }
+  STRATA_ASSIGN_OR_RETURN(applied_by_, conn_.SessionUser());
+  return lock;
+}
+
+Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& script,
+                                                       bool transactional) {
+  Result<std::vector<sql::Statement>> split = sql::Split(script.sql, conn_.dialect());
+  if (!split.ok()) return split.take_status().WithFile(script.path);
+  if (transactional) {
+    for (const sql::Statement& s : *split) {
+      if (sql::Describe(s.text, conn_.dialect()).kind != sql::StatementKind::kTransactionControl) {
+        continue;
+      }
+      const LineColumn at = LocateOffset(script.sql, s.offset);
+      return Status::InvalidInput(
+                 "'" + Excerpt(s.text, 40) +
+                 "': strata runs each migration in a transaction of its own; remove the "
+                 "transaction control, or mark the file -- strata:no-transaction")
+          .WithFile(script.path)
+          .WithLocation(script.first_line + at.line - 1, at.column);
+    }
+  }
+  return split;
+}
+
+Status Engine::RunStatement(const source::Script& script, const sql::Statement& stmt) {
+  Status st = conn_.Execute(stmt.text);
+  if (st.ok()) return st;
+  // Map the statement-local position (if the database gave one) into the file.
+  const LineColumn start = LocateOffset(script.sql, stmt.offset);
+  const ErrorContext& ctx = st.context();
+  int line = script.first_line + start.line - 1;
+  int column = start.column;
+  if (ctx.line > 0) {
+    line += ctx.line - 1;
+    column = ctx.line == 1 ? start.column + ctx.column - 1 : ctx.column;
+  }
+  return std::move(st.WithFile(script.path)).WithLocation(line, column).WithStatement(Excerpt(stmt.text));
+}
+
+HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state, bool transactional) {
+  HistoryRow row;
+  row.stream = options_.stream;
+  if (!m.is_repeatable()) row.version = m.id;
+  row.description = m.description;
+  row.kind = m.is_repeatable() ? kKindRepeatable : kKindVersioned;
+  row.category = m.category;
+  row.script = m.up.path;
+  row.checksum_content = m.checksums.content;
+  row.checksum_semantic = m.checksums.semantic;
+  row.schema_version = m.meta.schema_version;
+  row.applied_by = applied_by_;
+  row.applied_at = UtcNow();
+  row.success = state == kStateApplied;
+  row.state = state;
+  row.transactional = transactional;
+  row.tool_version = options_.tool_version;
+  return row;
+}
+
+}  // namespace strata::engine

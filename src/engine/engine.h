@@ -1,0 +1,100 @@
+// The migration protocol: lock, history, plan pending work, apply, roll back,
+// validate, repair, baseline. One Engine per command run.
+//
+// The engine borrows the Connection, the MigrationSet and the Logger; all three
+// must outlive it. Not thread-safe.
+//
+// Locking order for every command that writes: the run lock (driver), then the
+// history table's creation or upgrade, then one transaction per migration that
+// holds the migration's statements and its history row together. Where the run
+// lock is not exclusive (SQLite), each transaction takes the database write lock
+// and re-reads the history before it applies anything.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "driver/driver.h"
+#include "engine/history.h"
+#include "engine/logger.h"
+#include "engine/options.h"
+#include "engine/reconcile.h"
+#include "source/migration.h"
+#include "sql/statement.h"
+
+namespace strata::engine {
+
+// One migration that a run applied, rolled back, or would (dry run).
+struct StepReport {
+  std::string id;
+  std::string description;
+  std::string script;                      // file path
+  bool transactional = true;
+  std::vector<sql::Statement> statements;  // what runs (for a dry run, what would)
+  int64_t execution_ms = 0;
+  bool skipped = false;                    // another runner had already applied it
+};
+
+struct RunReport {
+  std::vector<StepReport> steps;
+  bool dry_run = false;
+};
+
+enum class Severity { kWarning, kError };
+
+struct Problem {
+  Severity severity = Severity::kError;
+  std::string id;       // migration version or name
+  std::string file;     // the file concerned, when there is one
+  std::string message;
+};
+
+struct RepairReport {
+  std::vector<std::string> actions;  // one line per change made to the history
+};
+
+class Engine {
+ public:
+  Engine(driver::Connection& conn, const source::MigrationSet& set, EngineOptions options,
+         Logger& log);
+
+  // Read-only: where each migration stands. Does not create the history table.
+  Result<Overview> Inspect();
+  Result<std::vector<HistoryRow>> LoadHistory();
+
+  Result<RunReport> Up(const UpOptions& options);
+  Result<RunReport> Down(const DownOptions& options);
+  // Checksum mismatches, applied migrations whose file is gone, pending migrations
+  // older than the newest applied one, failed or interrupted migrations.
+  Result<std::vector<Problem>> Validate();
+  // Accepts current checksums and clears failed entries (a failed
+  // non-transactional migration with progress becomes resumable).
+  Result<RepairReport> Repair();
+  // Adopts an existing database: records `version` as applied without running
+  // anything; migrations up to it are never applied here. Refuses a non-empty history.
+  Status Baseline(const std::string& version, const std::string& description);
+
+ private:
+  Status ApplyTransactional(const source::Migration& m, StepReport& step);
+  Status ApplyNonTransactional(const source::Migration& m, const std::optional<HistoryRow>& resume,
+                               StepReport& step);
+  Status RollBack(const source::Migration& m, const HistoryRow& row, StepReport& step);
+  // Splits a script and rejects transaction control in a transactional migration.
+  Result<std::vector<sql::Statement>> Statements(const source::Script& script, bool transactional);
+  // Runs one statement; on failure the Status names file:line:column in `script`.
+  Status RunStatement(const source::Script& script, const sql::Statement& stmt);
+  HistoryRow NewRow(const source::Migration& m, const std::string& state, bool transactional);
+  // Acquires the run lock and makes sure the history table exists.
+  Result<std::unique_ptr<driver::RunLock>> Prepare();
+  int64_t LockKey() const;
+
+  driver::Connection& conn_;
+  const source::MigrationSet& set_;
+  EngineOptions options_;
+  Logger& log_;
+  History history_;
+  std::string applied_by_;
+};
+
+}  // namespace strata::engine

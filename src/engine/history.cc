@@ -1,0 +1,192 @@
+#include "engine/history.h"
+
+#include <ctime>
+
+namespace strata::engine {
+namespace {
+
+using driver::LogicalType;
+
+constexpr const char* kColumns =
+    "installed_rank, stream, version, description, kind, category, script, checksum_content, "
+    "checksum_semantic, schema_version, applied_by, applied_at, execution_ms, success, state, "
+    "statements_done, transactional, error, tool_version";
+
+bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
+std::string Text(const driver::Value& v) { return v.value_or(""); }
+int64_t Int(const driver::Value& v) { return v ? std::stoll(*v) : 0; }
+
+HistoryRow FromRow(const driver::Row& r) {
+  HistoryRow h;
+  h.rank = Int(r[0]);
+  h.stream = Text(r[1]);
+  h.version = r[2];
+  h.description = Text(r[3]);
+  h.kind = Text(r[4]);
+  h.category = Text(r[5]);
+  h.script = Text(r[6]);
+  h.checksum_content = Text(r[7]);
+  h.checksum_semantic = Text(r[8]);
+  h.schema_version = Text(r[9]);
+  h.applied_by = Text(r[10]);
+  h.applied_at = Text(r[11]);
+  h.execution_ms = Int(r[12]);
+  h.success = Truthy(r[13]);
+  h.state = Text(r[14]);
+  h.statements_done = Int(r[15]);
+  h.transactional = Truthy(r[16]);
+  h.error = Text(r[17]);
+  h.tool_version = Text(r[18]);
+  return h;
+}
+
+}  // namespace
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+History::History(driver::Connection& conn, const EngineOptions& options)
+    : conn_(conn), options_(options) {
+  const std::string prefix =
+      options.history_schema.empty() ? "" : conn.QuoteIdentifier(options.history_schema) + ".";
+  table_ = prefix + conn.QuoteIdentifier(options.history_table);
+  meta_ = prefix + conn.QuoteIdentifier(options.history_table + "_meta");
+}
+
+Result<bool> History::Exists() {
+  return conn_.TableExists(options_.history_schema, options_.history_table);
+}
+
+Status History::Ensure() {
+  auto t = [&](LogicalType type) { return conn_.TypeName(type); };
+  STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
+  if (!exists) {
+    STRATA_RETURN_IF_ERROR(conn_.Execute(
+        "CREATE TABLE " + table_ + " (installed_rank " + t(LogicalType::kBigInt) +
+        " PRIMARY KEY, stream " + t(LogicalType::kText) + " NOT NULL, version " +
+        t(LogicalType::kText) + ", description " + t(LogicalType::kText) + " NOT NULL, kind " +
+        t(LogicalType::kText) + " NOT NULL, category " + t(LogicalType::kText) + ", script " +
+        t(LogicalType::kText) + " NOT NULL, checksum_content " + t(LogicalType::kText) +
+        ", checksum_semantic " + t(LogicalType::kText) + ", schema_version " +
+        t(LogicalType::kText) + ", applied_by " + t(LogicalType::kText) +
+        " NOT NULL, applied_at " + t(LogicalType::kTimestamp) + " NOT NULL, execution_ms " +
+        t(LogicalType::kBigInt) + " NOT NULL, success " + t(LogicalType::kBool) +
+        " NOT NULL, state " + t(LogicalType::kText) + " NOT NULL, statements_done " +
+        t(LogicalType::kBigInt) + " NOT NULL DEFAULT 0, transactional " + t(LogicalType::kBool) +
+        " NOT NULL, error " + t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) +
+        " NOT NULL)"));
+    // One row per version and stream: the database itself refuses a second
+    // application, whatever happens to the locks.
+    STRATA_RETURN_IF_ERROR(conn_.Execute(
+        "CREATE UNIQUE INDEX " + conn_.QuoteIdentifier(options_.history_table + "_version_uq") +
+        " ON " + table_ + " (stream, version)"));
+    STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
+                                         t(LogicalType::kText) + " PRIMARY KEY, value " +
+                                         t(LogicalType::kText) + " NOT NULL)"));
+    STRATA_RETURN_IF_ERROR(
+        conn_.Query("INSERT INTO " + meta_ + " (key, value) VALUES ('format_version', $1)",
+                    {std::to_string(kFormatVersion)})
+            .status());
+    return Status::Ok();
+  }
+  STRATA_ASSIGN_OR_RETURN(
+      driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
+  const int format = rows.rows.empty() ? 0 : std::stoi(rows.rows[0][0].value_or("0"));
+  if (format > kFormatVersion) {
+    return Status::Conflict("the history table " + table_ + " has format " +
+                            std::to_string(format) + ", newer than this strata (" +
+                            std::to_string(kFormatVersion) + "); upgrade strata");
+  }
+  // Upgrade steps from older formats go here, one `if (format < N)` block each.
+  return Status::Ok();
+}
+
+Result<std::vector<HistoryRow>> History::Load() {
+  STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
+  std::vector<HistoryRow> out;
+  if (!exists) return out;
+  const std::string columns = std::string(kColumns).replace(
+      std::string(kColumns).find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
+  STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
+                          conn_.Query("SELECT " + columns + " FROM " + table_ +
+                                          " WHERE stream = $1 ORDER BY installed_rank",
+                                      {options_.stream}));
+  out.reserve(rows.rows.size());
+  for (const driver::Row& r : rows.rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Result<std::optional<HistoryRow>> History::Find(const std::string& version) {
+  const std::string columns = std::string(kColumns).replace(
+      std::string(kColumns).find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
+  STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
+                          conn_.Query("SELECT " + columns + " FROM " + table_ +
+                                          " WHERE stream = $1 AND version = $2",
+                                      {options_.stream, version}));
+  if (rows.rows.empty()) return std::optional<HistoryRow>();
+  return std::optional<HistoryRow>(FromRow(rows.rows[0]));
+}
+
+Status History::Insert(const HistoryRow& h) {
+  // The rank is computed in the statement: callers hold the run lock or the
+  // database write lock, so no other writer can take the same number.
+  // In VALUES the server types each parameter from its column.
+  const std::string sql = "INSERT INTO " + table_ + " (" + kColumns +
+                          ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
+                          "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                          "$16, $17, $18)";
+  return conn_
+      .Query(sql, {h.stream, h.version, h.description, h.kind, h.category, h.script,
+                   h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
+                   h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
+                   std::to_string(h.statements_done), h.transactional ? "1" : "0",
+                   h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version})
+      .status();
+}
+
+Result<int64_t> History::LastRank() {
+  STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
+                          conn_.Query("SELECT MAX(installed_rank) FROM " + table_, {}));
+  if (rows.rows.empty() || !rows.rows[0][0]) return Status::Internal("the history table is empty");
+  return Int(rows.rows[0][0]);
+}
+
+Status History::UpdateProgress(int64_t rank, int64_t statements_done) {
+  return conn_
+      .Query("UPDATE " + table_ + " SET statements_done = $1 WHERE installed_rank = $2",
+             {std::to_string(statements_done), std::to_string(rank)})
+      .status();
+}
+
+Status History::Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
+                       const std::string& error) {
+  return conn_
+      .Query("UPDATE " + table_ +
+                 " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE installed_rank = $5",
+             {state, success ? "1" : "0", std::to_string(execution_ms),
+              error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
+      .status();
+}
+
+Status History::UpdateChecksums(int64_t rank, const std::string& content,
+                                const std::string& semantic, const std::string& script) {
+  return conn_
+      .Query("UPDATE " + table_ +
+                 " SET checksum_content = $1, checksum_semantic = $2, script = $3 WHERE installed_rank = $4",
+             {content, semantic, script, std::to_string(rank)})
+      .status();
+}
+
+Status History::Delete(int64_t rank) {
+  return conn_
+      .Query("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)})
+      .status();
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,89 @@
+// The history table (`strata_schema_history`) and its companion `<table>_meta`,
+// which holds the format version of strata's own tables so that a later release
+// can upgrade them in place. All SQL about these tables lives here.
+//
+// Not thread-safe; borrows the Connection, which must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "driver/driver.h"
+#include "engine/options.h"
+
+namespace strata::engine {
+
+// The state column: where a migration stands.
+inline constexpr const char* kStateApplied = "applied";
+inline constexpr const char* kStateRunning = "running";  // a non-transactional run in progress or killed
+inline constexpr const char* kStateFailed = "failed";    // a non-transactional run failed
+inline constexpr const char* kStateResume = "resume";    // repaired: the next run resumes it
+
+inline constexpr const char* kKindVersioned = "versioned";
+inline constexpr const char* kKindRepeatable = "repeatable";
+inline constexpr const char* kKindBaseline = "baseline";
+
+struct HistoryRow {
+  int64_t rank = 0;                    // installed_rank: order of application
+  std::string stream;
+  std::optional<std::string> version;  // nullopt for repeatables
+  std::string description;
+  std::string kind;                    // versioned | repeatable | baseline
+  std::string category;                // schema | data | security | perf, or empty
+  std::string script;                  // file path as it was when applied
+  std::string checksum_content;
+  std::string checksum_semantic;
+  std::string schema_version;          // the "-- Version:" header
+  std::string applied_by;
+  std::string applied_at;              // ISO-8601 UTC
+  int64_t execution_ms = 0;
+  bool success = false;
+  std::string state;                   // see kState*
+  int64_t statements_done = 0;         // progress of a non-transactional migration
+  bool transactional = true;
+  std::string error;                   // the failure, for failed rows
+  std::string tool_version;
+};
+
+class History {
+ public:
+  // The current format of strata's own tables; raise it with an upgrade step in Ensure().
+  static constexpr int kFormatVersion = 1;
+
+  History(driver::Connection& conn, const EngineOptions& options);
+
+  // Creates the tables when missing and upgrades older formats. Call inside a
+  // transaction, under the run lock.
+  Status Ensure();
+  Result<bool> Exists();
+  // Rows of this stream in installed order; empty when the table does not exist.
+  Result<std::vector<HistoryRow>> Load();
+  // The row of `version` in this stream, if any (used to re-check inside a transaction).
+  Result<std::optional<HistoryRow>> Find(const std::string& version);
+
+  Status Insert(const HistoryRow& row);
+  Status UpdateProgress(int64_t rank, int64_t statements_done);
+  Status Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
+                const std::string& error);
+  Status UpdateChecksums(int64_t rank, const std::string& content, const std::string& semantic,
+                         const std::string& script);
+  Status Delete(int64_t rank);
+  // The highest rank: the row this run inserted last, since writers hold the lock.
+  Result<int64_t> LastRank();
+
+  const std::string& table() const { return table_; }
+
+ private:
+  driver::Connection& conn_;
+  EngineOptions options_;
+  std::string table_;  // quoted, schema-qualified when configured
+  std::string meta_;   // quoted companion table
+};
+
+// Now, as ISO-8601 UTC ("2026-11-21T06:55:00Z").
+std::string UtcNow();
+
+}  // namespace strata::engine

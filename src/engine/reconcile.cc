@@ -1,0 +1,133 @@
+#include "engine/reconcile.h"
+
+#include <algorithm>
+#include <map>
+
+namespace strata::engine {
+
+const char* StateName(State state) {
+  switch (state) {
+    case State::kApplied:
+      return "applied";
+    case State::kPending:
+      return "pending";
+    case State::kFailed:
+      return "failed";
+    case State::kInterrupted:
+      return "interrupted";
+    case State::kResumable:
+      return "resumable";
+    case State::kMissingFile:
+      return "missing file";
+    case State::kBelowBaseline:
+      return "below baseline";
+    case State::kBaseline:
+      return "baseline";
+    case State::kRepeatableChanged:
+      return "changed";
+  }
+  return "unknown";
+}
+
+std::string MigrationStatus::id() const {
+  if (migration) return migration->id;
+  return row && row->version ? *row->version : "";
+}
+
+namespace {
+
+State StateOfRow(const HistoryRow& row) {
+  if (row.state == kStateFailed) return State::kFailed;
+  if (row.state == kStateRunning) return State::kInterrupted;
+  if (row.state == kStateResume) return State::kResumable;
+  return State::kApplied;
+}
+
+}  // namespace
+
+Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow>& rows) {
+  Overview ov;
+  // Versioned rows by parsed version; repeatables by script description (latest wins).
+  std::vector<std::pair<source::Version, const HistoryRow*>> versioned;
+  std::map<std::string, const HistoryRow*> repeatables;
+  std::optional<source::Version> baseline;
+  std::optional<source::Version> newest;
+  for (const HistoryRow& r : rows) {
+    if (r.kind == kKindRepeatable) {
+      repeatables[r.description] = &r;
+      continue;
+    }
+    const std::optional<source::Version> v =
+        r.version ? source::Version::Parse(*r.version) : std::nullopt;
+    if (!v) continue;
+    versioned.emplace_back(*v, &r);
+    if (r.kind == kKindBaseline) baseline = *v;
+    if (!newest || *newest < *v) {
+      newest = *v;
+      ov.current_version = *r.version;
+    }
+  }
+  auto find_row = [&](const source::Version& v) -> const HistoryRow* {
+    for (const auto& [rv, row] : versioned) {
+      if (rv == v) return row;
+    }
+    return nullptr;
+  };
+
+  // Baseline and rows whose files are gone come first, in installed order.
+  for (const auto& [v, row] : versioned) {
+    if (row->kind == kKindBaseline) {
+      ov.items.push_back(MigrationStatus{nullptr, *row, State::kBaseline});
+    } else if (set.FindVersion(v) == nullptr) {
+      ov.items.push_back(MigrationStatus{nullptr, *row, State::kMissingFile});
+    }
+  }
+  std::vector<MigrationStatus> applied, pending;
+  for (const source::Migration& m : set.migrations) {
+    MigrationStatus s;
+    s.migration = &m;
+    if (m.is_repeatable()) {
+      auto it = repeatables.find(m.description);
+      if (it != repeatables.end()) s.row = *it->second;
+      s.state = !s.row ? State::kPending
+                : s.row->checksum_content != m.checksums.content ? State::kRepeatableChanged
+                                                                 : State::kApplied;
+      (s.state == State::kApplied ? applied : pending).push_back(std::move(s));
+      continue;
+    }
+    if (const HistoryRow* row = find_row(m.version)) {
+      if (row->kind == kKindBaseline) continue;  // shown as the baseline row
+      s.row = *row;
+      s.state = StateOfRow(*row);
+      s.content_changed = row->checksum_content != m.checksums.content;
+      s.semantic_changed = row->checksum_semantic != m.checksums.semantic;
+      applied.push_back(std::move(s));
+    } else if (baseline && !(*baseline < m.version)) {
+      s.state = State::kBelowBaseline;
+      applied.push_back(std::move(s));
+    } else {
+      s.state = State::kPending;
+      s.out_of_order = newest && m.version < *newest;
+      pending.push_back(std::move(s));
+    }
+  }
+  // Applied in installed order, so the listing reads like the history.
+  std::stable_sort(applied.begin(), applied.end(), [](const MigrationStatus& a, const MigrationStatus& b) {
+    const int64_t ra = a.row ? a.row->rank : 0, rb = b.row ? b.row->rank : 0;
+    return ra < rb;
+  });
+  for (auto& s : applied) {
+    if (s.state == State::kApplied) ++ov.applied;
+    ov.items.push_back(std::move(s));
+  }
+  for (auto& s : pending) ov.items.push_back(std::move(s));
+  ov.pending = pending.size();
+  for (const MigrationStatus& s : ov.items) {
+    if (s.state == State::kApplied && s.row && !s.row->schema_version.empty() && s.row->kind != kKindRepeatable) {
+      ov.schema_version = s.row->schema_version;  // items are in installed order: the last wins
+    }
+  }
+  return ov;
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,50 @@
+// Reconciling the migrations directory with the history table: for every
+// migration (and every history row whose file is gone), where it stands. Pure:
+// no database access, so status, validate and up share one reading.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/history.h"
+#include "source/migration.h"
+
+namespace strata::engine {
+
+enum class State {
+  kApplied,
+  kPending,
+  kFailed,         // non-transactional migration failed; blocks until repair
+  kInterrupted,    // non-transactional migration left "running" by a run that died
+  kResumable,      // repaired; the next up resumes at statements_done
+  kMissingFile,    // applied, but its file is gone
+  kBelowBaseline,  // older than the baseline: never applied here, never will be
+  kBaseline,       // the baseline row itself
+  kRepeatableChanged,  // a repeatable whose file changed since it last ran
+};
+
+const char* StateName(State state);
+
+struct MigrationStatus {
+  const source::Migration* migration = nullptr;  // null for kMissingFile and kBaseline
+  std::optional<HistoryRow> row;                 // the (latest) history row, if any
+  State state = State::kPending;
+  bool content_changed = false;   // applied file's bytes differ from when applied
+  bool semantic_changed = false;  // ... and so do its tokens: a real change
+  bool out_of_order = false;      // pending, but older than the newest applied version
+
+  std::string id() const;  // the version, or R__name, or the history's version
+};
+
+struct Overview {
+  std::vector<MigrationStatus> items;  // baseline, applied, then pending, in apply order
+  std::string current_version;         // newest applied version; empty when none
+  std::string schema_version;          // the "-- Version:" of the newest applied migration with one
+  size_t pending = 0;
+  size_t applied = 0;
+};
+
+Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow>& rows);
+
+}  // namespace strata::engine

@@ -1,0 +1,115 @@
+// strata validate, repair and baseline: keeping the history and the files honest.
+#include "engine/engine.h"
+
+namespace strata::engine {
+
+Result<std::vector<Problem>> Engine::Validate() {
+  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  std::vector<Problem> problems;
+  for (const MigrationStatus& s : ov.items) {
+    const std::string file = s.migration ? s.migration->up.path : (s.row ? s.row->script : "");
+    auto add = [&](Severity sev, std::string message) {
+      problems.push_back(Problem{sev, s.id(), file, std::move(message)});
+    };
+    switch (s.state) {
+      case State::kFailed:
+      case State::kInterrupted:
+        add(Severity::kError, std::string(s.state == State::kFailed ? "failed" : "was interrupted") +
+                                  " after " + std::to_string(s.row->statements_done) +
+                                  " statement(s); fix the cause, then strata repair");
+        break;
+      case State::kMissingFile:
+        add(Severity::kError, "applied, but its file is gone");
+        break;
+      case State::kPending:
+        if (s.out_of_order) {
+          add(Severity::kError,
+              "pending, but older than the newest applied version " + ov.current_version);
+        }
+        break;
+      default:
+        break;
+    }
+    if (s.migration && s.row && !s.migration->is_repeatable()) {
+      if (s.semantic_changed) {
+        add(Severity::kError, "checksum mismatch: the file changed since it was applied");
+      } else if (s.content_changed) {
+        add(Severity::kWarning,
+            "formatting-only edit since it was applied (comments or blank space)");
+      }
+    }
+  }
+  return problems;
+}
+
+Result<RepairReport> Engine::Repair() {
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock, Prepare());
+  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  RepairReport report;
+  STRATA_RETURN_IF_ERROR(conn_.Begin());
+  auto run = [&]() -> Status {
+    for (const MigrationStatus& s : ov.items) {
+      if (!s.row) continue;
+      if (s.state == State::kFailed || s.state == State::kInterrupted) {
+        if (!s.row->transactional && s.row->statements_done > 0) {
+          STRATA_RETURN_IF_ERROR(history_.Finish(s.row->rank, kStateResume, false,
+                                                 s.row->execution_ms, s.row->error));
+          report.actions.push_back(s.id() + ": marked resumable; the next up resumes at statement " +
+                                   std::to_string(s.row->statements_done + 1));
+        } else {
+          STRATA_RETURN_IF_ERROR(history_.Delete(s.row->rank));
+          report.actions.push_back(s.id() + ": removed the failed entry; the next up runs it again");
+          continue;
+        }
+      }
+      if (s.migration && !s.migration->is_repeatable() && (s.content_changed || s.semantic_changed)) {
+        STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(s.row->rank, s.migration->checksums.content,
+                                                        s.migration->checksums.semantic,
+                                                        s.migration->up.path));
+        report.actions.push_back(s.id() + ": accepted the current checksum of " +
+                                 s.migration->up.path);
+      }
+    }
+    return Status::Ok();
+  };
+  Status st = run();
+  if (st.ok()) st = conn_.Commit();
+  if (!st.ok()) {
+    (void)conn_.Rollback();
+    return st;
+  }
+  return report;
+}
+
+Status Engine::Baseline(const std::string& version, const std::string& description) {
+  if (!source::Version::Parse(version)) {
+    return Status::InvalidInput("--version '" + version + "' is not a version");
+  }
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock, Prepare());
+  STRATA_RETURN_IF_ERROR(conn_.Begin());
+  Result<std::vector<HistoryRow>> rows = history_.Load();
+  Status st = rows.take_status();
+  if (st.ok() && !rows->empty()) {
+    st = Status::Conflict("the history of stream '" + options_.stream +
+                          "' is not empty; baseline adopts a database that strata has not "
+                          "migrated yet");
+  }
+  if (st.ok()) {
+    HistoryRow row;
+    row.stream = options_.stream;
+    row.version = version;
+    row.description = description;
+    row.kind = kKindBaseline;
+    row.applied_by = applied_by_;
+    row.applied_at = UtcNow();
+    row.success = true;
+    row.state = kStateApplied;
+    row.tool_version = options_.tool_version;
+    st = history_.Insert(row);
+  }
+  if (st.ok()) st = conn_.Commit();
+  if (!st.ok()) (void)conn_.Rollback();
+  return st;
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,213 @@
+#include "report/report.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+
+namespace strata::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string ShortSum(const std::string& sum) { return sum.substr(0, 12); }
+
+ordered_json RowJson(const engine::HistoryRow& r) {
+  return ordered_json{{"rank", r.rank},
+                      {"stream", r.stream},
+                      {"version", r.version ? ordered_json(*r.version) : ordered_json(nullptr)},
+                      {"description", r.description},
+                      {"kind", r.kind},
+                      {"category", r.category},
+                      {"script", r.script},
+                      {"checksum_content", r.checksum_content},
+                      {"checksum_semantic", r.checksum_semantic},
+                      {"schema_version", r.schema_version},
+                      {"applied_by", r.applied_by},
+                      {"applied_at", r.applied_at},
+                      {"execution_ms", r.execution_ms},
+                      {"success", r.success},
+                      {"state", r.state},
+                      {"statements_done", r.statements_done},
+                      {"transactional", r.transactional},
+                      {"error", r.error},
+                      {"tool_version", r.tool_version}};
+}
+
+std::string Description(const engine::MigrationStatus& s) {
+  if (s.migration) return s.migration->description;
+  return s.row ? s.row->description : "";
+}
+
+}  // namespace
+
+void RenderStatus(const engine::Overview& ov, const std::string& target, Format format,
+                  std::ostream& out) {
+  if (format == Format::kJson) {
+    ordered_json items = ordered_json::array();
+    for (const auto& s : ov.items) {
+      items.push_back(ordered_json{
+          {"id", s.id()},
+          {"description", Description(s)},
+          {"state", engine::StateName(s.state)},
+          {"script", s.migration ? s.migration->up.path : (s.row ? s.row->script : "")},
+          {"applied_at", s.row ? ordered_json(s.row->applied_at) : ordered_json(nullptr)},
+          {"schema_version", s.migration ? s.migration->meta.schema_version : ""},
+          {"checksum_changed", s.semantic_changed},
+          {"formatting_changed", s.content_changed && !s.semantic_changed},
+          {"out_of_order", s.out_of_order}});
+    }
+    out << ordered_json{{"target", target},
+                        {"current_version", ov.current_version},
+                        {"schema_version", ov.schema_version},
+                        {"applied", ov.applied},
+                        {"pending", ov.pending},
+                        {"migrations", items}}
+               .dump(2)
+        << "\n";
+    return;
+  }
+  fmt::print(out, "target:          {}\n", target);
+  fmt::print(out, "current version: {}\n", ov.current_version.empty() ? "(none)" : ov.current_version);
+  if (!ov.schema_version.empty()) fmt::print(out, "schema version:  {}\n", ov.schema_version);
+  fmt::print(out, "applied: {}  pending: {}\n\n", ov.applied, ov.pending);
+  size_t id_width = 7, desc_width = 11;
+  for (const auto& s : ov.items) {
+    id_width = std::max(id_width, s.id().size());
+    desc_width = std::min<size_t>(48, std::max(desc_width, Description(s).size()));
+  }
+  fmt::print(out, "{:<{}}  {:<{}}  {:<14}  {}\n", "VERSION", id_width, "DESCRIPTION", desc_width,
+             "STATE", "APPLIED AT");
+  for (const auto& s : ov.items) {
+    std::string state = engine::StateName(s.state);
+    if (s.semantic_changed) state += " (changed!)";
+    else if (s.content_changed) state += " (reformatted)";
+    if (s.out_of_order) state += " (out of order)";
+    std::string desc = Description(s);
+    if (desc.size() > desc_width) desc = desc.substr(0, desc_width - 3) + "...";
+    fmt::print(out, "{:<{}}  {:<{}}  {:<14}  {}\n", s.id(), id_width, desc, desc_width, state,
+               s.row ? s.row->applied_at : "");
+  }
+}
+
+void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& r : rows) arr.push_back(RowJson(r));
+    out << arr.dump(2) << "\n";
+    return;
+  }
+  if (rows.empty()) {
+    out << "no history yet\n";
+    return;
+  }
+  fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<10}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", "RANK",
+             "VERSION", "DESCRIPTION", "KIND", "APPLIED AT", "MS", "STATE", "CHECKSUM", "BY");
+  for (const auto& r : rows) {
+    std::string desc = r.description.size() > 28 ? r.description.substr(0, 25) + "..." : r.description;
+    fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<10}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", r.rank,
+               r.version.value_or("-"), desc, r.kind, r.applied_at, r.execution_ms, r.state,
+               ShortSum(r.checksum_content), r.applied_by);
+  }
+}
+
+void RenderProblems(const std::vector<engine::Problem>& problems, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& p : problems) {
+      arr.push_back(ordered_json{{"severity", p.severity == engine::Severity::kError ? "error" : "warning"},
+                                 {"id", p.id},
+                                 {"file", p.file},
+                                 {"message", p.message}});
+    }
+    out << ordered_json{{"valid", std::none_of(problems.begin(), problems.end(),
+                                               [](const engine::Problem& p) {
+                                                 return p.severity == engine::Severity::kError;
+                                               })},
+                        {"problems", arr}}
+               .dump(2)
+        << "\n";
+    return;
+  }
+  if (problems.empty()) {
+    out << "valid: the history and the migration files agree\n";
+    return;
+  }
+  for (const auto& p : problems) {
+    fmt::print(out, "{}: {}: {} {}\n", p.severity == engine::Severity::kError ? "error" : "warning",
+               p.file.empty() ? p.id : p.file, p.id, p.message);
+  }
+}
+
+void RenderRun(const engine::RunReport& run, const std::string& verb, Format format,
+               std::ostream& out) {
+  if (format == Format::kJson) {
+    ordered_json steps = ordered_json::array();
+    for (const auto& s : run.steps) {
+      ordered_json stmts = ordered_json::array();
+      for (const auto& st : s.statements) stmts.push_back(st.text);
+      steps.push_back(ordered_json{{"id", s.id},
+                                   {"description", s.description},
+                                   {"script", s.script},
+                                   {"transactional", s.transactional},
+                                   {"skipped", s.skipped},
+                                   {"execution_ms", s.execution_ms},
+                                   {"statements", stmts}});
+    }
+    out << ordered_json{{"dry_run", run.dry_run}, {"action", verb}, {"migrations", steps}}.dump(2)
+        << "\n";
+    return;
+  }
+  if (run.steps.empty()) {
+    out << "nothing to do\n";
+    return;
+  }
+  for (const auto& s : run.steps) {
+    if (run.dry_run) {
+      fmt::print(out, "-- would be {}: {} {} ({}{})\n", verb, s.id, s.description, s.script,
+                 s.transactional ? "" : ", no transaction");
+      for (const auto& st : s.statements) fmt::print(out, "{};\n", st.text);
+      out << "\n";
+    } else if (s.skipped) {
+      fmt::print(out, "{:<16}  {}  (already {} by another run)\n", s.id, s.description, verb);
+    } else {
+      fmt::print(out, "{:<16}  {}  {} in {} ms\n", s.id, s.description, verb, s.execution_ms);
+    }
+  }
+  if (!run.dry_run) {
+    const auto done = std::count_if(run.steps.begin(), run.steps.end(),
+                                    [](const engine::StepReport& s) { return !s.skipped; });
+    fmt::print(out, "{} migration(s) {}\n", done, verb);
+  }
+}
+
+void RenderRepair(const engine::RepairReport& repair, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << ordered_json{{"actions", repair.actions}}.dump(2) << "\n";
+    return;
+  }
+  if (repair.actions.empty()) out << "nothing to repair\n";
+  for (const auto& a : repair.actions) out << a << "\n";
+}
+
+void RenderError(const Status& status, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    const ErrorContext& c = status.context();
+    out << ordered_json{{"error", ordered_json{{"message", status.message()},
+                                               {"file", c.file},
+                                               {"line", c.line},
+                                               {"column", c.column},
+                                               {"sqlstate", c.sqlstate},
+                                               {"statement", c.statement}}}}
+               .dump(2)
+        << "\n";
+    return;
+  }
+  out << "error: " << status.ToString() << "\n";
+  if (!status.context().statement.empty()) out << "  statement: " << status.context().statement << "\n";
+}
+
+}  // namespace strata::report

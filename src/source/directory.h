@@ -1,0 +1,26 @@
+// Loading a migrations directory into a MigrationSet: list the files, detect the
+// layout, pair each migration with its rollback, read headers and sections,
+// compute checksums, and check the dependency graph.
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+#include "source/migration.h"
+#include "base/dialect.h"
+
+namespace strata::source {
+
+struct LoadOptions {
+  std::string dir = "migrations";     // default: ./migrations
+  Layout empty_layout = Layout::kNumbered;  // the layout reported for an empty directory
+  Dialect dialect = Dialect::kPostgres;  // for the semantic checksum
+};
+
+// Every problem is an InvalidInput that names the file: a name no layout reads, a
+// duplicate version, a rollback without its migration, a file that is not UTF-8,
+// a dependency on a missing migration, a dependency cycle. A missing directory is
+// NotFound.
+Result<MigrationSet> LoadDirectory(const LoadOptions& options);
+
+}  // namespace strata::source

@@ -1,0 +1,75 @@
+// The migration model: what a migrations directory says, independent of any
+// database. Built by LoadDirectory (directory.h); read by the engine.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/version.h"
+
+namespace strata::source {
+
+// How the files of a directory are named (detected, see layout.h).
+enum class Layout {
+  kNumbered,       // 001_description.sql + rollback/001_rollback.sql (seed 002)
+  kTimestamped,    // 20250101_090000_schema_description.sql (seed 003)
+  kGolangMigrate,  // 1_name.up.sql + 1_name.down.sql
+  kFlyway,         // V1__desc.sql, U1__desc.sql, R__desc.sql
+};
+
+enum class MigrationKind {
+  kVersioned,   // applied once, in version order
+  kRepeatable,  // Flyway's R__: re-applied whenever its checksum changes
+};
+
+// A piece of SQL and where it sits in its file, so that an error offset inside
+// `sql` maps back to a line of the file: file line = first_line + (line in sql) - 1.
+struct Script {
+  std::string path;    // as shown to users (relative to where strata runs when possible)
+  std::string sql;     // line endings normalized to \n
+  int first_line = 1;  // the file line on which `sql` starts
+};
+
+// Header comments (`-- Key: value`) at the top of a file.
+struct Metadata {
+  std::string schema_version;         // "-- Version: 2.1.0"; empty when absent
+  std::string author;                 // "-- Author:"
+  std::string ticket;                 // "-- Ticket:"
+  std::optional<bool> breaking;       // "-- Breaking: true|false"
+  std::vector<std::string> depends;   // "-- Depends: 001, 004" (ids as written)
+  bool no_transaction = false;        // "-- strata:no-transaction" (or dbmate's transaction:false)
+};
+
+struct Checksums {
+  std::string content;   // SHA-256 hex of the file, line endings normalized
+  std::string semantic;  // SHA-256 hex of its tokens without comments and blank space
+};
+
+struct Migration {
+  std::string id;           // the version as written ("001"); "R__<desc>" for a repeatable
+  Version version;          // empty for a repeatable
+  std::string description;  // words from the file name
+  std::string category;     // schema|data|security|perf in the timestamped layout, else empty
+  MigrationKind kind = MigrationKind::kVersioned;
+  Script up;
+  std::optional<Script> down;  // nullopt: this migration cannot be rolled back
+  Metadata meta;
+  Checksums checksums;
+
+  bool is_repeatable() const { return kind == MigrationKind::kRepeatable; }
+};
+
+struct MigrationSet {
+  std::string dir;
+  Layout layout = Layout::kNumbered;
+  // Versioned migrations in application order (dependencies first, then version),
+  // then repeatables ordered by description.
+  std::vector<Migration> migrations;
+
+  const Migration* FindVersion(const Version& v) const;
+};
+
+const char* LayoutName(Layout layout);
+
+}  // namespace strata::source

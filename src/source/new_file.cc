@@ -1,0 +1,107 @@
+#include "source/new_file.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace strata::source {
+namespace {
+
+std::string Slug(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+std::string UtcStamp(std::time_t now, const char* format) {
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+// The first numeric part of the highest version, plus one, zero-padded like the
+// existing files (at least `min_width` digits).
+std::string NextNumber(const MigrationSet& set, size_t min_width) {
+  uint64_t highest = 0;
+  size_t width = min_width;
+  for (const Migration& m : set.migrations) {
+    if (m.is_repeatable()) continue;
+    const std::string& text = m.version.text();
+    const size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
+    highest = std::max<uint64_t>(highest, std::stoull(text.substr(0, digits)));
+    if (text[0] == '0') width = std::max(width, digits);
+  }
+  std::string next = std::to_string(highest + 1);
+  if (next.size() < width) next.insert(0, width - next.size(), '0');
+  return next;
+}
+
+constexpr const char* kUpTemplate =
+    "-- Author:\n"
+    "-- Ticket:\n"
+    "-- Breaking: false\n"
+    "-- Add \"-- Version: X.Y.Z\" for the schema version after this migration, and\n"
+    "-- \"-- strata:no-transaction\" for statements such as CREATE INDEX CONCURRENTLY.\n\n";
+constexpr const char* kDownTemplate = "-- Undo every change of the migration above, in reverse order.\n\n";
+
+}  // namespace
+
+Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std::string& name,
+                                              const std::string& category, std::time_t now) {
+  const std::string slug = Slug(name);
+  if (slug.empty()) {
+    return Status::InvalidInput("the migration name '" + name + "' has no letters or digits");
+  }
+  if (category != "schema" && category != "data" && category != "security" && category != "perf") {
+    return Status::InvalidInput("--type '" + category + "': use schema, data, security or perf");
+  }
+  const std::filesystem::path dir(set.dir);
+  std::vector<NewFile> files;
+  switch (set.layout) {
+    case Layout::kNumbered: {
+      const std::string v = NextNumber(set, 3);
+      files.push_back({(dir / (v + "_" + slug + ".sql")).string(), kUpTemplate});
+      files.push_back({(dir / "rollback" / (v + "_rollback.sql")).string(), kDownTemplate});
+      break;
+    }
+    case Layout::kTimestamped: {
+      const std::string v = UtcStamp(now, "%Y%m%d_%H%M%S");
+      files.push_back({(dir / (v + "_" + category + "_" + slug + ".sql")).string(), kUpTemplate});
+      files.push_back({(dir / "rollback" / (v + "_rollback.sql")).string(), kDownTemplate});
+      break;
+    }
+    case Layout::kGolangMigrate: {
+      // Keep the directory's style: timestamps if it uses them, sequence numbers otherwise.
+      const bool stamps = std::any_of(set.migrations.begin(), set.migrations.end(),
+                                      [](const Migration& m) { return m.version.text().size() >= 14; });
+      const std::string v = stamps ? UtcStamp(now, "%Y%m%d%H%M%S") : NextNumber(set, 6);
+      files.push_back({(dir / (v + "_" + slug + ".up.sql")).string(), kUpTemplate});
+      files.push_back({(dir / (v + "_" + slug + ".down.sql")).string(), kDownTemplate});
+      break;
+    }
+    case Layout::kFlyway: {
+      const std::string v = NextNumber(set, 1);
+      files.push_back({(dir / ("V" + v + "__" + slug + ".sql")).string(), kUpTemplate});
+      files.push_back({(dir / ("U" + v + "__" + slug + ".sql")).string(), kDownTemplate});
+      break;
+    }
+  }
+  // Timestamps can collide when two files are made in the same second.
+  for (const NewFile& f : files) {
+    if (std::filesystem::exists(f.path)) {
+      return Status::InvalidInput("the file already exists; try again in a second").WithFile(f.path);
+    }
+  }
+  return files;
+}
+
+}  // namespace strata::source

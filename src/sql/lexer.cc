@@ -1,0 +1,125 @@
+#include "sql/lexer.h"
+
+#include <cctype>
+
+namespace strata::sql {
+namespace {
+
+bool IsIdentStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool IsIdentChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
+
+// Length of a dollar-quote tag ("$$" or "$name$") starting at `i`, or 0.
+size_t DollarTagLength(std::string_view s, size_t i) {
+  size_t j = i + 1;
+  if (j < s.size() && s[j] == '$') return 2;
+  if (j >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[j])) || s[j] == '_')) return 0;
+  while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+  return (j < s.size() && s[j] == '$') ? j - i + 1 : 0;
+}
+
+// Scans a quoted run that ends at `close`, where a doubled `close` is an escaped one.
+size_t ScanQuoted(std::string_view s, size_t i, char close, bool backslash_escapes) {
+  size_t j = i + 1;
+  while (j < s.size()) {
+    if (backslash_escapes && s[j] == '\\') {
+      j += 2;
+      continue;
+    }
+    if (s[j] == close) {
+      if (j + 1 < s.size() && s[j + 1] == close) {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    ++j;
+  }
+  return s.size();
+}
+
+size_t ScanBlockComment(std::string_view s, size_t i, bool nested) {
+  int depth = 1;
+  size_t j = i + 2;
+  while (j < s.size() && depth > 0) {
+    if (s[j] == '*' && j + 1 < s.size() && s[j + 1] == '/') {
+      --depth;
+      j += 2;
+    } else if (nested && s[j] == '/' && j + 1 < s.size() && s[j + 1] == '*') {
+      ++depth;
+      j += 2;
+    } else {
+      ++j;
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+std::vector<Token> Lex(std::string_view s, Dialect dialect) {
+  const bool pg = dialect == Dialect::kPostgres;
+  std::vector<Token> out;
+  out.reserve(s.size() / 4);
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    size_t end = i + 1;
+    TokenKind kind = TokenKind::kPunct;
+    if (std::isspace(c)) {
+      while (end < s.size() && std::isspace(static_cast<unsigned char>(s[end]))) ++end;
+      kind = TokenKind::kSpace;
+    } else if (c == '-' && next == '-') {
+      end = s.find('\n', i);
+      end = end == std::string_view::npos ? s.size() : end;
+      kind = TokenKind::kComment;
+    } else if (c == '/' && next == '*') {
+      end = ScanBlockComment(s, i, pg);
+      kind = TokenKind::kComment;
+    } else if (c == '\'') {
+      end = ScanQuoted(s, i, '\'', false);
+      kind = TokenKind::kString;
+    } else if (pg && (c == 'E' || c == 'e') && next == '\'') {
+      end = ScanQuoted(s, i + 1, '\'', true);
+      kind = TokenKind::kString;
+    } else if (c == '"') {
+      end = ScanQuoted(s, i, '"', false);
+      kind = TokenKind::kQuotedIdent;
+    } else if (!pg && c == '`') {
+      end = ScanQuoted(s, i, '`', false);
+      kind = TokenKind::kQuotedIdent;
+    } else if (!pg && c == '[') {
+      end = s.find(']', i);
+      end = end == std::string_view::npos ? s.size() : end + 1;
+      kind = TokenKind::kQuotedIdent;
+    } else if (c == '$') {
+      const size_t tag = pg ? DollarTagLength(s, i) : 0;
+      if (tag > 0) {
+        const size_t close = s.find(s.substr(i, tag), i + tag);
+        end = close == std::string_view::npos ? s.size() : close + tag;
+        kind = TokenKind::kString;
+      } else {
+        while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
+        kind = TokenKind::kParam;
+      }
+    } else if (c == '?') {
+      while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+      kind = TokenKind::kParam;
+    } else if (c == ';') {
+      kind = TokenKind::kSemicolon;
+    } else if (std::isdigit(c) || (c == '.' && std::isdigit(static_cast<unsigned char>(next)))) {
+      while (end < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '.'))
+        ++end;
+      kind = TokenKind::kNumber;
+    } else if (IsIdentStart(c)) {
+      while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
+      kind = TokenKind::kWord;
+    }
+    out.push_back(Token{kind, i, end - i});
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace strata::sql

@@ -1,0 +1,37 @@
+// A tolerant SQL tokenizer: enough to find statement boundaries, strip comments
+// for the semantic checksum, and read the first keywords of a statement. It never
+// fails; unterminated strings or comments run to the end of the input.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "base/dialect.h"
+
+namespace strata::sql {
+
+enum class TokenKind {
+  kWord,         // keyword or unquoted identifier
+  kQuotedIdent,  // "name", `name`, [name]
+  kString,       // 'text', E'text', $tag$text$tag$
+  kNumber,
+  kParam,        // $1, ?, :name
+  kSemicolon,
+  kPunct,        // operators and punctuation
+  kComment,      // -- line or /* block */
+  kSpace,
+};
+
+struct Token {
+  TokenKind kind;
+  size_t offset;  // byte offset in the input
+  size_t length;  // bytes
+};
+
+std::vector<Token> Lex(std::string_view text, Dialect dialect);
+
+inline std::string_view TokenText(std::string_view text, const Token& t) {
+  return text.substr(t.offset, t.length);
+}
+
+}  // namespace strata::sql

@@ -1,0 +1,86 @@
+#include "sql/pg/pg_split.h"
+
+#include <pg_query.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sql/lexer.h"
+
+namespace strata::sql::pg {
+namespace {
+
+// libpg_query results own C memory; these holders free it on every path.
+struct SplitResultHolder {
+  PgQuerySplitResult r;
+  ~SplitResultHolder() { pg_query_free_split_result(r); }
+};
+struct ParseResultHolder {
+  PgQueryParseResult r;
+  ~ParseResultHolder() { pg_query_free_parse_result(r); }
+};
+
+// libpg_query's statement ranges may start with the blank space and comments that
+// follow the previous ';'. Move the start to the first significant token and the
+// end back to the last one.
+void AddTrimmed(std::string_view script, size_t loc, size_t len, std::vector<Statement>& out) {
+  std::string_view piece = script.substr(loc, len);
+  size_t begin = std::string_view::npos, end = 0;
+  for (const Token& t : Lex(piece, Dialect::kPostgres)) {
+    if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment ||
+        t.kind == TokenKind::kSemicolon)
+      continue;
+    if (begin == std::string_view::npos) begin = t.offset;
+    end = t.offset + t.length;
+  }
+  if (begin == std::string_view::npos) return;
+  out.push_back(Statement{std::string(piece.substr(begin, end - begin)), loc + begin});
+}
+
+}  // namespace
+
+Result<std::vector<Statement>> Split(std::string_view script) {
+  const std::string input(script);  // libpg_query wants a NUL-terminated string
+  SplitResultHolder parsed{pg_query_split_with_parser(input.c_str())};
+  PgQuerySplitResult* use = &parsed.r;
+  std::unique_ptr<SplitResultHolder> scanned;
+  if (parsed.r.error != nullptr) {
+    scanned = std::make_unique<SplitResultHolder>(
+        SplitResultHolder{pg_query_split_with_scanner(input.c_str())});
+    if (scanned->r.error != nullptr) {
+      return Status::InvalidInput(std::string("cannot split SQL: ") + scanned->r.error->message);
+    }
+    use = &scanned->r;
+  }
+  std::vector<Statement> out;
+  out.reserve(use->n_stmts);
+  for (int i = 0; i < use->n_stmts; ++i) {
+    AddTrimmed(script, static_cast<size_t>(use->stmts[i]->stmt_location),
+               static_cast<size_t>(use->stmts[i]->stmt_len) == 0
+                   ? script.size() - use->stmts[i]->stmt_location
+                   : static_cast<size_t>(use->stmts[i]->stmt_len),
+               out);
+  }
+  return out;
+}
+
+StatementInfo DescribeCreate(std::string_view statement) {
+  const std::string input(statement);
+  ParseResultHolder parsed{pg_query_parse(input.c_str())};
+  if (parsed.r.error != nullptr || parsed.r.parse_tree == nullptr) return {};
+  const auto tree = nlohmann::json::parse(parsed.r.parse_tree, nullptr, false);
+  if (tree.is_discarded() || !tree.contains("stmts") || tree["stmts"].empty()) return {};
+  const auto& stmt = tree["stmts"][0]["stmt"];
+  if (!stmt.contains("IndexStmt")) return {};
+  const auto& index = stmt["IndexStmt"];
+  StatementInfo info;
+  info.kind = StatementKind::kCreateIndex;
+  info.concurrently = index.value("concurrent", false);
+  info.index_name = index.value("idxname", "");
+  // An index lives in its table's schema.
+  if (index.contains("relation")) info.index_schema = index["relation"].value("schemaname", "");
+  return info;
+}
+
+}  // namespace strata::sql::pg

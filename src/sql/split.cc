@@ -1,0 +1,126 @@
+// Dialect-neutral splitting and description on our own lexer. PostgreSQL scripts
+// go to libpg_query instead (sql/pg/), which knows every corner of its grammar.
+#include <optional>
+
+#include "base/strings.h"
+#include "sql/lexer.h"
+#include "sql/pg/pg_split.h"
+#include "sql/statement.h"
+
+namespace strata::sql {
+namespace {
+
+bool IsWord(std::string_view script, const Token& t, std::string_view word) {
+  return t.kind == TokenKind::kWord && EqualsIgnoreCase(TokenText(script, t), word);
+}
+
+// Cuts on semicolons, except inside a CREATE TRIGGER body (BEGIN ... END), where
+// the statements of the body end with semicolons of their own. CASE ... END nests.
+std::vector<Statement> SplitOnTokens(std::string_view script, Dialect dialect) {
+  std::vector<Statement> out;
+  const std::vector<Token> tokens = Lex(script, dialect);
+  std::optional<size_t> first;  // first significant token of the current statement
+  size_t last = 0;              // end byte of the last significant token
+  bool is_trigger = false;
+  int block_depth = 0;  // BEGIN/CASE ... END nesting inside a trigger
+  int words = 0;
+  auto flush = [&] {
+    if (first) out.push_back(Statement{std::string(script.substr(*first, last - *first)), *first});
+    first.reset();
+    is_trigger = false;
+    block_depth = 0;
+    words = 0;
+  };
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment) continue;
+    if (t.kind == TokenKind::kSemicolon && block_depth == 0) {
+      flush();
+      continue;
+    }
+    if (!first) first = t.offset;
+    last = t.offset + t.length;
+    if (t.kind != TokenKind::kWord) continue;
+    ++words;
+    if (words <= 4 && IsWord(script, t, "trigger")) is_trigger = true;
+    if (!is_trigger) continue;
+    if (IsWord(script, t, "begin") || (block_depth > 0 && IsWord(script, t, "case"))) {
+      ++block_depth;
+    } else if (block_depth > 0 && IsWord(script, t, "end")) {
+      --block_depth;
+    }
+  }
+  flush();
+  return out;
+}
+
+// The significant words of a statement, lower-cased, up to `max`.
+std::vector<std::string> LeadingWords(std::string_view statement, Dialect dialect, size_t max) {
+  std::vector<std::string> words;
+  for (const Token& t : Lex(statement, dialect)) {
+    if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment) continue;
+    if (words.size() >= max) break;
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kQuotedIdent) {
+      words.push_back(t.kind == TokenKind::kWord ? ToLower(TokenText(statement, t))
+                                                 : std::string(TokenText(statement, t)));
+    } else {
+      words.push_back(std::string(TokenText(statement, t)));
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
+Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
+  if (dialect == Dialect::kPostgres) return pg::Split(script);
+  return SplitOnTokens(script, dialect);
+}
+
+StatementInfo Describe(std::string_view statement, Dialect dialect) {
+  const std::vector<std::string> w = LeadingWords(statement, dialect, 2);
+  if (w.empty()) return {};
+  const std::string& first = w[0];
+  const bool tx_control = first == "begin" || first == "start" || first == "commit" ||
+                          first == "end" || (first == "rollback" && (w.size() < 2 || w[1] != "to"));
+  // In a PostgreSQL script a BEGIN that is not a transaction would be inside a
+  // function body, which the splitter keeps whole; for SQLite the same holds.
+  StatementInfo info;
+  if (tx_control) {
+    info.kind = StatementKind::kTransactionControl;
+    return info;
+  }
+  if (first != "create") return {};
+  if (dialect == Dialect::kPostgres) return pg::DescribeCreate(statement);
+  const std::vector<std::string> more = LeadingWords(statement, dialect, 8);
+  size_t i = 1;
+  if (i < more.size() && more[i] == "unique") ++i;
+  if (i >= more.size() || more[i] != "index") return {};
+  ++i;
+  if (i + 2 < more.size() && more[i] == "if" && more[i + 1] == "not" && more[i + 2] == "exists")
+    i += 3;
+  info.kind = StatementKind::kCreateIndex;
+  if (i < more.size()) info.index_name = more[i];
+  return info;
+}
+
+std::string CanonicalTokens(std::string_view script, Dialect dialect) {
+  std::string out;
+  out.reserve(script.size());
+  for (const Token& t : Lex(script, dialect)) {
+    if (t.kind == TokenKind::kSpace) continue;
+    std::string_view text = TokenText(script, t);
+    if (t.kind == TokenKind::kComment) {
+      // Directives change behaviour, so they count; other comments do not.
+      if (!StartsWithIgnoreCase(Trim(text.substr(2)), "strata:")) continue;
+      out += ToLower(Trim(text));
+    } else if (t.kind == TokenKind::kWord) {
+      out += ToLower(text);
+    } else {
+      out += text;
+    }
+    out += '\x1f';
+  }
+  return out;
+}
+
+}  // namespace strata::sql

@@ -1,0 +1,45 @@
+// A script cut into statements, each located in its source so that an error
+// position reported by the database can be mapped back to a file line and column.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "base/dialect.h"
+
+namespace strata::sql {
+
+struct Statement {
+  std::string text;   // from the first token through the last, without the ';'
+  size_t offset = 0;  // byte offset of `text` within the script it came from
+};
+
+// What the engine needs to know about a statement before running it.
+enum class StatementKind {
+  kOther,
+  kTransactionControl,  // BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK (not ROLLBACK TO)
+  kCreateIndex,
+};
+
+struct StatementInfo {
+  StatementKind kind = StatementKind::kOther;
+  bool concurrently = false;  // CREATE INDEX CONCURRENTLY
+  std::string index_schema;   // empty when the statement did not qualify the name
+  std::string index_name;     // unquoted; empty when the index is unnamed
+};
+
+// Splits `script` into statements. Comments and blank space between statements
+// are dropped; a script of only comments yields no statement.
+// Example: Split("create table t(a int); -- x\ninsert into t values (1);", Dialect::kSqlite)
+//          -> {"create table t(a int)", 0}, {"insert into t values (1)", 28}
+Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect);
+
+StatementInfo Describe(std::string_view statement, Dialect dialect);
+
+// The statement's token stream without comments or blank space, words lower-cased:
+// two scripts that differ only in formatting produce the same string.
+std::string CanonicalTokens(std::string_view script, Dialect dialect);
+
+}  // namespace strata::sql
