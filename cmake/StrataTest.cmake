@@ -7,6 +7,9 @@ function(strata_test name)
   add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT
-                       "STRATA_BINARY=$<TARGET_FILE:strata>;STRATA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  # Where the binary under test and the source tree are; the environment
+  # variables STRATA_BINARY and STRATA_SOURCE_DIR override these.
+  target_compile_definitions(${name} PRIVATE STRATA_TEST_BINARY="$<TARGET_FILE:strata>"
+                             STRATA_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -64,22 +64,23 @@ class [[nodiscard]] Status {
     context_.file = std::move(file);
     return *this;
   }
-  Status&& WithFile(std::string file) && { return std::move(WithFile(std::move(file))); }
-  Status&& WithLocation(int line, int column) && {
+  // The rvalue builders return by value, so `st = std::move(st).WithX()` is safe.
+  Status WithFile(std::string file) && { return std::move(WithFile(std::move(file))); }
+  Status WithLocation(int line, int column) && {
     context_.line = line;
     context_.column = column;
     return std::move(*this);
   }
-  Status&& WithSqlState(std::string sqlstate) && {
+  Status WithSqlState(std::string sqlstate) && {
     context_.sqlstate = std::move(sqlstate);
     return std::move(*this);
   }
-  Status&& WithStatement(std::string statement) && {
+  Status WithStatement(std::string statement) && {
     context_.statement = std::move(statement);
     return std::move(*this);
   }
   // Prefixes the message, e.g. "migration 003: " + "relation exists".
-  Status&& Prefixed(const std::string& prefix) && {
+  Status Prefixed(const std::string& prefix) && {
     message_ = prefix + message_;
     return std::move(*this);
   }

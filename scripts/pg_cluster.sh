@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 cluster on 127.0.0.1, owned by a non-root user, in a
+# temporary directory. Used by the tests and the benchmarks.
+#   scripts/pg_cluster.sh start DIR [PORT]   prints the connection URL on stdout
+#   scripts/pg_cluster.sh stop DIR
+set -euo pipefail
+bindir=/usr/lib/postgresql/15/bin
+cmd="${1:?start|stop}"
+dir="${2:?directory}"
+port="${3:-55432}"
+user=strata-pg
+
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then
+    su "$user" -s /bin/bash -c "$*"
+  else
+    bash -c "$*"
+  fi
+}
+
+case "$cmd" in
+  start)
+    if [[ $(id -u) -eq 0 ]] && ! id "$user" >/dev/null 2>&1; then
+      useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+    fi
+    mkdir -p "$dir"
+    [[ $(id -u) -eq 0 ]] && chown "$user" "$dir"
+    as_owner "$bindir/initdb -D '$dir/data' -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
+    # fsync off: the data is thrown away, and the suite runs faster.
+    as_owner "$bindir/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 \
+      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
+    echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    if [[ -d "$dir/data" ]]; then
+      as_owner "$bindir/pg_ctl -D '$dir/data' -m immediate -w stop >/dev/null" || true
+    fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|stop DIR [PORT]" >&2
+    exit 2
+    ;;
+esac

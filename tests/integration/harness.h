@@ -1,0 +1,84 @@
+// Running the real strata binary as a user would, for the integration tests:
+// temporary project directories, processes with captured output, and throwaway
+// databases on SQLite and on the PostgreSQL cluster that scripts/test.sh starts.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/driver.h"
+
+namespace strata::testing {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A directory under /tmp, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to path()/relative, creating parent directories.
+  void Write(const std::string& relative, const std::string& content) const;
+  std::string Read(const std::string& relative) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The strata binary under test (STRATA_BINARY, set by ctest).
+std::string StrataBinary();
+// The source tree (STRATA_SOURCE_DIR, set by ctest).
+std::filesystem::path SourceDir();
+
+// Runs strata with `args` in `cwd` and waits for it.
+RunResult RunStrata(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+
+// Starts strata in the background; output goes to files `log_prefix`.out/.err.
+pid_t SpawnStrata(const std::vector<std::string>& args, const std::string& log_prefix);
+// Waits for a spawned process and returns its exit code (128+signal when killed).
+int WaitFor(pid_t pid);
+
+// A fresh PostgreSQL database on the test cluster, dropped on destruction. When
+// the cluster is absent the test is skipped, unless STRATA_TEST_REQUIRE_PG=1
+// (scripts/test.sh sets it), when that is a failure.
+class PgDatabase {
+ public:
+  PgDatabase();
+  ~PgDatabase();
+  bool available() const { return !url_.empty(); }
+  const std::string& url() const { return url_; }
+  // A connection to this database, through strata's own driver.
+  driver::Connection& conn();
+  // Runs a query and returns the first column of the first row ("" when none).
+  std::string Scalar(const std::string& sql);
+
+ private:
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<driver::Connection> admin_;
+  std::unique_ptr<driver::Connection> conn_;
+};
+
+// Skips (or fails, see PgDatabase) when there is no PostgreSQL.
+#define STRATA_REQUIRE_PG(db)                                                      \
+  do {                                                                             \
+    if (!(db).available()) {                                                       \
+      if (::strata::testing::PgRequired()) FAIL() << "STRATA_TEST_PG_URL is not set"; \
+      GTEST_SKIP() << "no PostgreSQL (set STRATA_TEST_PG_URL)";                   \
+    }                                                                              \
+  } while (0)
+bool PgRequired();
+
+// The first column of the first row of `sql` on a SQLite file ("" when none).
+std::string SqliteScalar(const std::filesystem::path& db, const std::string& sql);
+
+}  // namespace strata::testing

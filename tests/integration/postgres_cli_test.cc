@@ -1,0 +1,222 @@
+// The strata binary against the real PostgreSQL 15 cluster that scripts/test.sh
+// starts (STRATA_TEST_PG_URL); each test gets a database of its own.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/integration/harness.h"
+
+namespace strata::testing {
+namespace {
+
+class PostgresProject : public ::testing::Test {
+ protected:
+  void SetUp() override { STRATA_REQUIRE_PG(db_); }
+  std::string migrations() const { return (dir_.path() / "migrations").string(); }
+  RunResult Strata(std::vector<std::string> args, const std::string& dir = "") {
+    args.insert(args.begin(), {"--url", db_.url(), "--dir", dir.empty() ? migrations() : dir});
+    return RunStrata(args);
+  }
+  std::vector<std::string> Args(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--url", db_.url(), "--dir", migrations()});
+    return args;
+  }
+  std::string UserRelations() {
+    return db_.Scalar(
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relname NOT LIKE 'strata_schema_history%'");
+  }
+  PgDatabase db_;
+  TempDir dir_;
+};
+
+TEST_F(PostgresProject, SkmsExampleAppliesAndRollsBackToAnEmptySchema) {
+  const std::string example = (SourceDir() / "examples/skms-postgres/migrations").string();
+  RunResult up = Strata({"up"}, example);
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(UserRelations(), "0");
+  RunResult v = Strata({"validate"}, example);
+  EXPECT_EQ(v.exit_code, 0) << v.out;
+  RunResult down = Strata({"down", "--all"}, example);
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(UserRelations(), "0");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                       "WHERE n.nspname = 'public'"),
+            "0");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history"), "0");
+}
+
+TEST_F(PostgresProject, AFailingStatementIsReportedAtItsFileLineWithSqlstateAndRolledBack) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+  dir_.Write("migrations/002_b.sql",
+             "-- Author: dev@example.com\n"
+             "CREATE TABLE b (id bigint PRIMARY KEY);\n"
+             "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n"
+             "INSERT INTO b (id)\n"
+             "  SELECT x FROM no_such_table;\n");
+  RunResult up = Strata({"up"});
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("002_b.sql:5:17"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("SQLSTATE 42P01"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("relation \"no_such_table\" does not exist"), std::string::npos) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT to_regclass('a') IS NOT NULL"), "t");
+  EXPECT_EQ(db_.Scalar("SELECT to_regclass('b') IS NULL"), "t");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_proc WHERE proname = 'f'"), "0");
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
+}
+
+TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
+  for (int i = 1; i <= 30; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%03d_t.sql", i);
+    const std::string t = "t" + std::to_string(i);
+    dir_.Write(std::string("migrations/") + name,
+               "CREATE TABLE " + t + " (id bigint PRIMARY KEY);\nINSERT INTO " + t + " VALUES (1);\n");
+  }
+  std::vector<pid_t> pids;
+  for (int p = 0; p < 8; ++p) {
+    pids.push_back(SpawnStrata(Args({"up"}), (dir_.path() / ("run" + std::to_string(p))).string()));
+  }
+  for (size_t p = 0; p < pids.size(); ++p) {
+    EXPECT_EQ(WaitFor(pids[p]), 0) << dir_.Read("run" + std::to_string(p) + ".err");
+  }
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history"), "30");
+  EXPECT_EQ(db_.Scalar("SELECT count(DISTINCT version) FROM strata_schema_history"), "30");
+  EXPECT_EQ(db_.Scalar("SELECT (SELECT count(*) FROM t1) + (SELECT count(*) FROM t30)"), "2");
+}
+
+TEST_F(PostgresProject, ASecondRunnerGivesUpAfterTheLockTimeout) {
+  dir_.Write("migrations/001_slow.sql", "CREATE TABLE s (id int);\nSELECT pg_sleep(4);\n");
+  const pid_t first = SpawnStrata(Args({"up"}), (dir_.path() / "first").string());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  RunResult second = Strata({"--lock-timeout", "1", "up"});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("another strata run holds the migration lock"), std::string::npos)
+      << second.err;
+  EXPECT_EQ(WaitFor(first), 0) << dir_.Read("first.err");
+}
+
+TEST_F(PostgresProject, KillNineDuringALongMigrationThenARerunCompletesWithoutDuplicates) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  dir_.Write("migrations/002_slow.sql",
+             "CREATE TABLE slow (id int);\nINSERT INTO slow VALUES (1);\nSELECT pg_sleep(30);\n");
+  dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id int);\n");
+  const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "killed").string());
+  // Wait until the slow migration is running, then kill strata outright.
+  for (int i = 0; i < 200; ++i) {
+    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'") == "1") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'"), "1");
+  kill(pid, SIGKILL);
+  EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
+
+  // The same migration without its sleep; it was never applied, so editing it is fine.
+  dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\nINSERT INTO slow VALUES (1);\n");
+  const auto start = std::chrono::steady_clock::now();
+  RunResult rerun = Strata({"up"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  // The server noticed the dead client (client_connection_check_interval) instead
+  // of sleeping out its 30 seconds while holding locks.
+  // (Its uncommitted CREATE TABLE slow would otherwise block the rerun.)
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
+            "001,002,003");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM slow"), "1");
+}
+
+TEST_F(PostgresProject, NonTransactionalMigrationResumesAtTheFailedStatementAfterRepair) {
+  dir_.Write("migrations/001_t.sql",
+             "CREATE TABLE t (id bigint PRIMARY KEY, email text);\n"
+             "INSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
+  dir_.Write("migrations/002_idx.sql",
+             "-- strata:no-transaction\n"
+             "CREATE TABLE marker (id int);\n"
+             "CREATE UNIQUE INDEX CONCURRENTLY idx_t_email ON t (email);\n"
+             "CREATE TABLE after_index (id int);\n");
+  RunResult up = Strata({"up"});
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("002_idx.sql:3:"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("23505"), std::string::npos) << up.err;
+  // The failed build left an INVALID index behind.
+  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"), "f");
+
+  RunResult blocked = Strata({"up"});
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_NE(blocked.err.find("strata repair"), std::string::npos) << blocked.err;
+  RunResult status = Strata({"--json", "status"});
+  EXPECT_NE(status.out.find("\"failed\""), std::string::npos) << status.out;
+
+  // Fix the data, repair, and rerun: CREATE TABLE marker is not repeated (it would
+  // fail), and the invalid index is dropped and built again.
+  ASSERT_EQ(db_.conn().Execute("UPDATE t SET email = 'b' WHERE id = 2").ok(), true);
+  RunResult repair = Strata({"repair"});
+  ASSERT_EQ(repair.exit_code, 0) << repair.err;
+  EXPECT_NE(repair.out.find("resumes at statement 2"), std::string::npos) << repair.out;
+  RunResult resumed = Strata({"up"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("left INVALID"), std::string::npos) << resumed.err;
+  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"), "t");
+  EXPECT_EQ(db_.Scalar("SELECT to_regclass('after_index') IS NOT NULL"), "t");
+  EXPECT_EQ(db_.Scalar("SELECT state || ':' || statements_done FROM strata_schema_history WHERE version = '002'"),
+            "applied:3");
+}
+
+TEST_F(PostgresProject, TamperedFileMakesValidateExit3) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id bigint);\n");
+  RunResult v = Strata({"validate"});
+  EXPECT_EQ(v.exit_code, 3);
+  EXPECT_NE(v.out.find("checksum mismatch"), std::string::npos) << v.out;
+}
+
+TEST_F(PostgresProject, ALostConnectionLeavesAConsistentHistoryAndTheNextRunCarriesOn) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
+  const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "cut").string());
+  for (int i = 0; i < 200; ++i) {
+    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'") == "1") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // The server ends strata's session, as a failover or a network cut would.
+  db_.Scalar("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'");
+  EXPECT_EQ(WaitFor(pid), 1);
+  EXPECT_NE(dir_.Read("cut.err").find("002_slow.sql"), std::string::npos) << dir_.Read("cut.err");
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
+  dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\n");
+  RunResult rerun = Strata({"up"});
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
+            "001,002");
+}
+
+TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
+  const std::string url = "postgres://someone:Sup3rSecretPw@127.0.0.1:1/nowhere";
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--url", url, "--dir", migrations(), "up"},
+           {"--url", url, "--dir", migrations(), "--json", "status"},
+           {"--url", "host=127.0.0.1 port=1 user=someone password=Sup3rSecretPw", "--dir", migrations(), "status"}}) {
+    RunResult r = RunStrata(args);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out.find("Sup3rSecretPw"), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find("Sup3rSecretPw"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("cannot connect") + r.out.find("cannot connect"), 2 * std::string::npos);
+  }
+}
+
+TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
+  ASSERT_TRUE(db_.conn().Execute("CREATE SCHEMA ops").ok());
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(Strata({"--history-schema", "ops", "up"}).exit_code, 0);
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM ops.strata_schema_history"), "1");
+  EXPECT_EQ(db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"), "1");
+}
+
+}  // namespace
+}  // namespace strata::testing
