@@ -11,5 +11,5 @@ function(strata_test name)
   # variables STRATA_BINARY and STRATA_SOURCE_DIR override these.
   target_compile_definitions(${name} PRIVATE STRATA_TEST_BINARY="$<TARGET_FILE:strata>"
                              STRATA_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${name} TEST_PREFIX "${name}." DISCOVERY_TIMEOUT 60)
 endfunction()

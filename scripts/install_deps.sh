@@ -10,7 +10,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(googletest libgtest-dev postgresql-15 postgresql-client-15 sqlite3)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(postgresql-15 postgresql-client-15 libbenchmark-dev nodejs npm hyperfine)
+  # Node.js and npm come with the machine (dbmate is fetched from the npm registry).
+  packages+=(postgresql-15 postgresql-client-15 libbenchmark-dev hyperfine)
 fi
 
 missing=()

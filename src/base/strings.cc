@@ -141,6 +141,8 @@ std::string Excerpt(std::string_view text, size_t max) {
   bool cut = nl != std::string_view::npos;
   std::string_view line = text.substr(0, nl);
   if (line.size() > max) {
+    // Cut on a character boundary: excerpts end up in JSON, which must be UTF-8.
+    while (max > 0 && (static_cast<unsigned char>(line[max]) & 0xC0) == 0x80) --max;
     line = line.substr(0, max);
     cut = true;
   }

@@ -76,10 +76,15 @@ class Connection {
   virtual Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) = 0;
 
   // A transaction. Begin() takes the write lock where the dialect has one
-  // (SQLite: BEGIN IMMEDIATE), waiting up to the connection's lock timeout.
+  // (SQLite: BEGIN IMMEDIATE), waiting up to the connection's lock timeout. A
+  // driver may defer sending BEGIN until the next statement, to save a round trip.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Runs one statement with parameters, then commits the open transaction, in one
+  // round trip where the database allows (the history row and the COMMIT of a
+  // migration). On failure nothing is committed and the caller rolls back.
+  virtual Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) = 0;
 
   // Excludes other strata runs on the same database, waiting up to `timeout`; a
   // LockTimeout status when it could not. The lock must not live in any

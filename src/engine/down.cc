@@ -109,8 +109,7 @@ Status Engine::RollBack(const source::Migration& m, const HistoryRow& row, StepR
     Status st = RunStatement(script, stmt);
     if (!st.ok()) return fail(std::move(st));
   }
-  Status st = history_.Delete(row.rank);
-  if (st.ok()) st = conn_.Commit();
+  Status st = history_.Delete(row.rank, History::Then::kCommit);
   if (!st.ok()) return fail(std::move(st));
   step.execution_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - start)

@@ -47,9 +47,7 @@ Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& scr
   if (!split.ok()) return split.take_status().WithFile(script.path);
   if (transactional) {
     for (const sql::Statement& s : *split) {
-      if (sql::Describe(s.text, conn_.dialect()).kind != sql::StatementKind::kTransactionControl) {
-        continue;
-      }
+      if (!sql::IsTransactionControl(s.text, conn_.dialect())) continue;
       const LineColumn at = LocateOffset(script.sql, s.offset);
       return Status::InvalidInput(
                  "'" + Excerpt(s.text, 40) +

@@ -133,7 +133,12 @@ Result<std::optional<HistoryRow>> History::Find(const std::string& version) {
   return std::optional<HistoryRow>(FromRow(rows.rows[0]));
 }
 
-Status History::Insert(const HistoryRow& h) {
+Status History::Write(const std::string& sql, const std::vector<driver::Value>& params, Then then) {
+  if (then == Then::kCommit) return conn_.ExecuteAndCommit(sql, params);
+  return conn_.Query(sql, params).status();
+}
+
+Status History::Insert(const HistoryRow& h, Then then) {
   // The rank is computed in the statement: callers hold the run lock or the
   // database write lock, so no other writer can take the same number.
   // In VALUES the server types each parameter from its column.
@@ -141,13 +146,13 @@ Status History::Insert(const HistoryRow& h) {
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
                           "$16, $17, $18)";
-  return conn_
-      .Query(sql, {h.stream, h.version, h.description, h.kind, h.category, h.script,
-                   h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
-                   h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
-                   std::to_string(h.statements_done), h.transactional ? "1" : "0",
-                   h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version})
-      .status();
+  return Write(sql,
+               {h.stream, h.version, h.description, h.kind, h.category, h.script,
+                h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
+                h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
+                std::to_string(h.statements_done), h.transactional ? "1" : "0",
+                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version},
+               then);
 }
 
 Result<int64_t> History::LastRank() {
@@ -183,10 +188,8 @@ Status History::UpdateChecksums(int64_t rank, const std::string& content,
       .status();
 }
 
-Status History::Delete(int64_t rank) {
-  return conn_
-      .Query("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)})
-      .status();
+Status History::Delete(int64_t rank, Then then) {
+  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)}, then);
 }
 
 }  // namespace strata::engine

@@ -64,19 +64,23 @@ class History {
   // The row of `version` in this stream, if any (used to re-check inside a transaction).
   Result<std::optional<HistoryRow>> Find(const std::string& version);
 
-  Status Insert(const HistoryRow& row);
+  // Whether a write also commits the open transaction (in the same round trip).
+  enum class Then { kStayOpen, kCommit };
+  Status Insert(const HistoryRow& row, Then then = Then::kStayOpen);
   Status UpdateProgress(int64_t rank, int64_t statements_done);
   Status Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                 const std::string& error);
   Status UpdateChecksums(int64_t rank, const std::string& content, const std::string& semantic,
                          const std::string& script);
-  Status Delete(int64_t rank);
+  Status Delete(int64_t rank, Then then = Then::kStayOpen);
   // The highest rank: the row this run inserted last, since writers hold the lock.
   Result<int64_t> LastRank();
 
   const std::string& table() const { return table_; }
 
  private:
+  Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);
+
   driver::Connection& conn_;
   EngineOptions options_;
   std::string table_;  // quoted, schema-qualified when configured

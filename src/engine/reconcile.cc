@@ -48,7 +48,13 @@ State StateOfRow(const HistoryRow& row) {
 Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow>& rows) {
   Overview ov;
   // Versioned rows by parsed version; repeatables by script description (latest wins).
+  // Maps keep this O(n log n): status on thousands of migrations stays fast.
   std::vector<std::pair<source::Version, const HistoryRow*>> versioned;
+  std::map<source::Version, const HistoryRow*> row_by_version;
+  std::map<source::Version, const source::Migration*> file_by_version;
+  for (const source::Migration& m : set.migrations) {
+    if (!m.is_repeatable()) file_by_version.emplace(m.version, &m);
+  }
   std::map<std::string, const HistoryRow*> repeatables;
   std::optional<source::Version> baseline;
   std::optional<source::Version> newest;
@@ -61,6 +67,7 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
         r.version ? source::Version::Parse(*r.version) : std::nullopt;
     if (!v) continue;
     versioned.emplace_back(*v, &r);
+    row_by_version[*v] = &r;
     if (r.kind == kKindBaseline) baseline = *v;
     if (!newest || *newest < *v) {
       newest = *v;
@@ -68,17 +75,15 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
     }
   }
   auto find_row = [&](const source::Version& v) -> const HistoryRow* {
-    for (const auto& [rv, row] : versioned) {
-      if (rv == v) return row;
-    }
-    return nullptr;
+    auto it = row_by_version.find(v);
+    return it == row_by_version.end() ? nullptr : it->second;
   };
 
   // Baseline and rows whose files are gone come first, in installed order.
   for (const auto& [v, row] : versioned) {
     if (row->kind == kKindBaseline) {
       ov.items.push_back(MigrationStatus{nullptr, *row, State::kBaseline});
-    } else if (set.FindVersion(v) == nullptr) {
+    } else if (file_by_version.count(v) == 0) {
       ov.items.push_back(MigrationStatus{nullptr, *row, State::kMissingFile});
     }
   }

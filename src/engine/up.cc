@@ -129,8 +129,7 @@ Status Engine::ApplyTransactional(const source::Migration& m, StepReport& step) 
   HistoryRow row = NewRow(m, kStateApplied, true);
   row.statements_done = static_cast<int64_t>(step.statements.size());
   row.execution_ms = MsSince(start);
-  Status st = history_.Insert(row);
-  if (st.ok()) st = conn_.Commit();
+  Status st = history_.Insert(row, History::Then::kCommit);
   if (!st.ok()) return fail(std::move(st));
   step.execution_ms = row.execution_ms;
   return Status::Ok();

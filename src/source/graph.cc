@@ -33,7 +33,7 @@ std::vector<size_t> DependencyIndexes(const std::vector<Migration>& migrations,
 }
 
 Status OrderByDependencies(std::vector<Migration>& migrations) {
-  // Version order first; the graph may then only pull a dependency earlier.
+  // Version order first; a migration then waits for its dependencies.
   std::stable_sort(migrations.begin(), migrations.end(), [](const Migration& a, const Migration& b) {
     if (a.is_repeatable() != b.is_repeatable()) return b.is_repeatable();
     if (a.is_repeatable()) return a.description < b.description;

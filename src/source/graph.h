@@ -10,8 +10,10 @@ namespace strata::source {
 
 // Resolves each dependency id against the versioned migrations (by version, so
 // "1" matches "001", or by the full file stem), rejects missing targets and cycles,
-// and reorders `migrations` so that every migration follows its dependencies,
-// keeping version order wherever the graph allows. Repeatables stay at the end.
+// and reorders `migrations` so that every migration follows its dependencies:
+// of the migrations whose dependencies are all placed, the lowest version goes
+// next (so if 001 depends on 003, the order is 002, 003, 001). Repeatables stay
+// at the end.
 Status OrderByDependencies(std::vector<Migration>& migrations);
 
 // Indexes (into `migrations`) of the migrations that `m` depends on. Only valid

@@ -27,6 +27,7 @@ std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name
   static const std::regex kGolang(R"(^(\d+)_(.+)\.(up|down)\.sql$)");
   static const std::regex kTimestamped(R"(^(\d{8}_\d{6})_([a-z]+)_(.+)\.sql$)");
   static const std::regex kNumbered(R"(^(\d+)_(.+)\.sql$)");
+  static const std::regex kStartsWithTimestamp(R"(^\d{8}_\d{6}_.*)");
   const std::string name(file_name);
   std::smatch m;
   NamedFile f;
@@ -55,8 +56,11 @@ std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name
       f.description = Words(m[3].str());
       return f;
     case Layout::kNumbered:
-      // A golang-migrate name would fit this grammar too; it is not a numbered file.
-      if (!std::regex_match(name, m, kNumbered) || std::regex_match(name, kGolang))
+      // A golang-migrate or timestamped name would fit this grammar too; it is not a
+      // numbered file, even with a misspelt category (or a timestamped directory with
+      // one typo would load as numbered, with versions like 20250101).
+      if (!std::regex_match(name, m, kNumbered) || std::regex_match(name, kGolang) ||
+          std::regex_match(name, kStartsWithTimestamp))
         return std::nullopt;
       f.version = m[1].str();
       f.description = Words(m[2].str());

@@ -69,6 +69,21 @@ std::vector<std::string> LeadingWords(std::string_view statement, Dialect dialec
   return words;
 }
 
+// The name inside "name", `name` or [name], with doubled quotes undone; other
+// words as they are.
+std::string Unquote(const std::string& word) {
+  const char open = word.empty() ? '\0' : word.front();
+  const char close = open == '[' ? ']' : open;
+  if (word.size() < 2 || (open != '"' && open != '`' && open != '[') || word.back() != close)
+    return word;
+  std::string out;
+  for (size_t i = 1; i + 1 < word.size(); ++i) {
+    out += word[i];
+    if (word[i] == close && open != '[') ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
@@ -76,22 +91,30 @@ Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
   return SplitOnTokens(script, dialect);
 }
 
-StatementInfo Describe(std::string_view statement, Dialect dialect) {
-  const std::vector<std::string> w = LeadingWords(statement, dialect, 2);
-  if (w.empty()) return {};
+bool IsTransactionControl(std::string_view statement, Dialect dialect) {
+  const std::vector<std::string> w = LeadingWords(statement, dialect, 3);
+  if (w.empty()) return false;
   const std::string& first = w[0];
-  const bool tx_control = first == "begin" || first == "start" || first == "commit" ||
-                          first == "end" || (first == "rollback" && (w.size() < 2 || w[1] != "to"));
-  // In a PostgreSQL script a BEGIN that is not a transaction would be inside a
-  // function body, which the splitter keeps whole; for SQLite the same holds.
+  // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] x only undoes part of the transaction.
+  const size_t to = w.size() > 1 && (w[1] == "work" || w[1] == "transaction") ? 2 : 1;
+  // A BEGIN that opens a function or trigger body never reaches here: the
+  // splitter keeps such bodies whole, so they start with CREATE or DO.
+  return first == "begin" || first == "start" || first == "commit" || first == "end" ||
+         first == "abort" || (first == "rollback" && (w.size() <= to || w[to] != "to"));
+}
+
+StatementInfo Describe(std::string_view statement, Dialect dialect) {
   StatementInfo info;
-  if (tx_control) {
+  if (IsTransactionControl(statement, dialect)) {
     info.kind = StatementKind::kTransactionControl;
     return info;
   }
+  const std::vector<std::string> w = LeadingWords(statement, dialect, 1);
+  if (w.empty()) return {};
+  const std::string& first = w[0];
   if (first != "create") return {};
   if (dialect == Dialect::kPostgres) return pg::DescribeCreate(statement);
-  const std::vector<std::string> more = LeadingWords(statement, dialect, 8);
+  const std::vector<std::string> more = LeadingWords(statement, dialect, 10);
   size_t i = 1;
   if (i < more.size() && more[i] == "unique") ++i;
   if (i >= more.size() || more[i] != "index") return {};
@@ -99,7 +122,11 @@ StatementInfo Describe(std::string_view statement, Dialect dialect) {
   if (i + 2 < more.size() && more[i] == "if" && more[i + 1] == "not" && more[i + 2] == "exists")
     i += 3;
   info.kind = StatementKind::kCreateIndex;
-  if (i < more.size()) info.index_name = more[i];
+  if (i + 2 < more.size() && more[i + 1] == ".") {  // schema.name
+    info.index_schema = Unquote(more[i]);
+    i += 2;
+  }
+  if (i < more.size()) info.index_name = Unquote(more[i]);
   return info;
 }
 
@@ -110,9 +137,13 @@ std::string CanonicalTokens(std::string_view script, Dialect dialect) {
     if (t.kind == TokenKind::kSpace) continue;
     std::string_view text = TokenText(script, t);
     if (t.kind == TokenKind::kComment) {
-      // Directives change behaviour, so they count; other comments do not.
-      if (!StartsWithIgnoreCase(Trim(text.substr(2)), "strata:")) continue;
-      out += ToLower(Trim(text));
+      // Directives change behaviour, so they count; other comments do not. The blank
+      // after "--" is formatting: "--strata:x" and "--  strata:x" are one directive.
+      const std::string_view body = Trim(text.substr(2));
+      if (!StartsWithIgnoreCase(body, "strata:")) continue;
+      out += text.substr(0, 2);
+      out += ' ';
+      out += ToLower(body);
     } else if (t.kind == TokenKind::kWord) {
       out += ToLower(text);
     } else {

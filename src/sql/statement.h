@@ -19,7 +19,7 @@ struct Statement {
 // What the engine needs to know about a statement before running it.
 enum class StatementKind {
   kOther,
-  kTransactionControl,  // BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK (not ROLLBACK TO)
+  kTransactionControl,  // see IsTransactionControl
   kCreateIndex,
 };
 
@@ -36,6 +36,11 @@ struct StatementInfo {
 //          -> {"create table t(a int)", 0}, {"insert into t values (1)", 28}
 Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect);
 
+// BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK (not ROLLBACK TO). Cheap:
+// reads the first words only.
+bool IsTransactionControl(std::string_view statement, Dialect dialect);
+
+// What the engine needs before running a statement; parses CREATE statements.
 StatementInfo Describe(std::string_view statement, Dialect dialect);
 
 // The statement's token stream without comments or blank space, words lower-cased:

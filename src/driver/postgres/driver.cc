@@ -1,6 +1,5 @@
 #include "driver/postgres/driver.h"
 
-#include <libpq-fe.h>
 
 #include <algorithm>
 
@@ -9,30 +8,31 @@
 
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
+#include "driver/postgres/libpq.h"
 #include "driver/redact.h"
 
 namespace strata::driver::postgres {
 namespace {
 
 struct PgConnCloser {
-  void operator()(PGconn* c) const { PQfinish(c); }
+  void operator()(PGconn* c) const { pq().PQfinish(c); }
 };
 using ConnPtr = std::unique_ptr<PGconn, PgConnCloser>;
 struct PgResultClearer {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { pq().PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, PgResultClearer>;
 
 // The password libpq would use for `url`, so that it can be masked in messages.
 std::string PasswordOf(const std::string& url) {
   char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
-  if (err) PQfreemem(err);
+  PQconninfoOption* opts = pq().PQconninfoParse(url.c_str(), &err);
+  if (err) pq().PQfreemem(err);
   std::string password;
   for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
     if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
   }
-  if (opts) PQconninfoFree(opts);
+  if (opts) pq().PQconninfoFree(opts);
   return password;
 }
 
@@ -41,19 +41,29 @@ void IgnoreNotice(void*, const char*) {
   // errors; libpq would print them to stderr, which belongs to the CLI.
 }
 
-Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password) {
-  // application_name comes first so that one given in the URL wins over ours.
-  const char* keywords[] = {"application_name", "dbname", nullptr};
-  const char* values[] = {options.application_name.c_str(), options.url.c_str(), nullptr};
-  ConnPtr conn(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
+// Let the server notice a client that died mid-statement (PostgreSQL 14+), so that
+// a killed run's transaction is rolled back at once rather than when its statement
+// ends. Sent in the startup packet: no round trip of its own.
+constexpr const char* kCheckClient = "-c client_connection_check_interval=1000";
+
+Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
+                     bool check_client = true) {
+  // Our settings come first so that ones given in the URL win.
+  const char* keywords[] = {"application_name", "options", "dbname", nullptr};
+  const char* values[] = {options.application_name.c_str(), check_client ? kCheckClient : "",
+                          options.url.c_str(), nullptr};
+  ConnPtr conn(pq().PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
   if (!conn) return Status::Database("out of memory while connecting");
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    std::string message = std::string(Trim(PQerrorMessage(conn.get())));
+  if (pq().PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string message = std::string(Trim(pq().PQerrorMessage(conn.get())));
+    if (check_client && message.find("client_connection_check_interval") != std::string::npos) {
+      return Open(options, password, false);  // a server older than 14
+    }
     message = MaskSecret(MaskSecret(message, options.url), password);
     return Status::Database("cannot connect to " + RedactUrl(options.url) + ": " + message)
         .WithSqlState("08001");
   }
-  PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
+  pq().PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
   return conn;
 }
 
@@ -77,56 +87,49 @@ class PgConnection final : public Connection {
   std::string DisplayTarget() const override { return RedactUrl(options_.url); }
 
   Status Execute(std::string_view sql) override {
-    const std::string text(sql);
-    ResultPtr r(PQexec(conn_.get(), text.c_str()));
-    const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    // Migration statements use the simple query protocol, as psql does. A deferred
+    // BEGIN travels in the same message; error positions are then shifted back.
+    const std::string prefix = pending_begin_ ? "BEGIN;" : "";
+    pending_begin_ = false;
+    const std::string text = prefix + std::string(sql);
+    ResultPtr r(pq().PQexec(conn_.get(), text.c_str()));
+    const ExecStatusType st = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
       return Status::Ok();
     }
     if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT) {
       return Status::InvalidInput("COPY ... FROM STDIN / TO STDOUT cannot run in a migration");
     }
-    return ErrorFromResult(conn_.get(), r.get(), sql, password_);
+    return ErrorFromResult(conn_.get(), r.get(), sql, password_, prefix.size());
   }
 
   Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
-    const std::string text(sql);
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const Value& v : params) values.push_back(v ? v->c_str() : nullptr);
-    ResultPtr r(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
-                             values.data(), nullptr, nullptr, 0));
-    const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-      return ErrorFromResult(conn_.get(), r.get(), sql, password_);
-    }
-    Rows rows;
-    const int nfields = PQnfields(r.get());
-    const int ntuples = PQntuples(r.get());
-    rows.columns.reserve(nfields);
-    for (int c = 0; c < nfields; ++c) rows.columns.emplace_back(PQfname(r.get(), c));
-    rows.rows.reserve(ntuples);
-    for (int t = 0; t < ntuples; ++t) {
-      Row row;
-      row.reserve(nfields);
-      for (int c = 0; c < nfields; ++c) {
-        if (PQgetisnull(r.get(), t, c)) {
-          row.emplace_back(std::nullopt);
-        } else {
-          row.emplace_back(std::string(PQgetvalue(r.get(), t, c),
-                                       static_cast<size_t>(PQgetlength(r.get(), t, c))));
-        }
-      }
-      rows.rows.push_back(std::move(row));
-    }
-    return rows;
+    return Pipeline(sql, params, /*commit=*/false);
   }
 
-  Status Begin() override { return Execute("BEGIN"); }
-  Status Commit() override { return Execute("COMMIT"); }
+  Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) override {
+    return Pipeline(sql, params, /*commit=*/true).status();
+  }
+
+  // BEGIN is deferred to the first statement of the transaction: one round trip less.
+  Status Begin() override {
+    pending_begin_ = true;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    if (pending_begin_) {  // nothing was sent: nothing to commit
+      pending_begin_ = false;
+      return Status::Ok();
+    }
+    return Execute("COMMIT");
+  }
   Status Rollback() override {
+    if (pending_begin_) {
+      pending_begin_ = false;
+      return Status::Ok();
+    }
     // After a lost connection there is nothing to roll back: the server did it.
-    if (PQstatus(conn_.get()) != CONNECTION_OK) return Status::Ok();
+    if (pq().PQstatus(conn_.get()) != CONNECTION_OK) return Status::Ok();
     return Execute("ROLLBACK");
   }
 
@@ -149,6 +152,89 @@ class PgConnection final : public Connection {
       return locked.take_status();
     }
     return std::unique_ptr<RunLock>(new PgRunLock(std::move(lock_session.conn_)));
+  }
+
+  // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in
+  // one pipeline (one round trip) and returns the rows of `sql`.
+  Result<Rows> Pipeline(std::string_view sql, const std::vector<Value>& params, bool commit) {
+    const bool begin = pending_begin_;
+    pending_begin_ = false;
+    if (!begin && !commit) return RunParams(sql, params);
+    PGconn* c = conn_.get();
+    if (pq().PQenterPipelineMode(c) != 1) return ErrorFromResult(c, nullptr, sql, password_, 0);
+    const std::string text(sql);
+    std::vector<const char*> values = CValues(params);
+    bool sent = true;
+    if (begin) sent = sent && pq().PQsendQueryParams(c, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    sent = sent && pq().PQsendQueryParams(c, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                     values.data(), nullptr, nullptr, 0);
+    if (commit) sent = sent && pq().PQsendQueryParams(c, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    sent = sent && pq().PQpipelineSync(c);
+    // Read every result up to the sync point; keep the rows of `sql` and the first error.
+    std::optional<Status> error;
+    Rows rows;
+    int query_index = 0;
+    const int sql_index = begin ? 1 : 0;
+    while (sent) {
+      ResultPtr r(pq().PQgetResult(c));
+      if (!r) {
+        ++query_index;  // a NULL ends the results of one query
+        if (pq().PQstatus(c) != CONNECTION_OK) break;
+        continue;
+      }
+      const ExecStatusType st = pq().PQresultStatus(r.get());
+      if (st == PGRES_PIPELINE_SYNC) break;
+      if (st == PGRES_FATAL_ERROR && !error) {
+        error = ErrorFromResult(c, r.get(), query_index == sql_index ? sql : "", password_, 0);
+      } else if (st == PGRES_TUPLES_OK && query_index == sql_index) {
+        rows = ToRows(r.get());
+      }
+    }
+    pq().PQexitPipelineMode(c);
+    if (!sent && !error) error = ErrorFromResult(c, nullptr, sql, password_, 0);
+    if (error) return *error;
+    return rows;
+  }
+
+  static std::vector<const char*> CValues(const std::vector<Value>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const Value& v : params) values.push_back(v ? v->c_str() : nullptr);
+    return values;
+  }
+
+  Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
+    const std::string text(sql);
+    std::vector<const char*> values = CValues(params);
+    ResultPtr r(pq().PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0));
+    const ExecStatusType st = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      return ErrorFromResult(conn_.get(), r.get(), sql, password_, 0);
+    }
+    return ToRows(r.get());
+  }
+
+  static Rows ToRows(const PGresult* r) {
+    Rows rows;
+    const int nfields = pq().PQnfields(r);
+    const int ntuples = pq().PQntuples(r);
+    rows.columns.reserve(nfields);
+    for (int c = 0; c < nfields; ++c) rows.columns.emplace_back(pq().PQfname(r, c));
+    rows.rows.reserve(ntuples);
+    for (int t = 0; t < ntuples; ++t) {
+      Row row;
+      row.reserve(nfields);
+      for (int c = 0; c < nfields; ++c) {
+        if (pq().PQgetisnull(r, t, c)) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(std::string(pq().PQgetvalue(r, t, c), static_cast<size_t>(pq().PQgetlength(r, t, c))));
+        }
+      }
+      rows.rows.push_back(std::move(row));
+    }
+    return rows;
   }
 
   std::string TypeName(LogicalType type) const override {
@@ -209,6 +295,7 @@ class PgConnection final : public Connection {
   ConnectOptions options_;
   std::string password_;  // kept only to mask it out of messages
   ConnPtr conn_;
+  bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
 };
 
 }  // namespace
@@ -219,12 +306,9 @@ bool AcceptsUrl(std::string_view url) {
 }
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
+  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
   const std::string password = PasswordOf(options.url);
   STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(options, password));
-  // Let the server notice a client that died mid-statement (PostgreSQL 14+), so
-  // that a killed run's transaction is rolled back at once rather than when the
-  // statement ends. Older servers reject the setting; that is fine.
-  ResultPtr ignored(PQexec(conn.get(), "SET client_connection_check_interval = 1000"));
   return std::unique_ptr<Connection>(new PgConnection(options, password, std::move(conn)));
 }
 

@@ -1,4 +1,5 @@
 #include "driver/postgres/errors.h"
+#include "driver/postgres/libpq.h"
 
 #include <cstdlib>
 
@@ -8,13 +9,13 @@
 namespace strata::driver::postgres {
 
 Status ErrorFromResult(PGconn* conn, const PGresult* result, std::string_view sql,
-                       std::string_view secret) {
+                       std::string_view secret, size_t prefix_chars) {
   auto field = [&](int code) -> std::string {
-    const char* v = result ? PQresultErrorField(result, code) : nullptr;
+    const char* v = result ? pq().PQresultErrorField(result, code) : nullptr;
     return v ? v : "";
   };
   std::string message = field(PG_DIAG_MESSAGE_PRIMARY);
-  if (message.empty()) message = std::string(Trim(PQerrorMessage(conn)));
+  if (message.empty()) message = std::string(Trim(pq().PQerrorMessage(conn)));
   if (message.empty()) message = "the server closed the connection";
   const std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
   const std::string hint = field(PG_DIAG_MESSAGE_HINT);
@@ -22,12 +23,12 @@ Status ErrorFromResult(PGconn* conn, const PGresult* result, std::string_view sq
   if (!hint.empty()) message += " (hint: " + hint + ")";
   std::string sqlstate = field(PG_DIAG_SQLSTATE);
   // A lost connection has no server result; 08006 is connection_failure.
-  if (sqlstate.empty() && PQstatus(conn) == CONNECTION_BAD) sqlstate = "08006";
+  if (sqlstate.empty() && pq().PQstatus(conn) == CONNECTION_BAD) sqlstate = "08006";
   Status st = Status::Database(MaskSecret(message, secret)).WithSqlState(sqlstate);
   const std::string position = field(PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {
     // The server counts characters from 1; we count lines and code points.
-    const long chars = std::strtol(position.c_str(), nullptr, 10);
+    const long chars = std::strtol(position.c_str(), nullptr, 10) - static_cast<long>(prefix_chars);
     if (chars > 0) {
       const LineColumn at = LocateOffset(sql, CodePointsToBytes(sql, static_cast<size_t>(chars - 1)));
       st = std::move(st).WithLocation(at.line, at.column);

@@ -114,6 +114,10 @@ class SqliteConnection final : public Connection {
   // two runners cannot both decide to apply the same migration.
   Status Begin() override { return Execute("BEGIN IMMEDIATE"); }
   Status Commit() override { return Execute("COMMIT"); }
+  Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) override {
+    STRATA_RETURN_IF_ERROR(Query(sql, params).status());  // in-process: no round trip to save
+    return Commit();
+  }
   Status Rollback() override {
     if (sqlite3_get_autocommit(db_.get())) return Status::Ok();  // nothing open
     return Execute("ROLLBACK");

@@ -11,14 +11,21 @@
 namespace strata::sql::pg {
 namespace {
 
-// libpg_query results own C memory; these holders free it on every path.
+// libpg_query results own C memory; these holders free it on every path. They
+// cannot be copied: a copy would free the same result twice.
 struct SplitResultHolder {
-  PgQuerySplitResult r;
+  explicit SplitResultHolder(PgQuerySplitResult result) : r(result) {}
+  SplitResultHolder(const SplitResultHolder&) = delete;
+  SplitResultHolder& operator=(const SplitResultHolder&) = delete;
   ~SplitResultHolder() { pg_query_free_split_result(r); }
+  PgQuerySplitResult r;
 };
 struct ParseResultHolder {
-  PgQueryParseResult r;
+  explicit ParseResultHolder(PgQueryParseResult result) : r(result) {}
+  ParseResultHolder(const ParseResultHolder&) = delete;
+  ParseResultHolder& operator=(const ParseResultHolder&) = delete;
   ~ParseResultHolder() { pg_query_free_parse_result(r); }
+  PgQueryParseResult r;
 };
 
 // libpg_query's statement ranges may start with the blank space and comments that
@@ -46,8 +53,7 @@ Result<std::vector<Statement>> Split(std::string_view script) {
   PgQuerySplitResult* use = &parsed.r;
   std::unique_ptr<SplitResultHolder> scanned;
   if (parsed.r.error != nullptr) {
-    scanned = std::make_unique<SplitResultHolder>(
-        SplitResultHolder{pg_query_split_with_scanner(input.c_str())});
+    scanned = std::make_unique<SplitResultHolder>(pg_query_split_with_scanner(input.c_str()));
     if (scanned->r.error != nullptr) {
       return Status::InvalidInput(std::string("cannot split SQL: ") + scanned->r.error->message);
     }

@@ -1,0 +1,87 @@
+#include "sql/lexer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace strata::sql {
+namespace {
+
+// The non-blank tokens of `text` as "kind:text" strings, easy to compare in a table.
+std::vector<std::string> Significant(std::string_view text, Dialect dialect) {
+  static const char* const kNames[] = {"word", "ident", "string",  "number", "param",
+                                       "semi", "punct", "comment", "space"};
+  std::vector<std::string> out;
+  for (const Token& t : Lex(text, dialect)) {
+    if (t.kind == TokenKind::kSpace) continue;
+    out.push_back(std::string(kNames[static_cast<int>(t.kind)]) + ":" +
+                  std::string(TokenText(text, t)));
+  }
+  return out;
+}
+
+using Tokens = std::vector<std::string>;
+
+TEST(Lex, TokensCoverTheInputWithoutGapsOrOverlap) {
+  const std::string text = "select 'a''b', \"x\"\"y\" -- c\n/* d */ $$e$$; $1 E'\\'' 1.5e3";
+  for (Dialect d : {Dialect::kPostgres, Dialect::kSqlite}) {
+    size_t next = 0;
+    for (const Token& t : Lex(text, d)) {
+      EXPECT_EQ(t.offset, next);
+      EXPECT_GT(t.length, 0u);
+      next = t.offset + t.length;
+    }
+    EXPECT_EQ(next, text.size());
+  }
+}
+
+TEST(Lex, ReadsPostgresQuotingForms) {
+  struct Case {
+    const char* text;
+    Tokens want;
+  };
+  const Case cases[] = {
+      {"'it''s;'", {"string:'it''s;'"}},
+      {"E'it\\'s;' x", {"string:E'it\\'s;'", "word:x"}},
+      {"e'\\\\';", {"string:e'\\\\'", "semi:;"}},
+      {"'c:\\' ;", {"string:'c:\\'", "semi:;"}},  // no backslash escape in a standard string
+      {"\"a;\"\"b\"", {"ident:\"a;\"\"b\""}},
+      {"$$ a; b $$;", {"string:$$ a; b $$", "semi:;"}},
+      {"$fn$ $$; $fn$", {"string:$fn$ $$; $fn$"}},
+      {"$1 $2", {"param:$1", "param:$2"}},
+      {"a$b$c", {"word:a$b$c"}},
+      {"/* a /* b; */ c; */ x", {"comment:/* a /* b; */ c; */", "word:x"}},
+      {"-- a; b\nx", {"comment:-- a; b", "word:x"}},
+      {"'open;", {"string:'open;"}},  // unterminated: runs to the end
+      {"$q$ open;", {"string:$q$ open;"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Significant(c.text, Dialect::kPostgres), c.want) << c.text;
+}
+
+TEST(Lex, ReadsSqliteQuotingForms) {
+  struct Case {
+    const char* text;
+    Tokens want;
+  };
+  const Case cases[] = {
+      {"`a;b` [c;d] \"e;f\"", {"ident:`a;b`", "ident:[c;d]", "ident:\"e;f\""}},
+      {"E'x'", {"word:E", "string:'x'"}},  // no E'' strings in SQLite
+      {"$$ x", {"param:$$", "word:x"}},    // no dollar quoting either
+      {"?1 ?", {"param:?1", "param:?"}},
+      {"/* a /* b */ c", {"comment:/* a /* b */", "word:c"}},  // block comments do not nest
+      {"[open;", {"ident:[open;"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Significant(c.text, Dialect::kSqlite), c.want) << c.text;
+}
+
+TEST(Lex, ReadsWordsNumbersAndPunctuation) {
+  EXPECT_EQ(Significant("SELECT a.b1, 42, .5 FROM t_1;", Dialect::kPostgres),
+            (Tokens{"word:SELECT", "word:a", "punct:.", "word:b1", "punct:,", "number:42",
+                    "punct:,", "number:.5", "word:FROM", "word:t_1", "semi:;"}));
+  EXPECT_EQ(Significant("caf\xC3\xA9 = 1", Dialect::kSqlite),
+            (Tokens{"word:caf\xC3\xA9", "punct:=", "number:1"}));
+}
+
+}  // namespace
+}  // namespace strata::sql

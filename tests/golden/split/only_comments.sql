@@ -1,0 +1,4 @@
+-- nothing to run here;
+/* not even; this */
+
+   -- an indented comment
