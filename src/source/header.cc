@@ -1,6 +1,7 @@
 #include "source/header.h"
 
-#include <regex>
+#include <cctype>
+
 
 #include "base/strings.h"
 
@@ -29,6 +30,27 @@ Marker ReadMarker(std::string_view line, bool* no_transaction) {
     *no_transaction = true;
   }
   return m;
+}
+
+// MAJOR.MINOR.PATCH, optionally followed by -prerelease or +build.
+bool IsSemanticVersion(std::string_view v) {
+  size_t i = 0;
+  for (int part = 0; part < 3; ++part) {
+    const size_t start = i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    if (i == start) return false;
+    if (part < 2) {
+      if (i >= v.size() || v[i] != '.') return false;
+      ++i;
+    }
+  }
+  if (i == v.size()) return true;
+  if (v[i] != '-' && v[i] != '+') return false;
+  for (++i; i < v.size(); ++i) {
+    const char c = v[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '+' && c != '-') return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -88,7 +110,6 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
 }
 
 Result<Metadata> ParseMetadata(std::string_view text, const std::string& path) {
-  static const std::regex kSemver(R"(^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$)");
   Metadata meta;
   size_t pos = 0;
   int line_no = 0;
@@ -113,7 +134,7 @@ Result<Metadata> ParseMetadata(std::string_view text, const std::string& path) {
       return Status::InvalidInput(msg).WithFile(path).WithLocation(line_no, 1);
     };
     if (key == "version") {
-      if (!std::regex_match(value, kSemver)) {
+      if (!IsSemanticVersion(value)) {
         return bad("'-- Version: " + value + "' is not a semantic version such as 2.1.0");
       }
       meta.schema_version = value;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 namespace strata::source {
 namespace {
@@ -21,50 +20,118 @@ constexpr std::array<Layout, 4> kDetectionOrder = {Layout::kFlyway, Layout::kGol
 
 }  // namespace
 
-std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name) {
-  // File names are short; std::regex keeps each grammar readable in one line.
-  static const std::regex kFlyway(R"(^([VUR])(\d+(?:[._]\d+)*)?__(.+)\.sql$)");
-  static const std::regex kGolang(R"(^(\d+)_(.+)\.(up|down)\.sql$)");
-  static const std::regex kTimestamped(R"(^(\d{8}_\d{6})_([a-z]+)_(.+)\.sql$)");
-  static const std::regex kNumbered(R"(^(\d+)_(.+)\.sql$)");
-  static const std::regex kStartsWithTimestamp(R"(^\d{8}_\d{6}_.*)");
-  const std::string name(file_name);
-  std::smatch m;
+namespace {
+
+// Hand-written grammars: std::regex cost more than the rest of loading a
+// directory of 500 files together.
+
+size_t LeadingDigits(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+  return n;
+}
+
+// Removes `suffix` from the end of `s`; false when `s` does not end with it.
+bool EatSuffix(std::string_view& s, std::string_view suffix) {
+  if (s.size() < suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
+// "<digits>_<rest>" with a non-empty rest.
+bool SplitNumberPrefix(std::string_view s, std::string_view* number, std::string_view* rest) {
+  const size_t d = LeadingDigits(s);
+  if (d == 0 || d + 1 >= s.size() || s[d] != '_') return false;
+  *number = s.substr(0, d);
+  *rest = s.substr(d + 1);
+  return true;
+}
+
+// "YYYYMMDD_HHMMSS_" at the start of `s`.
+bool StartsWithTimestamp(std::string_view s) {
+  return s.size() > 16 && LeadingDigits(s) == 8 && s[8] == '_' &&
+         LeadingDigits(s.substr(9)) == 6 && s[15] == '_';
+}
+
+std::optional<NamedFile> ParseFlyway(std::string_view s) {
+  if (s.empty() || !EatSuffix(s, ".sql")) return std::nullopt;
+  const char prefix = s[0];
+  if (prefix != 'V' && prefix != 'U' && prefix != 'R') return std::nullopt;
+  const size_t sep = s.find("__", 1);
+  if (sep == std::string_view::npos || sep + 2 >= s.size()) return std::nullopt;
+  const std::string_view version = s.substr(1, sep - 1);
+  // digits, optionally separated by single '.' or '_'
+  for (size_t i = 0; i < version.size(); ++i) {
+    const bool digit = version[i] >= '0' && version[i] <= '9';
+    const bool separator = (version[i] == '.' || version[i] == '_') && i > 0 &&
+                           i + 1 < version.size() && version[i - 1] != '.' && version[i - 1] != '_';
+    if (!digit && !separator) return std::nullopt;
+  }
+  if ((prefix == 'R') != version.empty()) return std::nullopt;
   NamedFile f;
+  f.role = prefix == 'V'   ? NamedFile::Role::kUp
+           : prefix == 'U' ? NamedFile::Role::kDown
+                           : NamedFile::Role::kRepeatable;
+  f.version = std::string(version);
+  f.description = Words(std::string(s.substr(sep + 2)));
+  return f;
+}
+
+std::optional<NamedFile> ParseGolang(std::string_view s) {
+  NamedFile f;
+  if (EatSuffix(s, ".up.sql")) {
+    f.role = NamedFile::Role::kUp;
+  } else if (EatSuffix(s, ".down.sql")) {
+    f.role = NamedFile::Role::kDown;
+  } else {
+    return std::nullopt;
+  }
+  std::string_view number, rest;
+  if (!SplitNumberPrefix(s, &number, &rest)) return std::nullopt;
+  f.version = std::string(number);
+  f.description = Words(std::string(rest));
+  return f;
+}
+
+std::optional<NamedFile> ParseTimestamped(std::string_view s) {
+  if (!EatSuffix(s, ".sql") || !StartsWithTimestamp(s)) return std::nullopt;
+  const std::string_view rest = s.substr(16);
+  const size_t sep = rest.find('_');
+  if (sep == std::string_view::npos || sep + 1 >= rest.size()) return std::nullopt;
+  const std::string category(rest.substr(0, sep));
+  if (!IsCategory(category)) return std::nullopt;
+  NamedFile f;
+  f.version = std::string(s.substr(0, 15));
+  f.category = category;
+  f.description = Words(std::string(rest.substr(sep + 1)));
+  return f;
+}
+
+std::optional<NamedFile> ParseNumbered(std::string_view s) {
+  // A golang-migrate or timestamped name would fit this grammar too; it is not a
+  // numbered file, even with a misspelt category (or a timestamped directory with
+  // one typo would load as numbered, with versions like 20250101).
+  if (ParseGolang(s) || StartsWithTimestamp(s) || !EatSuffix(s, ".sql")) return std::nullopt;
+  std::string_view number, rest;
+  if (!SplitNumberPrefix(s, &number, &rest)) return std::nullopt;
+  NamedFile f;
+  f.version = std::string(number);
+  f.description = Words(std::string(rest));
+  return f;
+}
+
+}  // namespace
+
+std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name) {
   switch (layout) {
-    case Layout::kFlyway: {
-      if (!std::regex_match(name, m, kFlyway)) return std::nullopt;
-      const char prefix = m[1].str()[0];
-      if ((prefix == 'R') != (m[2].length() == 0)) return std::nullopt;
-      f.role = prefix == 'V'   ? NamedFile::Role::kUp
-               : prefix == 'U' ? NamedFile::Role::kDown
-                               : NamedFile::Role::kRepeatable;
-      f.version = m[2].str();
-      f.description = Words(m[3].str());
-      return f;
-    }
+    case Layout::kFlyway:
+      return ParseFlyway(file_name);
     case Layout::kGolangMigrate:
-      if (!std::regex_match(name, m, kGolang)) return std::nullopt;
-      f.role = m[3].str() == "up" ? NamedFile::Role::kUp : NamedFile::Role::kDown;
-      f.version = m[1].str();
-      f.description = Words(m[2].str());
-      return f;
+      return ParseGolang(file_name);
     case Layout::kTimestamped:
-      if (!std::regex_match(name, m, kTimestamped) || !IsCategory(m[2].str())) return std::nullopt;
-      f.version = m[1].str();
-      f.category = m[2].str();
-      f.description = Words(m[3].str());
-      return f;
+      return ParseTimestamped(file_name);
     case Layout::kNumbered:
-      // A golang-migrate or timestamped name would fit this grammar too; it is not a
-      // numbered file, even with a misspelt category (or a timestamped directory with
-      // one typo would load as numbered, with versions like 20250101).
-      if (!std::regex_match(name, m, kNumbered) || std::regex_match(name, kGolang) ||
-          std::regex_match(name, kStartsWithTimestamp))
-        return std::nullopt;
-      f.version = m[1].str();
-      f.description = Words(m[2].str());
-      return f;
+      return ParseNumbered(file_name);
   }
   return std::nullopt;
 }
