@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
-#include "engine/engine.h"
 
 namespace strata::cli {
 
@@ -16,19 +15,12 @@ void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->add_option("--description", *description, "description of the baseline row");
   cmd->footer("Example:\n  strata baseline --version 004");
   cmd->callback([&flags, &exit_code, version, description] {
-    Result<Session> s = OpenSession(flags);
-    if (!s.ok()) {
-      exit_code = Fail(s.status(), flags);
-      return;
-    }
-    StderrLogger log(flags.quiet);
-    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
-    Status st = engine.Baseline(*version, *description);
-    if (!st.ok()) {
-      exit_code = Fail(st, flags);
-      return;
-    }
-    std::cout << "baseline " << *version << " recorded; migrations up to it will not be applied\n";
+    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
+      Status st = engine.Baseline(*version, *description);
+      if (!st.ok()) return Fail(st, flags);
+      std::cout << "baseline " << *version << " recorded; migrations up to it will not be applied\n";
+      return 0;
+    });
   });
 }
 

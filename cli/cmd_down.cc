@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
-#include "engine/engine.h"
 
 namespace strata::cli {
 
@@ -18,19 +17,11 @@ void AddDown(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
   cmd->footer("Example:\n  strata down --steps 2");
   cmd->callback([&flags, &exit_code, options] {
-    Result<Session> s = OpenSession(flags);
-    if (!s.ok()) {
-      exit_code = Fail(s.status(), flags);
-      return;
-    }
-    StderrLogger log(flags.quiet);
-    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
-    Result<engine::RunReport> run = engine.Down(*options);
-    if (!run.ok()) {
-      exit_code = Fail(run.status(), flags);
-      return;
-    }
-    report::RenderRun(*run, "rolled back", FormatOf(flags), std::cout);
+    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
+      return RenderOrFail(engine.Down(*options), flags, [&](const engine::RunReport& run) {
+        report::RenderRun(run, "rolled back", FormatOf(flags), std::cout);
+      });
+    });
   });
 }
 

@@ -27,12 +27,9 @@ void AddHistory(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       return;
     }
     engine::History history(**conn, settings->engine);
-    Result<std::vector<engine::HistoryRow>> rows = history.Load();
-    if (!rows.ok()) {
-      exit_code = Fail(rows.status(), flags);
-      return;
-    }
-    report::RenderHistory(*rows, FormatOf(flags), std::cout);
+    exit_code = RenderOrFail(history.Load(), flags, [&](const std::vector<engine::HistoryRow>& rows) {
+      report::RenderHistory(rows, FormatOf(flags), std::cout);
+    });
   });
 }
 

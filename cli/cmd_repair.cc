@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
-#include "engine/engine.h"
 
 namespace strata::cli {
 
@@ -14,19 +13,11 @@ void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       "no-transaction migration then resumes at its failed statement)");
   cmd->footer("Example:\n  strata repair");
   cmd->callback([&flags, &exit_code] {
-    Result<Session> s = OpenSession(flags);
-    if (!s.ok()) {
-      exit_code = Fail(s.status(), flags);
-      return;
-    }
-    StderrLogger log(flags.quiet);
-    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
-    Result<engine::RepairReport> repair = engine.Repair();
-    if (!repair.ok()) {
-      exit_code = Fail(repair.status(), flags);
-      return;
-    }
-    report::RenderRepair(*repair, FormatOf(flags), std::cout);
+    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
+      return RenderOrFail(engine.Repair(), flags, [&](const engine::RepairReport& repair) {
+        report::RenderRepair(repair, FormatOf(flags), std::cout);
+      });
+    });
   });
 }
 

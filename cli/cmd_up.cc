@@ -2,9 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/exit_codes.h"
 #include "cli/session.h"
-#include "engine/engine.h"
 
 namespace strata::cli {
 
@@ -17,19 +15,11 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                 "apply pending migrations older than the newest applied one");
   cmd->footer("Example:\n  strata up --to 004 --dry-run");
   cmd->callback([&flags, &exit_code, options] {
-    Result<Session> s = OpenSession(flags);
-    if (!s.ok()) {
-      exit_code = Fail(s.status(), flags);
-      return;
-    }
-    StderrLogger log(flags.quiet);
-    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
-    Result<engine::RunReport> run = engine.Up(*options);
-    if (!run.ok()) {
-      exit_code = Fail(run.status(), flags);
-      return;
-    }
-    report::RenderRun(*run, "applied", FormatOf(flags), std::cout);
+    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
+      return RenderOrFail(engine.Up(*options), flags, [&](const engine::RunReport& run) {
+        report::RenderRun(run, "applied", FormatOf(flags), std::cout);
+      });
+    });
   });
 }
 

@@ -5,7 +5,6 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/session.h"
-#include "engine/engine.h"
 
 namespace strata::cli {
 
@@ -16,23 +15,15 @@ void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       "migrations (exit 3 on a problem)");
   cmd->footer("Example:\n  strata validate --json");
   cmd->callback([&flags, &exit_code] {
-    Result<Session> s = OpenSession(flags);
-    if (!s.ok()) {
-      exit_code = Fail(s.status(), flags);
-      return;
-    }
-    engine::NullLogger log;
-    engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
-    Result<std::vector<engine::Problem>> problems = engine.Validate();
-    if (!problems.ok()) {
-      exit_code = Fail(problems.status(), flags);
-      return;
-    }
-    report::RenderProblems(*problems, FormatOf(flags), std::cout);
-    const bool errors = std::any_of(problems->begin(), problems->end(), [](const engine::Problem& p) {
-      return p.severity == engine::Severity::kError;
+    exit_code = WithEngine(flags, true, [&](engine::Engine& engine, Session&) {
+      Result<std::vector<engine::Problem>> problems = engine.Validate();
+      if (!problems.ok()) return Fail(problems.status(), flags);
+      report::RenderProblems(*problems, FormatOf(flags), std::cout);
+      const bool errors = std::any_of(problems->begin(), problems->end(), [](const engine::Problem& p) {
+        return p.severity == engine::Severity::kError;
+      });
+      return errors ? kExitCheckFailed : kExitOk;
     });
-    exit_code = errors ? kExitCheckFailed : kExitOk;
   });
 }
 

@@ -38,3 +38,16 @@ Result<Session> OpenSession(const GlobalFlags& flags) {
 }
 
 }  // namespace strata::cli
+
+namespace strata::cli {
+
+int WithEngine(const GlobalFlags& flags, bool silent,
+               const std::function<int(engine::Engine&, Session&)>& body) {
+  Result<Session> s = OpenSession(flags);
+  if (!s.ok()) return Fail(s.status(), flags);
+  StderrLogger log(silent || flags.quiet);
+  engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
+  return body(engine, *s);
+}
+
+}  // namespace strata::cli

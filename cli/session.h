@@ -2,12 +2,14 @@
 // a logger to stderr, and the way a failure becomes output and an exit code.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string_view>
 
 #include "base/status.h"
 #include "cli/config.h"
 #include "driver/driver.h"
+#include "engine/engine.h"
 #include "engine/logger.h"
 #include "report/report.h"
 #include "source/migration.h"
@@ -37,5 +39,19 @@ report::Format FormatOf(const GlobalFlags& flags);
 
 // Prints `st` to stderr (as JSON on stdout with --json) and returns its exit code.
 int Fail(const Status& st, const GlobalFlags& flags);
+
+// Opens a session, builds the engine (progress on stderr unless `silent` or
+// --quiet), and runs `body`, which returns the exit code. A session that cannot
+// be opened is reported and its exit code returned.
+int WithEngine(const GlobalFlags& flags, bool silent,
+               const std::function<int(engine::Engine&, Session&)>& body);
+
+// Renders `result` with `render` and returns 0, or reports its error.
+template <typename T, typename Render>
+int RenderOrFail(const Result<T>& result, const GlobalFlags& flags, Render render) {
+  if (!result.ok()) return Fail(result.status(), flags);
+  render(result.value());
+  return 0;
+}
 
 }  // namespace strata::cli

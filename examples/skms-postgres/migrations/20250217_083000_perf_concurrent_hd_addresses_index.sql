@@ -14,8 +14,8 @@
 -- hd_addresses is live by now, so the index is built CONCURRENTLY (no write
 -- lock). CONCURRENTLY cannot run inside a transaction block, hence
 -- strata:no-transaction, and this file holds a single statement per section.
--- If the build fails it leaves an INVALID index behind: run the down
--- section, then apply again.
+-- If the build fails it leaves an INVALID index behind: after the cause is
+-- fixed, strata repair and strata up drop it and build it again.
 
 CREATE INDEX CONCURRENTLY idx_hd_addresses_wallet_id_is_change_derivation_index_unused
     ON hd_addresses (wallet_id, is_change, derivation_index)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "driver/quote.h"
 #include "driver/postgres/errors.h"
 #include "driver/postgres/libpq.h"
 #include "driver/redact.h"
@@ -252,12 +253,7 @@ class PgConnection final : public Connection {
   }
 
   std::string QuoteIdentifier(std::string_view name) const override {
-    std::string out = "\"";
-    for (char c : name) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
+    return QuoteWithDoubleQuotes(name);
   }
 
   std::string UtcTimestampText(std::string_view column) const override {

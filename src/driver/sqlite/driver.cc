@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/strings.h"
+#include "driver/quote.h"
 
 namespace strata::driver::sqlite {
 namespace {
@@ -132,12 +133,7 @@ class SqliteConnection final : public Connection {
   }
 
   std::string QuoteIdentifier(std::string_view name) const override {
-    std::string out = "\"";
-    for (char c : name) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
+    return QuoteWithDoubleQuotes(name);
   }
 
   std::string UtcTimestampText(std::string_view column) const override {
