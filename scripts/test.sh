@@ -13,10 +13,18 @@ scripts/build.sh
 
 tmp="$(mktemp -d /tmp/strata-test.XXXXXX)"
 chmod 755 "$tmp"
-cleanup() { scripts/pg_cluster.sh stop "$tmp/pg" || true; rm -rf "$tmp"; }
+cleanup() { "$root/scripts/pg_cluster.sh" stop "$tmp/pg" || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-port=$((40000 + RANDOM % 20000))
-STRATA_TEST_PG_URL="$(scripts/pg_cluster.sh start "$tmp/pg" "$port")"
+# Ports below Linux's ephemeral range (32768-60999), so that no outgoing
+# connection holds ours; a few tries in case another server does.
+STRATA_TEST_PG_URL=""
+for attempt in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 10000))
+  if STRATA_TEST_PG_URL="$(scripts/pg_cluster.sh start "$tmp/pg" "$port")"; then break; fi
+  scripts/pg_cluster.sh stop "$tmp/pg" || true
+  STRATA_TEST_PG_URL=""
+done
+[[ -n "$STRATA_TEST_PG_URL" ]] || { echo "could not start PostgreSQL; see above" >&2; exit 1; }
 export STRATA_TEST_PG_URL
 export STRATA_TEST_REQUIRE_PG=1  # a PostgreSQL test may not skip here
 

@@ -1,0 +1,135 @@
+// Reconcile is pure: migrations and history rows in, states out.
+#include "engine/reconcile.h"
+
+#include <gtest/gtest.h>
+
+namespace strata::engine {
+namespace {
+
+source::Migration Versioned(const std::string& id, const std::string& sum = "c",
+                            const std::string& schema_version = "") {
+  source::Migration m;
+  m.id = id;
+  m.version = *source::Version::Parse(id);
+  m.description = "m" + id;
+  m.up.path = id + "_m.sql";
+  m.checksums = {sum, sum + "s"};
+  m.meta.schema_version = schema_version;
+  return m;
+}
+
+source::Migration Repeatable(const std::string& name, const std::string& sum) {
+  source::Migration m;
+  m.id = "R__" + name;
+  m.kind = source::MigrationKind::kRepeatable;
+  m.description = name;
+  m.checksums = {sum, sum + "s"};
+  return m;
+}
+
+HistoryRow Row(int64_t rank, const std::string& version, const std::string& sum = "c",
+               const std::string& state = kStateApplied, const char* kind = kKindVersioned) {
+  HistoryRow r;
+  r.rank = rank;
+  r.version = version;
+  r.kind = kind;
+  r.state = state;
+  r.checksum_content = sum;
+  r.checksum_semantic = sum + "s";
+  return r;
+}
+
+const MigrationStatus& Item(const Overview& ov, const std::string& id) {
+  for (const auto& s : ov.items) {
+    if (s.id() == id) return s;
+  }
+  static MigrationStatus none;
+  ADD_FAILURE() << "no item " << id;
+  return none;
+}
+
+TEST(Reconcile, EverythingIsPendingWithoutHistory) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001"), Versioned("002")};
+  const Overview ov = Reconcile(set, {});
+  EXPECT_EQ(ov.pending, 2u);
+  EXPECT_EQ(ov.applied, 0u);
+  EXPECT_EQ(ov.current_version, "");
+  EXPECT_EQ(Item(ov, "001").state, State::kPending);
+  EXPECT_FALSE(Item(ov, "001").out_of_order);
+}
+
+TEST(Reconcile, AppliedRowsMatchFilesByVersionAndFlagChanges) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "new", "1.1.0"), Versioned("003")};
+  HistoryRow formatting = Row(2, "2", "old");
+  formatting.checksum_semantic = "news";  // same tokens, other bytes
+  const Overview ov = Reconcile(set, {Row(1, "001"), formatting});
+  EXPECT_EQ(Item(ov, "001").state, State::kApplied);
+  EXPECT_FALSE(Item(ov, "001").content_changed);
+  EXPECT_EQ(Item(ov, "002").state, State::kApplied);  // "2" matches "002"
+  EXPECT_TRUE(Item(ov, "002").content_changed);
+  EXPECT_FALSE(Item(ov, "002").semantic_changed);
+  EXPECT_EQ(ov.current_version, "2");
+  EXPECT_EQ(ov.applied, 2u);
+  EXPECT_EQ(ov.pending, 1u);
+}
+
+TEST(Reconcile, MissingFilesAndOutOfOrderPendingAreFlagged) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("002"), Versioned("003")};
+  const Overview ov = Reconcile(set, {Row(1, "001"), Row(2, "003")});
+  EXPECT_EQ(Item(ov, "001").state, State::kMissingFile);
+  EXPECT_EQ(Item(ov, "002").state, State::kPending);
+  EXPECT_TRUE(Item(ov, "002").out_of_order);
+}
+
+TEST(Reconcile, BaselineCoversOlderMigrations) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001"), Versioned("002"), Versioned("003")};
+  const Overview ov = Reconcile(set, {Row(1, "002", "", kStateApplied, kKindBaseline)});
+  EXPECT_EQ(Item(ov, "001").state, State::kBelowBaseline);
+  EXPECT_EQ(Item(ov, "002").state, State::kBaseline);
+  EXPECT_EQ(Item(ov, "003").state, State::kPending);
+  EXPECT_FALSE(Item(ov, "003").out_of_order);
+  EXPECT_EQ(ov.pending, 1u);
+}
+
+TEST(Reconcile, NonTransactionalStatesComeFromTheStateColumn) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001"), Versioned("002"), Versioned("003")};
+  const Overview ov = Reconcile(
+      set, {Row(1, "001", "c", kStateFailed), Row(2, "002", "c", kStateRunning), Row(3, "003", "c", kStateResume)});
+  EXPECT_EQ(Item(ov, "001").state, State::kFailed);
+  EXPECT_EQ(Item(ov, "002").state, State::kInterrupted);
+  EXPECT_EQ(Item(ov, "003").state, State::kResumable);
+  EXPECT_EQ(ov.applied, 0u);
+}
+
+TEST(Reconcile, RepeatablesRunAgainWhenTheirChecksumChanges) {
+  source::MigrationSet set;
+  set.migrations = {Repeatable("views", "v2"), Repeatable("grants", "g1")};
+  HistoryRow views = Row(1, "", "v1", kStateApplied, kKindRepeatable);
+  views.version.reset();
+  views.description = "views";
+  HistoryRow grants = Row(2, "", "g1", kStateApplied, kKindRepeatable);
+  grants.version.reset();
+  grants.description = "grants";
+  const Overview ov = Reconcile(set, {views, grants});
+  EXPECT_EQ(Item(ov, "R__views").state, State::kRepeatableChanged);
+  EXPECT_EQ(Item(ov, "R__grants").state, State::kApplied);
+}
+
+TEST(Reconcile, SchemaVersionIsTheNewestAppliedHeader) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "c", "1.1.0"), Versioned("003", "c", "2.0.0")};
+  HistoryRow a = Row(1, "001");
+  a.schema_version = "1.0.0";
+  HistoryRow b = Row(2, "002");
+  b.schema_version = "1.1.0";
+  const Overview ov = Reconcile(set, {a, b});
+  EXPECT_EQ(ov.schema_version, "1.1.0");
+}
+
+}  // namespace
+}  // namespace strata::engine

@@ -1,0 +1,177 @@
+// The conformance suite every driver must pass: the behaviour the engine relies
+// on, checked against each real database. A new driver adds itself to kDrivers.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "driver/postgres/driver.h"
+#include "driver/sqlite/driver.h"
+#include "tests/integration/harness.h"
+
+namespace strata::testing {
+namespace {
+
+struct DriverCase {
+  const char* name;
+  bool postgres;
+};
+
+class DriverConformance : public ::testing::TestWithParam<DriverCase> {
+ protected:
+  void SetUp() override {
+    if (GetParam().postgres) {
+      pg_ = std::make_unique<PgDatabase>();
+      STRATA_REQUIRE_PG(*pg_);
+      url_ = pg_->url();
+    } else {
+      url_ = "sqlite:" + (dir_.path() / "conformance.db").string();
+    }
+    conn_ = Open();
+  }
+
+  std::unique_ptr<driver::Connection> Open() {
+    driver::ConnectOptions options;
+    options.url = url_;
+    options.lock_wait = std::chrono::milliseconds(500);
+    auto conn = GetParam().postgres ? driver::postgres::Connect(options)
+                                    : driver::sqlite::Connect(options);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(conn).value() : nullptr;
+  }
+
+  std::string Scalar(driver::Connection& c, const std::string& sql) {
+    auto rows = c.Query(sql, {});
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (!rows.ok() || rows->rows.empty()) return "";
+    return rows->rows[0][0].value_or("NULL");
+  }
+
+  TempDir dir_;
+  std::unique_ptr<PgDatabase> pg_;
+  std::string url_;
+  std::unique_ptr<driver::Connection> conn_;
+};
+
+TEST_P(DriverConformance, QueryBindsTextAndNullParameters) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE kv (k text PRIMARY KEY, v text)").ok());
+  ASSERT_TRUE(conn_->Query("INSERT INTO kv (k, v) VALUES ($1, $2)", {"a", std::nullopt}).ok());
+  ASSERT_TRUE(conn_->Query("INSERT INTO kv (k, v) VALUES ($1, $2)", {"b", "it's"}).ok());
+  auto rows = conn_->Query("SELECT k, v FROM kv ORDER BY k", {});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->rows.size(), 2u);
+  EXPECT_EQ(rows->columns, (std::vector<std::string>{"k", "v"}));
+  EXPECT_FALSE(rows->rows[0][1].has_value());
+  EXPECT_EQ(rows->rows[1][1].value(), "it's");
+}
+
+TEST_P(DriverConformance, RollbackUndoesAndCommitKeeps) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE t (id integer)").ok());
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO t VALUES (1)").ok());
+  ASSERT_TRUE(conn_->Rollback().ok());
+  EXPECT_EQ(Scalar(*conn_, "SELECT count(*) FROM t"), "0");
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO t VALUES (2)").ok());
+  ASSERT_TRUE(conn_->ExecuteAndCommit("INSERT INTO t VALUES ($1)", {"3"}).ok());
+  auto other = Open();
+  EXPECT_EQ(Scalar(*other, "SELECT count(*) FROM t"), "2");
+}
+
+TEST_P(DriverConformance, DdlRollsBackWithItsTransaction) {
+  ASSERT_TRUE(conn_->capabilities().transactional_ddl);
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE gone (id integer)").ok());
+  ASSERT_TRUE(conn_->Rollback().ok());
+  auto exists = conn_->TableExists("", "gone");
+  ASSERT_TRUE(exists.ok());
+  EXPECT_FALSE(*exists);
+}
+
+TEST_P(DriverConformance, AFailedExecuteCarriesCodeAndStatementLocalPosition) {
+  Status st = conn_->Execute("SELECT 1;\n");
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE p (id integer)").ok());
+  st = conn_->Execute("SELECT id,\n       no_such_column\nFROM p");
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.is_database());
+  EXPECT_FALSE(st.context().sqlstate.empty());
+  EXPECT_EQ(st.context().line, 2);
+  EXPECT_EQ(st.context().column, 8);
+  // A failed statement inside a transaction leaves it to the caller to roll back.
+  ASSERT_TRUE(conn_->Begin().ok());
+  EXPECT_FALSE(conn_->ExecuteAndCommit("INSERT INTO no_such_table VALUES ($1)", {"1"}).ok());
+  EXPECT_TRUE(conn_->Rollback().ok());
+}
+
+TEST_P(DriverConformance, TableExistsAndQuotedIdentifiers) {
+  const std::string quoted = conn_->QuoteIdentifier("odd \"name\"");
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE " + quoted + " (id integer)").ok());
+  auto exists = conn_->TableExists("", "odd \"name\"");
+  ASSERT_TRUE(exists.ok());
+  EXPECT_TRUE(*exists);
+  auto missing = conn_->TableExists("", "nope");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(*missing);
+}
+
+TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
+  using driver::LogicalType;
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE h (n " + conn_->TypeName(LogicalType::kBigInt) +
+                             ", b " + conn_->TypeName(LogicalType::kBool) + ", at " +
+                             conn_->TypeName(LogicalType::kTimestamp) + ")")
+                  .ok());
+  ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES ($1, $2, $3)",
+                           {"9007199254740993", "1", "2026-11-21T06:55:00Z"})
+                  .ok());
+  auto rows = conn_->Query("SELECT n, b, " + conn_->UtcTimestampText("at") + " FROM h", {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->rows[0][0].value(), "9007199254740993");
+  EXPECT_TRUE(rows->rows[0][1] == "1" || rows->rows[0][1] == "t");
+  EXPECT_EQ(rows->rows[0][2].value(), "2026-11-21T06:55:00Z");
+  auto user = conn_->SessionUser();
+  ASSERT_TRUE(user.ok());
+  EXPECT_FALSE(user->empty());
+}
+
+TEST_P(DriverConformance, TheRunLockExcludesASecondRunWhereItIsExclusive) {
+  auto first = conn_->AcquireRunLock(42, std::chrono::milliseconds(1000));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto other = Open();
+  auto second = other->AcquireRunLock(42, std::chrono::milliseconds(200));
+  if (conn_->capabilities().exclusive_run_lock) {
+    ASSERT_FALSE(second.ok());
+    EXPECT_TRUE(second.status().is_lock_timeout());
+    first->reset();  // released: the next runner gets it
+    auto third = other->AcquireRunLock(42, std::chrono::milliseconds(1000));
+    EXPECT_TRUE(third.ok()) << third.status().ToString();
+  } else {
+    // Then Begin() must take the write lock: a second writer waits and times out.
+    EXPECT_TRUE(second.ok());
+    ASSERT_TRUE(conn_->Begin().ok());
+    ASSERT_TRUE(conn_->Execute("CREATE TABLE w (id integer)").ok());
+    Status blocked = other->Begin();
+    EXPECT_TRUE(blocked.is_lock_timeout()) << blocked.ToString();
+    ASSERT_TRUE(conn_->Commit().ok());
+    EXPECT_TRUE(other->Begin().ok());
+    EXPECT_TRUE(other->Rollback().ok());
+  }
+}
+
+TEST_P(DriverConformance, AValidIndexIsNeverDropped) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE i (id integer)").ok());
+  ASSERT_TRUE(conn_->Execute("CREATE INDEX idx_i_id ON i (id)").ok());
+  auto dropped = conn_->DropIndexIfInvalid("", "idx_i_id");
+  ASSERT_TRUE(dropped.ok()) << dropped.status().ToString();
+  EXPECT_FALSE(*dropped);
+}
+
+TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
+  EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance,
+                         ::testing::Values(DriverCase{"sqlite", false}, DriverCase{"postgres", true}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace strata::testing
