@@ -6,19 +6,30 @@
 
 namespace strata::cli {
 
-Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options) {
-  if (options.url.empty()) {
+Result<Dialect> DialectOf(const std::string& url) {
+  if (url.empty()) {
     return Status::InvalidInput(
         "no database: pass --url, set STRATA_URL or DATABASE_URL, or set [database] url in "
         "strata.toml");
   }
   // SQLite first: "file:" URIs and *.db paths are unambiguous; PostgreSQL takes
   // URLs and keyword strings.
-  if (driver::sqlite::AcceptsUrl(options.url)) return driver::sqlite::Connect(options);
-  if (driver::postgres::AcceptsUrl(options.url)) return driver::postgres::Connect(options);
-  return Status::InvalidInput("unsupported database URL '" + driver::RedactUrl(options.url) +
+  if (driver::sqlite::AcceptsUrl(url)) return Dialect::kSqlite;
+  if (driver::postgres::AcceptsUrl(url)) return Dialect::kPostgres;
+  return Status::InvalidInput("unsupported database URL '" + driver::RedactUrl(url) +
                               "': use postgres://..., a libpq keyword string, sqlite:PATH or "
                               "a *.db file");
+}
+
+Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options) {
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(options.url));
+  switch (dialect) {
+    case Dialect::kSqlite:
+      return driver::sqlite::Connect(options);
+    case Dialect::kPostgres:
+      return driver::postgres::Connect(options);
+  }
+  return Status::Internal("no driver for this dialect");
 }
 
 }  // namespace strata::cli

@@ -8,6 +8,10 @@
 
 namespace strata::cli {
 
+// The SQL dialect of the database `url` names, known before connecting; an
+// InvalidInput for a URL no driver accepts.
+Result<Dialect> DialectOf(const std::string& url);
+
 // Picks the driver that accepts `options.url` and connects.
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);
 

@@ -1,5 +1,6 @@
 #include "cli/session.h"
 
+#include <future>
 #include <iostream>
 
 #include "cli/connect.h"
@@ -25,15 +26,20 @@ int Fail(const Status& st, const GlobalFlags& flags) {
 Result<Session> OpenSession(const GlobalFlags& flags) {
   Session s;
   STRATA_ASSIGN_OR_RETURN(s.settings, LoadSettings(flags));
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(s.settings.url));
   driver::ConnectOptions options;
   options.url = s.settings.url;
   options.lock_wait = s.settings.engine.lock_timeout;
-  STRATA_ASSIGN_OR_RETURN(s.conn, Connect(options));
+  // Connecting is mostly waiting for the server; read the directory meanwhile.
+  auto connecting = std::async(std::launch::async, [&options] { return Connect(options); });
   source::LoadOptions load;
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;
-  load.dialect = s.conn->dialect();
-  STRATA_ASSIGN_OR_RETURN(s.set, source::LoadDirectory(load));
+  load.dialect = dialect;
+  Result<source::MigrationSet> set = source::LoadDirectory(load);
+  STRATA_ASSIGN_OR_RETURN(s.conn, connecting.get());
+  if (!set.ok()) return set.take_status();
+  s.set = std::move(set).value();
   return s;
 }
 
