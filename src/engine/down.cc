@@ -73,11 +73,13 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     step.script = m.down->path;
     step.transactional = !m.meta.no_transaction;
     STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*m.down, step.transactional));
-    if (!options.dry_run) {
-      log_.Info("rolling back " + m.id + " " + m.description);
-      STRATA_RETURN_IF_ERROR(RollBack(m, *s->row, step));
-    }
     report.steps.push_back(std::move(step));
+  }
+  if (options.dry_run) return report;
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const source::Migration& m = *chosen[i]->migration;
+    log_.Info("rolling back " + m.id + " " + m.description);
+    STRATA_RETURN_IF_ERROR(RollBack(m, *chosen[i]->row, report.steps[i]));
   }
   return report;
 }

@@ -80,6 +80,8 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
   for (const MigrationStatus& s : ov.items) {
     if (s.state == State::kPending || s.state == State::kRepeatableChanged) todo.push_back(&s);
   }
+  // Split every script before applying anything: bad input changes nothing.
+  std::vector<const MigrationStatus*> chosen;
   for (const MigrationStatus* s : todo) {
     const source::Migration& m = *s->migration;
     if (target && (m.is_repeatable() || *target < m.version)) continue;
@@ -89,17 +91,22 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     step.script = m.up.path;
     step.transactional = !m.meta.no_transaction;
     STRATA_ASSIGN_OR_RETURN(step.statements, Statements(m.up, step.transactional));
-    if (!options.dry_run) {
-      log_.Info("applying " + m.id + " " + m.description);
-      if (s->state == State::kResumable) {
-        STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, s->row, step));
-      } else if (!step.transactional) {
-        STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, std::nullopt, step));
-      } else {
-        STRATA_RETURN_IF_ERROR(ApplyTransactional(m, step));
-      }
-    }
     report.steps.push_back(std::move(step));
+    chosen.push_back(s);
+  }
+  if (options.dry_run) return report;
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const MigrationStatus& s = *chosen[i];
+    const source::Migration& m = *s.migration;
+    StepReport& step = report.steps[i];
+    log_.Info("applying " + m.id + " " + m.description);
+    if (s.state == State::kResumable) {
+      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, s.row, step));
+    } else if (!step.transactional) {
+      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, std::nullopt, step));
+    } else {
+      STRATA_RETURN_IF_ERROR(ApplyTransactional(m, step));
+    }
   }
   return report;
 }

@@ -194,11 +194,13 @@ TEST_F(SqliteProject, BadFileNameIsExit2NamesTheFileAndChangesNothing) {
 }
 
 TEST_F(SqliteProject, TransactionControlInATransactionalMigrationIsRejectedWithItsLine) {
-  dir_.Write("migrations/001_a.sql", "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
+  dir_.Write("migrations/001_z.sql", "CREATE TABLE z (id INTEGER);\n");
+  dir_.Write("migrations/002_a.sql", "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 2);
-  EXPECT_NE(up.err.find("001_a.sql:2:1"), std::string::npos) << up.err;
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'a'"), "0");
+  EXPECT_NE(up.err.find("002_a.sql:2:1"), std::string::npos) << up.err;
+  // Bad input changes nothing, not even the good migration before it.
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('a', 'z')"), "0");
 }
 
 TEST_F(SqliteProject, DependencyCycleAndMissingDependencyAreExit2) {
