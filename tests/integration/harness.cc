@@ -33,13 +33,20 @@ std::string Slurp(const fs::path& p) {
 }
 
 pid_t Spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
-            const fs::path& cwd) {
+            const fs::path& cwd, const std::vector<std::string>& env = {}) {
   std::vector<std::string> argv_store;
   argv_store.push_back(StrataBinary());
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   const pid_t pid = fork();
   if (pid == 0) {
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+    // The test decides where strata connects, not the environment it runs in.
+    unsetenv("STRATA_URL");
+    unsetenv("DATABASE_URL");
+    for (const std::string& kv : env) {
+      const size_t eq = kv.find('=');
+      setenv(kv.substr(0, eq).c_str(), kv.substr(eq + 1).c_str(), 1);
+    }
     const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);
@@ -79,11 +86,12 @@ fs::path SourceDir() {
   return s ? s : STRATA_TEST_SOURCE_DIR;
 }
 
-RunResult RunStrata(const std::vector<std::string>& args, const fs::path& cwd) {
+RunResult RunStrata(const std::vector<std::string>& args, const fs::path& cwd,
+                    const std::vector<std::string>& env) {
   TempDir logs;
   const std::string out = (logs.path() / "out").string(), err = (logs.path() / "err").string();
   RunResult r;
-  r.exit_code = WaitFor(Spawn(args, out, err, cwd));
+  r.exit_code = WaitFor(Spawn(args, out, err, cwd, env));
   r.out = Slurp(out);
   r.err = Slurp(err);
   return r;

@@ -39,8 +39,10 @@ std::string StrataBinary();
 // The source tree (STRATA_SOURCE_DIR, set by ctest).
 std::filesystem::path SourceDir();
 
-// Runs strata with `args` in `cwd` and waits for it.
-RunResult RunStrata(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+// Runs strata with `args` in `cwd`, with `env` ("NAME=value") added to its
+// environment, and waits for it.
+RunResult RunStrata(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
+                    const std::vector<std::string>& env = {});
 
 // Starts strata in the background; output goes to files `log_prefix`.out/.err.
 pid_t SpawnStrata(const std::vector<std::string>& args, const std::string& log_prefix);

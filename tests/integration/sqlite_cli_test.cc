@@ -275,6 +275,22 @@ TEST_F(SqliteProject, UsageErrorsAreExit2AndHelpHasAnExample) {
   }
 }
 
+TEST_F(SqliteProject, TheUrlComesFromFlagThenStrataUrlThenDatabaseUrlThenConfig) {
+  dir_.Write("strata.toml", "[database]\nurl = \"sqlite:config.db\"\n");
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER);");
+  auto target = [&](std::vector<std::string> args, std::vector<std::string> env) {
+    args.insert(args.end(), {"--json", "status"});
+    RunResult r = RunStrata(args, dir_.path(), env);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out.empty() ? "{}" : r.out).value("target", "");
+  };
+  EXPECT_EQ(target({}, {}), "sqlite:config.db");
+  EXPECT_EQ(target({}, {"DATABASE_URL=sqlite:database.db"}), "sqlite:database.db");
+  EXPECT_EQ(target({}, {"DATABASE_URL=sqlite:database.db", "STRATA_URL=sqlite:strata.db"}),
+            "sqlite:strata.db");
+  EXPECT_EQ(target({"--url", "sqlite:flag.db"}, {"STRATA_URL=sqlite:strata.db"}), "sqlite:flag.db");
+}
+
 TEST_F(SqliteProject, HistoryRecordsChecksumsUserTimeAndToolVersion) {
   dir_.Write("migrations/001_a.sql", "-- Version: 1.0.0\n-- Author: dev@example.com\nCREATE TABLE a (id INTEGER);");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
