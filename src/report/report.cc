@@ -165,6 +165,11 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
     out << "nothing to do\n";
     return;
   }
+  size_t id_width = 0, desc_width = 0;
+  for (const auto& s : run.steps) {
+    id_width = std::max(id_width, s.id.size());
+    desc_width = std::max(desc_width, s.description.size());
+  }
   for (const auto& s : run.steps) {
     if (run.dry_run) {
       fmt::print(out, "-- would be {}: {} {} ({}{})\n", verb, s.id, s.description, s.script,
@@ -172,9 +177,11 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
       for (const auto& st : s.statements) fmt::print(out, "{};\n", st.text);
       out << "\n";
     } else if (s.skipped) {
-      fmt::print(out, "{:<16}  {}  (already {} by another run)\n", s.id, s.description, verb);
+      fmt::print(out, "{:<{}}  {:<{}}  already {} by another run\n", s.id, id_width,
+                 s.description, desc_width, verb);
     } else {
-      fmt::print(out, "{:<16}  {}  {} in {} ms\n", s.id, s.description, verb, s.execution_ms);
+      fmt::print(out, "{:<{}}  {:<{}}  {} in {} ms\n", s.id, id_width, s.description, desc_width,
+                 verb, s.execution_ms);
     }
   }
   if (!run.dry_run) {
