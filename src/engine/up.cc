@@ -179,7 +179,7 @@ Status Engine::ApplyNonTransactional(const source::Migration& m,
     const sql::Statement& stmt = step.statements[i];
     if (resume && i == first) {
       const sql::StatementInfo info = sql::Describe(stmt.text, conn_.dialect());
-      if (info.kind == sql::StatementKind::kCreateIndex && info.concurrently &&
+      if (info.kind == sql::DescribedKind::kCreateIndex && info.concurrently &&
           !info.index_name.empty()) {
         STRATA_ASSIGN_OR_RETURN(bool dropped, conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
         if (dropped) {

@@ -87,7 +87,12 @@ std::string Unquote(const std::string& word) {
 }  // namespace
 
 Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
-  if (dialect == Dialect::kPostgres) return pg::Split(script);
+  if (dialect == Dialect::kPostgres) {
+    Result<std::vector<Statement>> parsed = pg::Split(script);
+    if (parsed.ok()) return parsed;
+    // A script that does not parse is cut on our tokenizer, which knows strings,
+    // comments and dollar quotes; the server then reports the error in place.
+  }
   return SplitOnTokens(script, dialect);
 }
 
@@ -106,7 +111,7 @@ bool IsTransactionControl(std::string_view statement, Dialect dialect) {
 StatementInfo Describe(std::string_view statement, Dialect dialect) {
   StatementInfo info;
   if (IsTransactionControl(statement, dialect)) {
-    info.kind = StatementKind::kTransactionControl;
+    info.kind = DescribedKind::kTransactionControl;
     return info;
   }
   const std::vector<std::string> w = LeadingWords(statement, dialect, 1);
@@ -121,7 +126,7 @@ StatementInfo Describe(std::string_view statement, Dialect dialect) {
   ++i;
   if (i + 2 < more.size() && more[i] == "if" && more[i + 1] == "not" && more[i + 2] == "exists")
     i += 3;
-  info.kind = StatementKind::kCreateIndex;
+  info.kind = DescribedKind::kCreateIndex;
   if (i + 2 < more.size() && more[i + 1] == ".") {  // schema.name
     info.index_schema = Unquote(more[i]);
     i += 2;

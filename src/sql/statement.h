@@ -17,14 +17,14 @@ struct Statement {
 };
 
 // What the engine needs to know about a statement before running it.
-enum class StatementKind {
+enum class DescribedKind {
   kOther,
   kTransactionControl,  // see IsTransactionControl
   kCreateIndex,
 };
 
 struct StatementInfo {
-  StatementKind kind = StatementKind::kOther;
+  DescribedKind kind = DescribedKind::kOther;
   bool concurrently = false;  // CREATE INDEX CONCURRENTLY
   std::string index_schema;   // empty when the statement did not qualify the name
   std::string index_name;     // unquoted; empty when the index is unnamed

@@ -69,6 +69,17 @@ TEST_F(PostgresProject, AFailingStatementIsReportedAtItsFileLineWithSqlstateAndR
   EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
 }
 
+// A script that does not parse is still split statement by statement; a typo must
+// fail at its own line, never be skipped.
+TEST_F(PostgresProject, ATypoStatementFailsAtItsLineAndIsNeverSkipped) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\nSELEC 1;\nCREATE TABLE b (id int);\n");
+  RunResult up = Strata({"up"});
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("001_a.sql:2:1"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("42601"), std::string::npos) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT to_regclass('a') IS NULL"), "t");
+}
+
 TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
   for (int i = 1; i <= 30; ++i) {
     char name[32];

@@ -28,10 +28,12 @@ struct ParseResultHolder {
   PgQueryParseResult r;
 };
 
+}  // namespace
+
 // libpg_query's statement ranges may start with the blank space and comments that
 // follow the previous ';'. Move the start to the first significant token and the
 // end back to the last one.
-void AddTrimmed(std::string_view script, size_t loc, size_t len, std::vector<Statement>& out) {
+std::optional<Statement> Trimmed(std::string_view script, size_t loc, size_t len) {
   std::string_view piece = script.substr(loc, len);
   size_t begin = std::string_view::npos, end = 0;
   for (const Token& t : Lex(piece, Dialect::kPostgres)) {
@@ -41,32 +43,27 @@ void AddTrimmed(std::string_view script, size_t loc, size_t len, std::vector<Sta
     if (begin == std::string_view::npos) begin = t.offset;
     end = t.offset + t.length;
   }
-  if (begin == std::string_view::npos) return;
-  out.push_back(Statement{std::string(piece.substr(begin, end - begin)), loc + begin});
+  if (begin == std::string_view::npos) return std::nullopt;
+  return Statement{std::string(piece.substr(begin, end - begin)), loc + begin};
 }
-
-}  // namespace
 
 Result<std::vector<Statement>> Split(std::string_view script) {
   const std::string input(script);  // libpg_query wants a NUL-terminated string
-  SplitResultHolder parsed{pg_query_split_with_parser(input.c_str())};
-  PgQuerySplitResult* use = &parsed.r;
-  std::unique_ptr<SplitResultHolder> scanned;
+  SplitResultHolder parsed(pg_query_split_with_parser(input.c_str()));
   if (parsed.r.error != nullptr) {
-    scanned = std::make_unique<SplitResultHolder>(pg_query_split_with_scanner(input.c_str()));
-    if (scanned->r.error != nullptr) {
-      return Status::InvalidInput(std::string("cannot split SQL: ") + scanned->r.error->message);
-    }
-    use = &scanned->r;
+    // libpg_query's scanner splitter is no fallback: it drops statements that do
+    // not start with a keyword ("SELEC 1"), which would then never run.
+    return Status::InvalidInput(std::string("the script does not parse: ") +
+                                parsed.r.error->message);
   }
   std::vector<Statement> out;
-  out.reserve(use->n_stmts);
-  for (int i = 0; i < use->n_stmts; ++i) {
-    AddTrimmed(script, static_cast<size_t>(use->stmts[i]->stmt_location),
-               static_cast<size_t>(use->stmts[i]->stmt_len) == 0
-                   ? script.size() - use->stmts[i]->stmt_location
-                   : static_cast<size_t>(use->stmts[i]->stmt_len),
-               out);
+  out.reserve(parsed.r.n_stmts);
+  for (int i = 0; i < parsed.r.n_stmts; ++i) {
+    const size_t loc = static_cast<size_t>(parsed.r.stmts[i]->stmt_location);
+    const size_t len = parsed.r.stmts[i]->stmt_len == 0
+                           ? script.size() - loc
+                           : static_cast<size_t>(parsed.r.stmts[i]->stmt_len);
+    if (std::optional<Statement> st = Trimmed(script, loc, len)) out.push_back(std::move(*st));
   }
   return out;
 }
@@ -81,7 +78,7 @@ StatementInfo DescribeCreate(std::string_view statement) {
   if (!stmt.contains("IndexStmt")) return {};
   const auto& index = stmt["IndexStmt"];
   StatementInfo info;
-  info.kind = StatementKind::kCreateIndex;
+  info.kind = DescribedKind::kCreateIndex;
   info.concurrently = index.value("concurrent", false);
   info.index_name = index.value("idxname", "");
   // An index lives in its table's schema.

@@ -2,6 +2,7 @@
 // code that includes pg_query.h; its tree never leaves these files.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -10,9 +11,13 @@
 
 namespace strata::sql::pg {
 
-// Splits with libpg_query's parser, falling back to its scanner for a script that
-// does not parse (the server will then report the error with its position).
+// Splits with libpg_query's parser; an InvalidInput when the script does not
+// parse (sql::Split then falls back to our own tokenizer).
 Result<std::vector<Statement>> Split(std::string_view script);
+
+// The statement in script[loc, loc + len) without the blank space, comments and
+// semicolon around it; nullopt when nothing is left.
+std::optional<Statement> Trimmed(std::string_view script, size_t loc, size_t len);
 
 // Reads a CREATE statement's tree: CREATE INDEX [CONCURRENTLY] and its name.
 StatementInfo DescribeCreate(std::string_view statement);

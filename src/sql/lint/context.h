@@ -1,0 +1,87 @@
+// What a rule knows besides the statement in front of it: the schema before the
+// migration (tables, their columns and indexes, from earlier migrations and, with
+// --url, the target database), what this migration has done so far, and how the
+// migration runs.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sql/model.h"
+
+namespace strata::sql::lint {
+
+// Naming conventions (seed 004), configurable in strata.toml [lint.naming].
+struct NamingOptions {
+  std::string index_prefix = "idx_";        // default: idx_
+  std::string unique_prefix = "uq_";        // default: uq_
+  std::string foreign_key_prefix = "fk_";   // default: fk_
+  std::string check_prefix = "ck_";         // default: ck_
+  std::string primary_key_prefix = "pk_";   // default: pk_
+  std::string timestamp_suffix = "_at";     // default: _at
+  std::vector<std::string> boolean_prefixes = {"is_", "has_"};  // default: is_, has_
+};
+
+// How the migration being linted runs.
+struct ScriptOptions {
+  bool rollback = false;         // a rollback file or section: destructive rules stay quiet
+  bool contract_phase = false;   // a contract phase: planned drops are information
+  bool transactional = true;     // false under -- strata:no-transaction
+  bool lock_timeout_set = false; // strata sets a lock_timeout for the run
+  bool has_rollback = true;      // the migration has a rollback
+  bool whole_migration = true;   // false when linting a lone file outside a migration set
+};
+
+struct TableState {
+  std::map<std::string, TypeRef> columns;          // by column name
+  std::vector<std::vector<std::string>> indexes;   // key columns of each index, PK and unique included
+  bool has_primary_key = false;
+};
+
+class Context {
+ public:
+  Context(ScriptOptions options, const NamingOptions& naming,
+          const std::map<std::string, TableState>& before)
+      : options_(options), naming_(naming), before_(before) {}
+
+  const ScriptOptions& options() const { return options_; }
+  const NamingOptions& naming() const { return naming_; }
+
+  // The key used for tables: lower-case name, schema kept unless it is "public".
+  static std::string Key(const QualifiedName& name);
+
+  // True when this migration created `table` (before the current statement).
+  bool CreatedHere(const QualifiedName& table) const { return created_.count(Key(table)) > 0; }
+  // True when the table existed before this migration, as far as strata knows.
+  bool KnownBefore(const QualifiedName& table) const { return before_.count(Key(table)) > 0; }
+  // The table as it stands now: the state before, changed by this migration so far.
+  const TableState* Table(const QualifiedName& table) const;
+  // True when a lock_timeout is in force for the current statement.
+  bool LockTimeoutSet() const { return options_.lock_timeout_set || lock_timeout_; }
+  // Counts of what the migration did so far.
+  int ddl_statements() const { return ddl_; }
+  int data_statements() const { return data_; }
+
+  // Records the effect of `stmt` (after the rules have seen it).
+  void Record(const ParsedStatement& stmt);
+
+  // The schema after the migration, for the next one's context.
+  std::map<std::string, TableState> After() const;
+
+ private:
+  TableState& Mutable(const QualifiedName& table);
+
+  ScriptOptions options_;
+  const NamingOptions& naming_;
+  const std::map<std::string, TableState>& before_;
+  std::map<std::string, TableState> changed_;  // tables touched by this migration
+  std::set<std::string> created_;
+  std::set<std::string> dropped_;
+  bool lock_timeout_ = false;
+  int ddl_ = 0;
+  int data_ = 0;
+};
+
+}  // namespace strata::sql::lint

@@ -1,0 +1,178 @@
+#include "sql/lint/linter.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "sql/analyze.h"
+#include "sql/lexer.h"
+#include "sql/lint/locks.h"
+#include "sql/lint/registry.h"
+
+namespace strata::sql::lint {
+namespace {
+
+struct Suppression {
+  size_t offset;                   // of the comment
+  std::vector<std::string> rules;  // ids, or "all"
+  bool whole_file;
+  bool has_reason;
+};
+
+// "-- strata:lint-ignore a,b reason" comments, in order.
+std::vector<Suppression> FindSuppressions(std::string_view script, Dialect dialect) {
+  std::vector<Suppression> out;
+  if (script.find("strata:lint-ignore") == std::string_view::npos) return out;  // the usual case
+  for (const Token& t : Lex(script, dialect)) {
+    if (t.kind != TokenKind::kComment) continue;
+    std::string_view text = TokenText(script, t);
+    text = Trim(text.substr(2, text.size() >= 4 && text[1] == '*' ? text.size() - 4 : std::string_view::npos));
+    bool whole_file = false;
+    if (StartsWithIgnoreCase(text, "strata:lint-ignore-file")) {
+      whole_file = true;
+      text = Trim(text.substr(23));
+    } else if (StartsWithIgnoreCase(text, "strata:lint-ignore")) {
+      text = Trim(text.substr(18));
+    } else {
+      continue;
+    }
+    const size_t space = text.find_first_of(" \t");
+    Suppression s{t.offset, SplitAndTrim(text.substr(0, space), ','), whole_file,
+                  space != std::string_view::npos && !Trim(text.substr(space)).empty()};
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool Names(const Suppression& s, const std::string& rule) {
+  return std::find(s.rules.begin(), s.rules.end(), rule) != s.rules.end() ||
+         std::find(s.rules.begin(), s.rules.end(), "all") != s.rules.end();
+}
+
+}  // namespace
+
+Linter::Linter(LintOptions options) : options_(std::move(options)), rules_(AllRules()) {}
+
+Severity Linter::SeverityOf(const RuleInfo& info) const {
+  auto it = options_.severity.find(info.id);
+  return it == options_.severity.end() ? info.severity : it->second;
+}
+
+ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const ScriptOptions& options,
+                          const std::map<std::string, TableState>& before) const {
+  ScriptResult result;
+  Context ctx(options, options_.naming, before);
+  const std::vector<ParsedStatement> statements = Analyze(script, dialect);
+  const std::vector<Suppression> suppressions = FindSuppressions(script, dialect);
+  result.statements = statements.size();
+
+  // The rules that run here, with their severities.
+  std::vector<std::pair<const Rule*, Severity>> active;
+  for (const auto& rule : rules_) {
+    const RuleInfo& info = rule->info();
+    const Severity sev = SeverityOf(info);
+    const bool dialect_ok = dialect == Dialect::kPostgres ? info.postgres : info.sqlite;
+    if (sev != Severity::kOff && dialect_ok) active.emplace_back(rule.get(), sev);
+  }
+
+  size_t previous_end = 0;
+  auto suppressed = [&](const std::string& rule, size_t stmt_offset, bool file_level_only) {
+    for (const Suppression& s : suppressions) {
+      if (!Names(s, rule)) continue;
+      if (s.whole_file) return true;
+      if (!file_level_only && s.offset >= previous_end && s.offset < stmt_offset) return true;
+    }
+    return false;
+  };
+  auto emit_for = [&](const Rule& rule, Severity sev, const ParsedStatement* stmt) {
+    return [&, sev, stmt, r = &rule](size_t offset, std::string message) {
+      const std::string& id = r->info().id;
+      if (suppressed(id, stmt ? stmt->offset : script.size(), stmt == nullptr)) return;
+      Finding f;
+      f.rule = id;
+      f.severity = sev;
+      f.message = std::move(message);
+      f.offset = offset;
+      if (stmt) f.lock = LockOf(*stmt);
+      result.findings.push_back(std::move(f));
+    };
+  };
+
+  for (const ParsedStatement& stmt : statements) {
+    if (!stmt.parsed) {
+      Finding f;
+      f.rule = "syntax-error";
+      f.severity = Severity::kError;
+      f.message = "the statement does not parse: " + stmt.parse_error;
+      f.offset = stmt.offset;
+      result.findings.push_back(std::move(f));
+    }
+    for (const auto& [rule, sev] : active) {
+      rule->Check(stmt, ctx, emit_for(*rule, sev, &stmt));
+    }
+    ctx.Record(stmt);
+    previous_end = stmt.offset + stmt.length;
+  }
+  for (const auto& [rule, sev] : active) rule->Finish(ctx, emit_for(*rule, sev, nullptr));
+
+  for (const Suppression& s : suppressions) {
+    if (s.has_reason) continue;
+    Finding f;
+    f.rule = "lint-ignore-needs-reason";
+    f.severity = Severity::kWarning;
+    f.message = "a lint suppression must say why: -- strata:lint-ignore <rule> <reason>";
+    f.offset = s.offset;
+    result.findings.push_back(std::move(f));
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
+  result.after = ctx.After();
+  return result;
+}
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kOff:
+      return "off";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "unknown";
+}
+
+bool ParseSeverity(const std::string& text, Severity* out) {
+  for (Severity s : {Severity::kOff, Severity::kInfo, Severity::kWarning, Severity::kError}) {
+    if (text == SeverityName(s)) {
+      *out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* CategoryName(Category c) {
+  switch (c) {
+    case Category::kDestructive:
+      return "destructive";
+    case Category::kLocking:
+      return "locking";
+    case Category::kCompatibility:
+      return "backward-incompatible";
+    case Category::kTransactions:
+      return "transactions";
+    case Category::kTypes:
+      return "types";
+    case Category::kConstraints:
+      return "constraints";
+    case Category::kNaming:
+      return "naming";
+    case Category::kSecurity:
+      return "security";
+  }
+  return "unknown";
+}
+
+}  // namespace strata::sql::lint

@@ -1,0 +1,50 @@
+// Linting one script: parse it into our model, run every enabled rule over each
+// statement with the migration's context, apply suppressions and severities.
+//
+// A Linter is immutable after construction and may be shared between threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/dialect.h"
+#include "sql/lint/context.h"
+#include "sql/lint/finding.h"
+#include "sql/lint/rule.h"
+
+namespace strata::sql::lint {
+
+struct LintOptions {
+  std::map<std::string, Severity> severity;  // per-rule overrides; kOff disables a rule
+  NamingOptions naming;
+};
+
+struct ScriptResult {
+  std::vector<Finding> findings;              // in script order
+  std::map<std::string, TableState> after;    // the schema after the script
+  size_t statements = 0;
+};
+
+class Linter {
+ public:
+  explicit Linter(LintOptions options);
+
+  // Lints `script`. `before` is the schema before it (tables by Context::Key).
+  // Suppressions: "-- strata:lint-ignore <rule>[,<rule>...] <reason>" silences the
+  // named rules on the next statement; "-- strata:lint-ignore-file ..." on the
+  // whole script. A suppression without a reason is itself reported.
+  ScriptResult Lint(std::string_view script, Dialect dialect, const ScriptOptions& options,
+                    const std::map<std::string, TableState>& before) const;
+
+  const RuleSet& rules() const { return rules_; }
+  // The severity a rule runs at: the override from LintOptions, else its default.
+  Severity SeverityOf(const RuleInfo& info) const;
+
+ private:
+  LintOptions options_;
+  RuleSet rules_;
+};
+
+}  // namespace strata::sql::lint

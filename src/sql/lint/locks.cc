@@ -1,0 +1,65 @@
+#include "sql/lint/locks.h"
+
+namespace strata::sql::lint {
+namespace {
+
+constexpr const char* kAccessExclusive = "ACCESS EXCLUSIVE";
+constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
+constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
+constexpr const char* kShare = "SHARE";
+constexpr const char* kRowExclusive = "ROW EXCLUSIVE";
+
+// ALTER TABLE takes the strongest lock any of its subcommands needs.
+const char* AlterLock(const ParsedStatement& s) {
+  bool only_weaker = !s.alters.empty();
+  bool share_row = false;
+  for (const AlterCmd& a : s.alters) {
+    if (a.kind == AlterKind::kValidateConstraint) continue;  // SHARE UPDATE EXCLUSIVE
+    if (a.kind == AlterKind::kAddConstraint && a.constraint.kind == ConstraintKind::kForeignKey) {
+      share_row = true;  // SHARE ROW EXCLUSIVE on both tables
+      continue;
+    }
+    only_weaker = false;
+  }
+  if (only_weaker) return share_row ? kShareRowExclusive : kShareUpdateExclusive;
+  return kAccessExclusive;
+}
+
+}  // namespace
+
+Lock LockOf(const ParsedStatement& s) {
+  const std::string table = s.table.Display();
+  switch (s.kind) {
+    case StatementKind::kAlterTable:
+      return {AlterLock(s), table};
+    case StatementKind::kCreateIndex:
+      return {s.index.concurrently ? kShareUpdateExclusive : kShare, table};
+    case StatementKind::kDrop:
+      if (s.drop.object == ObjectKind::kIndex) {
+        return {s.drop.concurrently ? kShareUpdateExclusive : kAccessExclusive,
+                s.drop.names.empty() ? "" : s.drop.names[0].Display()};
+      }
+      if (s.drop.object == ObjectKind::kTable || s.drop.object == ObjectKind::kView ||
+          s.drop.object == ObjectKind::kMaterializedView) {
+        return {kAccessExclusive, s.drop.names.empty() ? "" : s.drop.names[0].Display()};
+      }
+      return {};
+    case StatementKind::kTruncate:
+    case StatementKind::kCluster:
+    case StatementKind::kRename:
+      return {kAccessExclusive, table};
+    case StatementKind::kVacuum:
+      return {s.vacuum_full ? kAccessExclusive : kShareUpdateExclusive, table};
+    case StatementKind::kReindex:
+      if (s.reindex_concurrently) return {kShareUpdateExclusive, table};
+      return {s.reindex_object == ObjectKind::kIndex ? kAccessExclusive : kShare, table};
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+    case StatementKind::kInsert:
+      return {kRowExclusive, table};
+    default:
+      return {};
+  }
+}
+
+}  // namespace strata::sql::lint
