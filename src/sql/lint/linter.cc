@@ -51,6 +51,8 @@ bool Names(const Suppression& s, const std::string& rule) {
 }  // namespace
 
 Linter::Linter(LintOptions options) : options_(std::move(options)), rules_(AllRules()) {}
+Linter::Linter(LintOptions options, RuleSet rules)
+    : options_(std::move(options)), rules_(std::move(rules)) {}
 
 Severity Linter::SeverityOf(const RuleInfo& info) const {
   auto it = options_.severity.find(info.id);

@@ -29,7 +29,10 @@ struct ScriptResult {
 
 class Linter {
  public:
+  // Runs every rule of the registry.
   explicit Linter(LintOptions options);
+  // Runs only `rules` (tests, and callers that want a subset).
+  Linter(LintOptions options, RuleSet rules);
 
   // Lints `script`. `before` is the schema before it (tables by Context::Key).
   // Suppressions: "-- strata:lint-ignore <rule>[,<rule>...] <reason>" silences the
