@@ -50,7 +50,16 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
         << "# golang-migrate or flyway (a non-empty directory's layout is detected)\n"
         << "layout = \"numbered\"\n\n"
         << "[run]\n"
-        << "lock_timeout = 60  # seconds to wait for another run's lock\n";
+        << "lock_timeout = 60  # seconds to wait for another run's lock\n"
+        << "# PostgreSQL: each migration statement waits at most this long for its lock\n"
+        << "ddl_lock_timeout_ms = 2000\n\n"
+        << "[lint]\n"
+        << "# strata up lints pending migrations first and stops on findings at or above\n"
+        << "# this severity (off, info, warning, error)\n"
+        << "on_up = \"error\"\n\n"
+        << "[lint.rules]\n"
+        << "# a rule's severity: off, info, warning or error, e.g.\n"
+        << "# naming-plural-tables = \"off\"\n";
     if (!out) {
       exit_code = Fail(Status::Io("cannot write the file").WithFile(flags.config), flags);
       return;

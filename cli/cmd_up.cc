@@ -2,9 +2,48 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "cli/session.h"
+#include "engine/lint.h"
+#include "report/lint_report.h"
 
 namespace strata::cli {
+namespace {
+
+// With [lint] on_up set in strata.toml, pending migrations are linted first and
+// findings at or above that severity stop the run before anything is applied.
+int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
+  const sql::lint::Severity threshold = s.settings.lint.up_threshold;
+  if (threshold == sql::lint::Severity::kOff) return kExitOk;
+  Result<engine::Overview> ov = engine.Inspect();
+  if (!ov.ok()) return Fail(ov.status(), flags);
+  engine::LintRunOptions options;
+  options.lock_timeout_set = s.settings.engine.ddl_lock_timeout.count() > 0;
+  for (const engine::MigrationStatus& m : ov->items) {
+    const bool pending = m.state == engine::State::kPending || m.state == engine::State::kResumable ||
+                         m.state == engine::State::kRepeatableChanged;
+    if (!pending || !m.migration) continue;
+    options.only_files.insert(m.migration->up.path);
+    if (m.migration->down) options.only_files.insert(m.migration->down->path);
+  }
+  if (options.only_files.empty()) return kExitOk;
+  sql::lint::Linter linter(s.settings.lint.options);
+  engine::LintRunner runner(linter, s.conn->dialect(), options);
+  if (Status st = runner.UseTarget(*s.conn); !st.ok()) return Fail(st, flags);
+  engine::LintReport report = runner.LintSet(s.set);
+  std::erase_if(report.findings, [&](const engine::LintedFinding& f) {
+    return f.finding.severity < threshold;
+  });
+  if (report.findings.empty()) return kExitOk;
+  report::RenderLint(report, report::LintFormat::kText, STRATA_VERSION, std::cerr);
+  std::cerr << "strata up: stopped before applying anything: lint found " << report.findings.size()
+            << " finding(s) at or above " << sql::lint::SeverityName(threshold)
+            << " in pending migrations (fix them, or suppress one with -- strata:lint-ignore "
+               "<rule> <reason>; [lint] on_up in strata.toml sets the threshold)\n";
+  return kExitCheckFailed;
+}
+
+}  // namespace
 
 void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand("up", "apply pending migrations, each in its own transaction");
@@ -15,7 +54,8 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                 "apply pending migrations older than the newest applied one");
   cmd->footer("Example:\n  strata up --to 004 --dry-run");
   cmd->callback([&flags, &exit_code, options] {
-    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
+    exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
+      if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
       return RenderOrFail(engine.Up(*options), flags, [&](const engine::RunReport& run) {
         report::RenderRun(run, "applied", FormatOf(flags), std::cout);
       });

@@ -17,5 +17,6 @@ void AddHistory(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

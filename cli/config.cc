@@ -14,6 +14,45 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
+Status BadValue(const std::string& config, const std::string& what) {
+  return Status::InvalidInput(what).WithFile(config);
+}
+
+Status ReadLint(const toml::table& t, const std::string& config, LintSettings& lint) {
+  const toml::node_view<const toml::node> section = t["lint"];
+  if (auto on_up = section["on_up"].value<std::string>()) {
+    if (!sql::lint::ParseSeverity(*on_up, &lint.up_threshold)) {
+      return BadValue(config, "[lint] on_up = '" + *on_up + "': use off, info, warning or error");
+    }
+  }
+  if (const toml::table* rules = section["rules"].as_table()) {
+    for (const auto& [id, value] : *rules) {
+      sql::lint::Severity sev;
+      const std::optional<std::string> text = value.value<std::string>();
+      if (!text || !sql::lint::ParseSeverity(*text, &sev)) {
+        return BadValue(config, "[lint.rules] " + std::string(id.str()) +
+                                    ": use \"off\", \"info\", \"warning\" or \"error\"");
+      }
+      lint.options.severity[std::string(id.str())] = sev;
+    }
+  }
+  sql::lint::NamingOptions& n = lint.options.naming;
+  const toml::node_view<const toml::node> naming = section["naming"];
+  n.index_prefix = naming["index_prefix"].value_or(n.index_prefix);
+  n.unique_prefix = naming["unique_prefix"].value_or(n.unique_prefix);
+  n.foreign_key_prefix = naming["foreign_key_prefix"].value_or(n.foreign_key_prefix);
+  n.check_prefix = naming["check_prefix"].value_or(n.check_prefix);
+  n.primary_key_prefix = naming["primary_key_prefix"].value_or(n.primary_key_prefix);
+  n.timestamp_suffix = naming["timestamp_suffix"].value_or(n.timestamp_suffix);
+  if (const toml::array* prefixes = naming["boolean_prefixes"].as_array()) {
+    n.boolean_prefixes.clear();
+    for (const auto& p : *prefixes) {
+      if (auto v = p.value<std::string>()) n.boolean_prefixes.push_back(*v);
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Settings> LoadSettings(const GlobalFlags& flags) {
@@ -49,6 +88,10 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
     if (auto seconds = t["run"]["lock_timeout"].value<int64_t>()) {
       s.engine.lock_timeout = std::chrono::seconds(*seconds);
     }
+    if (auto ms = t["run"]["ddl_lock_timeout_ms"].value<int64_t>()) {
+      s.engine.ddl_lock_timeout = std::chrono::milliseconds(*ms);
+    }
+    STRATA_RETURN_IF_ERROR(ReadLint(t, flags.config, s.lint));
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();
     if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();

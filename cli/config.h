@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "engine/options.h"
 #include "source/migration.h"
+#include "sql/lint/linter.h"
 
 namespace strata::cli {
 
@@ -25,12 +26,21 @@ struct GlobalFlags {
   bool quiet = false;
 };
 
+// [lint] in strata.toml.
+struct LintSettings {
+  // strata up lints pending migrations first and stops on findings at or above
+  // this severity; kOff (the default without a config file) skips it.
+  sql::lint::Severity up_threshold = sql::lint::Severity::kOff;
+  sql::lint::LintOptions options;  // [lint.rules] severities, [lint.naming] conventions
+};
+
 struct Settings {
   std::string url;                 // may hold a password: never print it, use DisplayTarget()
   std::string url_source;          // "--url", "STRATA_URL", "DATABASE_URL" or the config path
   std::string dir = "migrations";
   source::Layout layout = source::Layout::kNumbered;  // for an empty directory
   engine::EngineOptions engine;
+  LintSettings lint;
   bool config_found = false;
 };
 

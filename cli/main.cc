@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   AddValidate(app, flags, exit_code);
   AddRepair(app, flags, exit_code);
   AddBaseline(app, flags, exit_code);
+  AddLint(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

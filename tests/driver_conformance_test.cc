@@ -165,6 +165,25 @@ TEST_P(DriverConformance, AValidIndexIsNeverDropped) {
   EXPECT_FALSE(*dropped);
 }
 
+TEST_P(DriverConformance, TablesAndColumnsAreListedInOneCall) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE sized (id bigint, note text)").ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO sized VALUES (1, 'a')").ok());
+  auto sizes = conn_->TableSizes();
+  ASSERT_TRUE(sizes.ok()) << sizes.status().ToString();
+  bool found = false;
+  for (const auto& t : *sizes) found = found || t.table == "sized";
+  EXPECT_TRUE(found);
+  auto columns = conn_->ColumnTypes();
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  std::vector<std::string> seen;
+  for (const auto& c : *columns) {
+    if (c.table == "sized") seen.push_back(c.column + ":" + c.type);
+  }
+  // PostgreSQL names bigint int8 (as libpg_query does); SQLite keeps what was written.
+  EXPECT_EQ(seen, GetParam().postgres ? (std::vector<std::string>{"id:int8", "note:text"})
+                                      : (std::vector<std::string>{"id:bigint", "note:text"}));
+}
+
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
   EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
 }

@@ -45,6 +45,23 @@ struct Rows {
 // Column types the engine needs for its own tables, rendered per dialect.
 enum class LogicalType { kText, kBigInt, kBool, kTimestamp };
 
+// A table's size on disk and estimated row count (PostgreSQL: pg_class).
+struct TableSize {
+  std::string schema;
+  std::string table;
+  int64_t bytes = -1;  // -1 when the database does not say
+  int64_t rows = -1;   // an estimate; -1 when unknown
+};
+
+// One column of a user table, with its type as the catalog names it
+// (PostgreSQL: udt_name such as int4, varchar, timestamptz).
+struct ColumnType {
+  std::string schema;
+  std::string table;
+  std::string column;
+  std::string type;
+};
+
 // Held while a run applies migrations; released by its destructor.
 class RunLock {
  public:
@@ -93,6 +110,11 @@ class Connection {
   virtual Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
                                                           std::chrono::milliseconds timeout) = 0;
 
+  // Bounds how long each later statement of this session waits for a lock
+  // (PostgreSQL: SET lock_timeout). A driver whose locks are not per table may
+  // keep its own wait (SQLite: the busy timeout) and return Ok.
+  virtual Status SetLockTimeout(std::chrono::milliseconds timeout) = 0;
+
   virtual std::string TypeName(LogicalType type) const = 0;
   virtual std::string QuoteIdentifier(std::string_view name) const = 0;
   // An expression that renders timestamp column `column` as "YYYY-MM-DDTHH:MM:SSZ" in UTC.
@@ -100,6 +122,10 @@ class Connection {
   // The database user (PostgreSQL) or operating-system user (SQLite) applying changes.
   virtual Result<std::string> SessionUser() = 0;
   virtual Result<bool> TableExists(std::string_view schema, std::string_view table) = 0;
+  // Every user table with its size, in one round trip.
+  virtual Result<std::vector<TableSize>> TableSizes() = 0;
+  // Every column of every user table, in one round trip.
+  virtual Result<std::vector<ColumnType>> ColumnTypes() = 0;
   // When `name` (in `schema`, or the search path when empty) is an index left
   // INVALID by a failed CREATE INDEX CONCURRENTLY, drops it and returns true.
   virtual Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) = 0;

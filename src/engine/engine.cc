@@ -38,6 +38,9 @@ Result<std::unique_ptr<driver::RunLock>> Engine::Prepare() {
     return std::move(st).Prefixed("cannot prepare the history table: ");
   }
   STRATA_ASSIGN_OR_RETURN(applied_by_, conn_.SessionUser());
+  if (options_.ddl_lock_timeout.count() > 0) {
+    STRATA_RETURN_IF_ERROR(conn_.SetLockTimeout(options_.ddl_lock_timeout));
+  }
   return lock;
 }
 

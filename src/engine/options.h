@@ -11,6 +11,10 @@ struct EngineOptions {
   std::string history_table = "strata_schema_history";  // default: strata_schema_history
   std::string stream = "main";                    // default: main; one per migrations directory
   std::chrono::milliseconds lock_timeout{60'000}; // wait for another run's lock; default 60 s
+  // lock_timeout for the migrations' own statements (PostgreSQL), so that DDL never
+  // queues behind a long transaction while blocking everyone behind it. 0: not set
+  // by strata (default; strata init writes 2000 ms).
+  std::chrono::milliseconds ddl_lock_timeout{0};
   std::string tool_version;                       // recorded with each history row
 };
 

@@ -34,7 +34,8 @@ std::vector<std::string> SqlFileNames(const fs::path& dir) {
   return names;
 }
 
-// Reads a file, rejects bytes that are not UTF-8, and normalizes line endings.
+}  // namespace
+
 Result<std::string> ReadSqlFile(const std::string& path) {
   // open, fstat, one read, close: with hundreds of files the system calls are
   // most of the cost of `strata status`, so none is spent that is not needed.
@@ -64,6 +65,8 @@ Result<std::string> ReadSqlFile(const std::string& path) {
   if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // BOM
   return NormalizeLineEndings(raw);
 }
+
+namespace {
 
 // The version that a rollback/ file belongs to: "003_rollback.sql", "003.sql",
 // "20250101_090000_schema_x.sql" and "20250101_090000_rollback.sql" all work.

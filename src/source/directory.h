@@ -23,4 +23,8 @@ struct LoadOptions {
 // NotFound.
 Result<MigrationSet> LoadDirectory(const LoadOptions& options);
 
+// Reads one SQL file as the loader does: rejects bytes that are not UTF-8 (naming
+// the line), drops a BOM, normalizes line endings.
+Result<std::string> ReadSqlFile(const std::string& path);
+
 }  // namespace strata::source

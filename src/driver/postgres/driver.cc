@@ -238,6 +238,10 @@ class PgConnection final : public Connection {
     return rows;
   }
 
+  Status SetLockTimeout(std::chrono::milliseconds timeout) override {
+    return Execute("SET lock_timeout = " + std::to_string(timeout.count()));
+  }
+
   std::string TypeName(LogicalType type) const override {
     switch (type) {
       case LogicalType::kText:
@@ -270,6 +274,38 @@ class PgConnection final : public Connection {
     STRATA_ASSIGN_OR_RETURN(Rows rows, Query("SELECT to_regclass($1) IS NOT NULL",
                                              {Qualified(schema, table)}));
     return rows.rows.at(0).at(0) == "t";
+  }
+
+  Result<std::vector<TableSize>> TableSizes() override {
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows,
+        Query("SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), "
+              "GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON "
+              "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN "
+              "('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'",
+              {}));
+    std::vector<TableSize> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) {
+      out.push_back(TableSize{r[0].value_or(""), r[1].value_or(""), std::stoll(r[2].value_or("-1")),
+                              std::stoll(r[3].value_or("-1"))});
+    }
+    return out;
+  }
+
+  Result<std::vector<ColumnType>> ColumnTypes() override {
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows,
+        Query("SELECT table_schema, table_name, column_name, udt_name FROM "
+              "information_schema.columns WHERE table_schema NOT IN ('pg_catalog', "
+              "'information_schema') ORDER BY table_schema, table_name, ordinal_position",
+              {}));
+    std::vector<ColumnType> out;
+    out.reserve(rows.rows.size());
+    for (const Row& r : rows.rows) {
+      out.push_back(ColumnType{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or("")});
+    }
+    return out;
   }
 
   Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) override {

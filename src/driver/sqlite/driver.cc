@@ -128,6 +128,10 @@ class SqliteConnection final : public Connection {
     return std::unique_ptr<RunLock>(new NoRunLock());
   }
 
+  Status SetLockTimeout(std::chrono::milliseconds) override {
+    return Status::Ok();  // SQLite has one database lock; its wait is the busy timeout
+  }
+
   std::string TypeName(LogicalType type) const override {
     return (type == LogicalType::kBigInt || type == LogicalType::kBool) ? "INTEGER" : "TEXT";
   }
@@ -152,6 +156,30 @@ class SqliteConnection final : public Connection {
         Rows rows, Query("SELECT 1 FROM " + catalog + " WHERE type = 'table' AND name = $1",
                          {std::string(table)}));
     return !rows.rows.empty();
+  }
+
+  // SQLite keeps no row estimates; sizes would need the dbstat extension, which
+  // Debian's build may lack. Tables are listed with unknown sizes.
+  Result<std::vector<TableSize>> TableSizes() override {
+    STRATA_ASSIGN_OR_RETURN(Rows rows, Query("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%'",
+                                             {}));
+    std::vector<TableSize> out;
+    for (const Row& r : rows.rows) out.push_back(TableSize{"", r[0].value_or(""), -1, -1});
+    return out;
+  }
+
+  Result<std::vector<ColumnType>> ColumnTypes() override {
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT m.name, p.name, lower(p.type) FROM sqlite_schema m, "
+                         "pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT "
+                         "LIKE 'sqlite_%' ORDER BY m.name, p.cid",
+                         {}));
+    std::vector<ColumnType> out;
+    for (const Row& r : rows.rows) {
+      out.push_back(ColumnType{"", r[0].value_or(""), r[1].value_or(""), r[2].value_or("")});
+    }
+    return out;
   }
 
   Result<bool> DropIndexIfInvalid(std::string_view, std::string_view) override {

@@ -1,0 +1,118 @@
+#include "engine/lint.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "sql/lint/context.h"
+#include "sql/lint/registry.h"
+
+namespace strata::engine {
+
+using sql::lint::Context;
+using sql::lint::Severity;
+
+size_t LintReport::errors() const {
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const LintedFinding& f) {
+    return f.finding.severity == Severity::kError;
+  }));
+}
+
+LintRunner::LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRunOptions options)
+    : linter_(linter), dialect_(dialect), options_(std::move(options)),
+      builtin_(sql::lint::BuiltinFindings()) {}
+
+Status LintRunner::UseTarget(driver::Connection& conn) {
+  STRATA_ASSIGN_OR_RETURN(std::vector<driver::TableSize> sizes, conn.TableSizes());
+  STRATA_ASSIGN_OR_RETURN(std::vector<driver::ColumnType> columns, conn.ColumnTypes());
+  for (const driver::TableSize& t : sizes) {
+    const std::string key = Context::Key({t.schema, t.table});
+    sizes_[key] = t;
+    target_schema_[key];  // the table exists, even with no columns read
+  }
+  for (const driver::ColumnType& c : columns) {
+    target_schema_[Context::Key({c.schema, c.table})].columns[ToLower(c.column)] =
+        sql::TypeRef{ToLower(c.type), {}, false};
+  }
+  return Status::Ok();
+}
+
+const sql::lint::RuleInfo* LintRunner::FindRule(const std::string& id) const {
+  for (const auto& rule : linter_.rules()) {
+    if (rule->info().id == id) return &rule->info();
+  }
+  for (const auto& info : builtin_) {
+    if (info.id == id) return &info;
+  }
+  return nullptr;
+}
+
+void LintRunner::LintScript(const source::Script& script, const sql::lint::ScriptOptions& options,
+                            std::map<std::string, sql::lint::TableState>& schema, bool carry,
+                            LintReport& report) {
+  sql::lint::ScriptResult result = linter_.Lint(script.sql, dialect_, options, schema);
+  report.statements += result.statements;
+  if (carry) schema = std::move(result.after);
+  if (!options_.only_files.empty() && options_.only_files.count(script.path) == 0) return;
+  for (sql::lint::Finding& f : result.findings) {
+    LintedFinding out;
+    const LineColumn at = LocateOffset(script.sql, f.offset);
+    out.file = script.path;
+    out.line = script.first_line + at.line - 1;
+    out.column = at.column;
+    const size_t line_start = script.sql.rfind('\n', f.offset == 0 ? 0 : f.offset - 1);
+    const size_t begin = line_start == std::string::npos || f.offset == 0 ? 0 : line_start + 1;
+    const size_t end = script.sql.find('\n', begin);
+    out.source_line = script.sql.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    out.rule = FindRule(f.rule);
+    if (!f.lock.table.empty()) {
+      auto size = sizes_.find(Context::Key({"", f.lock.table}));
+      if (size == sizes_.end()) {
+        const size_t dot = f.lock.table.find('.');
+        if (dot != std::string::npos) {
+          size = sizes_.find(Context::Key({f.lock.table.substr(0, dot), f.lock.table.substr(dot + 1)}));
+        }
+      }
+      if (size != sizes_.end()) {
+        out.table_bytes = size->second.bytes;
+        out.table_rows = size->second.rows;
+      }
+    }
+    out.finding = std::move(f);
+    report.findings.push_back(std::move(out));
+  }
+}
+
+LintReport LintRunner::LintSet(const source::MigrationSet& set) {
+  LintReport report;
+  std::map<std::string, sql::lint::TableState> schema = target_schema_;
+  for (const source::Migration& m : set.migrations) {
+    sql::lint::ScriptOptions up;
+    up.transactional = !m.meta.no_transaction;
+    up.lock_timeout_set = options_.lock_timeout_set;
+    up.has_rollback = m.down.has_value() || m.is_repeatable();
+    LintScript(m.up, up, schema, /*carry=*/true, report);
+    ++report.files;
+    if (m.down) {
+      sql::lint::ScriptOptions down = up;
+      down.rollback = true;
+      down.has_rollback = true;
+      std::map<std::string, sql::lint::TableState> after = schema;
+      LintScript(*m.down, down, after, /*carry=*/false, report);
+      if (m.down->path != m.up.path) ++report.files;
+    }
+  }
+  return report;
+}
+
+LintReport LintRunner::LintFile(const source::Script& script) {
+  LintReport report;
+  sql::lint::ScriptOptions options;
+  options.lock_timeout_set = options_.lock_timeout_set;
+  options.whole_migration = false;
+  std::map<std::string, sql::lint::TableState> schema = target_schema_;
+  LintScript(script, options, schema, /*carry=*/false, report);
+  report.files = 1;
+  return report;
+}
+
+}  // namespace strata::engine
