@@ -26,7 +26,30 @@ TableState& Context::Mutable(const QualifiedName& table) {
   return changed_[key] = before != before_.end() ? before->second : TableState{};
 }
 
+namespace {
+
+std::vector<std::string> Lowered(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& n : names) out.push_back(ToLower(n));
+  return out;
+}
+
+}  // namespace
+
 void Context::Record(const ParsedStatement& s) {
+  // Foreign keys, wherever they were declared.
+  for (const ColumnDef& c : s.columns) {
+    for (const Constraint& fk : c.references) foreign_keys_.push_back({s.table, Lowered(fk.columns), fk.offset ? fk.offset : c.offset});
+  }
+  for (const Constraint& c : s.constraints) {
+    if (c.kind == ConstraintKind::kForeignKey) foreign_keys_.push_back({s.table, Lowered(c.columns), c.offset});
+  }
+  for (const AlterCmd& a : s.alters) {
+    for (const Constraint& fk : a.column_def.references) foreign_keys_.push_back({s.table, Lowered(fk.columns), a.offset});
+    if (a.kind == AlterKind::kAddConstraint && a.constraint.kind == ConstraintKind::kForeignKey) {
+      foreign_keys_.push_back({s.table, Lowered(a.constraint.columns), a.offset});
+    }
+  }
   switch (s.kind) {
     case StatementKind::kCreateTable: {
       ++ddl_;

@@ -34,6 +34,14 @@ struct ScriptOptions {
   bool whole_migration = true;   // false when linting a lone file outside a migration set
 };
 
+// A foreign key this migration declared, for rules that judge it at the end
+// (an index on its columns may come in a later statement of the migration).
+struct ForeignKeyUse {
+  QualifiedName table;               // the referencing table
+  std::vector<std::string> columns;  // referencing columns, lower-case
+  size_t offset = 0;                 // in the script
+};
+
 struct TableState {
   std::map<std::string, TypeRef> columns;          // by column name
   std::vector<std::vector<std::string>> indexes;   // key columns of each index, PK and unique included
@@ -63,6 +71,8 @@ class Context {
   // Counts of what the migration did so far.
   int ddl_statements() const { return ddl_; }
   int data_statements() const { return data_; }
+  // Foreign keys declared by this migration so far, in order.
+  const std::vector<ForeignKeyUse>& foreign_keys() const { return foreign_keys_; }
 
   // Records the effect of `stmt` (after the rules have seen it).
   void Record(const ParsedStatement& stmt);
@@ -82,6 +92,7 @@ class Context {
   bool lock_timeout_ = false;
   int ddl_ = 0;
   int data_ = 0;
+  std::vector<ForeignKeyUse> foreign_keys_;
 };
 
 }  // namespace strata::sql::lint
