@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   CLI::App app{"strata: versioned SQL migrations with rollbacks, checksummed history and locking"};
   app.set_version_flag("--version", STRATA_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // global flags may follow the command: strata status --json
   app.footer(
       "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
       "problems.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
