@@ -91,7 +91,12 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
       if (suppressed(id, stmt ? stmt->offset : script.size(), stmt == nullptr)) return;
       Finding f;
       f.rule = id;
-      f.severity = sev;
+      // A destructive step in a contract phase is the planned end of an
+      // expand/contract change: information, not an error.
+      f.severity = options.contract_phase && r->info().category == Category::kDestructive &&
+                           sev > Severity::kInfo
+                       ? Severity::kInfo
+                       : sev;
       f.message = std::move(message);
       f.offset = offset;
       if (stmt) f.lock = LockOf(*stmt);

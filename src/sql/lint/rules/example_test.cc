@@ -35,6 +35,14 @@ TEST(DropTable, SuppressedWithAReason) {
   EXPECT_EQ(f[0].rule, "lint-ignore-needs-reason");
 }
 
+TEST(DropTable, IsInformationInAContractPhase) {
+  ScriptOptions contract;
+  contract.contract_phase = true;
+  auto f = LintWith(MakeDropTable(), "DROP TABLE users;", contract);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+}
+
 TEST(DropTable, AppliesToSqlite) {
   auto f = LintWith(MakeDropTable(), "DROP TABLE IF EXISTS users;", {}, Dialect::kSqlite);
   ASSERT_EQ(f.size(), 1u);
