@@ -1,5 +1,7 @@
 #include "sql/lint/context.h"
 
+#include <cstdlib>
+
 #include "base/strings.h"
 
 namespace strata::sql::lint {
@@ -34,6 +36,14 @@ std::vector<std::string> Lowered(const std::vector<std::string>& names) {
   return out;
 }
 
+// "0", "0s", "0ms", "0.0" and "" all mean no timeout; "0.5s" does not.
+bool IsZeroDuration(const std::string& value) {
+  if (value.empty()) return true;
+  char* end = nullptr;
+  const double number = std::strtod(value.c_str(), &end);
+  return end != value.c_str() && number == 0.0;
+}
+
 }  // namespace
 
 void Context::Record(const ParsedStatement& s) {
@@ -54,6 +64,8 @@ void Context::Record(const ParsedStatement& s) {
     case StatementKind::kCreateTable: {
       ++ddl_;
       const std::string key = Key(s.table);
+      // IF NOT EXISTS on a table that exists does nothing: it stays "existing".
+      if (s.if_not_exists && Table(s.table) != nullptr && !created_.count(key)) break;
       created_.insert(key);
       dropped_.erase(key);
       TableState state;
@@ -137,7 +149,9 @@ void Context::Record(const ParsedStatement& s) {
       break;
     case StatementKind::kSet:
       if (s.set.name == "lock_timeout") {
-        lock_timeout_ = !s.set.reset && s.set.value != "0" && !s.set.value.empty();
+        lock_timeout_ = !s.set.reset && !IsZeroDuration(s.set.value);
+      } else if (s.set.reset && s.set.name.empty()) {
+        lock_timeout_ = false;  // RESET ALL
       }
       break;
     case StatementKind::kUpdate:

@@ -85,8 +85,10 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
     }
     return false;
   };
-  auto emit_for = [&](const Rule& rule, Severity sev, const ParsedStatement* stmt) {
-    return [&, sev, stmt, r = &rule](size_t offset, std::string message) {
+  // `stmt` owns the finding (its suppressions apply); `with_lock` adds its lock.
+  auto emit_for = [&](const Rule& rule, Severity sev, const ParsedStatement* stmt,
+                      bool with_lock = true) {
+    return [&, sev, stmt, with_lock, r = &rule](size_t offset, std::string message) {
       const std::string& id = r->info().id;
       if (suppressed(id, stmt ? stmt->offset : script.size(), stmt == nullptr)) return;
       Finding f;
@@ -99,7 +101,7 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
                        : sev;
       f.message = std::move(message);
       f.offset = offset;
-      if (stmt) f.lock = LockOf(*stmt);
+      if (stmt && with_lock) f.lock = LockOf(*stmt);
       result.findings.push_back(std::move(f));
     };
   };
@@ -119,7 +121,25 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
     ctx.Record(stmt);
     previous_end = stmt.offset + stmt.length;
   }
-  for (const auto& [rule, sev] : active) rule->Finish(ctx, emit_for(*rule, sev, nullptr));
+  // A finding made at the end belongs to the statement that holds its offset:
+  // that statement's suppressions apply to it. It is about the migration, so it
+  // names no lock.
+  for (const auto& [rule, sev] : active) {
+    rule->Finish(ctx, [&, rule = rule, sev = sev](size_t offset, std::string message) {
+      const ParsedStatement* owner = nullptr;
+      for (const ParsedStatement& stmt : statements) {
+        if (offset >= stmt.offset && offset < stmt.offset + std::max<size_t>(stmt.length, 1)) owner = &stmt;
+      }
+      previous_end = 0;
+      if (owner) {
+        for (const ParsedStatement& stmt : statements) {
+          if (&stmt == owner) break;
+          previous_end = stmt.offset + stmt.length;
+        }
+      }
+      emit_for(*rule, sev, owner, /*with_lock=*/false)(offset, std::move(message));
+    });
+  }
 
   for (const Suppression& s : suppressions) {
     if (s.has_reason) continue;

@@ -6,11 +6,50 @@ namespace strata::sql::lint {
 
 RuleSet AllRules() {
   RuleSet rules;
-  // destructive
+  rules.reserve(43);
   rules.push_back(MakeDropTable());
-  // locking and rewrites
+  rules.push_back(MakeDropColumn());
+  rules.push_back(MakeDropSchema());
+  rules.push_back(MakeTruncate());
+  rules.push_back(MakeDeleteWithoutWhere());
+  rules.push_back(MakeUpdateWithoutWhere());
   rules.push_back(MakeIndexNotConcurrent());
   rules.push_back(MakeMissingLockTimeout());
+  rules.push_back(MakeForeignKeyNotValid());
+  rules.push_back(MakeCheckNotValid());
+  rules.push_back(MakeSetNotNull());
+  rules.push_back(MakeColumnTypeRewrite());
+  rules.push_back(MakeVolatileDefault());
+  rules.push_back(MakeGeneratedColumnRewrite());
+  rules.push_back(MakeVacuumFull());
+  rules.push_back(MakeCluster());
+  rules.push_back(MakeReindexNotConcurrent());
+  rules.push_back(MakeConcurrentlyInTransaction());
+  rules.push_back(MakeAddUniqueConstraint());
+  rules.push_back(MakeDropIndexNotConcurrent());
+  rules.push_back(MakeAddColumnNotNullWithoutDefault());
+  rules.push_back(MakeRenameTable());
+  rules.push_back(MakeRenameColumn());
+  rules.push_back(MakeTypeNarrowing());
+  rules.push_back(MakeMixedDdlAndData());
+  rules.push_back(MakeMissingRollback());
+  rules.push_back(MakeTransactionControl());
+  rules.push_back(MakeTimestampWithoutTimeZone());
+  rules.push_back(MakeCharType());
+  rules.push_back(MakeSerialType());
+  rules.push_back(MakeIntPrimaryKey());
+  rules.push_back(MakeJsonType());
+  rules.push_back(MakeMoneyType());
+  rules.push_back(MakeTableWithoutPrimaryKey());
+  rules.push_back(MakeForeignKeyWithoutIndex());
+  rules.push_back(MakeNamingSnakeCase());
+  rules.push_back(MakeNamingPluralTables());
+  rules.push_back(MakeNamingIndexPrefix());
+  rules.push_back(MakeNamingConstraintPrefix());
+  rules.push_back(MakeNamingTimestampSuffix());
+  rules.push_back(MakeNamingBooleanPrefix());
+  rules.push_back(MakeGrantToPublic());
+  rules.push_back(MakeSecurityDefinerSearchPath());
   return rules;
 }
 

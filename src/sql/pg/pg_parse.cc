@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include "base/strings.h"
 #include "sql/pg/json_tree.h"
 #include "sql/pg/pg_split.h"
 
@@ -41,7 +42,10 @@ void Translate(const Json& wrapper, ParsedStatement& out) {
   }
   if (type == "TransactionStmt") {
     out.kind = StatementKind::kTransaction;
-    out.transaction = Str(n, "kind");
+    // "TRANS_STMT_BEGIN" -> "begin", "TRANS_STMT_ROLLBACK_TO" -> "rollback_to"
+    std::string kind = Str(n, "kind");
+    if (kind.rfind("TRANS_STMT_", 0) == 0) kind.erase(0, 11);
+    out.transaction = ToLower(kind);
     return;
   }
   if (type == "ViewStmt") {

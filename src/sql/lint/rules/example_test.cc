@@ -70,3 +70,24 @@ TEST(MissingLockTimeout, SatisfiedBySetLockTimeoutOrByStrata) {
 
 }  // namespace
 }  // namespace strata::sql::lint
+
+namespace strata::sql::lint {
+namespace {
+
+// Findings that a rule makes after the last statement belong to the statement
+// that holds their offset: its suppression applies.
+TEST(Suppression, AppliesToFindingsMadeAtTheEndOfTheMigration) {
+  const std::string fk =
+      "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n";
+  ASSERT_EQ(testing::LintWith(MakeForeignKeyWithoutIndex(), fk, {}, Dialect::kPostgres,
+                              {{"users", {{"id", "int8"}}}})
+                .size(),
+            1u);
+  EXPECT_TRUE(testing::LintWith(MakeForeignKeyWithoutIndex(),
+                                "-- strata:lint-ignore foreign-key-without-index orders are few\n" + fk,
+                                {}, Dialect::kPostgres, {{"users", {{"id", "int8"}}}})
+                  .empty());
+}
+
+}  // namespace
+}  // namespace strata::sql::lint

@@ -1,0 +1,176 @@
+// Cases for the transaction rules: mixed-ddl-and-data, missing-rollback,
+// transaction-control.
+#include <gtest/gtest.h>
+
+#include "sql/lint/lint_test_util.h"
+#include "sql/lint/rules/rules.h"
+#include "sql/lint/rules/helpers.h"
+
+namespace strata::sql::lint {
+namespace {
+
+using testing::LintWith;
+
+bool Mentions(const Finding& f, const std::string& text) {
+  return f.message.find(text) != std::string::npos;
+}
+
+TEST(MixedDdlAndData, FiresOnADataChangeAfterDdl) {
+  const std::string script =
+      "ALTER TABLE users ADD COLUMN plan text;\n"
+      "UPDATE users SET plan = 'free' WHERE plan IS NULL;";
+  auto f = LintWith(MakeMixedDdlAndData(), script);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "mixed-ddl-and-data");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].offset, script.find("UPDATE"));
+  EXPECT_EQ(f[0].lock.mode, "ROW EXCLUSIVE");
+  EXPECT_EQ(f[0].lock.table, "users");
+}
+
+TEST(MixedDdlAndData, FiresOnDdlAfterADataChange) {
+  const std::string script =
+      "DELETE FROM sessions WHERE expired;\n"
+      "CREATE INDEX idx_sessions_user ON sessions (user_id);";
+  auto f = LintWith(MakeMixedDdlAndData(), script);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].offset, script.find("CREATE"));
+  EXPECT_EQ(f[0].lock.mode, "SHARE");
+  EXPECT_TRUE(Mentions(f[0], "SHARE lock on sessions")) << f[0].message;
+  auto drop = LintWith(MakeMixedDdlAndData(),
+                       "DELETE FROM sessions WHERE expired; DROP INDEX idx_sessions_user;");
+  ASSERT_EQ(drop.size(), 1u);
+  EXPECT_EQ(drop[0].lock.mode, "ACCESS EXCLUSIVE");
+}
+
+TEST(MixedDdlAndData, StillReportedInARollback) {
+  ScriptOptions rollback;
+  rollback.rollback = true;
+  EXPECT_EQ(
+      LintWith(MakeMixedDdlAndData(),
+               "UPDATE users SET plan = NULL WHERE id > 0; ALTER TABLE users DROP COLUMN plan;",
+               rollback)
+          .size(),
+      1u);
+}
+
+TEST(MixedDdlAndData, QuietForDdlOrDataAloneNewTablesAndNoTransaction) {
+  EXPECT_TRUE(LintWith(MakeMixedDdlAndData(),
+                       "ALTER TABLE users ADD COLUMN a int; CREATE INDEX idx_a ON users (a);")
+                  .empty());
+  EXPECT_TRUE(LintWith(MakeMixedDdlAndData(),
+                       "UPDATE users SET a = 1 WHERE id = 1; DELETE FROM users WHERE id = 2;")
+                  .empty());
+  // Building and filling a new table: nobody else sees it yet.
+  EXPECT_TRUE(LintWith(MakeMixedDdlAndData(),
+                       "CREATE TABLE plans (id int, name text);\n"
+                       "INSERT INTO plans VALUES (1, 'free');\n"
+                       "UPDATE plans SET name = 'basic' WHERE id = 1;\n"
+                       "CREATE INDEX idx_plans_name ON plans (name);")
+                  .empty());
+  // An INSERT after DDL adds rows without rewriting existing ones.
+  EXPECT_TRUE(
+      LintWith(MakeMixedDdlAndData(),
+               "ALTER TABLE plans ADD COLUMN tier int; INSERT INTO plans VALUES (2, 'pro', 1);")
+          .empty());
+  ScriptOptions no_transaction;
+  no_transaction.transactional = false;
+  EXPECT_TRUE(LintWith(MakeMixedDdlAndData(),
+                       "ALTER TABLE users ADD COLUMN a int; UPDATE users SET a = 1 WHERE id < 9;",
+                       no_transaction)
+                  .empty());
+}
+
+TEST(MissingRollback, FiresOnceForAWholeMigrationWithoutOne) {
+  ScriptOptions none;
+  none.has_rollback = false;
+  auto f = LintWith(MakeMissingRollback(), "ALTER TABLE users ADD COLUMN a int;", none);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "missing-rollback");
+  EXPECT_EQ(f[0].offset, 0u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_TRUE(f[0].lock.empty());
+  EXPECT_EQ(LintWith(MakeMissingRollback(), "CREATE TABLE t (id INTEGER);", none, Dialect::kSqlite)
+                .size(),
+            1u);
+}
+
+TEST(MissingRollback, QuietWithARollbackForALoneFileAndInARollback) {
+  EXPECT_TRUE(LintWith(MakeMissingRollback(), "ALTER TABLE users ADD COLUMN a int;").empty());
+  ScriptOptions lone;
+  lone.has_rollback = false;
+  lone.whole_migration = false;
+  EXPECT_TRUE(LintWith(MakeMissingRollback(), "ALTER TABLE users ADD COLUMN a int;", lone).empty());
+  ScriptOptions rollback;
+  rollback.has_rollback = false;
+  rollback.rollback = true;
+  EXPECT_TRUE(
+      LintWith(MakeMissingRollback(), "ALTER TABLE users DROP COLUMN a;", rollback).empty());
+}
+
+TEST(MissingRollback, SuppressedForTheWholeFile) {
+  ScriptOptions none;
+  none.has_rollback = false;
+  EXPECT_TRUE(LintWith(MakeMissingRollback(),
+                       "-- strata:lint-ignore-file missing-rollback one-way data import\n"
+                       "ALTER TABLE users ADD COLUMN a int;",
+                       none)
+                  .empty());
+}
+
+TEST(TransactionControl, FiresOnBeginAndCommit) {
+  const std::string script = "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;";
+  auto f = LintWith(MakeTransactionControl(), script);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule, "transaction-control");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, 0u);
+  EXPECT_TRUE(Mentions(f[0], "BEGIN")) << f[0].message;
+  EXPECT_EQ(f[1].offset, script.find("COMMIT"));
+  EXPECT_TRUE(Mentions(f[1], "COMMIT")) << f[1].message;
+}
+
+TEST(TransactionControl, EveryWayToStartOrEndATransaction) {
+  for (const char* sql : {"START TRANSACTION;", "END;", "ROLLBACK;", "ABORT;", "COMMIT AND CHAIN;",
+                          "PREPARE TRANSACTION 'x';"}) {
+    EXPECT_EQ(LintWith(MakeTransactionControl(), sql).size(), 1u) << sql;
+  }
+}
+
+TEST(TransactionControl, QuietForSavepointsAndWithoutATransaction) {
+  EXPECT_TRUE(LintWith(MakeTransactionControl(),
+                       "SAVEPOINT a; ALTER TABLE users ADD COLUMN a int; ROLLBACK TO SAVEPOINT a; "
+                       "RELEASE SAVEPOINT a;")
+                  .empty());
+  ScriptOptions no_transaction;
+  no_transaction.transactional = false;
+  EXPECT_TRUE(
+      LintWith(MakeTransactionControl(), "BEGIN; UPDATE t SET a = 1; COMMIT;", no_transaction)
+          .empty());
+}
+
+TEST(TransactionControl, AppliesToSqlite) {
+  auto f = LintWith(MakeTransactionControl(),
+                    "BEGIN TRANSACTION; CREATE TABLE t (id INTEGER); END TRANSACTION;", {},
+                    Dialect::kSqlite);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_TRUE(Mentions(f[1], "END")) << f[1].message;
+  EXPECT_TRUE(LintWith(MakeTransactionControl(),
+                       "SAVEPOINT a; CREATE TABLE t (id INTEGER);\nROLLBACK\nTO a; RELEASE a;", {},
+                       Dialect::kSqlite)
+                  .empty());
+}
+
+TEST(TransactionRules, Info) {
+  EXPECT_FALSE(MakeMixedDdlAndData()->info().sqlite);
+  EXPECT_TRUE(MakeMissingRollback()->info().sqlite);
+  EXPECT_TRUE(MakeTransactionControl()->info().sqlite);
+  for (auto make : {MakeMixedDdlAndData, MakeMissingRollback, MakeTransactionControl}) {
+    const RuleInfo& info = make()->info();
+    EXPECT_EQ(info.category, Category::kTransactions) << info.id;
+    EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;
+  }
+}
+
+}  // namespace
+}  // namespace strata::sql::lint
