@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/harness.h"
@@ -112,6 +114,28 @@ TEST_F(LintProject, UpStopsOnErrorFindingsWhenTheConfigAsksAndAppliesNothing) {
   dir_.Write("strata.toml", "[database]\nurl = \"sqlite:app.db\"\n");
   dir_.Write("migrations/002_b.sql", "DROP TABLE IF EXISTS legacy;\n");
   EXPECT_EQ(RunStrata({"up"}, dir_.path()).exit_code, 0);
+}
+
+TEST(LintExamples, BothExampleProjectsLintClean) {
+  for (const char* project : {"examples/skms-postgres", "examples/workflow-sqlite"}) {
+    const auto config = (SourceDir() / project / "strata.toml").string();
+    RunResult r = RunStrata({"--config", config, "lint", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << project << ": " << r.err;
+    const auto js = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(js["findings"].empty()) << project << ": " << js["findings"].dump(2);
+    EXPECT_GT(js["statements"].get<int>(), 50) << project;
+  }
+}
+
+// docs/lint-rules.md is written from the registry; a rule change must regenerate it.
+TEST(LintDocs, LintRulesMarkdownMatchesTheRegistry) {
+  RunResult r = RunStrata({"lint", "--list-rules", "--format", "markdown"});
+  ASSERT_EQ(r.exit_code, 0);
+  std::ifstream in(SourceDir() / "docs/lint-rules.md");
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_EQ(committed.str(), r.out)
+      << "regenerate: build/cli/strata lint --list-rules --format markdown > docs/lint-rules.md";
 }
 
 TEST(LintTarget, FindingsNameTheLockedTablesSizeOnThePostgresTarget) {

@@ -49,7 +49,7 @@ CREATE TABLE users (
 
 CREATE INDEX idx_users_last_login_at ON users (last_login_at DESC);
 -- Login lookups are case-insensitive on the e-mail address.
-CREATE UNIQUE INDEX idx_users_lower_email ON users (lower(email));
+CREATE UNIQUE INDEX uq_users_lower_email ON users (lower(email));
 
 CREATE TABLE roles (
     id          uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
