@@ -68,6 +68,8 @@ void Context::Record(const ParsedStatement& s) {
       if (s.if_not_exists && Table(s.table) != nullptr && !created_.count(key)) break;
       created_.insert(key);
       dropped_.erase(key);
+      created_tables_.push_back(
+          CreatedTable{s.table, s.offset, !s.temporary && !s.partition_of && !s.columns.empty()});
       TableState state;
       for (const ColumnDef& c : s.columns) {
         state.columns[ToLower(c.name)] = c.type;

@@ -42,6 +42,15 @@ struct ForeignKeyUse {
   size_t offset = 0;                 // in the script
 };
 
+// A table this migration created, for rules that judge it at the end (a primary
+// key may be added by a later ALTER TABLE, as pg_dump writes it).
+struct CreatedTable {
+  QualifiedName name;
+  size_t offset = 0;            // of the CREATE TABLE in the script
+  bool checkable = true;        // false for temporary tables, PARTITION OF children and
+                                // tables whose columns come only from LIKE
+};
+
 struct TableState {
   std::map<std::string, TypeRef> columns;          // by column name
   std::vector<std::vector<std::string>> indexes;   // key columns of each index, PK and unique included
@@ -73,6 +82,8 @@ class Context {
   int data_statements() const { return data_; }
   // Foreign keys declared by this migration so far, in order.
   const std::vector<ForeignKeyUse>& foreign_keys() const { return foreign_keys_; }
+  // Tables this migration created so far, in order.
+  const std::vector<CreatedTable>& created_tables() const { return created_tables_; }
 
   // Records the effect of `stmt` (after the rules have seen it).
   void Record(const ParsedStatement& stmt);
@@ -93,6 +104,7 @@ class Context {
   int ddl_ = 0;
   int data_ = 0;
   std::vector<ForeignKeyUse> foreign_keys_;
+  std::vector<CreatedTable> created_tables_;
 };
 
 }  // namespace strata::sql::lint

@@ -18,24 +18,23 @@ class TableWithoutPrimaryKey final : public Rule {
         "the parent's key) and temporary tables are not checked; neither is a table whose "
         "columns come only from LIKE.",
         "Declare a primary key in the CREATE TABLE: `id bigint GENERATED ALWAYS AS IDENTITY "
-        "PRIMARY KEY`, or `PRIMARY KEY (a, b)` for a natural or join-table key. The rule judges "
-        "the CREATE TABLE alone, so a key added by a later ALTER TABLE in the same migration "
-        "(as pg_dump writes it) is not seen: declare it in the CREATE TABLE instead.",
+        "PRIMARY KEY`, or `PRIMARY KEY (a, b)` for a natural or join-table key. A key added by "
+        "a later ALTER TABLE in the same migration (as pg_dump writes it) counts.",
         true, true};
     return kInfo;
   }
 
-  void Check(const ParsedStatement& s, const Context& /*ctx*/, const Emit& emit) const override {
-    if (s.kind != StatementKind::kCreateTable || s.partition_of || s.temporary) return;
-    // No columns: CREATE TABLE ... (LIKE other), whose copied key strata cannot see.
-    if (s.columns.empty()) return;
-    for (const ColumnDef& c : s.columns) {
-      if (c.primary_key) return;
+  void Check(const ParsedStatement&, const Context&, const Emit&) const override {}
+
+  // Judged at the end of the migration, so that a key added after the CREATE
+  // TABLE counts.
+  void Finish(const Context& ctx, const Emit& emit) const override {
+    for (const CreatedTable& t : ctx.created_tables()) {
+      if (!t.checkable) continue;
+      const TableState* state = ctx.Table(t.name);
+      if (state == nullptr || state->has_primary_key) continue;  // dropped again, or keyed
+      emit(t.offset, "table " + t.name.Display() + " has no primary key");
     }
-    for (const Constraint& c : s.constraints) {
-      if (c.kind == ConstraintKind::kPrimaryKey) return;
-    }
-    emit(s.offset, "table " + s.table.Display() + " has no primary key");
   }
 };
 
