@@ -27,9 +27,8 @@ class AddColumnNotNullWithoutDefault final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAddColumn) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAddColumn)) {
+      const AlterCmd& a = *ap;
       const ColumnDef& c = a.column_def;
       // Identity, serial and generated columns fill every row themselves.
       if (!c.not_null || c.default_kind != DefaultKind::kNone || c.identity || c.generated ||

@@ -107,18 +107,12 @@ class ColumnTypeRewrite final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    const TableState* table = ctx.Table(s.table);
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAlterColumnType) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAlterColumnType)) {
+      const AlterCmd& a = *ap;
       const std::string column = s.table.Display() + "." + a.column;
       const std::string effect =
           ", which rewrites " + s.table.Display() + " and every index on it under ACCESS EXCLUSIVE";
-      const TypeRef* from = nullptr;
-      if (table != nullptr) {
-        auto it = table->columns.find(ToLower(a.column));
-        if (it != table->columns.end() && !it->second.empty()) from = &it->second;
-      }
+      const TypeRef* from = KnownColumnType(s, ctx, a.column);
       if (a.has_using) {
         emit(a.offset, "changes the type of " + column + " to " + Display(a.new_type) +
                            " with USING" + effect);

@@ -20,6 +20,28 @@ inline std::string DestructiveMessage(const Context& ctx, std::string message) {
 }
 
 
+// The ALTER TABLE subcommands of `kind` in `s`, when `s` alters a table that
+// existed before this migration (a table created here has no traffic yet).
+inline std::vector<const AlterCmd*> AltersOfExistingTable(const ParsedStatement& s, const Context& ctx,
+                                                           AlterKind kind) {
+  std::vector<const AlterCmd*> out;
+  if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return out;
+  for (const AlterCmd& a : s.alters) {
+    if (a.kind == kind) out.push_back(&a);
+  }
+  return out;
+}
+
+// The type `column` of the table `s` acts on has before `s`, or null when
+// strata does not know it.
+inline const TypeRef* KnownColumnType(const ParsedStatement& s, const Context& ctx,
+                                      const std::string& column) {
+  const TableState* table = ctx.Table(s.table);
+  if (table == nullptr) return nullptr;
+  auto it = table->columns.find(ToLower(column));
+  return it != table->columns.end() && !it->second.empty() ? &it->second : nullptr;
+}
+
 // True for smallserial, serial and bigserial (serial2, serial4, serial8): a column
 // of one of these has an implicit DEFAULT nextval(...), a new value per row.
 inline bool IsSerialType(const TypeRef& type) {

@@ -31,9 +31,8 @@ class SetNotNull final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kSetNotNull) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kSetNotNull)) {
+      const AlterCmd& a = *ap;
       emit(a.offset, "sets " + s.table.Display() + "." + a.column +
                          " NOT NULL: every row is scanned under ACCESS EXCLUSIVE unless a "
                          "validated CHECK (" +

@@ -197,17 +197,11 @@ class TypeNarrowing final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    const TableState* table = ctx.Table(s.table);
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAlterColumnType) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAlterColumnType)) {
+      const AlterCmd& a = *ap;
       const Shape to = ShapeOf(a.new_type);
       const std::string what = "changes " + s.table.Display() + "." + a.column + " ";
-      const TypeRef* old_type = nullptr;
-      if (table) {
-        auto it = table->columns.find(ToLower(a.column));
-        if (it != table->columns.end() && !it->second.empty()) old_type = &it->second;
-      }
+      const TypeRef* old_type = KnownColumnType(s, ctx, a.column);
       if (old_type == nullptr) {
         if (ClearlyNarrow(to)) {
           emit(a.offset, what + "to " + Show(a.new_type) +

@@ -34,9 +34,8 @@ class VolatileDefault final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAddColumn) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAddColumn)) {
+      const AlterCmd& a = *ap;
       const ColumnDef& c = a.column_def;
       std::string what;
       if (c.default_kind == DefaultKind::kVolatile) {
