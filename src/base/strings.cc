@@ -84,6 +84,32 @@ LineColumn LocateOffset(std::string_view text, size_t offset) {
   return lc;
 }
 
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+}
+
+size_t LineIndex::LineStart(size_t offset) const {
+  return *(std::upper_bound(starts_.begin(), starts_.end(), offset) - 1);
+}
+
+LineColumn LineIndex::Locate(size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+  LineColumn lc;
+  lc.line = static_cast<int>(it - starts_.begin()) + 1;
+  lc.column = LocateOffset(text_.substr(*it, offset - *it), offset - *it).column;
+  return lc;
+}
+
+std::string_view LineIndex::LineAt(size_t offset) const {
+  const size_t begin = LineStart(std::min(offset, text_.size()));
+  const size_t end = text_.find('\n', begin);
+  return text_.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+}
+
 size_t CodePointsToBytes(std::string_view text, size_t chars) {
   size_t i = 0;
   while (i < text.size() && chars > 0) {

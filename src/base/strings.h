@@ -23,6 +23,21 @@ struct LineColumn {
   int column = 1;
 };
 LineColumn LocateOffset(std::string_view text, size_t offset);
+// Line starts of a text, for many offset -> line/column lookups (each O(log n)
+// plus the length of its line). Borrows `text`, which must outlive it.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  LineColumn Locate(size_t offset) const;
+  // The line holding `offset`, without its newline.
+  std::string_view LineAt(size_t offset) const;
+
+ private:
+  size_t LineStart(size_t offset) const;
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
+
 // Byte offset of the `chars`-th code point (0-based) in UTF-8 `text`; clamps to size.
 size_t CodePointsToBytes(std::string_view text, size_t chars);
 // True when `text` is well-formed UTF-8; otherwise `bad_offset` gets the first bad byte.

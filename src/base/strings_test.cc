@@ -158,3 +158,23 @@ TEST(Excerpt, NeverCutsInsideACharacter) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST(LineIndex, LocatesLikeLocateOffsetAndReturnsTheLine) {
+  const std::string text = "ab\nçd\n\nlast";
+  const LineIndex index(text);
+  for (size_t offset = 0; offset <= text.size(); ++offset) {
+    const LineColumn want = LocateOffset(text, offset);
+    const LineColumn got = index.Locate(offset);
+    EXPECT_EQ(got.line, want.line) << offset;
+    EXPECT_EQ(got.column, want.column) << offset;
+  }
+  EXPECT_EQ(index.LineAt(4), "çd");
+  EXPECT_EQ(index.LineAt(text.size()), "last");
+  EXPECT_EQ(index.LineAt(7), "");
+}
+
+}  // namespace
+}  // namespace strata

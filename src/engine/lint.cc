@@ -53,16 +53,14 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
   report.statements += result.statements;
   if (carry) schema = std::move(result.after);
   if (!options_.only_files.empty() && options_.only_files.count(script.path) == 0) return;
+  const LineIndex lines(script.sql);
   for (sql::lint::Finding& f : result.findings) {
     LintedFinding out;
-    const LineColumn at = LocateOffset(script.sql, f.offset);
+    const LineColumn at = lines.Locate(f.offset);
     out.file = script.path;
     out.line = script.first_line + at.line - 1;
     out.column = at.column;
-    const size_t line_start = script.sql.rfind('\n', f.offset == 0 ? 0 : f.offset - 1);
-    const size_t begin = line_start == std::string::npos || f.offset == 0 ? 0 : line_start + 1;
-    const size_t end = script.sql.find('\n', begin);
-    out.source_line = script.sql.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    out.source_line = std::string(lines.LineAt(f.offset));
     out.rule = FindRule(f.rule);
     if (!f.lock.table.empty()) {
       auto size = sizes_.find(Context::Key({"", f.lock.table}));

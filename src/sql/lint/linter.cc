@@ -126,15 +126,17 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
   // names no lock.
   for (const auto& [rule, sev] : active) {
     rule->Finish(ctx, [&, rule = rule, sev = sev](size_t offset, std::string message) {
+      // Statements are in script order: binary search for the one holding `offset`.
+      auto after = std::upper_bound(statements.begin(), statements.end(), offset,
+                                    [](size_t o, const ParsedStatement& st) { return o < st.offset; });
       const ParsedStatement* owner = nullptr;
-      for (const ParsedStatement& stmt : statements) {
-        if (offset >= stmt.offset && offset < stmt.offset + std::max<size_t>(stmt.length, 1)) owner = &stmt;
-      }
       previous_end = 0;
-      if (owner) {
-        for (const ParsedStatement& stmt : statements) {
-          if (&stmt == owner) break;
-          previous_end = stmt.offset + stmt.length;
+      if (after != statements.begin()) {
+        const ParsedStatement& candidate = *std::prev(after);
+        if (offset < candidate.offset + std::max<size_t>(candidate.length, 1)) owner = &candidate;
+        if (std::prev(after) != statements.begin()) {
+          const ParsedStatement& before = *std::prev(after, 2);
+          previous_end = before.offset + before.length;
         }
       }
       emit_for(*rule, sev, owner, /*with_lock=*/false)(offset, std::move(message));
