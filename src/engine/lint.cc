@@ -12,13 +12,15 @@ using sql::lint::Context;
 using sql::lint::Severity;
 
 size_t LintReport::errors() const {
-  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const LintedFinding& f) {
-    return f.finding.severity == Severity::kError;
-  }));
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [](const LintedFinding& f) { return f.finding.severity == Severity::kError; }));
 }
 
 LintRunner::LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRunOptions options)
-    : linter_(linter), dialect_(dialect), options_(std::move(options)),
+    : linter_(linter),
+      dialect_(dialect),
+      options_(std::move(options)),
       builtin_(sql::lint::BuiltinFindings()) {}
 
 Status LintRunner::UseTarget(driver::Connection& conn) {
@@ -67,7 +69,8 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
       if (size == sizes_.end()) {
         const size_t dot = f.lock.table.find('.');
         if (dot != std::string::npos) {
-          size = sizes_.find(Context::Key({f.lock.table.substr(0, dot), f.lock.table.substr(dot + 1)}));
+          size = sizes_.find(
+              Context::Key({f.lock.table.substr(0, dot), f.lock.table.substr(dot + 1)}));
         }
       }
       if (size != sizes_.end()) {

@@ -49,13 +49,16 @@ bool IsZeroDuration(const std::string& value) {
 void Context::Record(const ParsedStatement& s) {
   // Foreign keys, wherever they were declared.
   for (const ColumnDef& c : s.columns) {
-    for (const Constraint& fk : c.references) foreign_keys_.push_back({s.table, Lowered(fk.columns), fk.offset ? fk.offset : c.offset});
+    for (const Constraint& fk : c.references)
+      foreign_keys_.push_back({s.table, Lowered(fk.columns), fk.offset ? fk.offset : c.offset});
   }
   for (const Constraint& c : s.constraints) {
-    if (c.kind == ConstraintKind::kForeignKey) foreign_keys_.push_back({s.table, Lowered(c.columns), c.offset});
+    if (c.kind == ConstraintKind::kForeignKey)
+      foreign_keys_.push_back({s.table, Lowered(c.columns), c.offset});
   }
   for (const AlterCmd& a : s.alters) {
-    for (const Constraint& fk : a.column_def.references) foreign_keys_.push_back({s.table, Lowered(fk.columns), a.offset});
+    for (const Constraint& fk : a.column_def.references)
+      foreign_keys_.push_back({s.table, Lowered(fk.columns), a.offset});
     if (a.kind == AlterKind::kAddConstraint && a.constraint.kind == ConstraintKind::kForeignKey) {
       foreign_keys_.push_back({s.table, Lowered(a.constraint.columns), a.offset});
     }

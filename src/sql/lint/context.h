@@ -15,23 +15,23 @@ namespace strata::sql::lint {
 
 // Naming conventions (seed 004), configurable in strata.toml [lint.naming].
 struct NamingOptions {
-  std::string index_prefix = "idx_";        // default: idx_
-  std::string unique_prefix = "uq_";        // default: uq_
-  std::string foreign_key_prefix = "fk_";   // default: fk_
-  std::string check_prefix = "ck_";         // default: ck_
-  std::string primary_key_prefix = "pk_";   // default: pk_
-  std::string timestamp_suffix = "_at";     // default: _at
+  std::string index_prefix = "idx_";                            // default: idx_
+  std::string unique_prefix = "uq_";                            // default: uq_
+  std::string foreign_key_prefix = "fk_";                       // default: fk_
+  std::string check_prefix = "ck_";                             // default: ck_
+  std::string primary_key_prefix = "pk_";                       // default: pk_
+  std::string timestamp_suffix = "_at";                         // default: _at
   std::vector<std::string> boolean_prefixes = {"is_", "has_"};  // default: is_, has_
 };
 
 // How the migration being linted runs.
 struct ScriptOptions {
-  bool rollback = false;         // a rollback file or section: destructive rules stay quiet
-  bool contract_phase = false;   // a contract phase: planned drops are information
-  bool transactional = true;     // false under -- strata:no-transaction
-  bool lock_timeout_set = false; // strata sets a lock_timeout for the run
-  bool has_rollback = true;      // the migration has a rollback
-  bool whole_migration = true;   // false when linting a lone file outside a migration set
+  bool rollback = false;          // a rollback file or section: destructive rules stay quiet
+  bool contract_phase = false;    // a contract phase: planned drops are information
+  bool transactional = true;      // false under -- strata:no-transaction
+  bool lock_timeout_set = false;  // strata sets a lock_timeout for the run
+  bool has_rollback = true;       // the migration has a rollback
+  bool whole_migration = true;    // false when linting a lone file outside a migration set
 };
 
 // A foreign key this migration declared, for rules that judge it at the end
@@ -46,14 +46,15 @@ struct ForeignKeyUse {
 // key may be added by a later ALTER TABLE, as pg_dump writes it).
 struct CreatedTable {
   QualifiedName name;
-  size_t offset = 0;            // of the CREATE TABLE in the script
-  bool checkable = true;        // false for temporary tables, PARTITION OF children and
-                                // tables whose columns come only from LIKE
+  size_t offset = 0;      // of the CREATE TABLE in the script
+  bool checkable = true;  // false for temporary tables, PARTITION OF children and
+                          // tables whose columns come only from LIKE
 };
 
 struct TableState {
-  std::map<std::string, TypeRef> columns;          // by column name
-  std::vector<std::vector<std::string>> indexes;   // key columns of each index, PK and unique included
+  std::map<std::string, TypeRef> columns;  // by column name
+  std::vector<std::vector<std::string>>
+      indexes;  // key columns of each index, PK and unique included
   bool has_primary_key = false;
 };
 

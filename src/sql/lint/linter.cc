@@ -25,7 +25,8 @@ std::vector<Suppression> FindSuppressions(std::string_view script, Dialect diale
   for (const Token& t : Lex(script, dialect)) {
     if (t.kind != TokenKind::kComment) continue;
     std::string_view text = TokenText(script, t);
-    text = Trim(text.substr(2, text.size() >= 4 && text[1] == '*' ? text.size() - 4 : std::string_view::npos));
+    text = Trim(text.substr(
+        2, text.size() >= 4 && text[1] == '*' ? text.size() - 4 : std::string_view::npos));
     bool whole_file = false;
     if (StartsWithIgnoreCase(text, "strata:lint-ignore-file")) {
       whole_file = true;
@@ -127,8 +128,9 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
   for (const auto& [rule, sev] : active) {
     rule->Finish(ctx, [&, rule = rule, sev = sev](size_t offset, std::string message) {
       // Statements are in script order: binary search for the one holding `offset`.
-      auto after = std::upper_bound(statements.begin(), statements.end(), offset,
-                                    [](size_t o, const ParsedStatement& st) { return o < st.offset; });
+      auto after =
+          std::upper_bound(statements.begin(), statements.end(), offset,
+                           [](size_t o, const ParsedStatement& st) { return o < st.offset; });
       const ParsedStatement* owner = nullptr;
       previous_end = 0;
       if (after != statements.begin()) {

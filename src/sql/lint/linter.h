@@ -22,8 +22,8 @@ struct LintOptions {
 };
 
 struct ScriptResult {
-  std::vector<Finding> findings;              // in script order
-  std::map<std::string, TableState> after;    // the schema after the script
+  std::vector<Finding> findings;            // in script order
+  std::map<std::string, TableState> after;  // the schema after the script
   size_t statements = 0;
 };
 

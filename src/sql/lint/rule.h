@@ -33,14 +33,14 @@ enum class Category {
 const char* CategoryName(Category c);
 
 struct RuleInfo {
-  std::string id;            // kebab-case, stable: suppressions and configs name it
+  std::string id;  // kebab-case, stable: suppressions and configs name it
   Category category;
-  Severity severity;         // default; strata.toml may change it
-  std::string summary;       // one line
-  std::string why;           // why it is dangerous
-  std::string fix;           // how to do it safely (the zero-downtime alternative)
-  bool postgres = true;      // applies to PostgreSQL
-  bool sqlite = false;       // applies to SQLite (token-based subset)
+  Severity severity;     // default; strata.toml may change it
+  std::string summary;   // one line
+  std::string why;       // why it is dangerous
+  std::string fix;       // how to do it safely (the zero-downtime alternative)
+  bool postgres = true;  // applies to PostgreSQL
+  bool sqlite = false;   // applies to SQLite (token-based subset)
 };
 
 // Reports one finding of the rule being run; severity and rule id are filled in.

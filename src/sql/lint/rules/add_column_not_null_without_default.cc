@@ -1,7 +1,7 @@
 // add-column-not-null-without-default: the new column is NULL in every existing
 // row, so a NOT NULL column without a default cannot be added to a table with rows.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,7 +1,7 @@
 // add-unique-constraint: ADD UNIQUE / PRIMARY KEY builds its index under
 // ACCESS EXCLUSIVE.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // char-type: char(n), the blank-padded fixed-length string type.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,14 +9,17 @@ class CharType final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "char-type", Category::kTypes, Severity::kWarning,
+        "char-type",
+        Category::kTypes,
+        Severity::kWarning,
         "A column of type char(n) (character, bpchar).",
         "char(n) pads every value with spaces to n characters and ignores trailing spaces in "
         "comparisons, which surprises applications and ORMs; it is no faster than text or "
         "varchar in PostgreSQL, and widening it later rewrites the table.",
         "Use text, with a CHECK (length(col) <= n) constraint if the length matters, or "
         "varchar(n).",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

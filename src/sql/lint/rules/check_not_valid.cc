@@ -1,7 +1,7 @@
 // check-not-valid: adding a validated CHECK constraint scans the table under
 // ACCESS EXCLUSIVE.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -27,10 +27,9 @@ class CheckNotValid final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAddConstraint || a.constraint.kind != ConstraintKind::kCheck ||
-          a.constraint.not_valid) {
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAddConstraint)) {
+      const AlterCmd& a = *ap;
+      if (a.constraint.kind != ConstraintKind::kCheck || a.constraint.not_valid) {
         continue;
       }
       const std::string name = a.constraint.name.empty() ? "a CHECK constraint"

@@ -1,6 +1,6 @@
 // cluster: CLUSTER rewrites the table in index order under ACCESS EXCLUSIVE.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -3,8 +3,8 @@
 //
 // Unlike the other locking rules this one also fires for tables created in the
 // same migration: the statement fails whatever the table.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // delete-without-where: DELETE with no WHERE removes every row.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // drop-column: ALTER TABLE ... DROP COLUMN destroys the column's data.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,7 +1,7 @@
 // drop-index-not-concurrent: DROP INDEX without CONCURRENTLY takes ACCESS
 // EXCLUSIVE on the index's table.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // drop-schema: DROP SCHEMA removes a namespace and, with CASCADE, all it holds.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

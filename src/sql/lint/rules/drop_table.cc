@@ -8,14 +8,17 @@ class DropTable final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "drop-table", Category::kDestructive, Severity::kError,
+        "drop-table",
+        Category::kDestructive,
+        Severity::kError,
         "DROP TABLE removes a table and every row in it.",
         "The data is gone for good: a rollback can recreate the table but not its rows, and any "
         "application instance still reading the table fails at once.",
         "Stop using the table first (expand/contract): deploy code that no longer reads or "
         "writes it, keep it through a deprecation period, take a backup, then drop it in a "
         "contract phase.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

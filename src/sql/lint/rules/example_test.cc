@@ -49,7 +49,9 @@ TEST(DropTable, AppliesToSqlite) {
 }
 
 TEST(IndexNotConcurrent, FiresOnAnExistingTableOnly) {
-  EXPECT_EQ(LintWith(MakeIndexNotConcurrent(), "CREATE INDEX idx_users_email ON users (email);").size(), 1u);
+  EXPECT_EQ(
+      LintWith(MakeIndexNotConcurrent(), "CREATE INDEX idx_users_email ON users (email);").size(),
+      1u);
   EXPECT_TRUE(LintWith(MakeIndexNotConcurrent(),
                        "CREATE INDEX CONCURRENTLY idx_users_email ON users (email);")
                   .empty());
@@ -65,7 +67,8 @@ TEST(MissingLockTimeout, SatisfiedBySetLockTimeoutOrByStrata) {
                   .empty());
   ScriptOptions run;
   run.lock_timeout_set = true;
-  EXPECT_TRUE(LintWith(MakeMissingLockTimeout(), "ALTER TABLE users ADD COLUMN a int;", run).empty());
+  EXPECT_TRUE(
+      LintWith(MakeMissingLockTimeout(), "ALTER TABLE users ADD COLUMN a int;", run).empty());
 }
 
 }  // namespace
@@ -83,10 +86,11 @@ TEST(Suppression, AppliesToFindingsMadeAtTheEndOfTheMigration) {
                               {{"users", {{"id", "int8"}}}})
                 .size(),
             1u);
-  EXPECT_TRUE(testing::LintWith(MakeForeignKeyWithoutIndex(),
-                                "-- strata:lint-ignore foreign-key-without-index orders are few\n" + fk,
-                                {}, Dialect::kPostgres, {{"users", {{"id", "int8"}}}})
-                  .empty());
+  EXPECT_TRUE(
+      testing::LintWith(MakeForeignKeyWithoutIndex(),
+                        "-- strata:lint-ignore foreign-key-without-index orders are few\n" + fk, {},
+                        Dialect::kPostgres, {{"users", {{"id", "int8"}}}})
+          .empty());
 }
 
 }  // namespace

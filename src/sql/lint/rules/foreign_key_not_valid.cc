@@ -1,7 +1,7 @@
 // foreign-key-not-valid: adding a validated foreign key scans the table while
 // writes to it and to the referenced table wait.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

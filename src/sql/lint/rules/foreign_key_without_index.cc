@@ -1,8 +1,8 @@
 // foreign-key-without-index: a foreign key whose referencing columns no index leads with.
 #include <algorithm>
 
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -22,7 +22,9 @@ class ForeignKeyWithoutIndex final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "foreign-key-without-index", Category::kConstraints, Severity::kWarning,
+        "foreign-key-without-index",
+        Category::kConstraints,
+        Severity::kWarning,
         "A foreign key whose columns do not lead any index on the referencing table.",
         "PostgreSQL indexes the referenced key but not the referencing columns. Every DELETE "
         "or key UPDATE on the referenced table then scans the referencing table for rows that "
@@ -33,7 +35,8 @@ class ForeignKeyWithoutIndex final : public Rule {
         "Create an index whose leading columns are the foreign key's columns, e.g. `CREATE "
         "INDEX CONCURRENTLY idx_orders_user_id ON orders (user_id)` (CONCURRENTLY on an "
         "existing table). A primary key or unique constraint that starts with them serves too.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

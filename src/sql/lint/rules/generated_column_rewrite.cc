@@ -1,7 +1,7 @@
 // generated-column-rewrite: ADD COLUMN ... GENERATED ALWAYS AS (...) STORED
 // computes and stores the value in every row.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -27,9 +27,9 @@ class GeneratedColumnRewrite final : public Rule {
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
-    if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return;
-    for (const AlterCmd& a : s.alters) {
-      if (a.kind != AlterKind::kAddColumn || !a.column_def.generated) continue;
+    for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAddColumn)) {
+      const AlterCmd& a = *ap;
+      if (!a.column_def.generated) continue;
       emit(a.offset, "adds stored generated column " + a.column_def.name + " to " +
                          s.table.Display() +
                          ", which rewrites the table and its indexes under ACCESS EXCLUSIVE");

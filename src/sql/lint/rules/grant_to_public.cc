@@ -1,7 +1,7 @@
 // grant-to-public: GRANT ... TO PUBLIC gives every role, present and future, access.
 #include "base/strings.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,8 +1,8 @@
 // int-primary-key: a primary key whose id space a busy table can exhaust.
 #include <optional>
 
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -45,7 +45,9 @@ class IntPrimaryKey final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "int-primary-key", Category::kTypes, Severity::kWarning,
+        "int-primary-key",
+        Category::kTypes,
+        Severity::kWarning,
         "A primary key of type integer or smallint (serial, smallserial).",
         "A 32-bit key runs out at 2,147,483,647 values (a 16-bit one at 32,767), counting every "
         "value a sequence hands out, rolled-back inserts included; then every insert fails. "
@@ -55,7 +57,8 @@ class IntPrimaryKey final : public Rule {
         "other columns of a composite key usually reference keys judged on their own tables.",
         "Use bigint: `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. Eight bytes instead "
         "of four cost little next to a key migration on a full table.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "sql/lint/lint_test_util.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

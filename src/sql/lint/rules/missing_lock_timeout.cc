@@ -8,14 +8,17 @@ class MissingLockTimeout final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "missing-lock-timeout", Category::kLocking, Severity::kWarning,
+        "missing-lock-timeout",
+        Category::kLocking,
+        Severity::kWarning,
         "DDL on an existing table without a lock_timeout.",
         "An ALTER TABLE waits for its ACCESS EXCLUSIVE lock behind any long-running "
         "transaction, and while it waits every other query on the table queues behind it: a "
         "one-second change becomes an outage.",
         "Start the migration with SET lock_timeout = '2s' (and retry on failure), or let "
         "strata set it for the run.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

@@ -1,7 +1,7 @@
 // mixed-ddl-and-data: schema changes and data changes in one transaction.
 #include "sql/lint/locks.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

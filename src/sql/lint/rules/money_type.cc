@@ -1,6 +1,6 @@
 // money-type: the locale-dependent money type.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,7 +9,9 @@ class MoneyType final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "money-type", Category::kTypes, Severity::kWarning,
+        "money-type",
+        Category::kTypes,
+        Severity::kWarning,
         "A column of type money.",
         "money takes its fractional precision, currency symbol and input and output format from "
         "the database's lc_monetary setting: data dumped from one database may not load, or may "
@@ -17,7 +19,8 @@ class MoneyType final : public Rule {
         "that fixed precision on every operation.",
         "Use numeric with an explicit scale, e.g. numeric(19, 4), and store the currency code in "
         "a column of its own; or integer minor units (cents) in a bigint.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

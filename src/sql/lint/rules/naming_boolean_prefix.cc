@@ -1,6 +1,6 @@
 // naming-boolean-prefix: boolean columns start with one of the configured prefixes (is_, has_).
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -12,7 +12,9 @@ class NamingBooleanPrefix final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-boolean-prefix", Category::kNaming, Severity::kWarning,
+        "naming-boolean-prefix",
+        Category::kNaming,
+        Severity::kWarning,
         "A boolean column whose name does not start with a boolean prefix (is_, has_).",
         "A prefix makes a column read as a yes/no question: `is_active`, `has_discount` (seed "
         "004), where `active` or `discount` could hold a status or an amount. It applies to "
@@ -21,7 +23,8 @@ class NamingBooleanPrefix final : public Rule {
         "Start the name with one of the prefixes: `active` -> `is_active`. The prefixes are "
         "boolean_prefixes under [lint.naming] in strata.toml (seed 004 also uses can_ and "
         "should_); an empty list turns the rule off.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

@@ -1,6 +1,6 @@
 // naming-constraint-prefix: named constraints start with the prefix of their kind.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -38,7 +38,9 @@ class NamingConstraintPrefix final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-constraint-prefix", Category::kNaming, Severity::kWarning,
+        "naming-constraint-prefix",
+        Category::kNaming,
+        Severity::kWarning,
         "A named constraint without the prefix of its kind (pk_, uq_, fk_, ck_).",
         "The prefix says what a constraint is when it appears in an error message "
         "(`violates check constraint ck_orders_total_non_negative`) or a migration that drops "
@@ -54,7 +56,8 @@ class NamingConstraintPrefix final : public Rule {
         "CHECK (total > 0)`, `pk_users`, `uq_users_email`. The prefixes are "
         "primary_key_prefix, unique_prefix, foreign_key_prefix and check_prefix under "
         "[lint.naming] in strata.toml; an empty prefix turns its check off.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

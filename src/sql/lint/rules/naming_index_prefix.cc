@@ -1,6 +1,6 @@
 // naming-index-prefix: index names start with the configured prefix (idx_, uq_).
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,7 +9,9 @@ class NamingIndexPrefix final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-index-prefix", Category::kNaming, Severity::kWarning,
+        "naming-index-prefix",
+        Category::kNaming,
+        Severity::kWarning,
         "An index whose name lacks the index prefix (idx_, or uq_ for a unique index).",
         "A prefix tells an index from a table or constraint in plans, error messages and "
         "catalog listings, and tells a unique index (which rejects rows) from a plain one. An "
@@ -20,7 +22,8 @@ class NamingIndexPrefix final : public Rule {
         "orders (user_id)`, `CREATE UNIQUE INDEX uq_users_email ON users (email)`. The "
         "prefixes are index_prefix and unique_prefix under [lint.naming] in strata.toml; an "
         "empty prefix turns its check off.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

@@ -3,8 +3,8 @@
 #include <array>
 #include <string_view>
 
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -65,7 +65,9 @@ class NamingPluralTables final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-plural-tables", Category::kNaming, Severity::kWarning,
+        "naming-plural-tables",
+        Category::kNaming,
+        Severity::kWarning,
         "A table name that does not look plural.",
         "A table holds many rows of one kind, and the convention (seed 004) names it with a "
         "plural noun: `users`, `order_items`. Mixing `user` and `orders` makes every query a "
@@ -77,7 +79,8 @@ class NamingPluralTables final : public Rule {
         "Name the table with the plural of its last word: `user_role` -> `user_roles`, "
         "`category` -> `categories`. If the heuristic is wrong for your word, suppress the "
         "finding with that reason.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

@@ -2,8 +2,8 @@
 #include <optional>
 
 #include "sql/lexer.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -62,7 +62,9 @@ class NamingSnakeCase final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-snake-case", Category::kNaming, Severity::kWarning,
+        "naming-snake-case",
+        Category::kNaming,
+        Severity::kWarning,
         "A table, column, index or constraint name that is not snake_case.",
         "Names with capitals or other characters must be double-quoted in every query, or "
         "PostgreSQL folds them to lower case and `createdAt` silently becomes `createdat`; "
@@ -71,7 +73,8 @@ class NamingSnakeCase final : public Rule {
         "with a digit.",
         "Rename to snake_case: words in lower case joined by underscores (`created_at`, "
         "`user_accounts`, `idx_users_email`).",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

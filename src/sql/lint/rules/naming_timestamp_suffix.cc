@@ -2,8 +2,8 @@
 #include <array>
 #include <string_view>
 
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -31,7 +31,9 @@ class NamingTimestampSuffix final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "naming-timestamp-suffix", Category::kNaming, Severity::kWarning,
+        "naming-timestamp-suffix",
+        Category::kNaming,
+        Severity::kWarning,
         "A timestamp column whose name does not end in the timestamp suffix (_at).",
         "A suffix makes an instant recognisable in every query: `created_at`, `deleted_at`, "
         "`last_login_at` (seed 004), where `created` or `deleted` could be a flag. It applies "
@@ -42,7 +44,8 @@ class NamingTimestampSuffix final : public Rule {
         "End the name with the suffix: `created` -> `created_at`, `updated_time` -> "
         "`updated_at`. The suffix is timestamp_suffix under [lint.naming] in strata.toml; "
         "an empty suffix turns the rule off.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

@@ -3,8 +3,8 @@
 //
 // A warning: PostgreSQL 11, still in range, has no REINDEX CONCURRENTLY, and
 // system catalogs can only be reindexed the blocking way.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // rename-column: renaming a column breaks every query that names it.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // security-definer-search-path: SECURITY DEFINER functions must pin search_path.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // serial-type: serial, bigserial and smallserial instead of identity columns.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,7 +9,9 @@ class SerialType final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "serial-type", Category::kTypes, Severity::kWarning,
+        "serial-type",
+        Category::kTypes,
+        Severity::kWarning,
         "A column of type serial, bigserial or smallserial.",
         "serial is not a type but shorthand for an integer column with a DEFAULT nextval() on a "
         "separate sequence: inserting roles need their own grant on the sequence, a copy made "
@@ -18,7 +20,8 @@ class SerialType final : public Rule {
         "Use an identity column: `id bigint GENERATED ALWAYS AS IDENTITY` (or BY DEFAULT). It is "
         "the SQL-standard form, its sequence belongs to the column, and ALWAYS rejects explicit "
         "values unless OVERRIDING SYSTEM VALUE is given.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

@@ -4,8 +4,8 @@
 // CHECK (col IS NOT NULL) already exists, and when it does, PostgreSQL 12+
 // skips the scan. That is step three of the safe recipe, which an error would
 // push people to suppress.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

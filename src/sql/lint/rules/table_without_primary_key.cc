@@ -1,6 +1,6 @@
 // table-without-primary-key: a new table whose rows nothing identifies.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,7 +9,9 @@ class TableWithoutPrimaryKey final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "table-without-primary-key", Category::kConstraints, Severity::kWarning,
+        "table-without-primary-key",
+        Category::kConstraints,
+        Severity::kWarning,
         "CREATE TABLE without a primary key.",
         "Without a primary key nothing stops duplicate rows, ORMs cannot address a single row, "
         "and once the table is in a logical-replication publication its UPDATEs and DELETEs "
@@ -20,7 +22,8 @@ class TableWithoutPrimaryKey final : public Rule {
         "Declare a primary key in the CREATE TABLE: `id bigint GENERATED ALWAYS AS IDENTITY "
         "PRIMARY KEY`, or `PRIMARY KEY (a, b)` for a natural or join-table key. A key added by "
         "a later ALTER TABLE in the same migration (as pg_dump writes it) counts.",
-        true, true};
+        true,
+        true};
     return kInfo;
   }
 

@@ -1,6 +1,6 @@
 // timestamp-without-time-zone: a timestamp column that does not know its time zone.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -9,7 +9,9 @@ class TimestampWithoutTimeZone final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "timestamp-without-time-zone", Category::kTypes, Severity::kWarning,
+        "timestamp-without-time-zone",
+        Category::kTypes,
+        Severity::kWarning,
         "A column of type timestamp (without time zone).",
         "A timestamp without time zone stores a wall-clock reading, not an instant: the same "
         "value means different moments for servers and clients in different zones, and "
@@ -18,7 +20,8 @@ class TimestampWithoutTimeZone final : public Rule {
         "the session time zone is UTC).",
         "Use timestamptz (timestamp with time zone): it stores an instant and converts to the "
         "session's zone on output. It takes the same 8 bytes.",
-        true, false};
+        true,
+        false};
     return kInfo;
   }
 

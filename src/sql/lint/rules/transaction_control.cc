@@ -1,7 +1,7 @@
 // transaction-control: BEGIN / COMMIT / ROLLBACK inside strata's own transaction.
 #include "base/strings.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "sql/lint/lint_test_util.h"
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // truncate: TRUNCATE empties tables at once, outside MVCC.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

@@ -1,6 +1,6 @@
 // update-without-where: UPDATE with no WHERE overwrites every row.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {

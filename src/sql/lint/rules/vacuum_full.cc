@@ -1,6 +1,6 @@
 // vacuum-full: VACUUM FULL rewrites the table under ACCESS EXCLUSIVE.
-#include "sql/lint/rules/rules.h"
 #include "sql/lint/rules/helpers.h"
+#include "sql/lint/rules/rules.h"
 
 namespace strata::sql::lint {
 namespace {
