@@ -8,6 +8,7 @@
 
 #include "base/strings.h"
 #include "sql/lint/context.h"
+#include "sql/lint/rule.h"
 #include "sql/model.h"
 
 namespace strata::sql::lint {
