@@ -52,6 +52,13 @@ TEST_F(LintProject, ExitCodeFollowsTheWorstSeverityAndSuppressionsNeedAReason) {
   EXPECT_EQ(Lint({"ignored.sql"}).exit_code, 0);
 }
 
+TEST_F(LintProject, AStatementThatDoesNotParseIsAnErrorAtItsLine) {
+  dir_.Write("typo.sql", "SET lock_timeout = '2s';\nSELEC 1;\nALTER TABLE users ADD COLUMN a text;\n");
+  RunResult r = Lint({"typo.sql"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.out.find("typo.sql:2:1: error[syntax-error]"), std::string::npos) << r.out;
+}
+
 TEST_F(LintProject, SarifAndGithubFormats) {
   dir_.Write("bad.sql", "CREATE INDEX idx_users_email ON users (email);\n");
   RunResult sarif = Lint({"--format", "sarif", "bad.sql"});

@@ -1,15 +1,20 @@
 // Reading libpg_query's JSON parse tree. Private to sql/pg/.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "sql/model.h"
+#include "sql/pg/arena.h"
 
 namespace strata::sql::pg {
 
-using Json = nlohmann::json;
+// libpg_query's tree as JSON, its nodes allocated in the current arena (arena.h).
+using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
+                                  std::uint64_t, double, ArenaAllocator>;
 
 // The node inside a wrapper: {"RangeVar": {...}} -> the {...}; null when absent.
 const Json* Node(const Json& wrapper, const char* type);

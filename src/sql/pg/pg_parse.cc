@@ -1,10 +1,14 @@
 #include "sql/pg/pg_parse.h"
 
+#include <thread>
+
 #include <pg_query.h>
 
 #include "base/strings.h"
 #include "sql/pg/json_tree.h"
+#include "sql/lexer.h"
 #include "sql/pg/pg_split.h"
+#include "sql/statement.h"
 
 namespace strata::sql::pg {
 namespace {
@@ -68,13 +72,17 @@ Parsed Parse(const std::string& text) {
   return Parsed{Json::parse(parsed.r.parse_tree, nullptr, false), ""};
 }
 
-// Moves every offset of a statement parsed on its own into the script.
+// Moves every offset of a statement parsed from part of the script into the script.
+void Shift(ColumnDef& c, size_t base) {
+  c.offset += base;
+  for (Constraint& fk : c.references) fk.offset += base;
+}
 void Shift(ParsedStatement& s, size_t base) {
-  for (ColumnDef& c : s.columns) c.offset += base;
+  for (ColumnDef& c : s.columns) Shift(c, base);
   for (Constraint& c : s.constraints) c.offset += base;
   for (AlterCmd& a : s.alters) {
     a.offset += base;
-    a.column_def.offset += base;
+    Shift(a.column_def, base);
     a.constraint.offset += base;
   }
 }
@@ -87,29 +95,33 @@ ParsedStatement FromPiece(const sql::Statement& piece) {
   return s;
 }
 
-}  // namespace
-
-std::vector<ParsedStatement> ParseScript(std::string_view script) {
-  std::vector<ParsedStatement> out;
-  const std::string input(script);
-  Parsed whole = Parse(input);
-  if (whole.error.empty() && whole.tree.contains("stmts")) {
-    // One parse for the script; the tree's locations are already script offsets.
-    for (const Json& raw : whole.tree["stmts"]) {
-      const size_t loc = raw.value("stmt_location", 0);
-      const size_t len = raw.value("stmt_len", 0) == 0 ? script.size() - loc : raw.value("stmt_len", 0);
-      std::optional<sql::Statement> piece = Trimmed(script, loc, len);
-      if (!piece) continue;
-      ParsedStatement s = FromPiece(*piece);
-      if (raw.contains("stmt")) Translate(raw["stmt"], s);
-      out.push_back(std::move(s));
-    }
-    return out;
+// Statements of `script` from one parse of it, offsets moved by `base`; false
+// when the script does not parse.
+bool ParseWhole(std::string_view script, size_t base, std::vector<ParsedStatement>& out) {
+  const ArenaScope arena;  // before any Json: every tree dies before the arena
+  Parsed whole = Parse(std::string(script));
+  if (!whole.error.empty() || !whole.tree.contains("stmts")) return false;
+  // The tree's locations are offsets in `script`.
+  for (const Json& raw : whole.tree["stmts"]) {
+    const size_t loc = raw.value("stmt_location", 0);
+    const size_t len = raw.value("stmt_len", 0) == 0 ? script.size() - loc : raw.value("stmt_len", 0);
+    std::optional<sql::Statement> piece = Trimmed(script, loc, len);
+    if (!piece) continue;
+    ParsedStatement s = FromPiece(*piece);
+    if (raw.contains("stmt")) Translate(raw["stmt"], s);
+    Shift(s, base);
+    s.offset += base;
+    out.push_back(std::move(s));
   }
-  // The script does not parse: split it with the scanner and parse each
-  // statement alone, so that the error stays with its own statement.
-  Result<std::vector<sql::Statement>> pieces = Split(script);
-  if (!pieces.ok()) return out;
+  return true;
+}
+
+// Statement by statement, for a script that does not parse: each error stays
+// with its own statement.
+void ParsePieces(std::string_view script, std::vector<ParsedStatement>& out) {
+  const ArenaScope arena;
+  Result<std::vector<sql::Statement>> pieces = sql::Split(script, Dialect::kPostgres);
+  if (!pieces.ok()) return;
   for (const sql::Statement& piece : *pieces) {
     ParsedStatement s = FromPiece(piece);
     Parsed one = Parse(s.text);
@@ -123,6 +135,47 @@ std::vector<ParsedStatement> ParseScript(std::string_view script) {
     }
     out.push_back(std::move(s));
   }
+}
+
+// The end of a statement (just after its ';') near the middle of `script`, or 0.
+// Lexing only the first half is safe: a token cut at the middle can only hide
+// semicolons after it.
+size_t MiddleBoundary(std::string_view script) {
+  const std::vector<Token> tokens = Lex(script.substr(0, script.size() / 2), Dialect::kPostgres);
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+    if (it->kind == TokenKind::kSemicolon) return it->offset + 1;
+  }
+  return 0;
+}
+
+// Below this size one thread parses faster than two start.
+constexpr size_t kParallelBytes = 256 * 1024;
+
+}  // namespace
+
+std::vector<ParsedStatement> ParseScript(std::string_view script) {
+  std::vector<ParsedStatement> out;
+  // A large script is parsed in two halves on two threads. A cut that falls
+  // inside a statement (a BEGIN ATOMIC body) makes a half fail to parse; the
+  // whole script is then parsed at once, as below.
+  if (script.size() >= kParallelBytes && std::thread::hardware_concurrency() > 1) {
+    if (const size_t cut = MiddleBoundary(script); cut > 0) {
+      std::vector<ParsedStatement> second;
+      bool second_ok = false;
+      std::thread worker([&] { second_ok = ParseWhole(script.substr(cut), cut, second); });
+      const bool first_ok = ParseWhole(script.substr(0, cut), 0, out);
+      worker.join();
+      if (first_ok && second_ok) {
+        out.insert(out.end(), std::make_move_iterator(second.begin()),
+                   std::make_move_iterator(second.end()));
+        return out;
+      }
+      out.clear();
+    }
+  }
+  if (ParseWhole(script, 0, out)) return out;
+  out.clear();
+  ParsePieces(script, out);
   return out;
 }
 
