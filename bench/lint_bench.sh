@@ -77,19 +77,9 @@ missing_tools() {
     command -v "$t" >/dev/null 2>&1 || echo "$t"
   done
 }
-if [[ -n "$(missing_tools)" ]]; then
-  [[ $(id -u) -eq 0 ]] || die "missing: $(missing_tools | tr '\n' ' '); run as root to install them"
-  say "installing the benchmark's packages (scripts/install_deps.sh --bench)"
-  if ! "$root/scripts/install_deps.sh" --bench; then
-    say "warning: install_deps.sh --bench failed; installing missing tools one by one"
-  fi
-  for t in $(missing_tools); do
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      "${tool_pkg[$t]}" >/dev/null || die "could not install ${tool_pkg[$t]}"
-  done
-  left="$(missing_tools | tr '\n' ' ')"
-  [[ -z "$left" ]] || die "still missing after install: $left"
-fi
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+install_missing_tools
 # GNU time gives peak memory; without it only times are reported.
 gnu_time=""
 [[ -x /usr/bin/time ]] && /usr/bin/time -f %M true >/dev/null 2>&1 && gnu_time=/usr/bin/time

@@ -65,21 +65,9 @@ missing_tools() {
     command -v "$t" >/dev/null 2>&1 || echo "$t"
   done
 }
-if [[ -n "$(missing_tools)" ]]; then
-  say "installing the benchmark's packages (scripts/install_deps.sh --bench)"
-  if ! "$root/scripts/install_deps.sh" --bench; then
-    # install_deps.sh installs its whole list in one apt-get call, which fails as a
-    # whole when one package conflicts with the machine (e.g. Debian's npm against a
-    # nodejs that already ships npm). Install what is still missing one by one.
-    say "warning: install_deps.sh --bench failed; installing missing tools one by one"
-    for t in $(missing_tools); do
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        "${tool_pkg[$t]}" >/dev/null || die "could not install ${tool_pkg[$t]}"
-    done
-  fi
-  left="$(missing_tools | tr '\n' ' ')"
-  [[ -z "$left" ]] || die "still missing after install: $left"
-fi
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+install_missing_tools
 
 # The real psql of postgresql-client-15 (/usr/bin/psql is Debian's Perl wrapper).
 psql_bin="$(dpkg -L postgresql-client-15 | grep 'bin/psql$' | head -n1)"
