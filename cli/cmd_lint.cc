@@ -129,8 +129,7 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
       load.dialect = dialect;
       Result<source::MigrationSet> set = source::LoadDirectory(load);
       if (!set.ok()) return Fail(set.status(), flags);
-      engine::LintRunner dir_runner = runner;
-      merge(dir_runner.LintSet(*set));
+      merge(runner.LintSet(*set));
       continue;
     }
     const std::string parent = Normal(fs::path(normal).parent_path());
@@ -149,13 +148,11 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
     load.dialect = dialect;
     Result<source::MigrationSet> set = source::LoadDirectory(load);
     if (!set.ok()) return Fail(set.status(), flags);
-    engine::LintRunOptions only = run;
-    for (const std::string& f : files_in_set) only.only_files.insert(f);
-    engine::LintRunner set_runner(linter, dialect, only);
-    if (conn) {
-      if (Status st = set_runner.UseTarget(*conn); !st.ok()) return Fail(st, flags);
-    }
-    engine::LintReport r = set_runner.LintSet(*set);
+    // The same runner (and target already read), reporting only the named files.
+    std::set<std::string> only = run.only_files;
+    only.insert(files_in_set.begin(), files_in_set.end());
+    runner.set_only_files(std::move(only));
+    engine::LintReport r = runner.LintSet(*set);
     r.files = files_in_set.size();
     merge(std::move(r));
   }

@@ -52,6 +52,9 @@ class LintRunner {
   // findings know what exists and how big it is.
   Status UseTarget(driver::Connection& conn);
 
+  // Replaces LintRunOptions::only_files for the next runs.
+  void set_only_files(std::set<std::string> files) { options_.only_files = std::move(files); }
+
   // Every migration of `set` in order (up scripts, then rollbacks as rollbacks),
   // each with the schema the ones before it left.
   LintReport LintSet(const source::MigrationSet& set);
