@@ -1,26 +1,95 @@
 #include "driver/redact.h"
 
-#include <regex>
+#include <cctype>
 
 namespace strata::driver {
+namespace {
+
+constexpr std::string_view kMask = "********";
+
+bool IsSchemeChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '.' || c == '-';
+}
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// "scheme://user:secret@rest" -> "scheme://user:********@rest". The user info
+// ends at the first '@' before any '/', as in a URL's authority.
+std::string MaskUserInfo(std::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0 ||
+      std::isalpha(static_cast<unsigned char>(url[0])) == 0) {
+    return std::string(url);
+  }
+  for (size_t i = 0; i < scheme_end; ++i) {
+    if (!IsSchemeChar(url[i])) return std::string(url);
+  }
+  const size_t authority = scheme_end + 3;
+  const size_t at = url.find_first_of("@/", authority);
+  if (at == std::string_view::npos || url[at] != '@') return std::string(url);
+  const size_t colon = url.find(':', authority);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon + 1)) + std::string(kMask) + std::string(url.substr(at));
+}
+
+// Keyword form: "host=h password=secret" and "password = 'se cret'".
+std::string MaskKeyword(std::string_view text) {
+  constexpr std::string_view kKey = "password";
+  std::string out;
+  size_t copied = 0;
+  for (size_t pos = text.find(kKey); pos != std::string_view::npos; pos = text.find(kKey, pos + 1)) {
+    if (pos < copied || (pos > 0 && !IsSpace(text[pos - 1]))) continue;
+    size_t i = pos + kKey.size();
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    if (i >= text.size()) continue;
+    size_t end = i;
+    if (text[i] == '\'') {
+      for (end = i + 1; end < text.size() && text[end] != '\''; ++end) {
+        if (text[end] == '\\' && end + 1 < text.size()) ++end;
+      }
+      if (end < text.size()) ++end;  // the closing quote
+    } else {
+      while (end < text.size() && !IsSpace(text[end])) ++end;
+    }
+    out.append(text.substr(copied, pos - copied)).append("password=").append(kMask);
+    copied = end;
+  }
+  return out.append(text.substr(copied));
+}
+
+// Query parameter: "...?sslmode=require&password=secret".
+std::string MaskQueryParameter(std::string_view text) {
+  std::string out;
+  size_t copied = 0;
+  for (size_t pos = text.find("password="); pos != std::string_view::npos;
+       pos = text.find("password=", pos + 1)) {
+    if (pos == 0 || (text[pos - 1] != '?' && text[pos - 1] != '&') || pos < copied) continue;
+    const size_t value = pos + 9;
+    const size_t end = std::min(text.find('&', value), text.size());
+    out.append(text.substr(copied, value - copied)).append(kMask);
+    copied = end;
+  }
+  return out.append(text.substr(copied));
+}
+
+}  // namespace
 
 std::string MaskSecret(std::string_view text, std::string_view secret) {
   std::string out(text);
   if (secret.size() < 3) return out;
   for (size_t pos = out.find(secret); pos != std::string::npos;
-       pos = out.find(secret, pos + 8)) {
-    out.replace(pos, secret.size(), "********");
+       pos = out.find(secret, pos + kMask.size())) {
+    out.replace(pos, secret.size(), kMask);
   }
   return out;
 }
 
+// Hand-written rather than std::regex: compiling three regexes cost more than the
+// rest of `strata status` put together.
 std::string RedactUrl(std::string_view url) {
-  static const std::regex kUserInfo(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*):[^@/]*@)");
-  static const std::regex kKeyword(R"((^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+))");
-  static const std::regex kQuery(R"(([?&]password=)[^&]*)");
-  std::string out = std::regex_replace(std::string(url), kUserInfo, "$1:********@");
-  out = std::regex_replace(out, kKeyword, "$1password=********");
-  return std::regex_replace(out, kQuery, "$1********");
+  return MaskQueryParameter(MaskKeyword(MaskUserInfo(url)));
 }
 
 }  // namespace strata::driver

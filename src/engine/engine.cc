@@ -86,8 +86,8 @@ HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state, 
   row.kind = m.is_repeatable() ? kKindRepeatable : kKindVersioned;
   row.category = m.category;
   row.script = m.up.path;
-  row.checksum_content = m.checksums.content;
-  row.checksum_semantic = m.checksums.semantic;
+  row.checksum_content = m.checksums.content();
+  row.checksum_semantic = m.checksums.semantic();
   row.schema_version = m.meta.schema_version;
   row.applied_by = applied_by_;
   row.applied_at = UtcNow();

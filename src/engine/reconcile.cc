@@ -95,7 +95,7 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
       auto it = repeatables.find(m.description);
       if (it != repeatables.end()) s.row = *it->second;
       s.state = !s.row ? State::kPending
-                : s.row->checksum_content != m.checksums.content ? State::kRepeatableChanged
+                : s.row->checksum_content != m.checksums.content() ? State::kRepeatableChanged
                                                                  : State::kApplied;
       (s.state == State::kApplied ? applied : pending).push_back(std::move(s));
       continue;
@@ -104,8 +104,10 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
       if (row->kind == kKindBaseline) continue;  // shown as the baseline row
       s.row = *row;
       s.state = StateOfRow(*row);
-      s.content_changed = row->checksum_content != m.checksums.content;
-      s.semantic_changed = row->checksum_semantic != m.checksums.semantic;
+      s.content_changed = row->checksum_content != m.checksums.content();
+      // Same bytes, same tokens: the semantic checksum is computed only when needed.
+      s.semantic_changed =
+          s.content_changed && row->checksum_semantic != m.checksums.semantic();
       applied.push_back(std::move(s));
     } else if (baseline && !(*baseline < m.version)) {
       s.state = State::kBelowBaseline;
@@ -117,10 +119,15 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
     }
   }
   // Applied in installed order, so the listing reads like the history.
-  std::stable_sort(applied.begin(), applied.end(), [](const MigrationStatus& a, const MigrationStatus& b) {
+  const auto by_rank = [](const MigrationStatus& a, const MigrationStatus& b) {
     const int64_t ra = a.row ? a.row->rank : 0, rb = b.row ? b.row->rank : 0;
     return ra < rb;
-  });
+  };
+  // Usually installed in version order already; sorting anyway cost `status` more
+  // than reading the history.
+  if (!std::is_sorted(applied.begin(), applied.end(), by_rank)) {
+    std::stable_sort(applied.begin(), applied.end(), by_rank);
+  }
   for (auto& s : applied) {
     if (s.state == State::kApplied) ++ov.applied;
     ov.items.push_back(std::move(s));

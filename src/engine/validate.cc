@@ -63,8 +63,8 @@ Result<RepairReport> Engine::Repair() {
         }
       }
       if (s.migration && !s.migration->is_repeatable() && (s.content_changed || s.semantic_changed)) {
-        STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(s.row->rank, s.migration->checksums.content,
-                                                        s.migration->checksums.semantic,
+        STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(s.row->rank, s.migration->checksums.content(),
+                                                        s.migration->checksums.semantic(),
                                                         s.migration->up.path));
         report.actions.push_back(s.id() + ": accepted the current checksum of " +
                                  s.migration->up.path);

@@ -20,17 +20,17 @@ TEST(ComputeChecksums, ContentIgnoresCrLfOnceNormalized) {
   const Checksums lf = Of("CREATE TABLE t (a int);\n-- note\n");
   const Checksums crlf = Of("CREATE TABLE t (a int);\r\n-- note\r\n");
   const Checksums cr = Of("CREATE TABLE t (a int);\r-- note\r");
-  EXPECT_EQ(crlf.content, lf.content);
-  EXPECT_EQ(cr.content, lf.content);
-  EXPECT_EQ(crlf.semantic, lf.semantic);
-  EXPECT_EQ(lf.content.size(), 64u);
-  EXPECT_EQ(lf.semantic.size(), 64u);
+  EXPECT_EQ(crlf.content(), lf.content());
+  EXPECT_EQ(cr.content(), lf.content());
+  EXPECT_EQ(crlf.semantic(), lf.semantic());
+  EXPECT_EQ(lf.content().size(), 64u);
+  EXPECT_EQ(lf.semantic().size(), 64u);
 }
 
 TEST(ComputeChecksums, ContentSeesEveryOtherByte) {
   const Checksums a = Of("CREATE TABLE t (a int);\n");
-  EXPECT_NE(Of("CREATE TABLE t (a int);\n\n").content, a.content);
-  EXPECT_NE(Of("create table t (a int);\n").content, a.content);
+  EXPECT_NE(Of("CREATE TABLE t (a int);\n\n").content(), a.content());
+  EXPECT_NE(Of("create table t (a int);\n").content(), a.content());
 }
 
 TEST(ComputeChecksums, SemanticIsEqualForFormattingOnlyChanges) {
@@ -53,8 +53,8 @@ TEST(ComputeChecksums, SemanticIsEqualForFormattingOnlyChanges) {
     const Checksums want = Of(base, d);
     for (const std::string& v : variants) {
       const Checksums got = Of(v, d);
-      EXPECT_EQ(got.semantic, want.semantic) << DialectName(d) << ":\n" << v;
-      EXPECT_NE(got.content, want.content) << v;
+      EXPECT_EQ(got.semantic(), want.semantic()) << DialectName(d) << ":\n" << v;
+      EXPECT_NE(got.content(), want.content()) << v;
     }
   }
 }
@@ -72,7 +72,7 @@ TEST(ComputeChecksums, SemanticChangesForRealChanges) {
   for (Dialect d : {Dialect::kPostgres, Dialect::kSqlite}) {
     const Checksums want = Of(base, d);
     for (const std::string& v : variants) {
-      EXPECT_NE(Of(v, d).semantic, want.semantic) << DialectName(d) << ": " << v;
+      EXPECT_NE(Of(v, d).semantic(), want.semantic()) << DialectName(d) << ": " << v;
     }
   }
 }
@@ -81,22 +81,22 @@ TEST(ComputeChecksums, SemanticCountsStrataDirectives) {
   const std::string body = "CREATE INDEX CONCURRENTLY i ON t (a);\n";
   const Checksums plain = Of(body);
   const Checksums directive = Of("-- strata:no-transaction\n" + body);
-  EXPECT_NE(directive.semantic, plain.semantic);
+  EXPECT_NE(directive.semantic(), plain.semantic());
   // ...but not the formatting of the directive itself.
-  EXPECT_EQ(Of("--strata:no-transaction\n" + body).semantic, directive.semantic);
-  EXPECT_EQ(Of("--   STRATA:no-transaction   \n\n" + body).semantic, directive.semantic);
+  EXPECT_EQ(Of("--strata:no-transaction\n" + body).semantic(), directive.semantic());
+  EXPECT_EQ(Of("--   STRATA:no-transaction   \n\n" + body).semantic(), directive.semantic());
   // Section markers are directives too: moving a statement across them matters.
-  EXPECT_NE(Of("-- strata:up\nA;\n-- strata:down\nB;\n").semantic,
-            Of("-- strata:up\nA;\nB;\n-- strata:down\n").semantic);
+  EXPECT_NE(Of("-- strata:up\nA;\n-- strata:down\nB;\n").semantic(),
+            Of("-- strata:up\nA;\nB;\n-- strata:down\n").semantic());
 }
 
 TEST(ComputeChecksums, PostgresBodiesAreCheckedAsWritten) {
   // A function body is one dollar-quoted string: its text counts byte for byte.
   const std::string a = "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;";
   const std::string b = "CREATE FUNCTION f() RETURNS int AS $$ SELECT 2 $$ LANGUAGE sql;";
-  EXPECT_NE(Of(a).semantic, Of(b).semantic);
-  EXPECT_EQ(Of(a).semantic,
-            Of("create function f() returns int as $$ SELECT 1 $$\nlanguage SQL;").semantic);
+  EXPECT_NE(Of(a).semantic(), Of(b).semantic());
+  EXPECT_EQ(Of(a).semantic(),
+            Of("create function f() returns int as $$ SELECT 1 $$\nlanguage SQL;").semantic());
 }
 
 }  // namespace

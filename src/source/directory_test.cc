@@ -107,8 +107,8 @@ TEST(LoadDirectory, NumberedPairsRollbackFiles) {
   ASSERT_TRUE(first.down.has_value());
   EXPECT_EQ(first.down->path, t.Path("rollback/001_rollback.sql"));
   EXPECT_EQ(first.down->sql, "DROP TABLE users;\n");
-  EXPECT_EQ(first.checksums.content.size(), 64u);
-  EXPECT_EQ(first.checksums.semantic.size(), 64u);
+  EXPECT_EQ(first.checksums.content().size(), 64u);
+  EXPECT_EQ(first.checksums.semantic().size(), 64u);
 
   EXPECT_FALSE(set.migrations[1].down.has_value());
   ASSERT_TRUE(set.migrations[2].down.has_value());
@@ -212,8 +212,8 @@ TEST(LoadDirectory, ByteOrderMarkAndCrLfDoNotChangeChecksums) {
   ASSERT_EQ(u.migrations.size(), 1u);
   ASSERT_EQ(w.migrations.size(), 1u);
   EXPECT_EQ(w.migrations[0].up.sql, u.migrations[0].up.sql);
-  EXPECT_EQ(w.migrations[0].checksums.content, u.migrations[0].checksums.content);
-  EXPECT_EQ(w.migrations[0].checksums.semantic, u.migrations[0].checksums.semantic);
+  EXPECT_EQ(w.migrations[0].checksums.content(), u.migrations[0].checksums.content());
+  EXPECT_EQ(w.migrations[0].checksums.semantic(), u.migrations[0].checksums.semantic());
 }
 
 TEST(LoadDirectory, DbmateTransactionFalseMarksNoTransaction) {

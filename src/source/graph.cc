@@ -34,11 +34,16 @@ std::vector<size_t> DependencyIndexes(const std::vector<Migration>& migrations,
 
 Status OrderByDependencies(std::vector<Migration>& migrations) {
   // Version order first; a migration then waits for its dependencies.
-  std::stable_sort(migrations.begin(), migrations.end(), [](const Migration& a, const Migration& b) {
+  const auto by_version = [](const Migration& a, const Migration& b) {
     if (a.is_repeatable() != b.is_repeatable()) return b.is_repeatable();
     if (a.is_repeatable()) return a.description < b.description;
     return a.version < b.version;
-  });
+  };
+  // Files are listed in name order, which is mostly version order already; moving
+  // hundreds of migrations through a merge sort for nothing showed up in `status`.
+  if (!std::is_sorted(migrations.begin(), migrations.end(), by_version)) {
+    std::stable_sort(migrations.begin(), migrations.end(), by_version);
+  }
   const size_t n = migrations.size();
   std::vector<std::vector<size_t>> dependents(n);
   std::vector<size_t> missing(n, 0);

@@ -2,6 +2,7 @@
 // database. Built by LoadDirectory (directory.h); read by the engine.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +42,32 @@ struct Metadata {
   bool no_transaction = false;        // "-- strata:no-transaction" (or dbmate's transaction:false)
 };
 
-struct Checksums {
-  std::string content;   // SHA-256 hex of the file, line endings normalized
-  std::string semantic;  // SHA-256 hex of its tokens without comments and blank space
+// The two checksums of a migration file (source/checksum.h says how each is made):
+// content, the SHA-256 hex of the file with line endings normalized; semantic, that
+// of its tokens without comments and blank space. The semantic one is computed on
+// first use: it is needed only when the content changed or a row is written, and
+// tokenizing every file cost `status` as much as the rest of reading it.
+class Checksums {
+ public:
+  Checksums() = default;
+  Checksums(std::string content, std::string semantic)
+      : content_(std::move(content)), semantic_(std::move(semantic)) {}
+  Checksums(std::string content, std::function<std::string()> compute_semantic)
+      : content_(std::move(content)), compute_semantic_(std::move(compute_semantic)) {}
+
+  const std::string& content() const { return content_; }
+  const std::string& semantic() const {
+    if (compute_semantic_) {
+      semantic_ = compute_semantic_();
+      compute_semantic_ = nullptr;
+    }
+    return semantic_;
+  }
+
+ private:
+  std::string content_;
+  mutable std::string semantic_;
+  mutable std::function<std::string()> compute_semantic_;
 };
 
 struct Migration {

@@ -1,0 +1,45 @@
+#include "driver/redact.h"
+
+#include <gtest/gtest.h>
+
+namespace strata::driver {
+namespace {
+
+TEST(RedactUrl, MasksTheUserInfoPassword) {
+  EXPECT_EQ(RedactUrl("postgres://alice:s3cret@db.example:5432/app"),
+            "postgres://alice:********@db.example:5432/app");
+  EXPECT_EQ(RedactUrl("postgresql://:pw@host/db"), "postgresql://:********@host/db");
+  // A password may hold ':' and '/'-free punctuation.
+  EXPECT_EQ(RedactUrl("postgres://bob:a:b;c@h/db"), "postgres://bob:********@h/db");
+}
+
+TEST(RedactUrl, LeavesUrlsWithoutPasswordAlone) {
+  EXPECT_EQ(RedactUrl("postgres://alice@host/db"), "postgres://alice@host/db");
+  EXPECT_EQ(RedactUrl("postgres://host:5432/db"), "postgres://host:5432/db");
+  EXPECT_EQ(RedactUrl("sqlite:///tmp/x@y.db"), "sqlite:///tmp/x@y.db");
+  EXPECT_EQ(RedactUrl("host=h user=u dbname=d"), "host=h user=u dbname=d");
+  EXPECT_EQ(RedactUrl("host=h passwordfile=x"), "host=h passwordfile=x");
+  EXPECT_EQ(RedactUrl(""), "");
+}
+
+TEST(RedactUrl, MasksKeywordPasswords) {
+  EXPECT_EQ(RedactUrl("host=h password=pw user=u"), "host=h password=******** user=u");
+  EXPECT_EQ(RedactUrl("password = 'with space' host=h"), "password=******** host=h");
+  EXPECT_EQ(RedactUrl("host=h password='it\\'s' port=5"), "host=h password=******** port=5");
+  EXPECT_EQ(RedactUrl("host=h\tpassword=a password=b"), "host=h\tpassword=******** password=********");
+}
+
+TEST(RedactUrl, MasksQueryParameters) {
+  EXPECT_EQ(RedactUrl("postgres://h/db?password=pw"), "postgres://h/db?password=********");
+  EXPECT_EQ(RedactUrl("postgres://h/db?sslmode=require&password=pw&user=u"),
+            "postgres://h/db?sslmode=require&password=********&user=u");
+  EXPECT_EQ(RedactUrl("postgres://h/db?xpassword=pw"), "postgres://h/db?xpassword=pw");
+}
+
+TEST(MaskSecret, ReplacesEveryOccurrenceButNotShortSecrets) {
+  EXPECT_EQ(MaskSecret("pw hunter2 and hunter2", "hunter2"), "pw ******** and ********");
+  EXPECT_EQ(MaskSecret("a b", "a"), "a b");
+}
+
+}  // namespace
+}  // namespace strata::driver
