@@ -21,7 +21,8 @@ int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
   options.lock_timeout_set = s.settings.engine.ddl_lock_timeout.count() > 0;
   for (const engine::MigrationStatus& m : ov->items) {
     const bool pending = m.state == engine::State::kPending || m.state == engine::State::kResumable ||
-                         m.state == engine::State::kRepeatableChanged;
+                         m.state == engine::State::kRepeatableChanged ||
+                         m.state == engine::State::kPartial;
     if (!pending || !m.migration) continue;
     options.only_files.insert(m.migration->up.path);
     if (m.migration->down) options.only_files.insert(m.migration->down->path);
@@ -52,8 +53,17 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
   cmd->add_flag("--allow-out-of-order", options->allow_out_of_order,
                 "apply pending migrations older than the newest applied one");
-  cmd->footer("Example:\n  strata up --to 004 --dry-run");
-  cmd->callback([&flags, &exit_code, options] {
+  auto phase = std::make_shared<std::string>("all");
+  cmd->add_option("--phase", *phase,
+                  "phases of phased migrations to apply: expand, migrate, contract or all "
+                  "(default); migrations without phases apply with expand and all")
+      ->check(CLI::IsMember({"all", "expand", "migrate", "contract"}));
+  cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --phase expand");
+  cmd->callback([&flags, &exit_code, options, phase] {
+    options->phase = *phase == "expand"     ? engine::PhaseChoice::kExpand
+                     : *phase == "migrate"  ? engine::PhaseChoice::kMigrate
+                     : *phase == "contract" ? engine::PhaseChoice::kContract
+                                            : engine::PhaseChoice::kAll;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
       return RenderOrFail(engine.Up(*options), flags, [&](const engine::RunReport& run) {

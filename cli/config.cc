@@ -88,9 +88,26 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
     if (auto seconds = t["run"]["lock_timeout"].value<int64_t>()) {
       s.engine.lock_timeout = std::chrono::seconds(*seconds);
     }
-    if (auto ms = t["run"]["ddl_lock_timeout_ms"].value<int64_t>()) {
-      s.engine.ddl_lock_timeout = std::chrono::milliseconds(*ms);
-    }
+    // Durations and counts: a negative value is a mistake, not a default.
+    auto non_negative = [&](const char* table, const char* key) -> Result<std::optional<int64_t>> {
+      const toml::node* node = t[table][key].node();
+      if (node == nullptr) return std::optional<int64_t>();
+      const std::optional<int64_t> v = node->value<int64_t>();
+      if (!v || *v < 0) {
+        return Status::InvalidInput(std::string("[") + table + "] " + key +
+                                    " must be a whole number of at least 0")
+            .WithFile(flags.config);
+      }
+      return v;
+    };
+    STRATA_ASSIGN_OR_RETURN(auto ddl_ms, non_negative("run", "ddl_lock_timeout_ms"));
+    if (ddl_ms) s.engine.ddl_lock_timeout = std::chrono::milliseconds(*ddl_ms);
+    STRATA_ASSIGN_OR_RETURN(auto retries, non_negative("run", "lock_retries"));
+    if (retries) s.engine.lock_retries = static_cast<int>(*retries);
+    STRATA_ASSIGN_OR_RETURN(auto backoff, non_negative("run", "retry_backoff_ms"));
+    if (backoff) s.engine.retry_backoff = std::chrono::milliseconds(*backoff);
+    STRATA_ASSIGN_OR_RETURN(auto batch_timeout, non_negative("backfill", "statement_timeout_ms"));
+    if (batch_timeout) s.engine.batch_statement_timeout = std::chrono::milliseconds(*batch_timeout);
     STRATA_RETURN_IF_ERROR(ReadLint(t, flags.config, s.lint));
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();

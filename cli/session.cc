@@ -1,5 +1,7 @@
 #include "cli/session.h"
 
+#include <unistd.h>
+
 #include <future>
 #include <iostream>
 
@@ -9,10 +11,42 @@
 
 namespace strata::cli {
 
-void StderrLogger::Info(std::string_view message) {
-  if (!quiet_) std::cerr << message << "\n";
+StderrLogger::StderrLogger(bool quiet) : quiet_(quiet), terminal_(isatty(STDERR_FILENO) == 1) {}
+
+void StderrLogger::EndBar() {
+  if (bar_open_) std::cerr << "\n";
+  bar_open_ = false;
 }
-void StderrLogger::Warn(std::string_view message) { std::cerr << "warning: " << message << "\n"; }
+
+void StderrLogger::Info(std::string_view message) {
+  if (quiet_) return;
+  EndBar();
+  std::cerr << message << "\n";
+}
+
+void StderrLogger::Warn(std::string_view message) {
+  EndBar();
+  std::cerr << "warning: " << message << "\n";
+}
+
+void StderrLogger::Progress(const engine::BackfillTick& tick) {
+  if (quiet_) return;
+  const auto now = std::chrono::steady_clock::now();
+  // A terminal redraws up to ten times a second; a log gets a line every 5 s.
+  const auto every = terminal_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(5000);
+  if (!tick.finished && last_progress_.time_since_epoch().count() != 0 &&
+      now - last_progress_ < every) {
+    return;
+  }
+  last_progress_ = now;
+  if (terminal_) {
+    std::cerr << "\r\033[K" << report::ProgressLine(tick, true) << std::flush;
+    bar_open_ = !tick.finished;
+    if (tick.finished) std::cerr << "\n";
+  } else {
+    std::cerr << report::ProgressLine(tick, false) << "\n";
+  }
+}
 
 report::Format FormatOf(const GlobalFlags& flags) {
   return flags.json ? report::Format::kJson : report::Format::kText;

@@ -2,6 +2,7 @@
 // a logger to stderr, and the way a failure becomes output and an exit code.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -16,14 +17,22 @@
 
 namespace strata::cli {
 
+// Progress and warnings on stderr. Backfill progress is a bar redrawn in place
+// on a terminal, else a plain line every few seconds (logs and CI).
 class StderrLogger final : public engine::Logger {
  public:
-  explicit StderrLogger(bool quiet) : quiet_(quiet) {}
+  explicit StderrLogger(bool quiet);
   void Info(std::string_view message) override;
   void Warn(std::string_view message) override;
+  void Progress(const engine::BackfillTick& tick) override;
 
  private:
+  void EndBar();
+
   bool quiet_;
+  bool terminal_;
+  bool bar_open_ = false;  // a progress bar is on the current line
+  std::chrono::steady_clock::time_point last_progress_{};
 };
 
 struct Session {

@@ -40,6 +40,7 @@ using Row = std::vector<Value>;
 struct Rows {
   std::vector<std::string> columns;
   std::vector<Row> rows;
+  int64_t affected = -1;  // rows an INSERT, UPDATE or DELETE changed; -1 when not told
 };
 
 // Column types the engine needs for its own tables, rendered per dialect.
@@ -114,6 +115,9 @@ class Connection {
   // (PostgreSQL: SET lock_timeout). A driver whose locks are not per table may
   // keep its own wait (SQLite: the busy timeout) and return Ok.
   virtual Status SetLockTimeout(std::chrono::milliseconds timeout) = 0;
+  // Bounds how long each later statement of this session may run (PostgreSQL:
+  // SET statement_timeout; 0 restores the session default). Ok where unsupported.
+  virtual Status SetStatementTimeout(std::chrono::milliseconds timeout) = 0;
 
   virtual std::string TypeName(LogicalType type) const = 0;
   virtual std::string QuoteIdentifier(std::string_view name) const = 0;

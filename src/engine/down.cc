@@ -30,7 +30,8 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
                               " is in a failed state; run strata repair before rolling back");
     }
     const bool versioned = s.row && s.row->kind == kKindVersioned;
-    if (versioned && (s.state == State::kApplied || s.state == State::kMissingFile)) {
+    if (versioned && (s.state == State::kApplied || s.state == State::kMissingFile ||
+                      s.state == State::kPartial)) {
       applied.push_back(&s);
     }
   }
@@ -53,6 +54,17 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
       return Status::Conflict("cannot roll back " + s->id() + ": its file " + s->row->script +
                               " is gone");
     }
+    if (s->migration->is_phased()) {
+      for (source::Phase p : s->phases_applied) {
+        if (!s->migration->FindPhase(p) || !s->migration->FindPhase(p)->down) {
+          return Status::Conflict("cannot roll back " + s->id() + ": its " + source::PhaseName(p) +
+                                  " phase has no rollback (add a -- strata:" +
+                                  source::PhaseName(p) + ":down section)")
+              .WithFile(s->migration->up.path);
+        }
+      }
+      continue;
+    }
     if (!s->migration->down) {
       return Status::Conflict("cannot roll back " + s->id() + ": it has no rollback (add " +
                               (set_.layout == source::Layout::kNumbered ||
@@ -63,55 +75,78 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
           .WithFile(s->migration->up.path);
     }
   }
-  RunReport report;
-  report.dry_run = options.dry_run;
+  // Each rollback script to run: a phased migration undoes its applied phases,
+  // newest first, each with its own history row.
+  struct Work {
+    const source::Migration* migration;
+    const source::Script* script;
+    std::string phase;
+  };
+  std::vector<Work> todo;
   for (const MigrationStatus* s : chosen) {
     const source::Migration& m = *s->migration;
+    if (!m.is_phased()) {
+      todo.push_back(Work{&m, &*m.down, ""});
+      continue;
+    }
+    for (auto p = s->phases_applied.rbegin(); p != s->phases_applied.rend(); ++p) {
+      todo.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p)});
+    }
+  }
+  RunReport report;
+  report.dry_run = options.dry_run;
+  for (const Work& w : todo) {
     StepReport step;
-    step.id = m.id;
-    step.description = m.description;
-    step.script = m.down->path;
-    step.transactional = !m.meta.no_transaction;
-    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*m.down, step.transactional));
+    step.id = w.migration->id;
+    step.description = w.migration->description;
+    step.phase = w.phase;
+    step.script = w.script->path;
+    step.transactional = !w.migration->meta.no_transaction && w.script->backfills.empty();
+    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
     report.steps.push_back(std::move(step));
   }
   if (options.dry_run) return report;
-  for (size_t i = 0; i < chosen.size(); ++i) {
-    const source::Migration& m = *chosen[i]->migration;
-    log_.Info("rolling back " + m.id + " " + m.description);
-    STRATA_RETURN_IF_ERROR(RollBack(m, *chosen[i]->row, report.steps[i]));
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const Work& w = todo[i];
+    log_.Info("rolling back " + w.migration->id + " " + w.migration->description +
+              (w.phase.empty() ? "" : " (" + w.phase + " phase)"));
+    STRATA_RETURN_IF_ERROR(RollBack(*w.migration, *w.script, w.phase, report.steps[i]));
   }
   return report;
 }
 
-Status Engine::RollBack(const source::Migration& m, const HistoryRow& row, StepReport& step) {
+Status Engine::RollBack(const source::Migration& m, const source::Script& script,
+                        const std::string& phase, StepReport& step) {
   const auto start = std::chrono::steady_clock::now();
-  const source::Script& script = *m.down;
+  const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
   if (!step.transactional) {
+    STRATA_ASSIGN_OR_RETURN(std::optional<HistoryRow> row, history_.Find(m.id, phase));
     for (const sql::Statement& stmt : step.statements) {
       STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
     }
-    return history_.Delete(row.rank);
+    STRATA_RETURN_IF_ERROR(history_.ClearBackfill(m.id, phase));
+    return row ? history_.Delete(row->rank) : Status::Ok();
   }
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   auto fail = [&](Status st) {
     (void)conn_.Rollback();
-    return std::move(st).Prefixed("rollback of " + m.id + " failed and was undone: ");
+    return std::move(st).Prefixed("rollback of " + what + " failed and was undone: ");
   };
-  if (!conn_.capabilities().exclusive_run_lock) {
-    Result<std::optional<HistoryRow>> found = history_.Find(m.id);
-    if (!found.ok()) return fail(found.take_status());
-    if (!found->has_value()) {
-      (void)conn_.Rollback();
-      step.skipped = true;
-      return Status::Ok();
-    }
+  // Read inside the transaction: where the run lock is not exclusive (SQLite) we
+  // hold the write lock now, and a row another runner removed meanwhile is skipped.
+  Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);
+  if (!found.ok()) return fail(found.take_status());
+  if (!found->has_value()) {
+    (void)conn_.Rollback();
+    step.skipped = true;
+    return Status::Ok();
   }
   for (const sql::Statement& stmt : step.statements) {
     Status st = RunStatement(script, stmt);
     if (!st.ok()) return fail(std::move(st));
   }
-  Status st = history_.Delete(row.rank, History::Then::kCommit);
+  Status st = history_.ClearBackfill(m.id, phase);
+  if (st.ok()) st = history_.Delete((*found)->rank, History::Then::kCommit);
   if (!st.ok()) return fail(std::move(st));
   step.execution_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - start)

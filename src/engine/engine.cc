@@ -48,6 +48,7 @@ Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& scr
                                                        bool transactional) {
   Result<std::vector<sql::Statement>> split = sql::Split(script.sql, conn_.dialect());
   if (!split.ok()) return split.take_status().WithFile(script.path);
+  STRATA_RETURN_IF_ERROR(CheckBackfills(script, *split, conn_.dialect()));
   if (transactional) {
     for (const sql::Statement& s : *split) {
       if (!sql::IsTransactionControl(s.text, conn_.dialect())) continue;

@@ -11,6 +11,7 @@
 // and re-reads the history before it applies anything.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,14 @@ struct StepReport {
   std::string id;
   std::string description;
   std::string script;                      // file path
+  std::string phase;                       // expand | migrate | contract; empty without phases
   bool transactional = true;
   std::vector<sql::Statement> statements;  // what runs (for a dry run, what would)
   int64_t execution_ms = 0;
   bool skipped = false;                    // another runner had already applied it
+  int lock_retries = 0;                    // attempts repeated after a lock was not granted
+  int64_t lock_wait_ms = 0;                // time spent in those attempts and their backoff
+  int64_t backfill_rows = 0;               // rows updated by its backfills in this run
 };
 
 struct RunReport {
@@ -53,6 +58,11 @@ struct Problem {
 struct RepairReport {
   std::vector<std::string> actions;  // one line per change made to the history
 };
+
+// Every backfill directive of `script` governs a statement that bounds its
+// batches with :lo and :hi; else an error naming the directive's line (backfill.cc).
+Status CheckBackfills(const source::Script& script, const std::vector<sql::Statement>& statements,
+                      Dialect dialect);
 
 class Engine {
  public:
@@ -76,10 +86,25 @@ class Engine {
   Status Baseline(const std::string& version, const std::string& description);
 
  private:
-  Status ApplyTransactional(const source::Migration& m, StepReport& step);
-  Status ApplyNonTransactional(const source::Migration& m, const std::optional<HistoryRow>& resume,
+  Status ApplyTransactional(const source::Migration& m, const source::Script& script,
+                            const std::string& phase, StepReport& step);
+  Status ApplyNonTransactional(const source::Migration& m, const source::Script& script,
+                               const std::string& phase, const std::optional<HistoryRow>& resume,
                                StepReport& step);
-  Status RollBack(const source::Migration& m, const HistoryRow& row, StepReport& step);
+  // Runs `attempt` again while it fails because a lock was not granted within the
+  // lock timeout, after a growing backoff, up to options_.lock_retries times.
+  Status WithLockRetries(const std::string& what, StepReport& step,
+                         const std::function<Status()>& attempt);
+  // Before (re)running CREATE INDEX CONCURRENTLY: drops the INVALID index an
+  // earlier failed attempt left, which would otherwise make it fail.
+  Status DropIndexLeftInvalid(const sql::Statement& stmt);
+  // Statement `index` of `script`, governed by `backfill`: batch by batch (backfill.cc).
+  Status RunBackfill(const source::Migration& m, const source::Script& script,
+                     const std::string& phase, size_t index, const sql::Statement& stmt,
+                     const source::Backfill& backfill, StepReport& step);
+  // Runs `script` (the rollback of `m`, or of its `phase`) and removes the row.
+  Status RollBack(const source::Migration& m, const source::Script& script,
+                  const std::string& phase, StepReport& step);
   // Splits a script and rejects transaction control in a transactional migration.
   Result<std::vector<sql::Statement>> Statements(const source::Script& script, bool transactional);
   // Runs one statement; on failure the Status names file:line:column in `script`.

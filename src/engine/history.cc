@@ -10,7 +10,7 @@ using driver::LogicalType;
 constexpr const char* kColumns =
     "installed_rank, stream, version, description, kind, category, script, checksum_content, "
     "checksum_semantic, schema_version, applied_by, applied_at, execution_ms, success, state, "
-    "statements_done, transactional, error, tool_version";
+    "statements_done, transactional, error, tool_version, phase";
 
 bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
 std::string Text(const driver::Value& v) { return v.value_or(""); }
@@ -37,6 +37,7 @@ HistoryRow FromRow(const driver::Row& r) {
   h.transactional = Truthy(r[16]);
   h.error = Text(r[17]);
   h.tool_version = Text(r[18]);
+  h.phase = Text(r[19]);
   return h;
 }
 
@@ -57,6 +58,7 @@ History::History(driver::Connection& conn, const EngineOptions& options)
       options.history_schema.empty() ? "" : conn.QuoteIdentifier(options.history_schema) + ".";
   table_ = prefix + conn.QuoteIdentifier(options.history_table);
   meta_ = prefix + conn.QuoteIdentifier(options.history_table + "_meta");
+  backfill_ = prefix + conn.QuoteIdentifier(options.history_table + "_backfill");
 }
 
 Result<bool> History::Exists() {
@@ -80,12 +82,9 @@ Status History::Ensure() {
         " NOT NULL, state " + t(LogicalType::kText) + " NOT NULL, statements_done " +
         t(LogicalType::kBigInt) + " NOT NULL DEFAULT 0, transactional " + t(LogicalType::kBool) +
         " NOT NULL, error " + t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) +
-        " NOT NULL)"));
-    // One row per version and stream: the database itself refuses a second
-    // application, whatever happens to the locks.
-    STRATA_RETURN_IF_ERROR(conn_.Execute(
-        "CREATE UNIQUE INDEX " + conn_.QuoteIdentifier(options_.history_table + "_version_uq") +
-        " ON " + table_ + " (stream, version)"));
+        " NOT NULL, phase " + t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
+    STRATA_RETURN_IF_ERROR(CreateVersionIndex());
+    STRATA_RETURN_IF_ERROR(CreateBackfillTable());
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
                                          t(LogicalType::kText) + " PRIMARY KEY, value " +
                                          t(LogicalType::kText) + " NOT NULL)"));
@@ -103,8 +102,44 @@ Status History::Ensure() {
                             std::to_string(format) + ", newer than this strata (" +
                             std::to_string(kFormatVersion) + "); upgrade strata");
   }
-  // Upgrade steps from older formats go here, one `if (format < N)` block each.
+  // Upgrade steps from older formats, one `if (format < N)` block each.
+  if (format < 2) {
+    // 2: a row per phase of a phased migration, and backfill progress.
+    STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN phase " +
+                                         t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
+    const std::string old_index = options_.history_table + "_version_uq";
+    STRATA_RETURN_IF_ERROR(conn_.Execute(
+        "DROP INDEX " +
+        (options_.history_schema.empty() ? "" : conn_.QuoteIdentifier(options_.history_schema) + ".") +
+        conn_.QuoteIdentifier(old_index)));
+    STRATA_RETURN_IF_ERROR(CreateVersionIndex());
+    STRATA_RETURN_IF_ERROR(CreateBackfillTable());
+    STRATA_RETURN_IF_ERROR(
+        conn_.Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
+                    {std::to_string(kFormatVersion)})
+            .status());
+  }
   return Status::Ok();
+}
+
+Status History::CreateVersionIndex() {
+  // One row per version, phase and stream: the database itself refuses a second
+  // application, whatever happens to the locks.
+  return conn_.Execute("CREATE UNIQUE INDEX " +
+                       conn_.QuoteIdentifier(options_.history_table + "_phase_uq") + " ON " +
+                       table_ + " (stream, version, phase)");
+}
+
+Status History::CreateBackfillTable() {
+  auto t = [&](LogicalType type) { return conn_.TypeName(type); };
+  // The last key a backfill finished, written in the transaction of each batch.
+  return conn_.Execute("CREATE TABLE " + backfill_ + " (stream " + t(LogicalType::kText) +
+                       " NOT NULL, version " + t(LogicalType::kText) + " NOT NULL, phase " +
+                       t(LogicalType::kText) + " NOT NULL, statement " + t(LogicalType::kBigInt) +
+                       " NOT NULL, last_key " + t(LogicalType::kText) + ", rows_done " +
+                       t(LogicalType::kBigInt) + " NOT NULL, batches " + t(LogicalType::kBigInt) +
+                       " NOT NULL, finished " + t(LogicalType::kBool) +
+                       " NOT NULL, PRIMARY KEY (stream, version, phase, statement))");
 }
 
 Result<std::vector<HistoryRow>> History::Load() {
@@ -122,13 +157,14 @@ Result<std::vector<HistoryRow>> History::Load() {
   return out;
 }
 
-Result<std::optional<HistoryRow>> History::Find(const std::string& version) {
+Result<std::optional<HistoryRow>> History::Find(const std::string& version,
+                                                const std::string& phase) {
   const std::string columns = std::string(kColumns).replace(
       std::string(kColumns).find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
   STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
                           conn_.Query("SELECT " + columns + " FROM " + table_ +
-                                          " WHERE stream = $1 AND version = $2",
-                                      {options_.stream, version}));
+                                          " WHERE stream = $1 AND version = $2 AND phase = $3",
+                                      {options_.stream, version, phase}));
   if (rows.rows.empty()) return std::optional<HistoryRow>();
   return std::optional<HistoryRow>(FromRow(rows.rows[0]));
 }
@@ -145,13 +181,13 @@ Status History::Insert(const HistoryRow& h, Then then) {
   const std::string sql = "INSERT INTO " + table_ + " (" + kColumns +
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18)";
+                          "$16, $17, $18, $19)";
   return Write(sql,
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
                 h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
                 h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
                 std::to_string(h.statements_done), h.transactional ? "1" : "0",
-                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version},
+                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase},
                then);
 }
 
@@ -190,6 +226,43 @@ Status History::UpdateChecksums(int64_t rank, const std::string& content,
 
 Status History::Delete(int64_t rank, Then then) {
   return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)}, then);
+}
+
+Result<BackfillProgress> History::LoadBackfill(const std::string& version, const std::string& phase,
+                                              int64_t statement) {
+  STRATA_ASSIGN_OR_RETURN(
+      driver::Rows rows,
+      conn_.Query("SELECT last_key, rows_done, batches, finished FROM " + backfill_ +
+                      " WHERE stream = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                  {options_.stream, version, phase, std::to_string(statement)}));
+  BackfillProgress p;
+  if (rows.rows.empty()) return p;
+  const driver::Row& r = rows.rows[0];
+  p.started = true;
+  p.last_key = r[0];
+  p.rows_done = Int(r[1]);
+  p.batches = Int(r[2]);
+  p.finished = Truthy(r[3]);
+  return p;
+}
+
+Status History::SaveBackfill(const std::string& version, const std::string& phase,
+                             int64_t statement, const BackfillProgress& p, Then then) {
+  return Write("INSERT INTO " + backfill_ +
+                   " (stream, version, phase, statement, last_key, rows_done, batches, finished) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (stream, version, phase, "
+                   "statement) DO UPDATE SET last_key = excluded.last_key, rows_done = "
+                   "excluded.rows_done, batches = excluded.batches, finished = excluded.finished",
+               {options_.stream, version, phase, std::to_string(statement), p.last_key,
+                std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0"},
+               then);
+}
+
+Status History::ClearBackfill(const std::string& version, const std::string& phase) {
+  return conn_
+      .Query("DELETE FROM " + backfill_ + " WHERE stream = $1 AND version = $2 AND phase = $3",
+             {options_.stream, version, phase})
+      .status();
 }
 
 }  // namespace strata::engine

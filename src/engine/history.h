@@ -1,6 +1,7 @@
-// The history table (`strata_schema_history`) and its companion `<table>_meta`,
+// The history table (`strata_schema_history`) and its companions `<table>_meta`,
 // which holds the format version of strata's own tables so that a later release
-// can upgrade them in place. All SQL about these tables lives here.
+// can upgrade them in place, and `<table>_backfill`, the progress of batched
+// backfills. All SQL about these tables lives here.
 //
 // Not thread-safe; borrows the Connection, which must outlive it.
 #pragma once
@@ -46,12 +47,23 @@ struct HistoryRow {
   bool transactional = true;
   std::string error;                   // the failure, for failed rows
   std::string tool_version;
+  std::string phase;                   // expand | migrate | contract; empty for a plain migration
+};
+
+// How far a batched backfill got (`<history table>_backfill`, one row per statement).
+struct BackfillProgress {
+  bool started = false;                // a row exists
+  std::optional<std::string> last_key; // the upper bound of the last committed batch
+  int64_t rows_done = 0;
+  int64_t batches = 0;
+  bool finished = false;
 };
 
 class History {
  public:
   // The current format of strata's own tables; raise it with an upgrade step in Ensure().
-  static constexpr int kFormatVersion = 1;
+  // 2 added the phase column (one row per phase) and the backfill table.
+  static constexpr int kFormatVersion = 2;
 
   History(driver::Connection& conn, const EngineOptions& options);
 
@@ -61,8 +73,9 @@ class History {
   Result<bool> Exists();
   // Rows of this stream in installed order; empty when the table does not exist.
   Result<std::vector<HistoryRow>> Load();
-  // The row of `version` in this stream, if any (used to re-check inside a transaction).
-  Result<std::optional<HistoryRow>> Find(const std::string& version);
+  // The row of `version` (and `phase`, empty for a plain migration) in this stream,
+  // if any (used to re-check inside a transaction).
+  Result<std::optional<HistoryRow>> Find(const std::string& version, const std::string& phase = "");
 
   // Whether a write also commits the open transaction (in the same round trip).
   enum class Then { kStayOpen, kCommit };
@@ -76,15 +89,26 @@ class History {
   // The highest rank: the row this run inserted last, since writers hold the lock.
   Result<int64_t> LastRank();
 
+  // Backfill progress of statement `statement` (0-based) of a migration's script.
+  Result<BackfillProgress> LoadBackfill(const std::string& version, const std::string& phase,
+                                        int64_t statement);
+  Status SaveBackfill(const std::string& version, const std::string& phase, int64_t statement,
+                      const BackfillProgress& progress, Then then = Then::kStayOpen);
+  // Forgets the progress of a phase (or plain migration) that is rolled back.
+  Status ClearBackfill(const std::string& version, const std::string& phase);
+
   const std::string& table() const { return table_; }
 
  private:
+  Status CreateVersionIndex();
+  Status CreateBackfillTable();
   Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);
 
   driver::Connection& conn_;
   EngineOptions options_;
   std::string table_;  // quoted, schema-qualified when configured
   std::string meta_;   // quoted companion table
+  std::string backfill_;  // quoted backfill progress table
 };
 
 // Now, as ISO-8601 UTC ("2026-11-21T06:55:00Z").

@@ -12,13 +12,23 @@ struct EngineOptions {
   std::string stream = "main";                    // default: main; one per migrations directory
   std::chrono::milliseconds lock_timeout{60'000}; // wait for another run's lock; default 60 s
   // lock_timeout for the migrations' own statements (PostgreSQL), so that DDL never
-  // queues behind a long transaction while blocking everyone behind it. 0: not set
-  // by strata (default; strata init writes 2000 ms).
-  std::chrono::milliseconds ddl_lock_timeout{0};
+  // queues behind a long transaction while blocking everyone behind it; default
+  // 2 s; 0: strata sets none. A statement whose lock is not granted in time is
+  // retried (with its whole transaction) after a backoff, up to lock_retries times.
+  std::chrono::milliseconds ddl_lock_timeout{2'000};
+  int lock_retries = 10;                          // default 10
+  std::chrono::milliseconds retry_backoff{200};   // first backoff; doubles up to 10 s, with jitter
+  // statement_timeout of each backfill batch (PostgreSQL); default 60 s.
+  std::chrono::milliseconds batch_statement_timeout{60'000};
   std::string tool_version;                       // recorded with each history row
 };
 
+// Which phases of phased migrations `up` runs (migrations without phases run
+// with kExpand and kAll).
+enum class PhaseChoice { kAll, kExpand, kMigrate, kContract };
+
 struct UpOptions {
+  PhaseChoice phase = PhaseChoice::kAll;
   std::string target;             // apply up to and including this version; empty: all
   bool dry_run = false;           // plan only; change nothing
   bool allow_out_of_order = false;  // apply pending migrations older than the newest applied

@@ -25,6 +25,8 @@ const char* StateName(State state) {
       return "baseline";
     case State::kRepeatableChanged:
       return "changed";
+    case State::kPartial:
+      return "in progress";
   }
   return "unknown";
 }
@@ -32,6 +34,18 @@ const char* StateName(State state) {
 std::string MigrationStatus::id() const {
   if (migration) return migration->id;
   return row && row->version ? *row->version : "";
+}
+
+bool MigrationStatus::PhaseApplied(source::Phase phase) const {
+  return std::find(phases_applied.begin(), phases_applied.end(), phase) != phases_applied.end();
+}
+
+std::optional<source::Phase> MigrationStatus::NextPhase() const {
+  if (!migration) return std::nullopt;
+  for (const source::PhaseScripts& p : migration->phases) {
+    if (!PhaseApplied(p.phase)) return p.phase;
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -51,6 +65,7 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
   // Maps keep this O(n log n): status on thousands of migrations stays fast.
   std::vector<std::pair<source::Version, const HistoryRow*>> versioned;
   std::map<source::Version, const HistoryRow*> row_by_version;
+  std::map<source::Version, std::vector<source::Phase>> phases_by_version;
   std::map<source::Version, const source::Migration*> file_by_version;
   for (const source::Migration& m : set.migrations) {
     if (!m.is_repeatable()) file_by_version.emplace(m.version, &m);
@@ -66,7 +81,13 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
     const std::optional<source::Version> v =
         r.version ? source::Version::Parse(*r.version) : std::nullopt;
     if (!v) continue;
-    versioned.emplace_back(*v, &r);
+    if (!r.phase.empty() && r.state == kStateApplied) {
+      if (const std::optional<source::Phase> p = source::ParsePhase(r.phase)) {
+        phases_by_version[*v].push_back(*p);
+      }
+    }
+    // A phased migration has a row per phase; the newest stands for it.
+    if (row_by_version.count(*v) == 0) versioned.emplace_back(*v, &r);
     row_by_version[*v] = &r;
     if (r.kind == kKindBaseline) baseline = *v;
     if (!newest || *newest < *v) {
@@ -80,7 +101,8 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
   };
 
   // Baseline and rows whose files are gone come first, in installed order.
-  for (const auto& [v, row] : versioned) {
+  for (auto& [v, row] : versioned) {
+    row = row_by_version[v];
     if (row->kind == kKindBaseline) {
       ov.items.push_back(MigrationStatus{nullptr, *row, State::kBaseline});
     } else if (file_by_version.count(v) == 0) {
@@ -104,6 +126,8 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
       if (row->kind == kKindBaseline) continue;  // shown as the baseline row
       s.row = *row;
       s.state = StateOfRow(*row);
+      s.phases_applied = phases_by_version[m.version];
+      if (s.state == State::kApplied && s.NextPhase()) s.state = State::kPartial;
       s.content_changed = row->checksum_content != m.checksums.content();
       // Same bytes, same tokens: the semantic checksum is computed only when needed.
       s.semantic_changed =

@@ -22,6 +22,7 @@ enum class State {
   kBelowBaseline,  // older than the baseline: never applied here, never will be
   kBaseline,       // the baseline row itself
   kRepeatableChanged,  // a repeatable whose file changed since it last ran
+  kPartial,        // a phased migration with some phases applied and some not
 };
 
 const char* StateName(State state);
@@ -33,8 +34,14 @@ struct MigrationStatus {
   bool content_changed = false;   // applied file's bytes differ from when applied
   bool semantic_changed = false;  // ... and so do its tokens: a real change
   bool out_of_order = false;      // pending, but older than the newest applied version
+  // A phased migration: the phases applied so far, in order. `row` is the row of
+  // the newest phase.
+  std::vector<source::Phase> phases_applied;
 
   std::string id() const;  // the version, or R__name, or the history's version
+  bool PhaseApplied(source::Phase phase) const;
+  // The first phase of the migration's file not applied yet; nullopt when none.
+  std::optional<source::Phase> NextPhase() const;
 };
 
 struct Overview {

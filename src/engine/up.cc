@@ -1,9 +1,12 @@
 // strata up: apply pending migrations, each in a transaction with its history row,
 // or statement by statement with recorded progress when it cannot run in one.
+// A phased migration applies the phases the run asks for, each recorded apart.
 #include <chrono>
+#include <thread>
 
 #include "base/strings.h"
 #include "engine/engine.h"
+#include "engine/retry.h"
 
 namespace strata::engine {
 namespace {
@@ -18,11 +21,37 @@ std::string Where(const MigrationStatus& s) {
   return s.migration ? s.migration->up.path : (s.row ? s.row->script : s.id());
 }
 
+std::string PhaseOf(const std::optional<source::Phase>& phase) {
+  return phase ? source::PhaseName(*phase) : "";
+}
+
+// An interrupted run whose next statement is a backfill can go on without a
+// repair: each batch commits with its progress, so nothing is redone or skipped.
+// Only where the run lock is exclusive, so that no live runner is still at it.
+bool ResumesWithoutRepair(const MigrationStatus& s, bool exclusive_lock, Dialect dialect) {
+  if (s.state != State::kInterrupted || !exclusive_lock || !s.migration || !s.row) return false;
+  const source::Script* script = &s.migration->up;
+  if (!s.row->phase.empty()) {
+    const std::optional<source::Phase> p = source::ParsePhase(s.row->phase);
+    const source::PhaseScripts* ps = p ? s.migration->FindPhase(*p) : nullptr;
+    if (ps == nullptr) return false;
+    script = &ps->up;
+  }
+  Result<std::vector<sql::Statement>> split = sql::Split(script->sql, dialect);
+  const auto next = static_cast<size_t>(s.row->statements_done);
+  if (!split.ok() || next >= split->size()) return false;
+  const size_t previous_end =
+      next == 0 ? 0 : (*split)[next - 1].offset + (*split)[next - 1].text.size();
+  return script->BackfillBefore((*split)[next].offset, previous_end) != nullptr;
+}
+
 // What stops `up` before it starts: failed work, and applied files that changed.
-Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log) {
+Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log,
+                     const std::function<bool(const MigrationStatus&)>& resumable) {
   for (const MigrationStatus& s : ov.items) {
-    if (s.state == State::kFailed || s.state == State::kInterrupted) {
-      return Status::Conflict("migration " + s.id() + " " +
+    if ((s.state == State::kFailed || s.state == State::kInterrupted) && !resumable(s)) {
+      return Status::Conflict("migration " + s.id() +
+                              (s.row->phase.empty() ? "" : " (" + s.row->phase + " phase)") + " " +
                               (s.state == State::kFailed ? "failed" : "was interrupted") +
                               " after " + std::to_string(s.row->statements_done) +
                               " statement(s)" +
@@ -52,6 +81,59 @@ Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log) {
   return Status::Ok();
 }
 
+// Whether `up --phase choice` runs `phase` (nullopt: a migration without phases,
+// which runs with expand, as its change is additive until proven otherwise).
+bool ChoiceIncludes(PhaseChoice choice, std::optional<source::Phase> phase) {
+  switch (choice) {
+    case PhaseChoice::kAll:
+      return true;
+    case PhaseChoice::kExpand:
+      return !phase || *phase == source::Phase::kExpand;
+    case PhaseChoice::kMigrate:
+      return phase == source::Phase::kMigrate;
+    case PhaseChoice::kContract:
+      return phase == source::Phase::kContract;
+  }
+  return false;
+}
+
+// The phases of a phased migration that this run applies, in order. Contract
+// waits for migrate, migrate for expand: a phase runs only when the phases before
+// it are applied (by this run or an earlier one).
+Result<std::vector<source::Phase>> PhasesToRun(const MigrationStatus& s, PhaseChoice choice) {
+  std::vector<source::Phase> out;
+  bool earlier_done = true;  // every phase before the current one is applied
+  for (const source::PhaseScripts& p : s.migration->phases) {
+    const bool applied = s.PhaseApplied(p.phase);
+    const bool wanted = ChoiceIncludes(choice, p.phase);
+    if (wanted && !applied) {
+      if (choice == PhaseChoice::kAll) {
+        out.push_back(p.phase);
+        continue;
+      }
+      if (!earlier_done) {
+        // Nothing of it has run yet: not this run's business. Started but not far
+        // enough: contract before migrate is the mistake this refuses.
+        if (s.phases_applied.empty()) return out;
+        return Status::Conflict("the " + std::string(source::PhaseName(p.phase)) + " phase of " +
+                                s.id() + " cannot run before its earlier phases complete (" +
+                                "applied so far: " + [&] {
+                                  std::string list;
+                                  for (source::Phase a : s.phases_applied) {
+                                    list += (list.empty() ? "" : ", ") + std::string(source::PhaseName(a));
+                                  }
+                                  return list;
+                                }() + "); run strata up --phase " +
+                                source::PhaseName(*s.NextPhase()) + " first")
+            .WithFile(s.migration->up.path);
+      }
+      out.push_back(p.phase);
+    }
+    earlier_done = earlier_done && (applied || !out.empty());
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<RunReport> Engine::Up(const UpOptions& options) {
@@ -68,81 +150,159 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     STRATA_ASSIGN_OR_RETURN(lock, Prepare());
   }
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
-  STRATA_RETURN_IF_ERROR(CheckBlockers(ov, options.allow_out_of_order, log_));
+  const bool exclusive = conn_.capabilities().exclusive_run_lock;
+  auto resumes = [&](const MigrationStatus& s) {
+    return ResumesWithoutRepair(s, exclusive, conn_.dialect());
+  };
+  STRATA_RETURN_IF_ERROR(CheckBlockers(ov, options.allow_out_of_order, log_, resumes));
 
+  // What this run does, in order: resumable work first (it was started before
+  // anything pending), then phases of started phased migrations and pending ones.
+  struct Work {
+    const MigrationStatus* status;
+    std::optional<source::Phase> phase;
+    bool resume = false;
+  };
+  std::vector<Work> todo;
+  for (const MigrationStatus& s : ov.items) {
+    if (s.state != State::kResumable && !resumes(s)) continue;
+    const std::optional<source::Phase> phase = source::ParsePhase(s.row->phase);
+    if (ChoiceIncludes(options.phase, phase)) todo.push_back(Work{&s, phase, true});
+  }
+  for (const MigrationStatus& s : ov.items) {
+    const bool open = s.state == State::kPending || s.state == State::kRepeatableChanged ||
+                      s.state == State::kPartial || (s.migration && s.migration->is_phased() &&
+                                                     (s.state == State::kResumable || resumes(s)));
+    if (!open || !s.migration) continue;
+    const source::Migration& m = *s.migration;
+    if (target && (m.is_repeatable() || *target < m.version)) continue;
+    if (!m.is_phased()) {
+      if (ChoiceIncludes(options.phase, std::nullopt)) todo.push_back(Work{&s, std::nullopt, false});
+      continue;
+    }
+    MigrationStatus after_resume = s;  // a phase being resumed counts as applied from here
+    if (s.state == State::kResumable || resumes(s)) {
+      if (options.phase != PhaseChoice::kAll) continue;
+      after_resume.phases_applied.push_back(*source::ParsePhase(s.row->phase));
+    }
+    STRATA_ASSIGN_OR_RETURN(std::vector<source::Phase> phases,
+                            PhasesToRun(after_resume, options.phase));
+    for (source::Phase p : phases) todo.push_back(Work{&s, p, false});
+  }
+
+  // Split every script before applying anything: bad input changes nothing.
   RunReport report;
   report.dry_run = options.dry_run;
-  // Resumable work first (it was started before anything pending), then pending.
-  std::vector<const MigrationStatus*> todo;
-  for (const MigrationStatus& s : ov.items) {
-    if (s.state == State::kResumable) todo.push_back(&s);
-  }
-  for (const MigrationStatus& s : ov.items) {
-    if (s.state == State::kPending || s.state == State::kRepeatableChanged) todo.push_back(&s);
-  }
-  // Split every script before applying anything: bad input changes nothing.
-  std::vector<const MigrationStatus*> chosen;
-  for (const MigrationStatus* s : todo) {
-    const source::Migration& m = *s->migration;
-    if (target && (m.is_repeatable() || *target < m.version)) continue;
+  std::vector<const source::Script*> scripts;
+  for (const Work& w : todo) {
+    const source::Migration& m = *w.status->migration;
+    const source::Script& script = w.phase ? m.FindPhase(*w.phase)->up : m.up;
     StepReport step;
     step.id = m.id;
     step.description = m.description;
-    step.script = m.up.path;
-    step.transactional = !m.meta.no_transaction;
-    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(m.up, step.transactional));
+    step.phase = PhaseOf(w.phase);
+    step.script = script.path;
+    // Backfill batches commit one by one, so their script cannot be one transaction.
+    step.transactional = !m.meta.no_transaction && script.backfills.empty();
+    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(script, step.transactional));
     report.steps.push_back(std::move(step));
-    chosen.push_back(s);
+    scripts.push_back(&script);
   }
   if (options.dry_run) return report;
-  for (size_t i = 0; i < chosen.size(); ++i) {
-    const MigrationStatus& s = *chosen[i];
-    const source::Migration& m = *s.migration;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const Work& w = todo[i];
+    const source::Migration& m = *w.status->migration;
     StepReport& step = report.steps[i];
-    log_.Info("applying " + m.id + " " + m.description);
-    if (s.state == State::kResumable) {
-      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, s.row, step));
+    log_.Info("applying " + m.id + " " + m.description +
+              (w.phase ? " (" + step.phase + " phase)" : ""));
+    if (w.resume) {
+      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, *scripts[i], step.phase, w.status->row, step));
     } else if (!step.transactional) {
-      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, std::nullopt, step));
+      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, *scripts[i], step.phase, std::nullopt, step));
     } else {
-      STRATA_RETURN_IF_ERROR(ApplyTransactional(m, step));
+      STRATA_RETURN_IF_ERROR(ApplyTransactional(m, *scripts[i], step.phase, step));
     }
   }
   return report;
 }
 
-Status Engine::ApplyTransactional(const source::Migration& m, StepReport& step) {
-  const auto start = std::chrono::steady_clock::now();
-  STRATA_RETURN_IF_ERROR(conn_.Begin());
-  auto fail = [&](Status st) {
-    (void)conn_.Rollback();
-    return std::move(st).Prefixed("migration " + m.id + " failed and was rolled back: ");
-  };
-  if (!conn_.capabilities().exclusive_run_lock && !m.is_repeatable()) {
-    // We hold the write lock now: if another runner applied it meanwhile, skip.
-    Result<std::optional<HistoryRow>> found = history_.Find(m.id);
-    if (!found.ok()) return fail(found.take_status());
-    if (found->has_value()) {
-      (void)conn_.Rollback();
-      step.skipped = true;
-      log_.Info(m.id + " was applied by another run meanwhile");
-      return Status::Ok();
+Status Engine::WithLockRetries(const std::string& what, StepReport& step,
+                               const std::function<Status()>& attempt) {
+  for (int retry = 0;; ++retry) {
+    const auto start = std::chrono::steady_clock::now();
+    Status st = attempt();
+    if (st.ok() || !IsLockNotGranted(st) || retry >= options_.lock_retries) {
+      if (!st.ok() && IsLockNotGranted(st) && retry > 0) {
+        return std::move(st).Prefixed("gave up after " + std::to_string(retry) +
+                                      " retries and " + std::to_string(step.lock_wait_ms) +
+                                      " ms waiting for locks: ");
+      }
+      return st;
     }
+    const std::chrono::milliseconds pause = Backoff(options_.retry_backoff, retry + 1);
+    log_.Warn(what + ": lock not granted within the lock timeout (attempt " +
+              std::to_string(retry + 1) + " of " + std::to_string(options_.lock_retries + 1) +
+              "); retrying in " + std::to_string(pause.count()) + " ms");
+    std::this_thread::sleep_for(pause);
+    ++step.lock_retries;
+    step.lock_wait_ms += MsSince(start);
   }
-  for (const sql::Statement& stmt : step.statements) {
-    Status st = RunStatement(m.up, stmt);
+}
+
+Status Engine::ApplyTransactional(const source::Migration& m, const source::Script& script,
+                                  const std::string& phase, StepReport& step) {
+  const auto start = std::chrono::steady_clock::now();
+  // A lock not granted aborts the transaction: the whole migration is retried, and
+  // between attempts it holds no lock at all, so it never blocks others while waiting.
+  return WithLockRetries("migration " + m.id, step, [&]() -> Status {
+    STRATA_RETURN_IF_ERROR(conn_.Begin());
+    auto fail = [&](Status st) {
+      (void)conn_.Rollback();
+      return std::move(st).Prefixed("migration " + m.id + " failed and was rolled back: ");
+    };
+    if (!conn_.capabilities().exclusive_run_lock && !m.is_repeatable()) {
+      // We hold the write lock now: if another runner applied it meanwhile, skip.
+      Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);
+      if (!found.ok()) return fail(found.take_status());
+      if (found->has_value()) {
+        (void)conn_.Rollback();
+        step.skipped = true;
+        log_.Info(m.id + " was applied by another run meanwhile");
+        return Status::Ok();
+      }
+    }
+    for (const sql::Statement& stmt : step.statements) {
+      Status st = RunStatement(script, stmt);
+      if (!st.ok()) return fail(std::move(st));
+    }
+    HistoryRow row = NewRow(m, kStateApplied, true);
+    row.phase = phase;
+    row.script = script.path;
+    row.statements_done = static_cast<int64_t>(step.statements.size());
+    row.execution_ms = MsSince(start);
+    Status st = history_.Insert(row, History::Then::kCommit);
     if (!st.ok()) return fail(std::move(st));
+    step.execution_ms = row.execution_ms;
+    return Status::Ok();
+  });
+}
+
+Status Engine::DropIndexLeftInvalid(const sql::Statement& stmt) {
+  const sql::StatementInfo info = sql::Describe(stmt.text, conn_.dialect());
+  if (info.kind != sql::DescribedKind::kCreateIndex || !info.concurrently ||
+      info.index_name.empty()) {
+    return Status::Ok();
   }
-  HistoryRow row = NewRow(m, kStateApplied, true);
-  row.statements_done = static_cast<int64_t>(step.statements.size());
-  row.execution_ms = MsSince(start);
-  Status st = history_.Insert(row, History::Then::kCommit);
-  if (!st.ok()) return fail(std::move(st));
-  step.execution_ms = row.execution_ms;
+  STRATA_ASSIGN_OR_RETURN(bool dropped, conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
+  if (dropped) {
+    log_.Warn("index " + info.index_name +
+              " was left INVALID by a failed attempt; dropped it and building it again");
+  }
   return Status::Ok();
 }
 
-Status Engine::ApplyNonTransactional(const source::Migration& m,
+Status Engine::ApplyNonTransactional(const source::Migration& m, const source::Script& script,
+                                     const std::string& phase,
                                      const std::optional<HistoryRow>& resume, StepReport& step) {
   const auto start = std::chrono::steady_clock::now();
   int64_t rank = 0;
@@ -150,7 +310,8 @@ Status Engine::ApplyNonTransactional(const source::Migration& m,
   if (resume) {
     rank = resume->rank;
     first = static_cast<size_t>(resume->statements_done);
-    log_.Info("resuming " + m.id + " at statement " + std::to_string(first + 1) + " of " +
+    log_.Info("resuming " + m.id + (phase.empty() ? "" : " (" + phase + " phase)") +
+              " at statement " + std::to_string(first + 1) + " of " +
               std::to_string(step.statements.size()));
     STRATA_RETURN_IF_ERROR(history_.Finish(rank, kStateRunning, false, 0, ""));
   } else {
@@ -158,7 +319,7 @@ Status Engine::ApplyNonTransactional(const source::Migration& m,
     STRATA_RETURN_IF_ERROR(conn_.Begin());
     Status st = Status::Ok();
     if (!conn_.capabilities().exclusive_run_lock && !m.is_repeatable()) {
-      Result<std::optional<HistoryRow>> found = history_.Find(m.id);
+      Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);
       if (!found.ok()) st = found.take_status();
       else if (found->has_value()) {
         (void)conn_.Rollback();
@@ -166,7 +327,12 @@ Status Engine::ApplyNonTransactional(const source::Migration& m,
         return Status::Ok();
       }
     }
-    if (st.ok()) st = history_.Insert(NewRow(m, kStateRunning, false));
+    HistoryRow row = NewRow(m, kStateRunning, false);
+    row.phase = phase;
+    row.script = script.path;
+    // A backfill that starts afresh starts from the first key.
+    if (st.ok()) st = history_.ClearBackfill(m.id, phase);
+    if (st.ok()) st = history_.Insert(row);
     Result<int64_t> last = st.ok() ? history_.LastRank() : Result<int64_t>(st);
     if (last.ok()) st = conn_.Commit();
     if (!last.ok() || !st.ok()) {
@@ -175,23 +341,26 @@ Status Engine::ApplyNonTransactional(const source::Migration& m,
     }
     rank = *last;
   }
+  size_t previous_end = first == 0 ? 0
+                                   : step.statements[first - 1].offset +
+                                         step.statements[first - 1].text.size();
   for (size_t i = first; i < step.statements.size(); ++i) {
     const sql::Statement& stmt = step.statements[i];
-    if (resume && i == first) {
-      const sql::StatementInfo info = sql::Describe(stmt.text, conn_.dialect());
-      if (info.kind == sql::DescribedKind::kCreateIndex && info.concurrently &&
-          !info.index_name.empty()) {
-        STRATA_ASSIGN_OR_RETURN(bool dropped, conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
-        if (dropped) {
-          log_.Warn("index " + info.index_name +
-                    " was left INVALID by the failed run; dropped it and building it again");
-        }
-      }
-    }
-    Status st = RunStatement(m.up, stmt);
+    const source::Backfill* backfill = script.BackfillBefore(stmt.offset, previous_end);
+    previous_end = stmt.offset + stmt.text.size();
+    if (resume && i == first) STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
+    Status st = backfill != nullptr
+                    ? RunBackfill(m, script, phase, i, stmt, *backfill, step)
+                    : WithLockRetries("migration " + m.id + " statement " + std::to_string(i + 1),
+                                      step, [&]() -> Status {
+                                        STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
+                                        return RunStatement(script, stmt);
+                                      });
     if (!st.ok()) {
       (void)history_.Finish(rank, kStateFailed, false, MsSince(start), st.ToString());
-      return std::move(st).Prefixed("migration " + m.id + " (no transaction) failed at statement " +
+      return std::move(st).Prefixed("migration " + m.id +
+                                    (phase.empty() ? "" : " (" + phase + " phase)") +
+                                    " (no transaction) failed at statement " +
                                     std::to_string(i + 1) + "; the statements before it stay "
                                     "applied; fix the cause, run strata repair, then strata up "
                                     "resumes here: ");

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -21,6 +22,7 @@ ordered_json RowJson(const engine::HistoryRow& r) {
                       {"version", r.version ? ordered_json(*r.version) : ordered_json(nullptr)},
                       {"description", r.description},
                       {"kind", r.kind},
+                      {"phase", r.phase.empty() ? ordered_json(nullptr) : ordered_json(r.phase)},
                       {"category", r.category},
                       {"script", r.script},
                       {"checksum_content", r.checksum_content},
@@ -42,6 +44,35 @@ std::string Description(const engine::MigrationStatus& s) {
   return s.row ? s.row->description : "";
 }
 
+// A phased migration's phases: "expand+migrate done, contract next"; "" otherwise.
+std::string PhaseText(const engine::MigrationStatus& s) {
+  if (!s.migration || !s.migration->is_phased()) return "";
+  std::string done;
+  for (source::Phase p : s.phases_applied) done += (done.empty() ? "" : "+") + std::string(source::PhaseName(p));
+  const std::optional<source::Phase> next = s.NextPhase();
+  if (s.row && s.state != engine::State::kApplied && s.state != engine::State::kPartial &&
+      !s.row->phase.empty()) {
+    return s.row->phase + " " + engine::StateName(s.state);
+  }
+  if (!next) return "all phases done";
+  return (done.empty() ? "" : done + " done, ") + source::PhaseName(*next) + " next";
+}
+
+std::string StepName(const engine::StepReport& s) {
+  return s.phase.empty() ? s.description : s.description + " [" + s.phase + "]";
+}
+
+// ", 2 lock retries (3100 ms waiting), 120000 rows backfilled"
+std::string StepExtras(const engine::StepReport& s) {
+  std::string out;
+  if (s.lock_retries > 0) {
+    out += fmt::format(", {} lock retr{} ({} ms waiting)", s.lock_retries,
+                       s.lock_retries == 1 ? "y" : "ies", s.lock_wait_ms);
+  }
+  if (s.backfill_rows > 0) out += fmt::format(", {} rows backfilled", s.backfill_rows);
+  return out;
+}
+
 }  // namespace
 
 void RenderStatus(const engine::Overview& ov, const std::string& target, Format format,
@@ -58,7 +89,15 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
           {"schema_version", s.migration ? s.migration->meta.schema_version : ""},
           {"checksum_changed", s.semantic_changed},
           {"formatting_changed", s.content_changed && !s.semantic_changed},
-          {"out_of_order", s.out_of_order}});
+          {"out_of_order", s.out_of_order},
+          {"phases_applied",
+           [&] {
+             ordered_json phases = ordered_json::array();
+             for (source::Phase p : s.phases_applied) phases.push_back(source::PhaseName(p));
+             return phases;
+           }()},
+          {"next_phase", s.NextPhase() ? ordered_json(source::PhaseName(*s.NextPhase()))
+                                       : ordered_json(nullptr)}});
     }
     out << ordered_json{{"target", target},
                         {"current_version", ov.current_version},
@@ -79,17 +118,23 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
     id_width = std::max(id_width, s.id().size());
     desc_width = std::min<size_t>(48, std::max(desc_width, Description(s).size()));
   }
-  fmt::print(out, "{:<{}}  {:<{}}  {:<14}  {}\n", "VERSION", id_width, "DESCRIPTION", desc_width,
-             "STATE", "APPLIED AT");
-  for (const auto& s : ov.items) {
+  auto state_of = [](const engine::MigrationStatus& s) {
     std::string state = engine::StateName(s.state);
     if (s.semantic_changed) state += " (changed!)";
     else if (s.content_changed) state += " (reformatted)";
     if (s.out_of_order) state += " (out of order)";
+    if (const std::string phases = PhaseText(s); !phases.empty()) state += " [" + phases + "]";
+    return state;
+  };
+  size_t state_width = 14;
+  for (const auto& s : ov.items) state_width = std::max(state_width, state_of(s).size());
+  fmt::print(out, "{:<{}}  {:<{}}  {:<{}}  {}\n", "VERSION", id_width, "DESCRIPTION", desc_width,
+             "STATE", state_width, "APPLIED AT");
+  for (const auto& s : ov.items) {
     std::string desc = Description(s);
     if (desc.size() > desc_width) desc = desc.substr(0, desc_width - 3) + "...";
-    fmt::print(out, "{:<{}}  {:<{}}  {:<14}  {}\n", s.id(), id_width, desc, desc_width, state,
-               s.row ? s.row->applied_at : "");
+    fmt::print(out, "{:<{}}  {:<{}}  {:<{}}  {}\n", s.id(), id_width, desc, desc_width,
+               state_of(s), state_width, s.row ? s.row->applied_at : "");
   }
 }
 
@@ -104,12 +149,13 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
     out << "no history yet\n";
     return;
   }
-  fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<10}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", "RANK",
+  fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<18}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", "RANK",
              "VERSION", "DESCRIPTION", "KIND", "APPLIED AT", "MS", "STATE", "CHECKSUM", "BY");
   for (const auto& r : rows) {
     std::string desc = r.description.size() > 28 ? r.description.substr(0, 25) + "..." : r.description;
-    fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<10}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", r.rank,
-               r.version.value_or("-"), desc, r.kind, r.applied_at, r.execution_ms, r.state,
+    const std::string kind = r.phase.empty() ? r.kind : r.kind + ":" + r.phase;
+    fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<18}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", r.rank,
+               r.version.value_or("-"), desc, kind, r.applied_at, r.execution_ms, r.state,
                ShortSum(r.checksum_content), r.applied_by);
   }
 }
@@ -142,6 +188,37 @@ void RenderProblems(const std::vector<engine::Problem>& problems, Format format,
   }
 }
 
+namespace {
+
+std::string Duration(double seconds) {
+  const auto total = static_cast<int64_t>(seconds + 0.5);
+  if (total >= 3600) return fmt::format("{}h{:02}m", total / 3600, total % 3600 / 60);
+  if (total >= 60) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  return fmt::format("{}s", total);
+}
+
+}  // namespace
+
+std::string ProgressLine(const engine::BackfillTick& tick, bool bar) {
+  std::string line = fmt::format("backfill {} {}: ", tick.migration, tick.table);
+  if (bar && tick.fraction >= 0) {
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(tick.fraction * kWidth + 0.5);
+    line += "[" + std::string(static_cast<size_t>(filled), '#') +
+            std::string(static_cast<size_t>(kWidth - filled), '.') + "] ";
+  }
+  if (tick.fraction >= 0) line += fmt::format("{:.0f}%, ", tick.fraction * 100);
+  line += fmt::format("{} rows in {} batches, {:.0f} rows/s", tick.rows_done, tick.batches,
+                      tick.rows_per_second);
+  if (tick.finished) {
+    line += ", done";
+  } else if (tick.seconds_left >= 0) {
+    line += ", " + Duration(tick.seconds_left) + " left";
+  }
+  if (tick.retries > 0) line += fmt::format(", {} retried", tick.retries);
+  return line;
+}
+
 void RenderRun(const engine::RunReport& run, const std::string& verb, Format format,
                std::ostream& out) {
   if (format == Format::kJson) {
@@ -151,6 +228,10 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
       for (const auto& st : s.statements) stmts.push_back(st.text);
       steps.push_back(ordered_json{{"id", s.id},
                                    {"description", s.description},
+                                   {"phase", s.phase.empty() ? ordered_json(nullptr) : ordered_json(s.phase)},
+                                   {"lock_retries", s.lock_retries},
+                                   {"lock_wait_ms", s.lock_wait_ms},
+                                   {"backfill_rows", s.backfill_rows},
                                    {"script", s.script},
                                    {"transactional", s.transactional},
                                    {"skipped", s.skipped},
@@ -168,26 +249,29 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
   size_t id_width = 0, desc_width = 0;
   for (const auto& s : run.steps) {
     id_width = std::max(id_width, s.id.size());
-    desc_width = std::max(desc_width, s.description.size());
+    desc_width = std::max(desc_width, StepName(s).size());
   }
   for (const auto& s : run.steps) {
     if (run.dry_run) {
-      fmt::print(out, "-- would be {}: {} {} ({}{})\n", verb, s.id, s.description, s.script,
+      fmt::print(out, "-- would be {}: {} {} ({}{})\n", verb, s.id, StepName(s), s.script,
                  s.transactional ? "" : ", no transaction");
       for (const auto& st : s.statements) fmt::print(out, "{};\n", st.text);
       out << "\n";
     } else if (s.skipped) {
       fmt::print(out, "{:<{}}  {:<{}}  already {} by another run\n", s.id, id_width,
-                 s.description, desc_width, verb);
+                 StepName(s), desc_width, verb);
     } else {
-      fmt::print(out, "{:<{}}  {:<{}}  {} in {} ms\n", s.id, id_width, s.description, desc_width,
-                 verb, s.execution_ms);
+      fmt::print(out, "{:<{}}  {:<{}}  {} in {} ms{}\n", s.id, id_width, StepName(s), desc_width,
+                 verb, s.execution_ms, StepExtras(s));
     }
   }
   if (!run.dry_run) {
-    const auto done = std::count_if(run.steps.begin(), run.steps.end(),
-                                    [](const engine::StepReport& s) { return !s.skipped; });
-    fmt::print(out, "{} migration(s) {}\n", done, verb);
+    // Phases of one migration are steps of their own; count migrations.
+    std::set<std::string> done;
+    for (const auto& s : run.steps) {
+      if (!s.skipped) done.insert(s.id);
+    }
+    fmt::print(out, "{} migration(s) {}\n", done.size(), verb);
   }
 }
 

@@ -19,6 +19,10 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
 void RenderProblems(const std::vector<engine::Problem>& problems, Format format,
                     std::ostream& out);
 // `verb` is "applied" or "rolled back".
+// One line of backfill progress: with `bar`, a bar for a terminal
+// ("[#####.....]  52%  5200000 rows  48000 rows/s  1m40s left"), else plain words.
+std::string ProgressLine(const engine::BackfillTick& tick, bool bar);
+
 void RenderRun(const engine::RunReport& run, const std::string& verb, Format format,
                std::ostream& out);
 void RenderRepair(const engine::RepairReport& repair, Format format, std::ostream& out);

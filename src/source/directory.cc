@@ -12,6 +12,7 @@
 #include <map>
 
 #include "base/strings.h"
+#include "source/backfill.h"
 #include "source/checksum.h"
 #include "source/graph.h"
 #include "source/header.h"
@@ -32,6 +33,17 @@ std::vector<std::string> SqlFileNames(const fs::path& dir) {
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// Backfill directives may sit in any script of a migration.
+Status ReadAllBackfills(Migration& m) {
+  STRATA_RETURN_IF_ERROR(ReadBackfills(m.up));
+  if (m.down) STRATA_RETURN_IF_ERROR(ReadBackfills(*m.down));
+  for (PhaseScripts& p : m.phases) {
+    STRATA_RETURN_IF_ERROR(ReadBackfills(p.up));
+    if (p.down) STRATA_RETURN_IF_ERROR(ReadBackfills(*p.down));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -138,6 +150,8 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     m.meta.no_transaction = m.meta.no_transaction || sections.no_transaction;
     m.up = std::move(sections.up);
     m.down = std::move(sections.down);
+    m.phases = std::move(sections.phases);
+    STRATA_RETURN_IF_ERROR(ReadAllBackfills(m));
     m.checksums = ComputeChecksums(text, options.dialect);
     if (!m.is_repeatable()) {
       auto [it, fresh] = index_by_version.emplace(m.version, set.migrations.size());
@@ -168,11 +182,18 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
                                   ", but no migration has that version")
           .WithFile(script.path);
     }
+    if (target->is_phased()) {
+      return Status::InvalidInput("a rollback file for " + target->up.path +
+                                  ", which has phase sections: put each phase's rollback in "
+                                  "its -- strata:<phase>:down section")
+          .WithFile(script.path);
+    }
     if (target->down) {
       return Status::InvalidInput("a second rollback for " + target->up.path + " (the first is " +
                                   target->down->path + ")")
           .WithFile(script.path);
     }
+    STRATA_RETURN_IF_ERROR(ReadBackfills(script));
     target->down = std::move(script);
   }
 

@@ -1,5 +1,6 @@
 #include "source/header.h"
 
+#include <algorithm>
 #include <cctype>
 
 
@@ -8,25 +9,46 @@
 namespace strata::source {
 namespace {
 
-enum class Marker { kNone, kUp, kDown };
+// A section marker line: `-- strata:up`, `-- migrate:down transaction:false`,
+// `-- strata:expand`, `-- strata:contract:down`, ...
+struct Marker {
+  enum Kind { kNone, kUp, kDown, kPhase, kPhaseDown } kind = kNone;
+  Phase phase = Phase::kExpand;  // for kPhase and kPhaseDown
 
-// A marker line: `-- strata:up`, `-- migrate:down transaction:false`, ...
+  bool operator==(const Marker& o) const {
+    return kind == o.kind && (kind < kPhase || phase == o.phase);
+  }
+};
+
+bool WordAt(std::string_view rest, std::string_view word) {
+  return StartsWithIgnoreCase(rest, word) && (rest.size() == word.size() || rest[word.size()] == ' ');
+}
+
 Marker ReadMarker(std::string_view line, bool* no_transaction) {
   std::string_view t = Trim(line);
-  if (t.substr(0, 2) != "--") return Marker::kNone;
+  if (t.substr(0, 2) != "--") return {};
   t = Trim(t.substr(2));
   std::string_view rest;
+  bool strata = false;
   if (StartsWithIgnoreCase(t, "strata:")) {
     rest = t.substr(7);
+    strata = true;
   } else if (StartsWithIgnoreCase(t, "migrate:")) {
     rest = t.substr(8);
   } else {
-    return Marker::kNone;
+    return {};
   }
-  Marker m = Marker::kNone;
-  if (StartsWithIgnoreCase(rest, "up") && (rest.size() == 2 || rest[2] == ' ')) m = Marker::kUp;
-  if (StartsWithIgnoreCase(rest, "down") && (rest.size() == 4 || rest[4] == ' ')) m = Marker::kDown;
-  if (m != Marker::kNone && rest.find("transaction:false") != std::string_view::npos) {
+  Marker m;
+  if (WordAt(rest, "up")) m.kind = Marker::kUp;
+  if (WordAt(rest, "down")) m.kind = Marker::kDown;
+  if (strata) {
+    for (Phase p : kAllPhases) {
+      const std::string name = PhaseName(p);
+      if (WordAt(rest, name)) m = Marker{Marker::kPhase, p};
+      if (WordAt(rest, name + ":down")) m = Marker{Marker::kPhaseDown, p};
+    }
+  }
+  if (m.kind != Marker::kNone && rest.find("transaction:false") != std::string_view::npos) {
     *no_transaction = true;
   }
   return m;
@@ -66,22 +88,41 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
   std::vector<Cut> cuts;
   size_t pos = 0;
   int line_no = 1;
+  bool has_phases = false, has_up_down = false;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
     const size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
     const Marker m = ReadMarker(text.substr(pos, next - pos), &out.no_transaction);
-    if (m != Marker::kNone) {
+    auto bad = [&](const std::string& message) {
+      return Status::InvalidInput(message).WithFile(path).WithLocation(line_no, 1);
+    };
+    if (m.kind != Marker::kNone) {
       for (const Cut& c : cuts) {
-        if (c.marker == m) {
-          return Status::InvalidInput("the section marker appears twice")
-              .WithFile(path)
-              .WithLocation(line_no, 1);
+        if (c.marker == m) return bad("the section marker appears twice");
+      }
+      const bool phase = m.kind == Marker::kPhase || m.kind == Marker::kPhaseDown;
+      (phase ? has_phases : has_up_down) = true;
+      if (has_phases && has_up_down) {
+        return bad("a file has either up/down sections or expand/migrate/contract sections, "
+                   "not both");
+      }
+      if (m.kind == Marker::kUp && !cuts.empty()) {
+        return bad("the up section must come before the down section");
+      }
+      if (m.kind == Marker::kPhase) {
+        for (const Cut& c : cuts) {
+          if (c.marker.phase > m.phase) {
+            return bad(std::string("the ") + PhaseName(m.phase) + " section must come before the " +
+                       PhaseName(c.marker.phase) + " section");
+          }
         }
       }
-      if (m == Marker::kUp && !cuts.empty()) {
-        return Status::InvalidInput("the up section must come before the down section")
-            .WithFile(path)
-            .WithLocation(line_no, 1);
+      if (m.kind == Marker::kPhaseDown &&
+          std::none_of(cuts.begin(), cuts.end(), [&](const Cut& c) {
+            return c.marker == Marker{Marker::kPhase, m.phase};
+          })) {
+        return bad(std::string("the ") + PhaseName(m.phase) + ":down section must follow the " +
+                   PhaseName(m.phase) + " section");
       }
       cuts.push_back(Cut{m, next, pos, line_no + 1});
     }
@@ -98,7 +139,22 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
     out.up = Script{path, std::string(text), 1};
     return out;
   }
-  if (cuts[0].marker == Marker::kUp) {
+  if (has_phases) {
+    // The whole file stands for the migration where one script is shown (lint, plan).
+    out.up = Script{path, std::string(text), 1};
+    for (size_t i = 0; i < cuts.size(); ++i) {
+      const Marker& m = cuts[i].marker;
+      if (m.kind == Marker::kPhase) {
+        out.phases.push_back(PhaseScripts{m.phase, body(i), std::nullopt});
+      } else {
+        for (PhaseScripts& p : out.phases) {
+          if (p.phase == m.phase) p.down = body(i);
+        }
+      }
+    }
+    return out;
+  }
+  if (cuts[0].marker.kind == Marker::kUp) {
     out.up = body(0);
     if (cuts.size() > 1) out.down = body(1);
   } else {

@@ -1,11 +1,13 @@
 // Reading a migration file's text: the metadata in its leading comments and the
 // up/down sections (`-- strata:up` / `-- strata:down`, dbmate's `-- migrate:up` /
-// `-- migrate:down`).
+// `-- migrate:down`), or the phase sections of a zero-downtime change
+// (`-- strata:expand` / `-- strata:expand:down`, migrate, contract).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "source/migration.h"
@@ -17,6 +19,9 @@ struct Sections {
   std::optional<Script> down;  // present when the file has a down marker
   bool has_markers = false;
   bool no_transaction = false;  // dbmate's "-- migrate:up transaction:false"
+  // `-- strata:expand`, `-- strata:expand:down`, `-- strata:migrate`, ... in phase
+  // order; then `up` is the whole file and `down` is empty.
+  std::vector<PhaseScripts> phases;
 };
 
 // Cuts normalized `text` at its section markers. `path` is recorded in the scripts

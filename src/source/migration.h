@@ -2,9 +2,11 @@
 // database. Built by LoadDirectory (directory.h); read by the engine.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/version.h"
@@ -24,12 +26,46 @@ enum class MigrationKind {
   kRepeatable,  // Flyway's R__: re-applied whenever its checksum changes
 };
 
+// `-- strata:backfill table=users key=id batch=1000 [pause=50] [max_rate=20000]`:
+// the UPDATE that follows it runs in batches over `key`, each batch its own
+// transaction, with its progress stored so that a killed run resumes
+// (engine/backfill.cc). The UPDATE bounds each batch with :lo and :hi.
+struct Backfill {
+  std::string table;
+  std::string key;
+  int64_t batch = 0;     // rows per batch
+  int64_t pause_ms = 0;  // sleep between batches
+  int64_t max_rate = 0;  // rows per second at most; 0: no limit
+  size_t offset = 0;     // byte offset of the directive line within its Script's sql
+  int line = 0;          // file line of the directive
+};
+
 // A piece of SQL and where it sits in its file, so that an error offset inside
 // `sql` maps back to a line of the file: file line = first_line + (line in sql) - 1.
 struct Script {
   std::string path;    // as shown to users (relative to where strata runs when possible)
   std::string sql;     // line endings normalized to \n
   int first_line = 1;  // the file line on which `sql` starts
+  std::vector<Backfill> backfills;  // in file order
+
+  // The directive that governs the statement starting at byte `statement_offset`:
+  // the last one between the previous statement and this one.
+  const Backfill* BackfillBefore(size_t statement_offset, size_t previous_end) const;
+};
+
+// The phases of a zero-downtime change (seeds 002 and 003): expand adds the new
+// shape, migrate moves the data over, contract removes the old shape once every
+// application instance has moved. A phased migration runs them at different times.
+enum class Phase { kExpand, kMigrate, kContract };
+inline constexpr Phase kAllPhases[] = {Phase::kExpand, Phase::kMigrate, Phase::kContract};
+const char* PhaseName(Phase phase);                         // "expand"
+std::optional<Phase> ParsePhase(std::string_view name);     // "expand" -> kExpand
+
+// One phase of a phased migration: `-- strata:expand` and `-- strata:expand:down`.
+struct PhaseScripts {
+  Phase phase = Phase::kExpand;
+  Script up;
+  std::optional<Script> down;  // nullopt: this phase cannot be rolled back
 };
 
 // Header comments (`-- Key: value`) at the top of a file.
@@ -80,8 +116,13 @@ struct Migration {
   std::optional<Script> down;  // nullopt: this migration cannot be rolled back
   Metadata meta;
   Checksums checksums;
+  // Phase sections in phase order; empty for a migration without them. A phased
+  // migration's `up` is its whole file (for display and lint) and it has no `down`.
+  std::vector<PhaseScripts> phases;
 
   bool is_repeatable() const { return kind == MigrationKind::kRepeatable; }
+  bool is_phased() const { return !phases.empty(); }
+  const PhaseScripts* FindPhase(Phase phase) const;
 };
 
 struct MigrationSet {

@@ -2,7 +2,7 @@
 
 
 #include <algorithm>
-
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -187,7 +187,7 @@ class PgConnection final : public Connection {
       if (st == PGRES_PIPELINE_SYNC) break;
       if (st == PGRES_FATAL_ERROR && !error) {
         error = ErrorFromResult(c, r.get(), query_index == sql_index ? sql : "", password_, 0);
-      } else if (st == PGRES_TUPLES_OK && query_index == sql_index) {
+      } else if ((st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) && query_index == sql_index) {
         rows = ToRows(r.get());
       }
     }
@@ -235,11 +235,18 @@ class PgConnection final : public Connection {
       }
       rows.rows.push_back(std::move(row));
     }
+    // "" for statements that report no count (SELECT reports its rows here too).
+    const char* affected = pq().PQcmdTuples(const_cast<PGresult*>(r));
+    if (affected != nullptr && *affected != '\0') rows.affected = std::atoll(affected);
     return rows;
   }
 
   Status SetLockTimeout(std::chrono::milliseconds timeout) override {
     return Execute("SET lock_timeout = " + std::to_string(timeout.count()));
+  }
+  Status SetStatementTimeout(std::chrono::milliseconds timeout) override {
+    if (timeout.count() <= 0) return Execute("RESET statement_timeout");
+    return Execute("SET statement_timeout = " + std::to_string(timeout.count()));
   }
 
   std::string TypeName(LogicalType type) const override {

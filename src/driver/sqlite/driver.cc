@@ -108,6 +108,7 @@ class SqliteConnection final : public Connection {
       rows.rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) return ErrorFrom(db_.get(), rc, sql, nullptr, nullptr);
+    if (sqlite3_stmt_readonly(stmt.get()) == 0) rows.affected = sqlite3_changes64(db_.get());
     return rows;
   }
 
@@ -130,6 +131,9 @@ class SqliteConnection final : public Connection {
 
   Status SetLockTimeout(std::chrono::milliseconds) override {
     return Status::Ok();  // SQLite has one database lock; its wait is the busy timeout
+  }
+  Status SetStatementTimeout(std::chrono::milliseconds) override {
+    return Status::Ok();  // no server to cancel a statement; a batch is bounded by its size
   }
 
   std::string TypeName(LogicalType type) const override {

@@ -1,0 +1,21 @@
+// Which failures are worth another try, and how long to wait before it: a lock
+// not granted within lock_timeout, a deadlock, a serialization failure. Each is a
+// sign of a concurrent transaction, not of a wrong migration.
+#pragma once
+
+#include <chrono>
+
+#include "base/status.h"
+
+namespace strata::engine {
+
+// PostgreSQL 55P03 (lock_not_available); SQLite SQLITE_BUSY / SQLITE_LOCKED.
+bool IsLockNotGranted(const Status& st);
+// IsLockNotGranted, or PostgreSQL 40P01 (deadlock) / 40001 (serialization failure).
+bool IsTransientConflict(const Status& st);
+
+// The wait before retry number `attempt` (1-based): `base` doubled per attempt up
+// to 10 s, with up to 50% random jitter so that retrying runners spread out.
+std::chrono::milliseconds Backoff(std::chrono::milliseconds base, int attempt);
+
+}  // namespace strata::engine
