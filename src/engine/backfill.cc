@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "base/strings.h"
+#include "engine/backfill.h"
 #include "engine/engine.h"
 #include "engine/retry.h"
 #include "sql/lexer.h"
@@ -22,36 +23,16 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The UPDATE with :lo and :hi turned into $1 and $2 (outside strings and comments).
+// The UPDATE with :lo and :hi turned into $1 and $2.
 Result<std::string> BindBounds(std::string_view text, Dialect dialect) {
-  const std::vector<sql::Token> tokens = sql::Lex(text, dialect);
-  std::string out;
   bool lo = false, hi = false;
-  size_t copied = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const sql::Token& t = tokens[i];
-    const std::string_view word = sql::TokenText(text, t);
-    size_t end = 0;
-    std::string name;
-    if (t.kind == sql::TokenKind::kParam && word.size() > 1 && word[0] == ':') {
-      name = ToLower(word.substr(1));
-      end = t.offset + t.length;
-    } else if (word == ":" && i + 1 < tokens.size() && tokens[i + 1].offset == t.offset + 1 &&
-               tokens[i + 1].kind == sql::TokenKind::kWord) {
-      name = ToLower(sql::TokenText(text, tokens[i + 1]));
-      end = tokens[i + 1].offset + tokens[i + 1].length;
-    }
-    if (name != "lo" && name != "hi") continue;
-    out.append(text.substr(copied, t.offset - copied)).append(name == "lo" ? "$1" : "$2");
-    (name == "lo" ? lo : hi) = true;
-    copied = end;
-  }
+  std::string out = ReplaceBackfillBounds(text, dialect, &lo, &hi);
   if (!lo || !hi) {
     return Status::InvalidInput(
         "the statement after a backfill directive must bound each batch with :lo and :hi, "
         "e.g. WHERE id > :lo AND id <= :hi");
   }
-  return out.append(text.substr(copied));
+  return out;
 }
 
 // "public.users" -> "public"."users".
@@ -72,6 +53,27 @@ std::optional<double> AsNumber(const std::optional<std::string>& v) {
 }
 
 }  // namespace
+
+std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* lo, bool* hi) {
+  const std::vector<sql::Token> tokens = sql::Lex(text, dialect);
+  std::string out(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const sql::Token& t = tokens[i];
+    const std::string_view word = sql::TokenText(text, t);
+    std::string name;
+    if (t.kind == sql::TokenKind::kParam && word.size() == 3 && word[0] == ':') {
+      name = ToLower(word.substr(1));
+    } else if (word == ":" && i + 1 < tokens.size() && tokens[i + 1].offset == t.offset + 1 &&
+               tokens[i + 1].kind == sql::TokenKind::kWord && tokens[i + 1].length == 2) {
+      name = ToLower(sql::TokenText(text, tokens[i + 1]));
+    }
+    if (name != "lo" && name != "hi") continue;
+    // Same length, so that every offset into the text stays true.
+    out.replace(t.offset, 3, name == "lo" ? "$1 " : "$2 ");
+    *(name == "lo" ? lo : hi) = true;
+  }
+  return out;
+}
 
 Status CheckBackfills(const source::Script& script, const std::vector<sql::Statement>& statements,
                       Dialect dialect) {

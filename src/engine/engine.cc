@@ -1,3 +1,4 @@
+#include "engine/backfill.h"
 #include "engine/engine.h"
 
 #include <functional>

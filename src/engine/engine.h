@@ -59,11 +59,6 @@ struct RepairReport {
   std::vector<std::string> actions;  // one line per change made to the history
 };
 
-// Every backfill directive of `script` governs a statement that bounds its
-// batches with :lo and :hi; else an error naming the directive's line (backfill.cc).
-Status CheckBackfills(const source::Script& script, const std::vector<sql::Statement>& statements,
-                      Dialect dialect);
-
 class Engine {
  public:
   Engine(driver::Connection& conn, const source::MigrationSet& set, EngineOptions options,

@@ -62,6 +62,8 @@ class LintRunner {
   LintReport LintFile(const source::Script& script);
 
  private:
+  void LintPhases(const source::Migration& m, std::map<std::string, sql::lint::TableState>& schema,
+                  LintReport& report);
   void LintScript(const source::Script& script, const sql::lint::ScriptOptions& options,
                   std::map<std::string, sql::lint::TableState>& schema, bool carry,
                   LintReport& report);

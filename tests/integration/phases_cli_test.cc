@@ -297,3 +297,32 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
 
 }  // namespace
 }  // namespace strata::testing
+
+namespace strata::testing {
+namespace {
+
+// lint reads each phase as its own script: the backfill's :lo and :hi parse, and
+// the drop in the contract phase is its planned end (info), not an error.
+TEST(PhasesLint, EachPhaseIsLintedAsTheScriptItIs) {
+  TempDir dir;
+  dir.Write("migrations/001_users.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, old_email text);\n");
+  dir.Write("migrations/002_email.sql",
+            "-- strata:expand\n"
+            "ALTER TABLE users ADD COLUMN email text;\n"
+            "-- strata:expand:down\n"
+            "ALTER TABLE users DROP COLUMN email;\n"
+            "-- strata:migrate\n"
+            "-- strata:backfill table=users key=id batch=1000\n"
+            "UPDATE users SET email = old_email WHERE id > :lo AND id <= :hi;\n"
+            "-- strata:contract\n"
+            "ALTER TABLE users DROP COLUMN old_email;\n");
+  RunResult lint = RunStrata({"--dir", (dir.path() / "migrations").string(), "lint"});
+  EXPECT_EQ(lint.exit_code, 0) << lint.out << lint.err;
+  EXPECT_EQ(lint.out.find("syntax-error"), std::string::npos) << lint.out;
+  EXPECT_NE(lint.out.find("002_email.sql:9:13: info[drop-column]"), std::string::npos) << lint.out;
+  EXPECT_NE(lint.out.find("the planned contract step of this phase"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace strata::testing
