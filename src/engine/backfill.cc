@@ -115,7 +115,10 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
   STRATA_ASSIGN_OR_RETURN(BackfillProgress progress, history_.LoadBackfill(m.id, phase, statement));
   if (progress.finished) return Status::Ok();
   Result<driver::Rows> range = conn_.Query(key_range, {});
-  if (!range.ok()) return located(range.take_status().Prefixed("backfill of " + b.table + ": "));
+  if (!range.ok()) {
+    return located(range.take_status().Prefixed(
+        "backfill of " + b.table + " (its key must be an integer column of the table): "));
+  }
   const std::optional<double> first = AsNumber(range->rows[0][0]);
   const std::optional<double> last = AsNumber(range->rows[0][1]);
   if (progress.started) {
