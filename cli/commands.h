@@ -18,5 +18,6 @@ void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   AddRepair(app, flags, exit_code);
   AddBaseline(app, flags, exit_code);
   AddLint(app, flags, exit_code);
+  AddSchema(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

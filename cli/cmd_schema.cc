@@ -1,0 +1,60 @@
+// strata schema dump: the target's schema as canonical SQL or JSON.
+#include <iostream>
+#include <memory>
+
+#include "catalog/dump_json.h"
+#include "catalog/dump_sql.h"
+#include "catalog/inspect.h"
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "cli/connect.h"
+#include "cli/exit_codes.h"
+#include "cli/session.h"
+
+namespace strata::cli {
+namespace {
+
+struct DumpFlags {
+  std::string format = "sql";
+};
+
+int RunDump(const GlobalFlags& flags, const DumpFlags& df) {
+  if (df.format != "sql" && df.format != "json") {
+    return Fail(Status::InvalidInput("--format '" + df.format + "': use sql or json"), flags);
+  }
+  const bool json = flags.json || df.format == "json";
+  // Like history, the dump needs no migrations directory.
+  Result<Settings> settings = LoadSettings(flags);
+  if (!settings.ok()) return Fail(settings.status(), flags);
+  driver::ConnectOptions options;
+  options.url = settings->url;
+  options.lock_wait = settings->engine.lock_timeout;
+  Result<std::unique_ptr<driver::Connection>> conn = Connect(options);
+  if (!conn.ok()) return Fail(conn.status(), flags);
+  catalog::InspectOptions inspect;
+  // strata's own tables: the history table and its companions (_meta, ...).
+  inspect.excluded_tables = {settings->engine.history_table};
+  inspect.excluded_prefixes = {settings->engine.history_table + "_"};
+  Result<catalog::Catalog> schema = catalog::Inspect(**conn, inspect);
+  if (!schema.ok()) return Fail(schema.status(), flags);
+  std::cout << (json ? catalog::DumpJson(*schema) : catalog::DumpSql(*schema));
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code) {
+  auto* schema = app.add_subcommand("schema", "read the target's schema");
+  schema->require_subcommand(1);
+  auto* dump = schema->add_subcommand(
+      "dump", "print the schema as SQL that recreates it in an empty database, or as JSON");
+  auto df = std::make_shared<DumpFlags>();
+  dump->add_option("--format", df->format, "sql (default) or json; --json means json too");
+  dump->footer(
+      "Deterministic: the same schema gives the same bytes, whatever order it was built in.\n"
+      "strata's history tables are left out.\n"
+      "Example:\n  strata --url postgres://app@localhost/app schema dump > schema.sql");
+  dump->callback([&flags, &exit_code, df] { exit_code = RunDump(flags, *df); });
+}
+
+}  // namespace strata::cli

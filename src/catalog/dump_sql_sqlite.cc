@@ -1,0 +1,108 @@
+// The SQLite SQL dump; the order of sections is documented in dump_sql.h.
+#include "base/strings.h"
+#include "catalog/dump_sql.h"
+#include "catalog/sql_text.h"
+#include "catalog/sqlite_ddl.h"
+
+namespace strata::catalog {
+namespace {
+
+std::string Q(std::string_view name) { return QuoteName(Dialect::kSqlite, name); }
+
+// DEFAULT takes a literal, a signed number or a parenthesized expression.
+std::string DefaultSql(const std::string& expr) {
+  const std::vector<sqlite_ddl::Token> tokens = sqlite_ddl::Tokenize(expr);
+  using Kind = sqlite_ddl::Token::Kind;
+  const bool literal = tokens.size() == 1 && tokens[0].kind != Kind::kOperator;
+  const bool signed_number = tokens.size() == 2 && tokens[0].kind == Kind::kOperator &&
+                             (tokens[0].text == "-" || tokens[0].text == "+") &&
+                             tokens[1].kind == Kind::kNumber;
+  return literal || signed_number ? expr : "(" + expr + ")";
+}
+
+// The primary key an AUTOINCREMENT column carries inline (SQLite allows the
+// keyword nowhere else).
+const Constraint* InlinePrimaryKey(const Table& t, const Column& c) {
+  if (!c.autoincrement) return nullptr;
+  for (const Constraint& k : t.constraints) {
+    if (k.kind == ConstraintKind::kPrimaryKey && k.columns.size() == 1 && k.columns[0] == c.name) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+
+std::string ColumnSql(const Table& t, const Column& c) {
+  std::string out = Q(c.name);
+  if (!c.type.empty()) out += " " + c.type;
+  if (const Constraint* pk = InlinePrimaryKey(t, c)) {
+    if (!pk->name.empty()) out += " CONSTRAINT " + Q(pk->name);
+    out += " PRIMARY KEY AUTOINCREMENT";
+  }
+  if (c.not_null) out += " NOT NULL";
+  if (c.default_expr) out += " DEFAULT " + DefaultSql(*c.default_expr);
+  if (c.collation) out += " COLLATE " + Q(c.collation->name);
+  if (c.generated != Generated::kNone) {
+    out += " GENERATED ALWAYS AS (" + c.generation_expr + ")" +
+           (c.generated == Generated::kStored ? " STORED" : " VIRTUAL");
+  }
+  return out;
+}
+
+std::string TableSql(const Table& t) {
+  if (!t.virtual_using.empty()) {
+    return "CREATE VIRTUAL TABLE " + Q(t.name.name) + " USING " + t.virtual_using;
+  }
+  std::vector<std::string> lines;
+  for (const Column& c : t.columns) lines.push_back("    " + ColumnSql(t, c));
+  for (const Constraint& k : t.constraints) {
+    bool inline_pk = false;
+    for (const Column& c : t.columns) inline_pk = inline_pk || InlinePrimaryKey(t, c) == &k;
+    if (inline_pk) continue;
+    lines.push_back("    " + (k.name.empty() ? "" : "CONSTRAINT " + Q(k.name) + " ") +
+                    k.definition);
+  }
+  std::string s = "CREATE TABLE " + Q(t.name.name) + " (\n" + Join(lines, ",\n") + "\n)";
+  if (t.without_rowid) s += " WITHOUT ROWID";
+  if (t.strict) s += t.without_rowid ? ", STRICT" : " STRICT";
+  return s;
+}
+
+void Section(std::string& out, std::string_view title, const std::vector<std::string>& statements) {
+  if (statements.empty()) return;
+  out += "\n-- ";
+  out += title;
+  out += "\n";
+  for (const std::string& s : statements) out += s + ";\n";
+}
+
+}  // namespace
+
+std::string DumpSqliteSql(const Catalog& c) {
+  std::string out = "-- strata schema dump (SQLite)\n";
+  std::vector<std::string> tables, indexes, views, triggers;
+  for (const Table& t : c.tables) tables.push_back(TableSql(t));
+  for (const Index& i : c.indexes) {
+    std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " +
+                    Q(i.name.name) + " ON " + Q(i.table.name) + " (" + Join(i.keys, ", ") + ")";
+    if (!i.predicate.empty()) s += " WHERE " + i.predicate;
+    indexes.push_back(std::move(s));
+  }
+  for (const View& v : c.views) {
+    std::string s = "CREATE VIEW " + Q(v.name.name);
+    if (!v.columns.empty()) {
+      std::vector<std::string> columns;
+      for (const std::string& c : v.columns) columns.push_back(Q(c));
+      s += " (" + Join(columns, ", ") + ")";
+    }
+    views.push_back(s + " AS " + v.definition);
+  }
+  for (const Trigger& t : c.triggers) triggers.push_back(t.definition);
+  Section(out, "Tables", tables);
+  Section(out, "Indexes", indexes);
+  Section(out, "Views", views);
+  Section(out, "Triggers", triggers);
+  return out;
+}
+
+}  // namespace strata::catalog
