@@ -1,19 +1,24 @@
 #include "sql/lexer.h"
 
-#include <cctype>
-
 namespace strata::sql {
 namespace {
 
-bool IsIdentStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool IsIdentChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
+// Character classes of the "C" locale, which strata never changes, spelled out:
+// the <cctype> calls cost a library call per byte, and every statement is lexed.
+bool IsSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsAlnum(unsigned char c) { return IsAlpha(c) || IsDigit(c); }
+
+bool IsIdentStart(unsigned char c) { return IsAlpha(c) || c == '_' || c >= 0x80; }
+bool IsIdentChar(unsigned char c) { return IsAlnum(c) || c == '_' || c == '$' || c >= 0x80; }
 
 // Length of a dollar-quote tag ("$$" or "$name$") starting at `i`, or 0.
 size_t DollarTagLength(std::string_view s, size_t i) {
   size_t j = i + 1;
   if (j < s.size() && s[j] == '$') return 2;
-  if (j >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[j])) || s[j] == '_')) return 0;
-  while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+  if (j >= s.size() || !(IsAlpha(static_cast<unsigned char>(s[j])) || s[j] == '_')) return 0;
+  while (j < s.size() && (IsAlnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
   return (j < s.size() && s[j] == '$') ? j - i + 1 : 0;
 }
 
@@ -56,69 +61,69 @@ size_t ScanBlockComment(std::string_view s, size_t i, bool nested) {
 
 }  // namespace
 
-std::vector<Token> Lex(std::string_view s, Dialect dialect) {
+Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
+  const auto c = static_cast<unsigned char>(s[i]);
+  const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+  size_t end = i + 1;
+  TokenKind kind = TokenKind::kPunct;
+  if (IsSpace(c)) {
+    while (end < s.size() && IsSpace(static_cast<unsigned char>(s[end]))) ++end;
+    kind = TokenKind::kSpace;
+  } else if (c == '-' && next == '-') {
+    end = s.find('\n', i);
+    end = end == std::string_view::npos ? s.size() : end;
+    kind = TokenKind::kComment;
+  } else if (c == '/' && next == '*') {
+    end = ScanBlockComment(s, i, pg);
+    kind = TokenKind::kComment;
+  } else if (c == '\'') {
+    end = ScanQuoted(s, i, '\'', false);
+    kind = TokenKind::kString;
+  } else if (pg && (c == 'E' || c == 'e') && next == '\'') {
+    end = ScanQuoted(s, i + 1, '\'', true);
+    kind = TokenKind::kString;
+  } else if (c == '"') {
+    end = ScanQuoted(s, i, '"', false);
+    kind = TokenKind::kQuotedIdent;
+  } else if (!pg && c == '`') {
+    end = ScanQuoted(s, i, '`', false);
+    kind = TokenKind::kQuotedIdent;
+  } else if (!pg && c == '[') {
+    end = s.find(']', i);
+    end = end == std::string_view::npos ? s.size() : end + 1;
+    kind = TokenKind::kQuotedIdent;
+  } else if (c == '$') {
+    const size_t tag = pg ? DollarTagLength(s, i) : 0;
+    if (tag > 0) {
+      const size_t close = s.find(s.substr(i, tag), i + tag);
+      end = close == std::string_view::npos ? s.size() : close + tag;
+      kind = TokenKind::kString;
+    } else {
+      while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
+      kind = TokenKind::kParam;
+    }
+  } else if (c == '?') {
+    while (end < s.size() && IsDigit(static_cast<unsigned char>(s[end]))) ++end;
+    kind = TokenKind::kParam;
+  } else if (c == ';') {
+    kind = TokenKind::kSemicolon;
+  } else if (IsDigit(c) || (c == '.' && IsDigit(static_cast<unsigned char>(next)))) {
+    while (end < s.size() && (IsAlnum(static_cast<unsigned char>(s[end])) || s[end] == '.'))
+      ++end;
+    kind = TokenKind::kNumber;
+  } else if (IsIdentStart(c)) {
+    while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
+    kind = TokenKind::kWord;
+  }
+  return Token{kind, i, end - i};
+}
+
+std::vector<Token> Lex(std::string_view s, Dialect dialect) {
   std::vector<Token> out;
   out.reserve(s.size() / 4);
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-    size_t end = i + 1;
-    TokenKind kind = TokenKind::kPunct;
-    if (std::isspace(c)) {
-      while (end < s.size() && std::isspace(static_cast<unsigned char>(s[end]))) ++end;
-      kind = TokenKind::kSpace;
-    } else if (c == '-' && next == '-') {
-      end = s.find('\n', i);
-      end = end == std::string_view::npos ? s.size() : end;
-      kind = TokenKind::kComment;
-    } else if (c == '/' && next == '*') {
-      end = ScanBlockComment(s, i, pg);
-      kind = TokenKind::kComment;
-    } else if (c == '\'') {
-      end = ScanQuoted(s, i, '\'', false);
-      kind = TokenKind::kString;
-    } else if (pg && (c == 'E' || c == 'e') && next == '\'') {
-      end = ScanQuoted(s, i + 1, '\'', true);
-      kind = TokenKind::kString;
-    } else if (c == '"') {
-      end = ScanQuoted(s, i, '"', false);
-      kind = TokenKind::kQuotedIdent;
-    } else if (!pg && c == '`') {
-      end = ScanQuoted(s, i, '`', false);
-      kind = TokenKind::kQuotedIdent;
-    } else if (!pg && c == '[') {
-      end = s.find(']', i);
-      end = end == std::string_view::npos ? s.size() : end + 1;
-      kind = TokenKind::kQuotedIdent;
-    } else if (c == '$') {
-      const size_t tag = pg ? DollarTagLength(s, i) : 0;
-      if (tag > 0) {
-        const size_t close = s.find(s.substr(i, tag), i + tag);
-        end = close == std::string_view::npos ? s.size() : close + tag;
-        kind = TokenKind::kString;
-      } else {
-        while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
-        kind = TokenKind::kParam;
-      }
-    } else if (c == '?') {
-      while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
-      kind = TokenKind::kParam;
-    } else if (c == ';') {
-      kind = TokenKind::kSemicolon;
-    } else if (std::isdigit(c) || (c == '.' && std::isdigit(static_cast<unsigned char>(next)))) {
-      while (end < s.size() &&
-             (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '.'))
-        ++end;
-      kind = TokenKind::kNumber;
-    } else if (IsIdentStart(c)) {
-      while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
-      kind = TokenKind::kWord;
-    }
-    out.push_back(Token{kind, i, end - i});
-    i = end;
-  }
+  // Every token is at least one byte long.
+  for (size_t i = 0; i < s.size(); i += out.back().length) out.push_back(TokenAt(s, i, dialect));
   return out;
 }
 

@@ -30,6 +30,11 @@ struct Token {
 
 std::vector<Token> Lex(std::string_view text, Dialect dialect);
 
+// The token that starts at byte `offset` (< text.size()) of `text`, as Lex would
+// find it there. For callers that step through tokens without keeping them: Lex
+// allocates a vector of every token, which dominated trimming each statement.
+Token TokenAt(std::string_view text, size_t offset, Dialect dialect);
+
 inline std::string_view TokenText(std::string_view text, const Token& t) {
   return text.substr(t.offset, t.length);
 }

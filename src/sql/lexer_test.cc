@@ -36,6 +36,22 @@ TEST(Lex, TokensCoverTheInputWithoutGapsOrOverlap) {
   }
 }
 
+TEST(TokenAt, ReadsTheTokenLexFindsAtAnOffset) {
+  const std::string text = "select 'a''b' -- c\n$$d$$;";
+  for (const Token& t : Lex(text, Dialect::kPostgres)) {
+    const Token at = TokenAt(text, t.offset, Dialect::kPostgres);
+    EXPECT_EQ(at.kind, t.kind);
+    EXPECT_EQ(at.length, t.length);
+  }
+}
+
+TEST(Lex, SpacesAreThoseOfTheCLocale) {
+  EXPECT_EQ(Significant("a\t\n\v\f\rb", Dialect::kPostgres), (Tokens{"word:a", "word:b"}));
+  // A no-break space (U+00A0) is part of a word, as any non-ASCII byte is.
+  EXPECT_EQ(Significant("a\xC2\xA0" "b c", Dialect::kPostgres),
+            (Tokens{"word:a\xC2\xA0" "b", "word:c"}));
+}
+
 TEST(Lex, ReadsPostgresQuotingForms) {
   struct Case {
     const char* text;

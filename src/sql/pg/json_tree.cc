@@ -8,63 +8,66 @@
 
 namespace strata::sql::pg {
 
-const Json* Node(const Json& wrapper, const char* type) {
-  if (!wrapper.is_object()) return nullptr;
-  auto it = wrapper.find(type);
-  return it == wrapper.end() ? nullptr : &*it;
+const JsonValue* Node(const JsonValue& wrapper, std::string_view type) {
+  return wrapper.Find(type);
 }
 
-std::string NodeType(const Json& wrapper) {
-  if (!wrapper.is_object() || wrapper.empty()) return "";
-  return wrapper.begin().key();
+std::string_view NodeType(const JsonValue& wrapper) {
+  if (!wrapper.IsObject() || wrapper.empty()) return "";
+  return wrapper.begin()->key();
 }
 
-std::string Str(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+std::string Str(const JsonValue& obj, std::string_view key) {
+  const JsonValue* v = obj.Find(key);
+  return v != nullptr ? v->AsString() : std::string();
 }
 
-bool Bool(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_boolean() && it->get<bool>();
+bool Bool(const JsonValue& obj, std::string_view key) {
+  const JsonValue* v = obj.Find(key);
+  return v != nullptr && v->AsBool();
 }
 
-size_t Location(const Json& obj, size_t fallback) {
-  auto it = obj.find("location");
-  return it != obj.end() && it->is_number_integer() && it->get<int64_t>() >= 0
-             ? static_cast<size_t>(it->get<int64_t>())
-             : fallback;
+int64_t Int(const JsonValue& obj, std::string_view key) {
+  const JsonValue* v = obj.Find(key);
+  return v != nullptr ? v->AsInt() : 0;
 }
 
-QualifiedName RangeVarName(const Json* rv) {
+size_t Location(const JsonValue& obj, size_t fallback) {
+  const JsonValue* v = obj.Find("location");
+  return v != nullptr && v->IsInteger() && v->AsInt() >= 0 ? static_cast<size_t>(v->AsInt())
+                                                            : fallback;
+}
+
+QualifiedName RangeVarName(const JsonValue* rv) {
   if (rv == nullptr) return {};
   return QualifiedName{Str(*rv, "schemaname"), Str(*rv, "relname")};
 }
 
-std::vector<std::string> Strings(const Json& list) {
+std::vector<std::string> Strings(const JsonValue* list) {
   std::vector<std::string> out;
-  if (!list.is_array()) return out;
-  for (const Json& item : list) {
-    if (const Json* s = Node(item, "String")) out.push_back(Str(*s, "sval"));
+  if (list == nullptr || !list->IsArray()) return out;
+  for (const JsonValue& item : *list) {
+    if (const JsonValue* s = Node(item, "String")) out.push_back(Str(*s, "sval"));
   }
   return out;
 }
 
-TypeRef TypeOf(const Json* tn) {
+TypeRef TypeOf(const JsonValue* tn) {
   TypeRef t;
   if (tn == nullptr) return t;
-  if (auto names = tn->find("names"); names != tn->end()) {
-    const std::vector<std::string> parts = Strings(*names);
+  if (const JsonValue* names = tn->Find("names")) {
+    const std::vector<std::string> parts = Strings(names);
     if (!parts.empty()) t.name = ToLower(parts.back());
   }
-  if (auto mods = tn->find("typmods"); mods != tn->end() && mods->is_array()) {
-    for (const Json& m : *mods) {
-      if (const Json* c = Node(m, "A_Const")) {
-        if (auto iv = c->find("ival"); iv != c->end()) t.modifiers.push_back(iv->value("ival", 0));
+  if (const JsonValue* mods = tn->Find("typmods"); mods != nullptr && mods->IsArray()) {
+    for (const JsonValue& m : *mods) {
+      if (const JsonValue* c = Node(m, "A_Const")) {
+        // {"ival": {"ival": 20}}; a zero is left out: {"ival": {}}.
+        if (const JsonValue* iv = c->Find("ival")) t.modifiers.push_back(Int(*iv, "ival"));
       }
     }
   }
-  t.array = tn->contains("arrayBounds");
+  t.array = tn->Has("arrayBounds");
   return t;
 }
 
@@ -83,41 +86,40 @@ constexpr std::array<std::string_view, 18> kNonVolatile = {
     "coalesce", "concat", "to_jsonb", "jsonb_build_object", "json_build_object", "array",
     "length", "trim", "btrim", "timezone", "make_interval", "to_char"};
 
-bool Contains(const auto& list, const std::string& name) {
+bool Contains(const auto& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
 // Walks an expression; `volatile_seen` / `call_seen` record what it found.
-void Walk(const Json& j, bool& volatile_seen, bool& call_seen) {
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (it.key() == "FuncCall") {
+void Walk(const JsonValue& j, bool& volatile_seen, bool& call_seen) {
+  if (!j.IsObject() && !j.IsArray()) return;
+  for (const JsonValue& child : j) {
+    if (j.IsObject()) {
+      const std::string_view key = child.key();
+      if (key == "FuncCall") {
         call_seen = true;
-        const std::vector<std::string> parts = Strings(it.value().value("funcname", Json::array()));
+        const std::vector<std::string> parts = Strings(child.Find("funcname"));
         const std::string name = parts.empty() ? "" : ToLower(parts.back());
         if (Contains(kVolatile, name) || !Contains(kNonVolatile, name)) volatile_seen = true;
-      } else if (it.key() == "SQLValueFunction" || it.key() == "ColumnRef" ||
-                 it.key() == "SubLink") {
+      } else if (key == "SQLValueFunction" || key == "ColumnRef" || key == "SubLink") {
         call_seen = true;  // CURRENT_TIMESTAMP and friends: stable, not constant
-        if (it.key() == "SubLink") volatile_seen = true;
+        if (key == "SubLink") volatile_seen = true;
       }
-      Walk(it.value(), volatile_seen, call_seen);
     }
-  } else if (j.is_array()) {
-    for (const Json& e : j) Walk(e, volatile_seen, call_seen);
+    Walk(child, volatile_seen, call_seen);
   }
 }
 
 }  // namespace
 
-DefaultKind ClassifyDefault(const Json& expr) {
+DefaultKind ClassifyDefault(const JsonValue& expr) {
   bool volatile_seen = false, call_seen = false;
   Walk(expr, volatile_seen, call_seen);
   if (volatile_seen) return DefaultKind::kVolatile;
   return call_seen ? DefaultKind::kNonVolatile : DefaultKind::kConstant;
 }
 
-Constraint ConstraintOf(const Json& c) {
+Constraint ConstraintOf(const JsonValue& c) {
   Constraint out;
   const std::string type = Str(c, "contype");
   out.kind = type == "CONSTR_PRIMARY"     ? ConstraintKind::kPrimaryKey
@@ -128,24 +130,23 @@ Constraint ConstraintOf(const Json& c) {
              : type == "CONSTR_NOTNULL"   ? ConstraintKind::kNotNull
                                           : ConstraintKind::kOther;
   out.name = Str(c, "conname");
-  out.columns = Strings(c.value(out.kind == ConstraintKind::kForeignKey ? "fk_attrs" : "keys",
-                                Json::array()));
-  out.ref_table = RangeVarName(c.contains("pktable") ? &c["pktable"] : nullptr);
-  out.ref_columns = Strings(c.value("pk_attrs", Json::array()));
+  out.columns = Strings(c.Find(out.kind == ConstraintKind::kForeignKey ? "fk_attrs" : "keys"));
+  out.ref_table = RangeVarName(c.Find("pktable"));
+  out.ref_columns = Strings(c.Find("pk_attrs"));
   out.not_valid = Bool(c, "skip_validation");
   out.using_index = Str(c, "indexname");
   out.offset = Location(c, 0);
   return out;
 }
 
-ColumnDef ColumnOf(const Json& col) {
+ColumnDef ColumnOf(const JsonValue& col) {
   ColumnDef out;
   out.name = Str(col, "colname");
-  out.type = TypeOf(col.contains("typeName") ? &col["typeName"] : nullptr);
+  out.type = TypeOf(col.Find("typeName"));
   out.offset = Location(col, 0);
-  if (auto cs = col.find("constraints"); cs != col.end() && cs->is_array()) {
-    for (const Json& w : *cs) {
-      const Json* c = Node(w, "Constraint");
+  if (const JsonValue* cs = col.Find("constraints"); cs != nullptr && cs->IsArray()) {
+    for (const JsonValue& w : *cs) {
+      const JsonValue* c = Node(w, "Constraint");
       if (c == nullptr) continue;
       const std::string type = Str(*c, "contype");
       if (type == "CONSTR_NOTNULL") out.not_null = true;
@@ -153,8 +154,8 @@ ColumnDef ColumnOf(const Json& col) {
       if (type == "CONSTR_UNIQUE") out.unique = true;
       if (type == "CONSTR_IDENTITY") out.identity = true;
       if (type == "CONSTR_GENERATED") out.generated = true;
-      if (type == "CONSTR_DEFAULT" && c->contains("raw_expr")) {
-        out.default_kind = ClassifyDefault((*c)["raw_expr"]);
+      if (const JsonValue* expr = c->Find("raw_expr"); type == "CONSTR_DEFAULT" && expr) {
+        out.default_kind = ClassifyDefault(*expr);
       }
       if (type == "CONSTR_FOREIGN") {
         Constraint fk = ConstraintOf(*c);
@@ -166,7 +167,7 @@ ColumnDef ColumnOf(const Json& col) {
   return out;
 }
 
-ObjectKind ObjectKindOf(const std::string& t) {
+ObjectKind ObjectKindOf(std::string_view t) {
   static const std::pair<const char*, ObjectKind> kMap[] = {
       {"OBJECT_TABLE", ObjectKind::kTable},       {"OBJECT_INDEX", ObjectKind::kIndex},
       {"OBJECT_SCHEMA", ObjectKind::kSchema},     {"OBJECT_VIEW", ObjectKind::kView},

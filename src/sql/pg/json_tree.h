@@ -1,55 +1,55 @@
-// Reading libpg_query's JSON parse tree. Private to sql/pg/.
+// Reading libpg_query's JSON parse tree into our model. Private to sql/pg/.
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sql/model.h"
-#include "sql/pg/arena.h"
+#include "sql/pg/json_reader.h"
 
 namespace strata::sql::pg {
 
-// libpg_query's tree as JSON, its nodes allocated in the current arena (arena.h).
-using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
-                                  std::uint64_t, double, ArenaAllocator>;
-
 // The node inside a wrapper: {"RangeVar": {...}} -> the {...}; null when absent.
-const Json* Node(const Json& wrapper, const char* type);
+const JsonValue* Node(const JsonValue& wrapper, std::string_view type);
 // The type name of a wrapped node ("FuncCall"), or "".
-std::string NodeType(const Json& wrapper);
+std::string_view NodeType(const JsonValue& wrapper);
 
-std::string Str(const Json& obj, const char* key);
-bool Bool(const Json& obj, const char* key);
-size_t Location(const Json& obj, size_t fallback);
+// A member's string, or "" when it is absent or no string.
+std::string Str(const JsonValue& obj, std::string_view key);
+// A member's boolean, false when absent (libpg_query leaves out false).
+bool Bool(const JsonValue& obj, std::string_view key);
+// A member's integer, 0 when absent (libpg_query leaves out zeros).
+int64_t Int(const JsonValue& obj, std::string_view key);
+// The member "location", or `fallback` when it is absent or negative.
+size_t Location(const JsonValue& obj, size_t fallback);
 
 // A RangeVar object -> schema.name.
-QualifiedName RangeVarName(const Json* range_var);
-// A list of {"String": {"sval": ...}} -> the strings.
-std::vector<std::string> Strings(const Json& list);
+QualifiedName RangeVarName(const JsonValue* range_var);
+// A list of {"String": {"sval": ...}} -> the strings; empty for null.
+std::vector<std::string> Strings(const JsonValue* list);
 // A TypeName object -> our TypeRef.
-TypeRef TypeOf(const Json* type_name);
+TypeRef TypeOf(const JsonValue* type_name);
 // How a DEFAULT expression behaves (constant, non-volatile, volatile).
-DefaultKind ClassifyDefault(const Json& expr);
+DefaultKind ClassifyDefault(const JsonValue& expr);
 // A Constraint object -> our Constraint.
-Constraint ConstraintOf(const Json& c);
+Constraint ConstraintOf(const JsonValue& c);
 // A ColumnDef object -> our ColumnDef (column constraints folded in).
-ColumnDef ColumnOf(const Json& col);
+ColumnDef ColumnOf(const JsonValue& col);
 // "OBJECT_TABLE" -> ObjectKind::kTable.
-ObjectKind ObjectKindOf(const std::string& object_type);
+ObjectKind ObjectKindOf(std::string_view object_type);
 
 // Per statement kind; each fills `out` from the node's object.
-void TranslateCreateTable(const Json& node, ParsedStatement& out);
-void TranslateAlterTable(const Json& node, ParsedStatement& out);
-void TranslateIndex(const Json& node, ParsedStatement& out);
-void TranslateDrop(const Json& node, ParsedStatement& out);
-void TranslateRename(const Json& node, ParsedStatement& out);
-void TranslateGrant(const Json& node, ParsedStatement& out);
-void TranslateFunction(const Json& node, ParsedStatement& out);
-void TranslateSet(const Json& node, ParsedStatement& out);
-void TranslateMaintenance(const std::string& type, const Json& node, ParsedStatement& out);
-void TranslateDml(const std::string& type, const Json& node, ParsedStatement& out);
+void TranslateCreateTable(const JsonValue& node, ParsedStatement& out);
+void TranslateAlterTable(const JsonValue& node, ParsedStatement& out);
+void TranslateIndex(const JsonValue& node, ParsedStatement& out);
+void TranslateDrop(const JsonValue& node, ParsedStatement& out);
+void TranslateRename(const JsonValue& node, ParsedStatement& out);
+void TranslateGrant(const JsonValue& node, ParsedStatement& out);
+void TranslateFunction(const JsonValue& node, ParsedStatement& out);
+void TranslateSet(const JsonValue& node, ParsedStatement& out);
+void TranslateMaintenance(std::string_view type, const JsonValue& node, ParsedStatement& out);
+void TranslateDml(std::string_view type, const JsonValue& node, ParsedStatement& out);
 
 }  // namespace strata::sql::pg

@@ -1,5 +1,9 @@
 #include "sql/pg/pg_parse.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include <pg_query.h>
@@ -13,17 +17,29 @@
 namespace strata::sql::pg {
 namespace {
 
-struct ParseHolder {
-  explicit ParseHolder(PgQueryParseResult result) : r(result) {}
-  ParseHolder(const ParseHolder&) = delete;
-  ParseHolder& operator=(const ParseHolder&) = delete;
-  ~ParseHolder() { pg_query_free_parse_result(r); }
-  PgQueryParseResult r;
+// libpg_query's parse of `text` (the whole script, or one statement): its tree
+// as JSON text, or the parser's message. Owns the C result, so it cannot be
+// copied: a copy would free it twice.
+class Parsed {
+ public:
+  explicit Parsed(const std::string& text) : r_(pg_query_parse(text.c_str())) {}
+  Parsed(const Parsed&) = delete;
+  Parsed& operator=(const Parsed&) = delete;
+  ~Parsed() { pg_query_free_parse_result(r_); }
+
+  std::string error() const { return r_.error != nullptr ? r_.error->message : std::string(); }
+  std::string_view tree() const {
+    return r_.parse_tree != nullptr ? r_.parse_tree : std::string_view();
+  }
+
+ private:
+  PgQueryParseResult r_;
 };
 
-void Translate(const Json& wrapper, ParsedStatement& out) {
-  const std::string type = NodeType(wrapper);
-  const Json& n = wrapper.begin().value();
+void Translate(const JsonValue& wrapper, ParsedStatement& out) {
+  const std::string_view type = NodeType(wrapper);
+  if (type.empty()) return;
+  const JsonValue& n = *wrapper.begin();
   if (type == "CreateStmt") return TranslateCreateTable(n, out);
   if (type == "AlterTableStmt") {
     // ALTER INDEX / ALTER SEQUENCE share the node; only tables are ours here.
@@ -54,22 +70,10 @@ void Translate(const Json& wrapper, ParsedStatement& out) {
   }
   if (type == "ViewStmt") {
     out.kind = StatementKind::kCreateView;
-    out.table = RangeVarName(n.contains("view") ? &n["view"] : nullptr);
+    out.table = RangeVarName(n.Find("view"));
     return;
   }
   if (type == "SelectStmt") out.kind = StatementKind::kSelect;
-}
-
-// Parses `text` (the whole script, or one statement) and returns its tree's
-// statements, or the parser's message.
-struct Parsed {
-  Json tree;
-  std::string error;
-};
-Parsed Parse(const std::string& text) {
-  ParseHolder parsed(pg_query_parse(text.c_str()));
-  if (parsed.r.error != nullptr) return Parsed{Json(), parsed.r.error->message};
-  return Parsed{Json::parse(parsed.r.parse_tree, nullptr, false), ""};
 }
 
 // Moves every offset of a statement parsed from part of the script into the script.
@@ -87,51 +91,73 @@ void Shift(ParsedStatement& s, size_t base) {
   }
 }
 
-ParsedStatement FromPiece(const sql::Statement& piece) {
+ParsedStatement FromPiece(sql::Statement piece) {
   ParsedStatement s;
   s.offset = piece.offset;
   s.length = piece.text.size();
-  s.text = piece.text;
+  s.text = std::move(piece.text);
   return s;
 }
 
+// How many statements to make room for in `script`: each but the last ends with
+// a ';', so there are at most that many. Reserving up front spares moving every
+// statement (some 700 bytes) each time the vector grows, and the pages never
+// touched cost nothing. Capped at one per 64 bytes, so that a script of bare
+// semicolons cannot make it reserve gigabytes; past the cap the vector grows.
+size_t MaxStatements(std::string_view script) {
+  const auto semicolons = static_cast<size_t>(std::count(script.begin(), script.end(), ';'));
+  return std::min(semicolons + 1, script.size() / 64 + 1);
+}
+
 // Statements of `script` from one parse of it, offsets moved by `base`; false
-// when the script does not parse.
+// (and `out` as it was) when the script does not parse.
 bool ParseWhole(std::string_view script, size_t base, std::vector<ParsedStatement>& out) {
-  const ArenaScope arena;  // before any Json: every tree dies before the arena
-  Parsed whole = Parse(std::string(script));
-  if (!whole.error.empty() || !whole.tree.contains("stmts")) return false;
-  // The tree's locations are offsets in `script`.
-  for (const Json& raw : whole.tree["stmts"]) {
-    const size_t loc = raw.value("stmt_location", 0);
-    const size_t len = raw.value("stmt_len", 0) == 0 ? script.size() - loc : raw.value("stmt_len", 0);
+  const Parsed whole{std::string(script)};
+  if (!whole.error().empty()) return false;
+  const size_t first = out.size();
+  out.reserve(first + MaxStatements(script));
+  // The tree's locations are offsets in `script`; its statements are read one
+  // by one, as the JSON text goes.
+  const bool ok = ForEachElement(whole.tree(), "stmts", [&](const JsonValue& raw) {
+    const auto loc = static_cast<size_t>(Int(raw, "stmt_location"));
+    const auto stated_len = static_cast<size_t>(Int(raw, "stmt_len"));
+    const size_t len = stated_len == 0 ? script.size() - loc : stated_len;
     std::optional<sql::Statement> piece = Trimmed(script, loc, len);
-    if (!piece) continue;
-    ParsedStatement s = FromPiece(*piece);
-    if (raw.contains("stmt")) Translate(raw["stmt"], s);
+    if (!piece) return;
+    ParsedStatement s = FromPiece(std::move(*piece));
+    if (const JsonValue* stmt = raw.Find("stmt")) Translate(*stmt, s);
     Shift(s, base);
     s.offset += base;
     out.push_back(std::move(s));
-  }
-  return true;
+  });
+  if (!ok) out.erase(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  return ok;
 }
 
 // Statement by statement, for a script that does not parse: each error stays
 // with its own statement.
 void ParsePieces(std::string_view script, std::vector<ParsedStatement>& out) {
-  const ArenaScope arena;
   Result<std::vector<sql::Statement>> pieces = sql::Split(script, Dialect::kPostgres);
   if (!pieces.ok()) return;
-  for (const sql::Statement& piece : *pieces) {
-    ParsedStatement s = FromPiece(piece);
-    Parsed one = Parse(s.text);
-    if (!one.error.empty()) {
+  for (sql::Statement& piece : *pieces) {
+    ParsedStatement s = FromPiece(std::move(piece));
+    const Parsed one{s.text};
+    if (const std::string error = one.error(); !error.empty()) {
       s.parsed = false;
-      s.parse_error = one.error;
-    } else if (one.tree.contains("stmts") && !one.tree["stmts"].empty() &&
-               one.tree["stmts"][0].contains("stmt")) {
-      Translate(one.tree["stmts"][0]["stmt"], s);
-      Shift(s, s.offset);
+      s.parse_error = error;
+    } else {
+      // The first statement of the tree, kept only when the whole tree reads.
+      ParsedStatement translated = s;
+      bool first = true;
+      const bool ok = ForEachElement(one.tree(), "stmts", [&](const JsonValue& raw) {
+        if (!first) return;
+        first = false;
+        if (const JsonValue* stmt = raw.Find("stmt")) Translate(*stmt, translated);
+      });
+      if (ok && !first) {
+        s = std::move(translated);
+        Shift(s, s.offset);
+      }
     }
     out.push_back(std::move(s));
   }
@@ -141,11 +167,14 @@ void ParsePieces(std::string_view script, std::vector<ParsedStatement>& out) {
 // Lexing only the first half is safe: a token cut at the middle can only hide
 // semicolons after it.
 size_t MiddleBoundary(std::string_view script) {
-  const std::vector<Token> tokens = Lex(script.substr(0, script.size() / 2), Dialect::kPostgres);
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
-    if (it->kind == TokenKind::kSemicolon) return it->offset + 1;
+  const std::string_view half = script.substr(0, script.size() / 2);
+  size_t boundary = 0;
+  for (size_t at = 0; at < half.size();) {
+    const Token t = TokenAt(half, at, Dialect::kPostgres);
+    if (t.kind == TokenKind::kSemicolon) boundary = t.offset + 1;
+    at += t.length;
   }
-  return 0;
+  return boundary;
 }
 
 // Below this size one thread parses faster than two start.
@@ -155,6 +184,7 @@ constexpr size_t kParallelBytes = 256 * 1024;
 
 std::vector<ParsedStatement> ParseScript(std::string_view script) {
   std::vector<ParsedStatement> out;
+  out.reserve(MaxStatements(script));  // room for the second half too
   // A large script is parsed in two halves on two threads. A cut that falls
   // inside a statement (a BEGIN ATOMIC body) makes a half fail to parse; the
   // whole script is then parsed at once, as below.

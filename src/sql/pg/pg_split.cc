@@ -3,10 +3,10 @@
 #include <pg_query.h>
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sql/lexer.h"
+#include "sql/pg/json_tree.h"
 
 namespace strata::sql::pg {
 namespace {
@@ -36,7 +36,9 @@ struct ParseResultHolder {
 std::optional<Statement> Trimmed(std::string_view script, size_t loc, size_t len) {
   std::string_view piece = script.substr(loc, len);
   size_t begin = std::string_view::npos, end = 0;
-  for (const Token& t : Lex(piece, Dialect::kPostgres)) {
+  for (size_t at = 0; at < piece.size();) {
+    const Token t = TokenAt(piece, at, Dialect::kPostgres);
+    at += t.length;
     if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment ||
         t.kind == TokenKind::kSemicolon)
       continue;
@@ -72,17 +74,22 @@ StatementInfo DescribeCreate(std::string_view statement) {
   const std::string input(statement);
   ParseResultHolder parsed{pg_query_parse(input.c_str())};
   if (parsed.r.error != nullptr || parsed.r.parse_tree == nullptr) return {};
-  const auto tree = nlohmann::json::parse(parsed.r.parse_tree, nullptr, false);
-  if (tree.is_discarded() || !tree.contains("stmts") || tree["stmts"].empty()) return {};
-  const auto& stmt = tree["stmts"][0]["stmt"];
-  if (!stmt.contains("IndexStmt")) return {};
-  const auto& index = stmt["IndexStmt"];
+  const std::string_view text = parsed.r.parse_tree;
+  JsonTree tree;
+  if (const size_t used = tree.Parse(text); used == 0 || used != text.size()) return {};
+  const JsonValue* stmts = tree.root().Find("stmts");
+  const JsonValue* first = stmts != nullptr ? stmts->At(0) : nullptr;
+  const JsonValue* stmt = first != nullptr ? first->Find("stmt") : nullptr;
+  const JsonValue* index = stmt != nullptr ? Node(*stmt, "IndexStmt") : nullptr;
+  if (index == nullptr) return {};
   StatementInfo info;
   info.kind = DescribedKind::kCreateIndex;
-  info.concurrently = index.value("concurrent", false);
-  info.index_name = index.value("idxname", "");
+  info.concurrently = Bool(*index, "concurrent");
+  info.index_name = Str(*index, "idxname");
   // An index lives in its table's schema.
-  if (index.contains("relation")) info.index_schema = index["relation"].value("schemaname", "");
+  if (const JsonValue* relation = index->Find("relation")) {
+    info.index_schema = Str(*relation, "schemaname");
+  }
   return info;
 }
 

@@ -3,29 +3,31 @@
 
 namespace strata::sql::pg {
 
-void TranslateCreateTable(const Json& n, ParsedStatement& out) {
+void TranslateCreateTable(const JsonValue& n, ParsedStatement& out) {
   out.kind = StatementKind::kCreateTable;
-  out.table = RangeVarName(n.contains("relation") ? &n["relation"] : nullptr);
+  const JsonValue* relation = n.Find("relation");
+  out.table = RangeVarName(relation);
   out.if_not_exists = Bool(n, "if_not_exists");
-  out.partitioned = n.contains("partspec");
-  out.partition_of = n.contains("partbound");
-  if (n.contains("relation")) out.temporary = Str(n["relation"], "relpersistence") == "t";
-  if (auto elts = n.find("tableElts"); elts != n.end() && elts->is_array()) {
-    for (const Json& e : *elts) {
-      if (const Json* col = Node(e, "ColumnDef")) out.columns.push_back(ColumnOf(*col));
-      if (const Json* c = Node(e, "Constraint")) out.constraints.push_back(ConstraintOf(*c));
+  out.partitioned = n.Has("partspec");
+  out.partition_of = n.Has("partbound");
+  if (relation) out.temporary = Str(*relation, "relpersistence") == "t";
+  if (const JsonValue* elts = n.Find("tableElts"); elts != nullptr && elts->IsArray()) {
+    for (const JsonValue& e : *elts) {
+      if (const JsonValue* col = Node(e, "ColumnDef")) out.columns.push_back(ColumnOf(*col));
+      if (const JsonValue* c = Node(e, "Constraint")) out.constraints.push_back(ConstraintOf(*c));
     }
   }
 }
 
-void TranslateAlterTable(const Json& n, ParsedStatement& out) {
+void TranslateAlterTable(const JsonValue& n, ParsedStatement& out) {
   out.kind = StatementKind::kAlterTable;
-  out.table = RangeVarName(n.contains("relation") ? &n["relation"] : nullptr);
-  const size_t fallback = n.contains("relation") ? Location(n["relation"], out.offset) : out.offset;
-  auto cmds = n.find("cmds");
-  if (cmds == n.end() || !cmds->is_array()) return;
-  for (const Json& w : *cmds) {
-    const Json* c = Node(w, "AlterTableCmd");
+  const JsonValue* relation = n.Find("relation");
+  out.table = RangeVarName(relation);
+  const size_t fallback = relation ? Location(*relation, out.offset) : out.offset;
+  const JsonValue* cmds = n.Find("cmds");
+  if (cmds == nullptr || !cmds->IsArray()) return;
+  for (const JsonValue& w : *cmds) {
+    const JsonValue* c = Node(w, "AlterTableCmd");
     if (c == nullptr) continue;
     AlterCmd cmd;
     const std::string sub = Str(*c, "subtype");
@@ -33,11 +35,11 @@ void TranslateAlterTable(const Json& n, ParsedStatement& out) {
     cmd.if_exists = Bool(*c, "missing_ok");
     cmd.cascade = Str(*c, "behavior") == "DROP_CASCADE";
     cmd.offset = fallback;
-    const Json* def = c->contains("def") ? &(*c)["def"] : nullptr;
+    const JsonValue* def = c->Find("def");
     if (sub == "AT_AddColumn") {
       cmd.kind = AlterKind::kAddColumn;
       if (def) {
-        if (const Json* col = Node(*def, "ColumnDef")) {
+        if (const JsonValue* col = Node(*def, "ColumnDef")) {
           cmd.column_def = ColumnOf(*col);
           cmd.column = cmd.column_def.name;
           cmd.offset = cmd.column_def.offset;
@@ -48,9 +50,9 @@ void TranslateAlterTable(const Json& n, ParsedStatement& out) {
     } else if (sub == "AT_AlterColumnType") {
       cmd.kind = AlterKind::kAlterColumnType;
       if (def) {
-        if (const Json* col = Node(*def, "ColumnDef")) {
-          cmd.new_type = TypeOf(col->contains("typeName") ? &(*col)["typeName"] : nullptr);
-          cmd.has_using = col->contains("raw_default");
+        if (const JsonValue* col = Node(*def, "ColumnDef")) {
+          cmd.new_type = TypeOf(col->Find("typeName"));
+          cmd.has_using = col->Has("raw_default");
           cmd.offset = Location(*col, fallback);
         }
       }
@@ -64,7 +66,7 @@ void TranslateAlterTable(const Json& n, ParsedStatement& out) {
     } else if (sub == "AT_AddConstraint") {
       cmd.kind = AlterKind::kAddConstraint;
       if (def) {
-        if (const Json* con = Node(*def, "Constraint")) {
+        if (const JsonValue* con = Node(*def, "Constraint")) {
           cmd.constraint = ConstraintOf(*con);
           cmd.name = cmd.constraint.name;
           cmd.offset = cmd.constraint.offset ? cmd.constraint.offset : fallback;

@@ -1,5 +1,6 @@
 // naming-snake-case: names of tables, columns, indexes and constraints in snake_case.
 #include <optional>
+#include <string_view>
 
 #include "sql/lexer.h"
 #include "sql/lint/rules/helpers.h"
@@ -46,9 +47,27 @@ struct Spelling {
   size_t offset = 0;  // in the script
 };
 
+char FoldCase(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `text` holds `stored` spelled in other letter cases anywhere: without
+// that, no word of it can be the spelling WrittenAs looks for. Most statements
+// spell their names as stored, and this saves lexing them once per name.
+bool MaySpellOtherwise(std::string_view text, std::string_view stored) {
+  if (stored.empty()) return false;
+  for (size_t at = 0; at + stored.size() <= text.size(); ++at) {
+    const std::string_view here = text.substr(at, stored.size());
+    if (FoldCase(here[0]) != FoldCase(stored[0]) || here == stored) continue;
+    if (EqualsIgnoreCase(here, stored)) return true;
+  }
+  return false;
+}
+
 std::optional<Spelling> WrittenAs(const ParsedStatement& s, const std::string& stored) {
+  if (!MaySpellOtherwise(s.text, stored)) return std::nullopt;
   // The PostgreSQL lexer serves SQLite too here: only unquoted words matter.
-  for (const Token& t : Lex(s.text, Dialect::kPostgres)) {
+  for (size_t at = 0; at < s.text.size();) {
+    const Token t = TokenAt(s.text, at, Dialect::kPostgres);
+    at += t.length;
     if (t.kind != TokenKind::kWord || t.length != stored.size()) continue;
     const std::string_view word = TokenText(s.text, t);
     if (word != stored && EqualsIgnoreCase(word, stored)) {

@@ -58,6 +58,14 @@ TEST(NamingSnakeCase, FiresOnUnquotedCamelCaseThatPostgresFolds) {
                    "name it user_accounts"));
 }
 
+TEST(NamingSnakeCase, FindsTheCamelCaseSpellingAfterTheFoldedOne) {
+  // "createdat" appears first as part of the table name, spelled as stored.
+  const std::string sql = "CREATE TABLE createdat_log (id bigint, createdAt timestamptz);";
+  const Finding f = One(MakeNamingSnakeCase(), sql);
+  EXPECT_EQ(f.offset, sql.find("createdAt"));
+  EXPECT_TRUE(Says(f, "column createdAt")) << f.message;
+}
+
 TEST(NamingSnakeCase, QuietOnSnakeCaseAndOnMereCapitalisation) {
   EXPECT_TRUE(
       LintWith(MakeNamingSnakeCase(),
