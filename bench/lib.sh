@@ -1,6 +1,14 @@
 # Shared by the benchmark scripts; sourced, not run.
 # Expects from the caller: $root, an associative array tool_pkg (tool -> Debian
-# package), and the functions missing_tools (prints missing tools), say and die.
+# package), and the functions say and die.
+
+# Prints the tools of tool_pkg that are not on this machine, one a line.
+missing_tools() {
+  local t
+  for t in "${!tool_pkg[@]}"; do
+    command -v "$t" >/dev/null 2>&1 || echo "$t"
+  done
+}
 
 # Installs what the benchmark needs through scripts/install_deps.sh --bench. That
 # script installs its whole list in one apt-get call, which fails as a whole when
@@ -21,4 +29,33 @@ install_missing_tools() {
   local left
   left="$(missing_tools | tr '\n' ' ')"
   [[ -z "$left" ]] || die "still missing after install: $left"
+}
+
+# Sets $strata to the binary to measure: $STRATA_BIN (made absolute, as the tools
+# run from temporary folders) when set, else a Release build in build-bench/.
+resolve_strata() {
+  if [[ -n "${STRATA_BIN:-}" ]]; then
+    strata="$(realpath -e "$STRATA_BIN")" || die "no strata binary at $STRATA_BIN"
+    return 0
+  fi
+  local build="$root/build-bench"
+  # build.sh configures only once; make sure an existing build-bench is Release.
+  if [[ -f "$build/CMakeCache.txt" ]] &&
+    ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt"; then
+    say "reconfiguring $build as Release"
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  say "building strata (Release) in $build"
+  local log="${TMPDIR:-/tmp}/strata-bench-build.$$.log"
+  STRATA_BUILD_DIR="$build" STRATA_CMAKE_ARGS=-DCMAKE_BUILD_TYPE=Release \
+    "$root/scripts/build.sh" >"$log" 2>&1 || {
+    tail -n 40 "$log" >&2
+    rm -f "$log"
+    die "build failed"
+  }
+  rm -f "$log"
+  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
+    die "$build is not a Release build"
+  strata="$build/cli/strata"
+  [[ -x "$strata" ]] || die "no strata binary at $strata"
 }

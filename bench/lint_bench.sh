@@ -71,12 +71,6 @@ if [[ -z "${STRATA_BIN:-}" ]]; then
   tool_pkg[cmake]=cmake
   tool_pkg[g++]=g++
 fi
-missing_tools() {
-  local t
-  for t in "${!tool_pkg[@]}"; do
-    command -v "$t" >/dev/null 2>&1 || echo "$t"
-  done
-}
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
 install_missing_tools
@@ -87,28 +81,7 @@ have_perf=0
 if [[ "$want_perf" == 1 ]] && command -v perf >/dev/null 2>&1; then have_perf=1; fi
 
 # ---------------------------------------------------------------- strata binary
-if [[ -n "${STRATA_BIN:-}" ]]; then
-  # Made absolute: the tools run from a temporary folder.
-  strata="$(realpath -e "$STRATA_BIN")" || die "no strata binary at $STRATA_BIN"
-else
-  build="$root/build-bench"
-  # build.sh configures only when build-bench has no CMakeCache.txt yet.
-  if [[ -f "$build/CMakeCache.txt" ]] &&
-    ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt"; then
-    say "reconfiguring $build as Release"
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  say "building strata (Release) in $build"
-  log="${TMPDIR:-/tmp}/strata-lint-bench-build.$$.log"
-  STRATA_BUILD_DIR="$build" STRATA_CMAKE_ARGS=-DCMAKE_BUILD_TYPE=Release \
-    "$root/scripts/build.sh" >"$log" 2>&1 || {
-    tail -n 40 "$log" >&2
-    rm -f "$log"
-    die "build failed"
-  }
-  rm -f "$log"
-  strata="$build/cli/strata"
-fi
+resolve_strata
 [[ -x "$strata" ]] || die "no strata binary at $strata"
 strata_version="$("$strata" --version)"
 source_rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"

@@ -59,12 +59,6 @@ declare -A tool_pkg=(
   [node]=nodejs
   [npm]=npm
 )
-missing_tools() {
-  local t
-  for t in "${!tool_pkg[@]}"; do
-    command -v "$t" >/dev/null 2>&1 || echo "$t"
-  done
-}
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
 install_missing_tools
@@ -74,28 +68,7 @@ psql_bin="$(dpkg -L postgresql-client-15 | grep 'bin/psql$' | head -n1)"
 [[ -x "$psql_bin" ]] || die "no psql binary in postgresql-client-15"
 
 # ---------------------------------------------------------------- strata binary
-if [[ -n "${STRATA_BIN:-}" ]]; then
-  strata="$STRATA_BIN"
-else
-  build="$root/build-bench"
-  # build.sh configures only once; make sure an existing build-bench is Release.
-  if [[ -f "$build/CMakeCache.txt" ]] &&
-    ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt"; then
-    say "reconfiguring $build as Release"
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  say "building strata (Release) in $build"
-  STRATA_BUILD_DIR="$build" STRATA_CMAKE_ARGS=-DCMAKE_BUILD_TYPE=Release \
-    "$root/scripts/build.sh" >"${TMPDIR:-/tmp}/strata-bench-build.$$.log" 2>&1 || {
-    tail -n 40 "${TMPDIR:-/tmp}/strata-bench-build.$$.log" >&2
-    rm -f "${TMPDIR:-/tmp}/strata-bench-build.$$.log"
-    die "build failed"
-  }
-  rm -f "${TMPDIR:-/tmp}/strata-bench-build.$$.log"
-  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
-    die "$build is not a Release build"
-  strata="$build/cli/strata"
-fi
+resolve_strata
 [[ -x "$strata" ]] || die "no strata binary at $strata"
 strata_version="$("$strata" --version)"
 source_rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
