@@ -1,7 +1,5 @@
 // strata: safe, versioned schema migrations for PostgreSQL and SQLite.
 #include <CLI/CLI.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -56,12 +54,5 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitBadInput;
   }
-  // Every object of the command is gone by now and the output is flushed below;
-  // what exit() would still do is run the finalizers of the libraries libpq pulls
-  // in (Kerberos, GnuTLS, p11-kit), which cost a short command a noticeable part
-  // of its time and have nothing left to clean up for us.
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  std::_Exit(exit_code);
+  return exit_code;
 }
