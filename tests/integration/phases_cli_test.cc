@@ -271,6 +271,33 @@ TEST_F(SqlitePhases, PhasesAndBackfillWorkOnSqlite) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'plain'"), "1");
 }
 
+// Two phased migrations, the second depending on the first: each phase runs for
+// both in order, and a refused contract of the first stops the second's too.
+TEST_F(SqlitePhases, DependenciesAreHonouredPhaseByPhase) {
+  dir_.Write("migrations/001_t.sql", "CREATE TABLE t (id integer PRIMARY KEY, a text);\n");
+  dir_.Write("migrations/002_b.sql",
+             "-- strata:expand\nALTER TABLE t ADD COLUMN b text;\n"
+             "-- strata:migrate\nUPDATE t SET b = a;\n"
+             "-- strata:contract\nCREATE INDEX t_b ON t (b);\n");
+  dir_.Write("migrations/003_c.sql",
+             "-- Depends: 002\n"
+             "-- strata:expand\nALTER TABLE t ADD COLUMN c text;\n"
+             "-- strata:migrate\nUPDATE t SET c = b;\n"
+             "-- strata:contract\nCREATE INDEX t_c ON t (c);\n");
+  ASSERT_EQ(Strata({"up", "--phase", "expand"}).exit_code, 0);
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
+            "001:,002:expand,003:expand");
+  RunResult early = Strata({"up", "--phase", "contract"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("contract phase of 002"), std::string::npos) << early.err;
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('t_b', 't_c')"),
+            "0");
+  ASSERT_EQ(Strata({"up", "--phase", "migrate"}).exit_code, 0);
+  ASSERT_EQ(Strata({"up", "--phase", "contract"}).exit_code, 0);
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
+            "001:,002:expand,003:expand,002:migrate,003:migrate,002:contract,003:contract");
+}
+
 // A history table written by an older strata (format 1: one row per version, no
 // phase column) is upgraded in place by the next run.
 TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
@@ -289,7 +316,7 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "2");
-  EXPECT_EQ(Scalar("SELECT group_concat(version || ':' || phase) FROM strata_schema_history"),
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
             "001:,002:");
   EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'strata_schema_history_backfill'"),
             "1");
