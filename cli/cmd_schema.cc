@@ -2,14 +2,12 @@
 #include <iostream>
 #include <memory>
 
-#include "catalog/dump_json.h"
-#include "catalog/dump_sql.h"
-#include "catalog/inspect.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/connect.h"
 #include "cli/exit_codes.h"
 #include "cli/session.h"
+#include "report/schema_json.h"
 
 namespace strata::cli {
 namespace {
@@ -31,13 +29,17 @@ int RunDump(const GlobalFlags& flags, const DumpFlags& df) {
   options.lock_wait = settings->engine.lock_timeout;
   Result<std::unique_ptr<driver::Connection>> conn = Connect(options);
   if (!conn.ok()) return Fail(conn.status(), flags);
-  catalog::InspectOptions inspect;
+  driver::InspectOptions inspect;
   // strata's own tables: the history table and its companions (_meta, ...).
   inspect.excluded_tables = {settings->engine.history_table};
   inspect.excluded_prefixes = {settings->engine.history_table + "_"};
-  Result<catalog::Catalog> schema = catalog::Inspect(**conn, inspect);
+  Result<catalog::Catalog> schema = (*conn)->Inspect(inspect);
   if (!schema.ok()) return Fail(schema.status(), flags);
-  std::cout << (json ? catalog::DumpJson(*schema) : catalog::DumpSql(*schema));
+  if (json) {
+    std::cout << report::SchemaJson(*schema);
+  } else {
+    std::cout << PlannerFor(schema->dialect)->SchemaSql(*schema);
+  }
   return kExitOk;
 }
 

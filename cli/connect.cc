@@ -1,8 +1,10 @@
 #include "cli/connect.h"
 
 #include "driver/postgres/driver.h"
+#include "driver/postgres/plan.h"
 #include "driver/redact.h"
 #include "driver/sqlite/driver.h"
+#include "driver/sqlite/plan.h"
 
 namespace strata::cli {
 
@@ -30,6 +32,16 @@ Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions
       return driver::postgres::Connect(options);
   }
   return Status::Internal("no driver for this dialect");
+}
+
+std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kSqlite:
+      return driver::sqlite::NewPlanner();
+    case Dialect::kPostgres:
+      return driver::postgres::NewPlanner();
+  }
+  return nullptr;  // not reached: -Wswitch names a dialect missing above
 }
 
 }  // namespace strata::cli

@@ -5,6 +5,7 @@
 
 #include "base/status.h"
 #include "driver/driver.h"
+#include "driver/plan.h"
 
 namespace strata::cli {
 
@@ -14,5 +15,8 @@ Result<Dialect> DialectOf(const std::string& url);
 
 // Picks the driver that accepts `options.url` and connects.
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);
+
+// The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
+std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);
 
 }  // namespace strata::cli

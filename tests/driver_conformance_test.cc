@@ -184,6 +184,27 @@ TEST_P(DriverConformance, TablesAndColumnsAreListedInOneCall) {
                                       : (std::vector<std::string>{"id:bigint", "note:text"}));
 }
 
+TEST_P(DriverConformance, InspectReturnsACreatedTableWithItsColumnsInOrder) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE inspected (id bigint NOT NULL, note text)").ok());
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE strata_schema_history (id integer)").ok());
+  auto schema = conn_->Inspect(driver::InspectOptions{});
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  EXPECT_EQ(schema->dialect, GetParam().postgres ? Dialect::kPostgres : Dialect::kSqlite);
+  std::vector<std::string> tables;
+  for (const catalog::Table& t : schema->tables) tables.push_back(t.name.name);
+  // strata's own tables are left out by default.
+  ASSERT_EQ(tables, (std::vector<std::string>{"inspected"}));
+  const catalog::Table& table = schema->tables[0];
+  EXPECT_EQ(table.name.schema, GetParam().postgres ? "public" : "");
+  ASSERT_EQ(table.columns.size(), 2u);
+  EXPECT_EQ(table.columns[0].name, "id");
+  EXPECT_TRUE(table.columns[0].not_null);
+  EXPECT_EQ(table.columns[1].name, "note");
+  EXPECT_FALSE(table.columns[1].not_null);
+  // Inspect ends its own read transaction: the connection is usable as before.
+  EXPECT_TRUE(conn_->Execute("INSERT INTO inspected (id) VALUES (1)").ok());
+}
+
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
   EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
 }

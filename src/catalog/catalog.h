@@ -1,13 +1,14 @@
 // The schema model: what a database holds, as plain values.
 //
-// A Catalog is what introspection (inspect.h) returns and what the dumps
-// (dump_sql.h, dump_json.h) and, later, diff read. It holds no OIDs, no
-// pointers and no database handles: objects name each other by qualified name,
-// so catalogs copy and compare cleanly. Expressions (defaults, checks, index
-// keys, view bodies, function definitions) are kept as the database's own
-// canonical text: PostgreSQL's pg_get_* renderings, and for SQLite the text
-// it stored with its blank space normalized (sqlite_ddl.h; a view's query is
-// kept as written, since SQLite names unaliased view columns after it).
+// A Catalog is what introspection (driver::Connection::Inspect) returns and
+// what the renderings (driver::Planner, report/schema_json.h) and, later, diff
+// read. It holds no OIDs, no pointers and no database handles: objects name
+// each other by qualified name, so catalogs copy and compare cleanly.
+// Expressions (defaults, checks, index keys, view bodies, function
+// definitions) are kept as the database's own canonical text: PostgreSQL's
+// pg_get_* renderings, and for SQLite the text it stored with its blank space
+// normalized (driver/sqlite/ddl_reader.h; a view's query is kept as written,
+// since SQLite names unaliased view columns after it).
 //
 // Ordering is part of the model. After SortCanonically() every list is sorted
 // by schema, then name (then table, for objects named per table), byte-wise,

@@ -1,18 +1,25 @@
 // The driver seam: what strata needs from a database, and nothing more.
 //
 // Drivers are dumb, the engine is smart. A driver connects, executes, queries,
-// takes the run lock and renders the few dialect-specific bits of SQL; the locking
-// order, the history bookkeeping and the failed-state protocol live in engine/.
+// introspects, takes the run lock and renders the few dialect-specific bits of
+// SQL; the locking order, the history bookkeeping and the failed-state protocol
+// live in engine/. Rendering a whole schema (and, next, a diff's changes) needs
+// no connection and lives behind the Planner seam (plan.h).
 //
 // How to implement a driver for a new database:
-//  1. Add a folder src/driver/<name>/ with driver.h/.cc; only it includes the C
-//     client library's header, and only its .cc files.
+//  1. Add a folder src/driver/<name>/ with the same file names as the others:
+//     driver.h/.cc (the connection), inspect.h/.cc (the database read into a
+//     catalog::Catalog), plan.h/.cc (the Planner, plan.h). Only driver.cc
+//     includes the C client library's header; inspect.cc and plan.cc work
+//     through Connection and catalog values alone.
 //  2. Implement Connection below; map every native error to a Status in one place,
 //     keeping the native code in context().sqlstate and the statement-local line
 //     and column of the error in context().line/column when the server gives one.
-//  3. Never put the password in a Status, a log line or DisplayTarget().
-//  4. Register the URL schemes it accepts in cli/connect.cc (explicitly, no
-//     static initialisers), and run the conformance suite
+//  3. Implement Inspect (inspect.h): every user object into the catalog model,
+//     with set-based queries (never one per table), in canonical order.
+//  4. Never put the password in a Status, a log line or DisplayTarget().
+//  5. Register the URL schemes it accepts and its planner in cli/connect.cc
+//     (explicitly, no static initialisers), and run the conformance suite
 //     (tests/driver_conformance_test.cc) against it.
 //
 // Thread-safety: a Connection is used by one thread at a time.
@@ -28,6 +35,7 @@
 
 #include "base/dialect.h"
 #include "base/status.h"
+#include "catalog/catalog.h"
 
 namespace strata::driver {
 
@@ -67,6 +75,17 @@ struct ColumnType {
 class RunLock {
  public:
   virtual ~RunLock() = default;
+};
+
+// What Connection::Inspect leaves out. Default: strata's own tables, the
+// history table and its companions (strata_schema_history_meta, ..._backfill).
+struct InspectOptions {
+  // Tables left out, by name in any schema, together with their columns,
+  // constraints, indexes, triggers, policies and owned sequences: those named
+  // in `excluded_tables` and those whose names start with one of
+  // `excluded_prefixes`.
+  std::vector<std::string> excluded_tables = {"strata_schema_history"};
+  std::vector<std::string> excluded_prefixes = {"strata_schema_history_"};
 };
 
 struct Capabilities {
@@ -133,6 +152,14 @@ class Connection {
   // When `name` (in `schema`, or the search path when empty) is an index left
   // INVALID by a failed CREATE INDEX CONCURRENTLY, drops it and returns true.
   virtual Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) = 0;
+
+  // Every user object of the database, read into the catalog model in
+  // canonical order (catalog::SortCanonically), from one consistent view of the
+  // schema. Left out: system schemas and objects, objects that belong to an
+  // extension, and the tables `options` excludes. The caller must not be
+  // inside a transaction of its own on this connection; the driver opens and
+  // ends a read transaction.
+  virtual Result<catalog::Catalog> Inspect(const InspectOptions& options) = 0;
 };
 
 // How to reach a database; filled by the CLI from flags, environment and strata.toml.

@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "driver/quote.h"
 #include "driver/postgres/errors.h"
+#include "driver/postgres/inspect.h"
 #include "driver/postgres/libpq.h"
 #include "driver/redact.h"
+#include "driver/sql_text.h"
 
 namespace strata::driver::postgres {
 namespace {
@@ -323,6 +324,10 @@ class PgConnection final : public Connection {
     if (rows.rows.empty()) return false;
     STRATA_RETURN_IF_ERROR(Execute("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
     return true;
+  }
+
+  Result<catalog::Catalog> Inspect(const InspectOptions& options) override {
+    return postgres::Inspect(*this, options);
   }
 
  private:

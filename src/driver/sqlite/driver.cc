@@ -7,7 +7,8 @@
 #include <string>
 
 #include "base/strings.h"
-#include "driver/quote.h"
+#include "driver/sql_text.h"
+#include "driver/sqlite/inspect.h"
 
 namespace strata::driver::sqlite {
 namespace {
@@ -188,6 +189,10 @@ class SqliteConnection final : public Connection {
 
   Result<bool> DropIndexIfInvalid(std::string_view, std::string_view) override {
     return false;  // SQLite builds an index inside its transaction: never left invalid
+  }
+
+  Result<catalog::Catalog> Inspect(const InspectOptions& options) override {
+    return sqlite::Inspect(*this, options);
   }
 
  private:

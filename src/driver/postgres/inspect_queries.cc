@@ -1,6 +1,6 @@
-#include "catalog/postgres_queries.h"
+#include "driver/postgres/inspect_queries.h"
 
-namespace strata::catalog::pg_queries {
+namespace strata::driver::postgres::queries {
 namespace {
 
 // A schema of the user's: not the system's own, not TOAST, not a session's temp.
@@ -242,4 +242,4 @@ std::string Policies() {
          UserRelation("c", "n") + " AND " + NotExcluded("c.relname");
 }
 
-}  // namespace strata::catalog::pg_queries
+}  // namespace strata::driver::postgres::queries

@@ -1,13 +1,13 @@
 // SQLite statement text as tokens, and tokens back as text in one canonical
 // spacing: what makes two differently written but equal expressions compare
-// equal (sqlite_ddl.h). Pure functions.
+// equal (ddl_reader.h). Pure functions.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 
 struct Token {
   enum class Kind {
@@ -40,4 +40,4 @@ std::string NormalizeStatement(std::string_view sql);
 // A name token without its quotes: "a""b" -> a"b, [x] -> x.
 std::string NameOf(const Token& token);
 
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

@@ -1,4 +1,4 @@
-#include "catalog/dump_sql.h"
+#include "driver/postgres/plan.h"
 
 #include <gtest/gtest.h>
 
@@ -6,13 +6,26 @@
 
 #include "catalog/test_builder.h"
 
-namespace strata::catalog {
+namespace strata::driver::postgres {
 namespace {
 
-using testing::MakeFunction;
-using testing::MakeIndex;
-using testing::MakeView;
-using testing::TableBuilder;
+using catalog::Catalog;
+using catalog::Column;
+using catalog::ColumnRef;
+using catalog::Domain;
+using catalog::Function;
+using catalog::Identity;
+using catalog::Policy;
+using catalog::RoutineKind;
+using catalog::Sequence;
+using catalog::SortCanonically;
+using catalog::Table;
+using catalog::TriggerState;
+using catalog::View;
+using catalog::testing::MakeFunction;
+using catalog::testing::MakeIndex;
+using catalog::testing::MakeView;
+using catalog::testing::TableBuilder;
 
 // A small schema with one object of most kinds, deliberately listed out of
 // order: the renderer must not depend on the order it was given.
@@ -74,8 +87,8 @@ Catalog SmallPostgresCatalog() {
   return c;
 }
 
-TEST(DumpPostgresSql, RendersEverySectionInDependencyOrder) {
-  EXPECT_EQ(DumpSql(SmallPostgresCatalog()),
+TEST(PostgresSchemaSql, RendersEverySectionInDependencyOrder) {
+  EXPECT_EQ(SchemaSql(SmallPostgresCatalog()),
             R"(-- strata schema dump (PostgreSQL)
 SET check_function_bodies = false;
 SET client_min_messages = warning;
@@ -149,25 +162,25 @@ COMMENT ON TABLE app.orders IS 'orders';
 )");
 }
 
-TEST(DumpPostgresSql, AnEmptyCatalogIsTheHeaderAlone) {
+TEST(PostgresSchemaSql, AnEmptyCatalogIsTheHeaderAlone) {
   Catalog c;
-  EXPECT_EQ(DumpSql(c),
+  EXPECT_EQ(SchemaSql(c),
             "-- strata schema dump (PostgreSQL)\nSET check_function_bodies = false;\nSET "
             "client_min_messages = warning;\nSET standard_conforming_strings = on;\nSELECT "
             "pg_catalog.set_config('search_path', '', false);\n");
 }
 
-TEST(DumpPostgresSql, TheSameCatalogGivenInAnotherOrderRendersTheSameBytes) {
+TEST(PostgresSchemaSql, TheSameCatalogGivenInAnotherOrderRendersTheSameBytes) {
   Catalog a = SmallPostgresCatalog();
   Catalog b = a;
   std::reverse(b.tables.begin(), b.tables.end());
   std::reverse(b.views.begin(), b.views.end());
   std::reverse(b.tables[0].constraints.begin(), b.tables[0].constraints.end());
   SortCanonically(b);
-  EXPECT_EQ(DumpSql(a), DumpSql(b));
+  EXPECT_EQ(SchemaSql(a), SchemaSql(b));
 }
 
-TEST(DumpPostgresSql, PartitionsFollowTheirParentAndTakeItsColumns) {
+TEST(PostgresSchemaSql, PartitionsFollowTheirParentAndTakeItsColumns) {
   Catalog c;
   c.tables.push_back(
       TableBuilder({"app", "events"}).Column("at", "date", true).PartitionBy("RANGE (at)").Build());
@@ -177,7 +190,7 @@ TEST(DumpPostgresSql, PartitionsFollowTheirParentAndTakeItsColumns) {
           .PartitionOf({"app", "events"}, "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")
           .Build());
   SortCanonically(c);
-  const std::string sql = DumpSql(c);
+  const std::string sql = SchemaSql(c);
   EXPECT_NE(sql.find("CREATE TABLE app.events (\n    at date NOT NULL\n) PARTITION BY RANGE (at);\n"
                      "CREATE TABLE app.a_events_2025 PARTITION OF app.events FOR VALUES FROM "
                      "('2025-01-01') TO ('2026-01-01');\n"),
@@ -185,7 +198,7 @@ TEST(DumpPostgresSql, PartitionsFollowTheirParentAndTakeItsColumns) {
       << sql;
 }
 
-TEST(DumpPostgresSql, FunctionsUsingRelationsComeAfterThem) {
+TEST(PostgresSchemaSql, FunctionsUsingRelationsComeAfterThem) {
   Catalog c;
   c.tables.push_back(TableBuilder({"app", "t"}).Column("a", "integer").Build());
   c.views.push_back(MakeView({"app", "v"}, "SELECT t.a\n   FROM app.t"));
@@ -197,7 +210,7 @@ TEST(DumpPostgresSql, FunctionsUsingRelationsComeAfterThem) {
   view_rows.uses_views = true;
   c.functions = {rows, view_rows,
                  MakeFunction({"app", "plain"}, "", "CREATE FUNCTION app.plain()")};
-  const std::string sql = DumpSql(c);
+  const std::string sql = SchemaSql(c);
   const size_t plain = sql.find("app.plain()"), table = sql.find("CREATE TABLE app.t"),
                all_t = sql.find("app.all_t()"), view = sql.find("CREATE VIEW app.v"),
                all_v = sql.find("app.all_v()");
@@ -207,7 +220,7 @@ TEST(DumpPostgresSql, FunctionsUsingRelationsComeAfterThem) {
   EXPECT_LT(view, all_v);
 }
 
-TEST(DumpPostgresSql, CommentsNameTheirObjectTheWayCommentOnWantsIt) {
+TEST(PostgresSchemaSql, CommentsNameTheirObjectTheWayCommentOnWantsIt) {
   Catalog c;
   Table t = TableBuilder({"app", "t"}).Column("a", "integer").Check("t_a_check", "a > 0").Build();
   t.columns[0].comment = "the a";
@@ -221,7 +234,7 @@ TEST(DumpPostgresSql, CommentsNameTheirObjectTheWayCommentOnWantsIt) {
   m.materialized = true;
   m.comment = "mat";
   c.views.push_back(m);
-  const std::string sql = DumpSql(c);
+  const std::string sql = SchemaSql(c);
   EXPECT_NE(sql.find("COMMENT ON COLUMN app.t.a IS 'the a';"), std::string::npos) << sql;
   EXPECT_NE(sql.find("COMMENT ON CONSTRAINT t_a_check ON app.t IS 'positive';"), std::string::npos);
   EXPECT_NE(sql.find("COMMENT ON PROCEDURE app.p(x integer) IS 'proc';"), std::string::npos);
@@ -230,81 +243,5 @@ TEST(DumpPostgresSql, CommentsNameTheirObjectTheWayCommentOnWantsIt) {
             std::string::npos);
 }
 
-Catalog SmallSqliteCatalog() {
-  Catalog c;
-  c.dialect = Dialect::kSqlite;
-  Table users = TableBuilder({"", "users"})
-                    .Column("id", "INTEGER")
-                    .Column("email", "TEXT", true)
-                    .Column("created", "TEXT", true)
-                    .Default("datetime('now')")
-                    .Column("score", "REAL")
-                    .Default("-1.5")
-                    .Build();
-  users.columns[0].autoincrement = true;
-  users.columns[1].collation = QualifiedName{"", "NOCASE"};
-  Constraint pk;
-  pk.name = "pk_users";
-  pk.kind = ConstraintKind::kPrimaryKey;
-  pk.columns = {"id"};
-  pk.definition = "PRIMARY KEY (\"id\")";
-  Constraint unique;
-  unique.kind = ConstraintKind::kUnique;
-  unique.columns = {"email"};
-  unique.definition = "UNIQUE (\"email\")";
-  users.constraints = {pk, unique};
-  c.tables.push_back(users);
-  Table kv = TableBuilder({"", "kv"}).Column("k", "TEXT", true).Build();
-  kv.constraints = {unique};
-  kv.constraints[0].definition = "PRIMARY KEY (\"k\")";
-  kv.without_rowid = true;
-  kv.strict = true;
-  c.tables.push_back(kv);
-  Index i;
-  i.name = {"", "ix"};
-  i.table = {"", "users"};
-  i.keys = {"lower(email)"};
-  i.predicate = "score > 0";
-  c.indexes = {i};
-  View v = MakeView({"", "v"}, "SELECT id FROM users");
-  v.columns = {"user_id"};
-  c.views = {v};
-  c.triggers = {{{"", "users"},
-                 "trg",
-                 "CREATE TRIGGER trg AFTER INSERT ON users BEGIN SELECT 1; END",
-                 TriggerState::kEnabled,
-                 ""}};
-  SortCanonically(c);
-  return c;
-}
-
-TEST(DumpSqliteSql, ConstraintsInlineAutoincrementOnItsColumnAndDefaultsParenthesizedWhenNeeded) {
-  EXPECT_EQ(DumpSql(SmallSqliteCatalog()),
-            R"(-- strata schema dump (SQLite)
-
--- Tables
-CREATE TABLE "kv" (
-    "k" TEXT NOT NULL,
-    PRIMARY KEY ("k")
-) WITHOUT ROWID, STRICT;
-CREATE TABLE "users" (
-    "id" INTEGER CONSTRAINT "pk_users" PRIMARY KEY AUTOINCREMENT,
-    "email" TEXT NOT NULL COLLATE "NOCASE",
-    "created" TEXT NOT NULL DEFAULT (datetime('now')),
-    "score" REAL DEFAULT -1.5,
-    UNIQUE ("email")
-);
-
--- Indexes
-CREATE INDEX "ix" ON "users" (lower(email)) WHERE score > 0;
-
--- Views
-CREATE VIEW "v" ("user_id") AS SELECT id FROM users;
-
--- Triggers
-CREATE TRIGGER trg AFTER INSERT ON users BEGIN SELECT 1; END;
-)");
-}
-
 }  // namespace
-}  // namespace strata::catalog
+}  // namespace strata::driver::postgres

@@ -1,18 +1,28 @@
-// The SQLite SQL dump; the order of sections is documented in dump_sql.h.
-#include "base/strings.h"
-#include "catalog/dump_sql.h"
-#include "catalog/sql_text.h"
-#include "catalog/sqlite_ddl.h"
+// The SQLite plan: schema SQL; the order of sections is documented in plan.h.
+#include "driver/sqlite/plan.h"
 
-namespace strata::catalog {
+#include "base/strings.h"
+#include "driver/sql_text.h"
+#include "driver/sqlite/tokens.h"
+
+namespace strata::driver::sqlite {
 namespace {
+
+using catalog::Column;
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Generated;
+using catalog::Index;
+using catalog::Table;
+using catalog::Trigger;
+using catalog::View;
 
 std::string Q(std::string_view name) { return QuoteName(Dialect::kSqlite, name); }
 
 // DEFAULT takes a literal, a signed number or a parenthesized expression.
 std::string DefaultSql(const std::string& expr) {
-  const std::vector<sqlite_ddl::Token> tokens = sqlite_ddl::Tokenize(expr);
-  using Kind = sqlite_ddl::Token::Kind;
+  const std::vector<ddl::Token> tokens = ddl::Tokenize(expr);
+  using Kind = ddl::Token::Kind;
   const bool literal = tokens.size() == 1 && tokens[0].kind != Kind::kOperator;
   const bool signed_number = tokens.size() == 2 && tokens[0].kind == Kind::kOperator &&
                              (tokens[0].text == "-" || tokens[0].text == "+") &&
@@ -76,9 +86,17 @@ void Section(std::string& out, std::string_view title, const std::vector<std::st
   for (const std::string& s : statements) out += s + ";\n";
 }
 
+class SqlitePlanner final : public Planner {
+ public:
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  std::string SchemaSql(const catalog::Catalog& catalog) const override {
+    return sqlite::SchemaSql(catalog);
+  }
+};
+
 }  // namespace
 
-std::string DumpSqliteSql(const Catalog& c) {
+std::string SchemaSql(const catalog::Catalog& c) {
   std::string out = "-- strata schema dump (SQLite)\n";
   std::vector<std::string> tables, indexes, views, triggers;
   for (const Table& t : c.tables) tables.push_back(TableSql(t));
@@ -105,4 +123,6 @@ std::string DumpSqliteSql(const Catalog& c) {
   return out;
 }
 
-}  // namespace strata::catalog
+std::unique_ptr<Planner> NewPlanner() { return std::make_unique<SqlitePlanner>(); }
+
+}  // namespace strata::driver::sqlite

@@ -1,11 +1,11 @@
-#include "catalog/sql_text.h"
+#include "driver/sql_text.h"
 
 #include <algorithm>
 #include <iterator>
 
 #include "base/strings.h"
 
-namespace strata::catalog {
+namespace strata::driver {
 namespace {
 
 // PostgreSQL 15's keywords that quote_ident() quotes: every category but
@@ -172,26 +172,25 @@ bool IsPlainPgName(std::string_view name) {
   return !std::binary_search(std::begin(kPgQuotedKeywords), std::end(kPgQuotedKeywords), name);
 }
 
-std::string DoubleQuoted(std::string_view name) {
-  std::string out = "\"";
-  for (char ch : name) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  return out;
-}
-
 bool OpensQuote(char ch) { return ch == '\'' || ch == '"' || ch == '`' || ch == '['; }
 
 }  // namespace
 
 std::string QuoteName(Dialect dialect, std::string_view name) {
   if (dialect == Dialect::kPostgres && IsPlainPgName(name)) return std::string(name);
-  return DoubleQuoted(name);
+  return QuoteWithDoubleQuotes(name);
 }
 
-std::string QuoteQualified(Dialect dialect, const QualifiedName& name) {
+std::string QuoteWithDoubleQuotes(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string QuoteQualified(Dialect dialect, const catalog::QualifiedName& name) {
   if (name.schema.empty()) return QuoteName(dialect, name.name);
   return QuoteName(dialect, name.schema) + "." + QuoteName(dialect, name.name);
 }
@@ -257,4 +256,4 @@ size_t MatchingParen(std::string_view text, size_t open) {
   return std::string_view::npos;
 }
 
-}  // namespace strata::catalog
+}  // namespace strata::driver

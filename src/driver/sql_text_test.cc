@@ -1,8 +1,8 @@
-#include "catalog/sql_text.h"
+#include "driver/sql_text.h"
 
 #include <gtest/gtest.h>
 
-namespace strata::catalog {
+namespace strata::driver {
 namespace {
 
 TEST(QuoteName, PostgresQuotesOnlyWhatQuoteIdentWould) {
@@ -47,4 +47,4 @@ TEST(MatchingParen, SkipsQuotedParentheses) {
 }
 
 }  // namespace
-}  // namespace strata::catalog
+}  // namespace strata::driver

@@ -1,9 +1,12 @@
-#include "catalog/sqlite_ddl.h"
+#include "driver/sqlite/ddl_reader.h"
 
 #include <gtest/gtest.h>
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 namespace {
+
+using catalog::Constraint;
+using catalog::Generated;
 
 std::vector<std::string> Definitions(const TableDdl& t) {
   std::vector<std::string> out;
@@ -117,4 +120,4 @@ TEST(ParseCreateView, KeepsTheQueryAsWrittenAndReadsAColumnList) {
 }
 
 }  // namespace
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

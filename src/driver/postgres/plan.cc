@@ -1,11 +1,39 @@
-// The PostgreSQL SQL dump; the order of sections is documented in dump_sql.h.
+// The PostgreSQL plan: schema SQL; the order of sections is documented in plan.h.
+#include "driver/postgres/plan.h"
+
 #include "base/strings.h"
 #include "catalog/dependency_order.h"
-#include "catalog/dump_sql.h"
-#include "catalog/sql_text.h"
+#include "driver/sql_text.h"
 
-namespace strata::catalog {
+namespace strata::driver::postgres {
 namespace {
+
+using catalog::Catalog;
+using catalog::Column;
+using catalog::CompositeAttribute;
+using catalog::CompositeType;
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Domain;
+using catalog::DomainConstraint;
+using catalog::EnumType;
+using catalog::Extension;
+using catalog::Function;
+using catalog::Generated;
+using catalog::Identity;
+using catalog::Index;
+using catalog::Policy;
+using catalog::QualifiedName;
+using catalog::RoutineKind;
+using catalog::Schema;
+using catalog::Sequence;
+using catalog::SequenceOptions;
+using catalog::Table;
+using catalog::TablesInCreationOrder;
+using catalog::Trigger;
+using catalog::TriggerState;
+using catalog::View;
+using catalog::ViewsInCreationOrder;
 
 std::string Q(std::string_view name) { return QuoteName(Dialect::kPostgres, name); }
 std::string Q(const QualifiedName& name) { return QuoteQualified(Dialect::kPostgres, name); }
@@ -296,8 +324,18 @@ class PostgresDump {
   std::string out_;
 };
 
+class PgPlanner final : public Planner {
+ public:
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string SchemaSql(const catalog::Catalog& catalog) const override {
+    return postgres::SchemaSql(catalog);
+  }
+};
+
 }  // namespace
 
-std::string DumpPostgresSql(const Catalog& catalog) { return PostgresDump(catalog).Render(); }
+std::string SchemaSql(const catalog::Catalog& catalog) { return PostgresDump(catalog).Render(); }
 
-}  // namespace strata::catalog
+std::unique_ptr<Planner> NewPlanner() { return std::make_unique<PgPlanner>(); }
+
+}  // namespace strata::driver::postgres

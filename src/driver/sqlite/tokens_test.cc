@@ -1,8 +1,8 @@
-#include "catalog/sqlite_tokens.h"
+#include "driver/sqlite/tokens.h"
 
 #include <gtest/gtest.h>
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 namespace {
 
 TEST(Tokenize, DropsCommentsAndKeepsStringsBlobsAndQuotedNamesWhole) {
@@ -33,4 +33,4 @@ TEST(NormalizeStatement, DropsIfNotExistsAndTheTrailingSemicolon) {
 }
 
 }  // namespace
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

@@ -1,17 +1,24 @@
 // SQLite introspection: sqlite_schema and PRAGMA table_list / table_xinfo for
-// the facts SQLite keeps, the stored CREATE text (sqlite_ddl.h) for the rest.
+// the facts SQLite keeps, the stored CREATE text (ddl_reader.h) for the rest.
+#include "driver/sqlite/inspect.h"
+
 #include <algorithm>
 #include <map>
 
 #include "base/strings.h"
-#include "catalog/inspect.h"
-#include "catalog/sqlite_ddl.h"
+#include "driver/sqlite/ddl_reader.h"
 
-namespace strata::catalog {
+namespace strata::driver::sqlite {
 namespace {
 
-using driver::Row;
-using driver::Rows;
+using catalog::Catalog;
+using catalog::Column;
+using catalog::Generated;
+using catalog::Index;
+using catalog::SortCanonically;
+using catalog::Table;
+using catalog::Trigger;
+using catalog::View;
 
 std::string Text(const Row& r, size_t i) { return r.at(i).value_or(""); }
 
@@ -45,7 +52,7 @@ struct Object {
 };
 
 Result<Table> ReadTable(const Object& o) {
-  STRATA_ASSIGN_OR_RETURN(sqlite_ddl::TableDdl ddl, sqlite_ddl::ParseCreateTable(o.sql, o.name));
+  STRATA_ASSIGN_OR_RETURN(ddl::TableDdl ddl, ddl::ParseCreateTable(o.sql, o.name));
   Table t;
   t.name = {"", o.name};
   t.constraints = std::move(ddl.constraints);
@@ -76,7 +83,7 @@ void ApplyColumns(Table& t, const std::vector<const Row*>& rows) {
     col.name = Text(*r, 1);
     col.type = Upper(Text(*r, 2));
     col.not_null = Text(*r, 3) == "1";
-    if ((*r)[4]) col.default_expr = sqlite_ddl::NormalizeExpression(*(*r)[4]);
+    if ((*r)[4]) col.default_expr = ddl::NormalizeExpression(*(*r)[4]);
     for (Column& p : parsed) {
       if (!EqualsIgnoreCase(p.name, col.name)) continue;
       col.collation = std::move(p.collation);
@@ -100,7 +107,7 @@ bool Excluded(const InspectOptions& options, std::string_view table) {
                      [&](const std::string& p) { return StartsWithIgnoreCase(table, p); });
 }
 
-Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options) {
+Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
   Catalog c;
   c.dialect = Dialect::kSqlite;
   Result<Rows> objects = conn.Query(kObjects, {});
@@ -115,7 +122,7 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
       if (o.list_type == "virtual" || StartsWithIgnoreCase(Trim(o.sql), "CREATE VIRTUAL")) {
         Table t;
         t.name = {"", o.name};
-        STRATA_ASSIGN_OR_RETURN(t.virtual_using, sqlite_ddl::ParseVirtualTableUsing(o.sql, o.name));
+        STRATA_ASSIGN_OR_RETURN(t.virtual_using, ddl::ParseVirtualTableUsing(o.sql, o.name));
         c.tables.push_back(std::move(t));
         continue;
       }
@@ -123,8 +130,7 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
       tables[o.name] = c.tables.size();
       c.tables.push_back(std::move(t));
     } else if (o.type == "index") {
-      STRATA_ASSIGN_OR_RETURN(sqlite_ddl::IndexDdl ddl,
-                              sqlite_ddl::ParseCreateIndex(o.sql, o.name));
+      STRATA_ASSIGN_OR_RETURN(ddl::IndexDdl ddl, ddl::ParseCreateIndex(o.sql, o.name));
       Index i;
       i.name = {"", o.name};
       i.table = {"", o.table};
@@ -133,7 +139,7 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
       i.predicate = std::move(ddl.predicate);
       c.indexes.push_back(std::move(i));
     } else if (o.type == "view") {
-      STRATA_ASSIGN_OR_RETURN(sqlite_ddl::ViewDdl ddl, sqlite_ddl::ParseCreateView(o.sql, o.name));
+      STRATA_ASSIGN_OR_RETURN(ddl::ViewDdl ddl, ddl::ParseCreateView(o.sql, o.name));
       View v;
       v.name = {"", o.name};
       v.columns = std::move(ddl.columns);
@@ -143,7 +149,7 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
       Trigger t;
       t.table = {"", o.table};
       t.name = o.name;
-      t.definition = sqlite_ddl::NormalizeStatement(o.sql);
+      t.definition = ddl::NormalizeStatement(o.sql);
       c.triggers.push_back(std::move(t));
     }
   }
@@ -157,13 +163,14 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
 
 }  // namespace
 
-Result<Catalog> InspectSqlite(driver::Connection& conn, const InspectOptions& options) {
+Result<catalog::Catalog> Inspect(Connection& conn, const InspectOptions& options) {
   // A read transaction: both statements see the same schema.
   STRATA_RETURN_IF_ERROR(conn.Execute("BEGIN DEFERRED"));
   Result<Catalog> catalog = ReadAll(conn, options);
   const Status end = conn.Execute(catalog.ok() ? "COMMIT" : "ROLLBACK");
   if (catalog.ok() && !end.ok()) return end;
+  if (catalog.ok()) SortCanonically(*catalog);
   return catalog;
 }
 
-}  // namespace strata::catalog
+}  // namespace strata::driver::sqlite

@@ -1,6 +1,7 @@
-// Small pieces of SQL text the dumps and the inspectors share: quoting names
-// and literals, and splitting a parenthesized list without being fooled by
-// quotes. Pure functions of their input.
+// Small pieces of SQL text the drivers share: quoting names and literals for
+// their plans (schema SQL) and engine statements, and splitting a parenthesized
+// list without being fooled by quotes for their inspectors. Pure functions of
+// their input.
 #pragma once
 
 #include <string>
@@ -10,7 +11,11 @@
 #include "base/dialect.h"
 #include "catalog/catalog.h"
 
-namespace strata::catalog {
+namespace strata::driver {
+
+// "name" with embedded double quotes doubled: the SQL standard's quoted identifier,
+// which PostgreSQL and SQLite both accept.
+std::string QuoteWithDoubleQuotes(std::string_view name);
 
 // A name as SQL text. PostgreSQL: quoted only when quote_ident() would quote
 // it (not lower-case letters, digits and '_', or a reserved keyword), so the
@@ -18,7 +23,7 @@ namespace strata::catalog {
 // which is correct whatever its large keyword list holds.
 std::string QuoteName(Dialect dialect, std::string_view name);
 // "schema.name", or just the name when the schema is empty (SQLite).
-std::string QuoteQualified(Dialect dialect, const QualifiedName& name);
+std::string QuoteQualified(Dialect dialect, const catalog::QualifiedName& name);
 // 'text' with quotes doubled (standard_conforming_strings, as both dialects use).
 std::string QuoteLiteral(std::string_view text);
 
@@ -33,4 +38,4 @@ size_t MatchingParen(std::string_view text, size_t open);
 // or [...]; a doubled quote stands for itself); text.size() when unclosed.
 size_t EndOfQuoted(std::string_view text, size_t at);
 
-}  // namespace strata::catalog
+}  // namespace strata::driver

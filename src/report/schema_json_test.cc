@@ -1,4 +1,4 @@
-#include "catalog/dump_json.h"
+#include "report/schema_json.h"
 
 #include <gtest/gtest.h>
 
@@ -6,10 +6,15 @@
 
 #include "catalog/test_builder.h"
 
-namespace strata::catalog {
+namespace strata::report {
 namespace {
 
-using testing::TableBuilder;
+using catalog::Catalog;
+using catalog::Column;
+using catalog::Identity;
+using catalog::SortCanonically;
+using catalog::Table;
+using catalog::testing::TableBuilder;
 
 Catalog Sample() {
   Catalog c;
@@ -28,8 +33,8 @@ Catalog Sample() {
   return c;
 }
 
-TEST(DumpJson, CarriesTheModelWithEveryFieldPresent) {
-  const auto j = nlohmann::json::parse(DumpJson(Sample()));
+TEST(SchemaJson, CarriesTheModelWithEveryFieldPresent) {
+  const auto j = nlohmann::json::parse(SchemaJson(Sample()));
   EXPECT_EQ(j["format_version"], 1);
   EXPECT_EQ(j["dialect"], "postgres");
   EXPECT_TRUE(j["views"].is_array());
@@ -48,9 +53,9 @@ TEST(DumpJson, CarriesTheModelWithEveryFieldPresent) {
   EXPECT_EQ(table["constraints"][1]["kind"], "primary_key");
 }
 
-TEST(DumpJson, KeysComeInAFixedOrderSoTheBytesAreStable) {
-  const std::string text = DumpJson(Sample());
-  EXPECT_EQ(text, DumpJson(Sample()));
+TEST(SchemaJson, KeysComeInAFixedOrderSoTheBytesAreStable) {
+  const std::string text = SchemaJson(Sample());
+  EXPECT_EQ(text, SchemaJson(Sample()));
   EXPECT_LT(text.find("\"format_version\""), text.find("\"dialect\""));
   EXPECT_LT(text.find("\"dialect\""), text.find("\"schemas\""));
   EXPECT_LT(text.find("\"tables\""), text.find("\"views\""));
@@ -58,4 +63,4 @@ TEST(DumpJson, KeysComeInAFixedOrderSoTheBytesAreStable) {
 }
 
 }  // namespace
-}  // namespace strata::catalog
+}  // namespace strata::report

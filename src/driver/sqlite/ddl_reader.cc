@@ -1,12 +1,17 @@
-#include "catalog/sqlite_ddl.h"
+#include "driver/sqlite/ddl_reader.h"
 
 #include <cctype>
 
 #include "base/strings.h"
-#include "catalog/sql_text.h"
+#include "driver/sql_text.h"
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 namespace {
+
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Generated;
+using catalog::QualifiedName;
 
 using Kind = Token::Kind;
 
@@ -388,4 +393,4 @@ Result<ViewDdl> ParseCreateView(std::string_view sql, std::string_view view) {
   return out;
 }
 
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

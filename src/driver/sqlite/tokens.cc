@@ -1,11 +1,11 @@
-#include "catalog/sqlite_tokens.h"
+#include "driver/sqlite/tokens.h"
 
 #include <cctype>
 
 #include "base/strings.h"
-#include "catalog/sql_text.h"
+#include "driver/sql_text.h"
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 namespace {
 
 using Kind = Token::Kind;
@@ -181,4 +181,4 @@ std::string NameOf(const Token& token) {
   return out;
 }
 
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

@@ -1,5 +1,5 @@
-// The pg_catalog queries behind InspectPostgres: one per object kind, each for
-// every user schema at once. Lists come back as json (json_agg), so no array
+// The pg_catalog queries behind postgres::Inspect (inspect.h): one per object
+// kind, each for every user schema at once. Lists come back as json (json_agg), so no array
 // text format needs parsing. Queries that take $1 get the excluded tables as
 // JSON: {"names": [...], "prefixes": [...]}.
 //
@@ -9,7 +9,7 @@
 
 #include <string>
 
-namespace strata::catalog::pg_queries {
+namespace strata::driver::postgres::queries {
 
 // nspname, comment
 std::string Schemas();
@@ -51,4 +51,4 @@ std::string Triggers();
 // schema, table, name, permissive, polcmd, roles json, using, with check, comment. Takes $1.
 std::string Policies();
 
-}  // namespace strata::catalog::pg_queries
+}  // namespace strata::driver::postgres::queries

@@ -1,9 +1,32 @@
-#include "catalog/dump_json.h"
+#include "report/schema_json.h"
 
 #include <nlohmann/json.hpp>
 
-namespace strata::catalog {
+namespace strata::report {
 namespace {
+
+using catalog::Catalog;
+using catalog::Column;
+using catalog::CompositeAttribute;
+using catalog::CompositeType;
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Domain;
+using catalog::DomainConstraint;
+using catalog::EnumType;
+using catalog::Extension;
+using catalog::Function;
+using catalog::Identity;
+using catalog::Index;
+using catalog::Policy;
+using catalog::QualifiedName;
+using catalog::RoutineKind;
+using catalog::Schema;
+using catalog::Sequence;
+using catalog::SequenceOptions;
+using catalog::Table;
+using catalog::Trigger;
+using catalog::View;
 
 using json = nlohmann::ordered_json;  // keys in the order written: stable bytes
 
@@ -199,6 +222,8 @@ json CatalogJson(const Catalog& c) {
 
 }  // namespace
 
-std::string DumpJson(const Catalog& catalog) { return CatalogJson(catalog).dump(2) + "\n"; }
+std::string SchemaJson(const catalog::Catalog& catalog) {
+  return CatalogJson(catalog).dump(2) + "\n";
+}
 
-}  // namespace strata::catalog
+}  // namespace strata::report

@@ -9,7 +9,7 @@
 // with one space where the spacing rules want one, names unquoted, and
 // constraint definitions composed in one fixed form with quoted names.
 //
-// A reader of the few statement shapes above over sqlite_tokens.h; it is not a
+// A reader of the few statement shapes above over tokens.h; it is not a
 // SQL parser, and it trusts the text (SQLite accepted it).
 #pragma once
 
@@ -20,22 +20,22 @@
 
 #include "base/status.h"
 #include "catalog/catalog.h"
-#include "catalog/sqlite_tokens.h"
+#include "driver/sqlite/tokens.h"
 
-namespace strata::catalog::sqlite_ddl {
+namespace strata::driver::sqlite::ddl {
 
 // What CREATE TABLE says about one column beyond PRAGMA table_xinfo.
 struct ColumnDdl {
   std::string name;
-  std::optional<QualifiedName> collation;
-  Generated generated = Generated::kNone;
+  std::optional<catalog::QualifiedName> collation;
+  catalog::Generated generated = catalog::Generated::kNone;
   std::string generation_expr;
   bool autoincrement = false;
 };
 
 struct TableDdl {
-  std::vector<ColumnDdl> columns;       // in declared order
-  std::vector<Constraint> constraints;  // column and table constraints alike, as written
+  std::vector<ColumnDdl> columns;                // in declared order
+  std::vector<catalog::Constraint> constraints;  // column and table constraints alike, as written
   bool without_rowid = false;
   bool strict = false;
 };
@@ -59,4 +59,4 @@ struct ViewDdl {
 };
 Result<ViewDdl> ParseCreateView(std::string_view sql, std::string_view view);
 
-}  // namespace strata::catalog::sqlite_ddl
+}  // namespace strata::driver::sqlite::ddl

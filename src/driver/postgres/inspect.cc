@@ -1,18 +1,39 @@
-// PostgreSQL introspection: the rows of postgres_queries.h made into a Catalog.
+// PostgreSQL introspection: the rows of inspect_queries.h made into a Catalog.
+#include "driver/postgres/inspect.h"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "catalog/inspect.h"
-#include "catalog/postgres_queries.h"
-#include "catalog/sql_text.h"
+#include "driver/postgres/inspect_queries.h"
+#include "driver/sql_text.h"
 
-namespace strata::catalog {
+namespace strata::driver::postgres {
 namespace {
 
-using driver::Row;
-using driver::Rows;
+using catalog::Catalog;
+using catalog::Column;
+using catalog::ColumnRef;
+using catalog::CompositeAttribute;
+using catalog::CompositeType;
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Domain;
+using catalog::EnumType;
+using catalog::Function;
+using catalog::Generated;
+using catalog::Identity;
+using catalog::Index;
+using catalog::Policy;
+using catalog::QualifiedName;
+using catalog::RoutineKind;
+using catalog::Sequence;
+using catalog::SequenceOptions;
+using catalog::Table;
+using catalog::TriggerState;
+using catalog::View;
+
 using json = nlohmann::json;
 
 std::string Text(const Row& r, size_t i) { return r.at(i).value_or(""); }
@@ -137,32 +158,32 @@ Result<std::vector<std::string>> IndexKeys(std::string_view def, const Qualified
 // Runs the queries; $1, where a query takes it, is the excluded table list.
 class Reader {
  public:
-  Reader(driver::Connection& conn, const InspectOptions& options) : conn_(conn) {
+  Reader(Connection& conn, const InspectOptions& options) : conn_(conn) {
     excluded_ =
         json{{"names", options.excluded_tables}, {"prefixes", options.excluded_prefixes}}.dump();
   }
 
   Result<Rows> Run(const std::string& sql, bool takes_excluded) {
-    Result<Rows> rows = conn_.Query(
-        sql, takes_excluded ? std::vector<driver::Value>{excluded_} : std::vector<driver::Value>{});
+    Result<Rows> rows =
+        conn_.Query(sql, takes_excluded ? std::vector<Value>{excluded_} : std::vector<Value>{});
     if (!rows.ok()) return rows.take_status().Prefixed("reading the PostgreSQL catalog: ");
     return rows;
   }
 
   Status ReadTypes(Catalog& c) {
-    STRATA_ASSIGN_OR_RETURN(Rows schemas, Run(pg_queries::Schemas(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows schemas, Run(queries::Schemas(), false));
     for (const Row& r : schemas.rows) c.schemas.push_back({Text(r, 0), Text(r, 1)});
-    STRATA_ASSIGN_OR_RETURN(Rows extensions, Run(pg_queries::Extensions(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows extensions, Run(queries::Extensions(), false));
     for (const Row& r : extensions.rows) {
       c.extensions.push_back({Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)});
     }
-    STRATA_ASSIGN_OR_RETURN(Rows enums, Run(pg_queries::Enums(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows enums, Run(queries::Enums(), false));
     for (const Row& r : enums.rows) {
       EnumType e{Name(r, 0), {}, Text(r, 3)};
       STRATA_ASSIGN_OR_RETURN(e.labels, Strings(r, 2, "enum labels"));
       c.enums.push_back(std::move(e));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows domains, Run(pg_queries::Domains(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows domains, Run(queries::Domains(), false));
     for (const Row& r : domains.rows) {
       Domain d;
       d.name = Name(r, 0);
@@ -175,7 +196,7 @@ class Reader {
       d.comment = Text(r, 8);
       c.domains.push_back(std::move(d));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows composites, Run(pg_queries::CompositeTypes(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows composites, Run(queries::CompositeTypes(), false));
     for (const Row& r : composites.rows) {
       CompositeType t{Name(r, 0), {}, Text(r, 3)};
       STRATA_ASSIGN_OR_RETURN(json attributes, Json(r, 2, "composite type attributes"));
@@ -190,13 +211,13 @@ class Reader {
   }
 
   Status ReadRoutinesAndSequences(Catalog& c) {
-    STRATA_ASSIGN_OR_RETURN(Rows sequences, Run(pg_queries::Sequences(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows sequences, Run(queries::Sequences(), true));
     for (const Row& r : sequences.rows) {
       Sequence s{Name(r, 0), Options(r, 2), std::nullopt, Text(r, 12)};
       if (r.at(10)) s.owned_by = ColumnRef{Name(r, 9), Text(r, 11)};
       c.sequences.push_back(std::move(s));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows functions, Run(pg_queries::Functions(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows functions, Run(queries::Functions(), false));
     for (const Row& r : functions.rows) {
       Function f;
       f.name = Name(r, 0);
@@ -214,7 +235,7 @@ class Reader {
   }
 
   Status ReadTables(Catalog& c) {
-    STRATA_ASSIGN_OR_RETURN(Rows tables, Run(pg_queries::Tables(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows tables, Run(queries::Tables(), true));
     std::map<QualifiedName, size_t> where;
     for (const Row& r : tables.rows) {
       Table t;
@@ -231,7 +252,7 @@ class Reader {
       where[t.name] = c.tables.size();
       c.tables.push_back(std::move(t));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows columns, Run(pg_queries::Columns(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows columns, Run(queries::Columns(), true));
     for (const Row& r : columns.rows) {
       auto it = where.find(Name(r, 0));
       if (it == where.end()) continue;  // defensive: one snapshot, the same filters
@@ -254,7 +275,7 @@ class Reader {
       col.comment = Text(r, 19);
       c.tables[it->second].columns.push_back(std::move(col));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows constraints, Run(pg_queries::Constraints(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows constraints, Run(queries::Constraints(), true));
     for (const Row& r : constraints.rows) {
       auto it = where.find(Name(r, 0));
       if (it == where.end()) continue;
@@ -281,7 +302,7 @@ class Reader {
   }
 
   Status ReadRelationObjects(Catalog& c) {
-    STRATA_ASSIGN_OR_RETURN(Rows indexes, Run(pg_queries::Indexes(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows indexes, Run(queries::Indexes(), true));
     for (const Row& r : indexes.rows) {
       Index i;
       i.name = Name(r, 0);
@@ -296,7 +317,7 @@ class Reader {
       i.comment = Text(r, 11);
       c.indexes.push_back(std::move(i));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows views, Run(pg_queries::Views(), false));
+    STRATA_ASSIGN_OR_RETURN(Rows views, Run(queries::Views(), false));
     for (const Row& r : views.rows) {
       View v;
       v.name = Name(r, 0);
@@ -307,11 +328,11 @@ class Reader {
       v.comment = Text(r, 6);
       c.views.push_back(std::move(v));
     }
-    STRATA_ASSIGN_OR_RETURN(Rows triggers, Run(pg_queries::Triggers(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows triggers, Run(queries::Triggers(), true));
     for (const Row& r : triggers.rows) {
       c.triggers.push_back({Name(r, 0), Text(r, 2), Text(r, 3), StateOf(Text(r, 4)), Text(r, 5)});
     }
-    STRATA_ASSIGN_OR_RETURN(Rows policies, Run(pg_queries::Policies(), true));
+    STRATA_ASSIGN_OR_RETURN(Rows policies, Run(queries::Policies(), true));
     for (const Row& r : policies.rows) {
       Policy p;
       p.table = Name(r, 0);
@@ -328,11 +349,11 @@ class Reader {
   }
 
  private:
-  driver::Connection& conn_;
+  Connection& conn_;
   std::string excluded_;
 };
 
-Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options) {
+Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
   // Local to the transaction: the renderings qualify every name.
   STRATA_RETURN_IF_ERROR(
       conn.Query("SELECT pg_catalog.set_config('search_path', '', true)", {}).status());
@@ -348,14 +369,15 @@ Result<Catalog> ReadAll(driver::Connection& conn, const InspectOptions& options)
 
 }  // namespace
 
-Result<Catalog> InspectPostgres(driver::Connection& conn, const InspectOptions& options) {
+Result<catalog::Catalog> Inspect(Connection& conn, const InspectOptions& options) {
   // One snapshot for every query, so the catalog is consistent even while
   // another session changes the schema.
   STRATA_RETURN_IF_ERROR(conn.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
   Result<Catalog> catalog = ReadAll(conn, options);
   const Status end = conn.Execute(catalog.ok() ? "COMMIT" : "ROLLBACK");
   if (catalog.ok() && !end.ok()) return end;
+  if (catalog.ok()) SortCanonically(*catalog);
   return catalog;
 }
 
-}  // namespace strata::catalog
+}  // namespace strata::driver::postgres

@@ -1,0 +1,27 @@
+// The PostgreSQL planner (driver/plan.h): SQL text from catalog values.
+//
+// SchemaSql writes a psql script (psql -f) in dependency order: settings
+// (empty search_path, no function body checks), schemas, extensions, enums,
+// domains, composite types, sequences, functions and procedures, tables
+// (partition and INHERITS parents first), sequence ownership, functions that
+// use table row types, constraints, then foreign keys, views in dependency
+// order (materialized ones WITH NO DATA), functions that use views, indexes,
+// triggers, row-level security flags, policies, comments. Names are quoted
+// only where quote_ident() would quote them, so the script reads like the
+// server's own renderings.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "driver/plan.h"
+
+namespace strata::driver::postgres {
+
+// What Planner::SchemaSql of NewPlanner() returns; `catalog` in canonical order.
+std::string SchemaSql(const catalog::Catalog& catalog);
+
+std::unique_ptr<Planner> NewPlanner();
+
+}  // namespace strata::driver::postgres
