@@ -59,3 +59,26 @@ resolve_strata() {
   strata="$build/cli/strata"
   [[ -x "$strata" ]] || die "no strata binary at $strata"
 }
+
+# Starts a throwaway PostgreSQL 15 cluster in DIR on the first free port from
+# FIRST_PORT (20 tries) and sets $admin_url; sets cluster_started=1 for the
+# caller's clean-up. The default ports lie outside Linux's ephemeral range
+# (32768-60999), so a client connection's local port cannot take them.
+start_cluster() {
+  local dir=$1 first=$2 port
+  port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  admin_url=""
+  for ((port = first; port < first + 20; port++)); do
+    port_busy "$port" && continue
+    say "starting PostgreSQL 15 on 127.0.0.1:$port"
+    cluster_started=1
+    if admin_url="$("$root/scripts/pg_cluster.sh" start "$dir" "$port")"; then
+      return 0
+    fi
+    tail -n 5 "$dir/server.log" >&2 2>/dev/null || true
+    "$root/scripts/pg_cluster.sh" stop "$dir" >/dev/null 2>&1 || true
+    cluster_started=0
+    admin_url=""
+  done
+  die "could not start PostgreSQL on any port in $first..$((first + 19))"
+}

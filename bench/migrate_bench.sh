@@ -130,23 +130,7 @@ for f in "$tmp"/strata/*.sql; do
 done >"$tmp/floor.sql"
 
 # ---------------------------------------------------------------- cluster
-# A port outside Linux's default ephemeral range (32768-60999) by default, so a
-# client connection's local port cannot take it; on a failed start try the next.
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-admin_url=""
-for ((port = first_port; port < first_port + 20; port++)); do
-  port_busy "$port" && continue
-  say "starting PostgreSQL 15 on 127.0.0.1:$port"
-  cluster_started=1
-  if admin_url="$("$root/scripts/pg_cluster.sh" start "$tmp/pg" "$port")"; then
-    break
-  fi
-  tail -n 5 "$tmp/pg/server.log" >&2 2>/dev/null || true
-  "$root/scripts/pg_cluster.sh" stop "$tmp/pg" >/dev/null 2>&1 || true
-  cluster_started=0
-  admin_url=""
-done
-[[ -n "$admin_url" ]] || die "could not start PostgreSQL on any port in $first_port..$((first_port + 19))"
+start_cluster "$tmp/pg" "$first_port"
 base_url="${admin_url%/*}"
 pg_version="$("$psql_bin" -X -At -d "$admin_url" -c 'SHOW server_version')"
 pg_fsync="$("$psql_bin" -X -At -d "$admin_url" -c 'SHOW fsync')"
