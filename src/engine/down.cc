@@ -82,20 +82,20 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     const source::Script* script;
     std::string phase;
   };
-  std::vector<Work> todo;
+  std::vector<Work> planned;
   for (const MigrationStatus* s : chosen) {
     const source::Migration& m = *s->migration;
     if (!m.is_phased()) {
-      todo.push_back(Work{&m, &*m.down, ""});
+      planned.push_back(Work{&m, &*m.down, ""});
       continue;
     }
     for (auto p = s->phases_applied.rbegin(); p != s->phases_applied.rend(); ++p) {
-      todo.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p)});
+      planned.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p)});
     }
   }
   RunReport report;
   report.dry_run = options.dry_run;
-  for (const Work& w : todo) {
+  for (const Work& w : planned) {
     StepReport step;
     step.id = w.migration->id;
     step.description = w.migration->description;
@@ -106,8 +106,8 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     report.steps.push_back(std::move(step));
   }
   if (options.dry_run) return report;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const Work& w = todo[i];
+  for (size_t i = 0; i < planned.size(); ++i) {
+    const Work& w = planned[i];
     log_.Info("rolling back " + w.migration->id + " " + w.migration->description +
               (w.phase.empty() ? "" : " (" + w.phase + " phase)"));
     STRATA_RETURN_IF_ERROR(RollBack(*w.migration, *w.script, w.phase, report.steps[i]));

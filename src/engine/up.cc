@@ -2,6 +2,7 @@
 // or statement by statement with recorded progress when it cannot run in one.
 // A phased migration applies the phases the run asks for, each recorded apart.
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "base/strings.h"
@@ -116,15 +117,10 @@ Result<std::vector<source::Phase>> PhasesToRun(const MigrationStatus& s, PhaseCh
         // enough: contract before migrate is the mistake this refuses.
         if (s.phases_applied.empty()) return out;
         return Status::Conflict("the " + std::string(source::PhaseName(p.phase)) + " phase of " +
-                                s.id() + " cannot run before its earlier phases complete (" +
-                                "applied so far: " + [&] {
-                                  std::string list;
-                                  for (source::Phase a : s.phases_applied) {
-                                    list += (list.empty() ? "" : ", ") + std::string(source::PhaseName(a));
-                                  }
-                                  return list;
-                                }() + "); run strata up --phase " +
-                                source::PhaseName(*s.NextPhase()) + " first")
+                                s.id() + " cannot run before its earlier phases complete " +
+                                "(applied so far: " + source::PhaseList(s.phases_applied, ", ") +
+                                "); run strata up --phase " + source::PhaseName(*s.NextPhase()) +
+                                " first")
             .WithFile(s.migration->up.path);
       }
       out.push_back(p.phase);
@@ -150,10 +146,14 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     STRATA_ASSIGN_OR_RETURN(lock, Prepare());
   }
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
-  const bool exclusive = conn_.capabilities().exclusive_run_lock;
-  auto resumes = [&](const MigrationStatus& s) {
-    return ResumesWithoutRepair(s, exclusive, conn_.dialect());
-  };
+  // Decided once: it splits the interrupted script to look at its next statement.
+  std::set<const MigrationStatus*> resumable_now;
+  for (const MigrationStatus& s : ov.items) {
+    if (ResumesWithoutRepair(s, conn_.capabilities().exclusive_run_lock, conn_.dialect())) {
+      resumable_now.insert(&s);
+    }
+  }
+  auto resumes = [&](const MigrationStatus& s) { return resumable_now.count(&s) > 0; };
   STRATA_RETURN_IF_ERROR(CheckBlockers(ov, options.allow_out_of_order, log_, resumes));
 
   // What this run does, in order: resumable work first (it was started before
@@ -163,11 +163,11 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     std::optional<source::Phase> phase;
     bool resume = false;
   };
-  std::vector<Work> todo;
+  std::vector<Work> planned;
   for (const MigrationStatus& s : ov.items) {
     if (s.state != State::kResumable && !resumes(s)) continue;
     const std::optional<source::Phase> phase = source::ParsePhase(s.row->phase);
-    if (ChoiceIncludes(options.phase, phase)) todo.push_back(Work{&s, phase, true});
+    if (ChoiceIncludes(options.phase, phase)) planned.push_back(Work{&s, phase, true});
   }
   for (const MigrationStatus& s : ov.items) {
     const bool open = s.state == State::kPending || s.state == State::kRepeatableChanged ||
@@ -177,7 +177,7 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     const source::Migration& m = *s.migration;
     if (target && (m.is_repeatable() || *target < m.version)) continue;
     if (!m.is_phased()) {
-      if (ChoiceIncludes(options.phase, std::nullopt)) todo.push_back(Work{&s, std::nullopt, false});
+      if (ChoiceIncludes(options.phase, std::nullopt)) planned.push_back(Work{&s, std::nullopt, false});
       continue;
     }
     MigrationStatus after_resume = s;  // a phase being resumed counts as applied from here
@@ -187,14 +187,14 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     }
     STRATA_ASSIGN_OR_RETURN(std::vector<source::Phase> phases,
                             PhasesToRun(after_resume, options.phase));
-    for (source::Phase p : phases) todo.push_back(Work{&s, p, false});
+    for (source::Phase p : phases) planned.push_back(Work{&s, p, false});
   }
 
   // Split every script before applying anything: bad input changes nothing.
   RunReport report;
   report.dry_run = options.dry_run;
   std::vector<const source::Script*> scripts;
-  for (const Work& w : todo) {
+  for (const Work& w : planned) {
     const source::Migration& m = *w.status->migration;
     const source::Script& script = w.phase ? m.FindPhase(*w.phase)->up : m.up;
     StepReport step;
@@ -209,8 +209,8 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     scripts.push_back(&script);
   }
   if (options.dry_run) return report;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const Work& w = todo[i];
+  for (size_t i = 0; i < planned.size(); ++i) {
+    const Work& w = planned[i];
     const source::Migration& m = *w.status->migration;
     StepReport& step = report.steps[i];
     log_.Info("applying " + m.id + " " + m.description +
@@ -348,12 +348,15 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
     const sql::Statement& stmt = step.statements[i];
     const source::Backfill* backfill = script.BackfillBefore(stmt.offset, previous_end);
     previous_end = stmt.offset + stmt.text.size();
-    if (resume && i == first) STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
+    // A failed earlier attempt (a resumed run, or a retry after a lock timeout)
+    // may have left an INVALID index behind.
+    bool after_failure = resume && i == first;
     Status st = backfill != nullptr
                     ? RunBackfill(m, script, phase, i, stmt, *backfill, step)
                     : WithLockRetries("migration " + m.id + " statement " + std::to_string(i + 1),
                                       step, [&]() -> Status {
-                                        STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
+                                        if (after_failure) STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
+                                        after_failure = true;
                                         return RunStatement(script, stmt);
                                       });
     if (!st.ok()) {

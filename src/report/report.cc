@@ -47,8 +47,7 @@ std::string Description(const engine::MigrationStatus& s) {
 // A phased migration's phases: "expand+migrate done, contract next"; "" otherwise.
 std::string PhaseText(const engine::MigrationStatus& s) {
   if (!s.migration || !s.migration->is_phased()) return "";
-  std::string done;
-  for (source::Phase p : s.phases_applied) done += (done.empty() ? "" : "+") + std::string(source::PhaseName(p));
+  const std::string done = source::PhaseList(s.phases_applied, "+");
   const std::optional<source::Phase> next = s.NextPhase();
   if (s.row && s.state != engine::State::kApplied && s.state != engine::State::kPartial &&
       !s.row->phase.empty()) {

@@ -21,6 +21,15 @@ std::optional<Phase> ParsePhase(std::string_view name) {
   return std::nullopt;
 }
 
+std::string PhaseList(const std::vector<Phase>& phases, std::string_view separator) {
+  std::string out;
+  for (Phase p : phases) {
+    if (!out.empty()) out += separator;
+    out += PhaseName(p);
+  }
+  return out;
+}
+
 const Backfill* Script::BackfillBefore(size_t statement_offset, size_t previous_end) const {
   const Backfill* found = nullptr;
   for (const Backfill& b : backfills) {

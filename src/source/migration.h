@@ -60,6 +60,8 @@ enum class Phase { kExpand, kMigrate, kContract };
 inline constexpr Phase kAllPhases[] = {Phase::kExpand, Phase::kMigrate, Phase::kContract};
 const char* PhaseName(Phase phase);                         // "expand"
 std::optional<Phase> ParsePhase(std::string_view name);     // "expand" -> kExpand
+// {kExpand, kMigrate}, "+" -> "expand+migrate".
+std::string PhaseList(const std::vector<Phase>& phases, std::string_view separator);
 
 // One phase of a phased migration: `-- strata:expand` and `-- strata:expand:down`.
 struct PhaseScripts {
