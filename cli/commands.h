@@ -19,5 +19,8 @@ void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddDiff(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddDrift(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddGenerate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

@@ -109,6 +109,17 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
     STRATA_ASSIGN_OR_RETURN(auto batch_timeout, non_negative("backfill", "statement_timeout_ms"));
     if (batch_timeout) s.engine.batch_statement_timeout = std::chrono::milliseconds(*batch_timeout);
     STRATA_RETURN_IF_ERROR(ReadLint(t, flags.config, s.lint));
+    if (t["drift"]["exclude"] && !t["drift"]["exclude"].as_array()) {
+      return Status::InvalidInput(flags.config +
+                                  ": [drift] exclude must be an array of name patterns");
+    }
+    if (const toml::array* patterns = t["drift"]["exclude"].as_array()) {
+      for (const auto& p : *patterns) {
+        auto v = p.value<std::string>();
+        if (!v) return Status::InvalidInput(flags.config + ": [drift] exclude holds a non-string");
+        s.drift_exclude.push_back(*v);
+      }
+    }
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();
     if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();

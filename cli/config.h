@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "engine/options.h"
@@ -41,6 +42,9 @@ struct Settings {
   source::Layout layout = source::Layout::kNumbered;  // for an empty directory
   engine::EngineOptions engine;
   LintSettings lint;
+  // [drift] exclude: name patterns ("audit.*", "public.legacy_*") of objects
+  // managed outside the migrations, which drift does not report.
+  std::vector<std::string> drift_exclude;
   bool config_found = false;
 };
 

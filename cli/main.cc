@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   AddBaseline(app, flags, exit_code);
   AddLint(app, flags, exit_code);
   AddSchema(app, flags, exit_code);
+  AddDiff(app, flags, exit_code);
+  AddDrift(app, flags, exit_code);
+  AddGenerate(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

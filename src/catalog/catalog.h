@@ -41,6 +41,7 @@ struct QualifiedName {
 struct Schema {
   std::string name;
   std::string comment;
+  bool operator==(const Schema&) const = default;
 };
 
 struct Extension {
@@ -48,6 +49,7 @@ struct Extension {
   std::string schema;   // where its objects live
   std::string version;  // installed version; informative, not rendered into SQL
   std::string comment;
+  bool operator==(const Extension&) const = default;
 };
 
 // CREATE TYPE ... AS ENUM: its labels in their sort order (which is meaning).
@@ -55,11 +57,13 @@ struct EnumType {
   QualifiedName name;
   std::vector<std::string> labels;
   std::string comment;
+  bool operator==(const EnumType&) const = default;
 };
 
 struct DomainConstraint {
   std::string name;
   std::string definition;  // "CHECK ((VALUE > 0))" [NOT VALID]
+  bool operator==(const DomainConstraint&) const = default;
 };
 
 struct Domain {
@@ -70,12 +74,14 @@ struct Domain {
   std::optional<QualifiedName> collation;     // only when it differs from the base type's
   std::vector<DomainConstraint> constraints;  // by name
   std::string comment;
+  bool operator==(const Domain&) const = default;
 };
 
 struct CompositeAttribute {
   std::string name;
   std::string type;
   std::optional<QualifiedName> collation;
+  bool operator==(const CompositeAttribute&) const = default;
 };
 
 // CREATE TYPE ... AS (...): attributes in their declared order.
@@ -83,6 +89,7 @@ struct CompositeType {
   QualifiedName name;
   std::vector<CompositeAttribute> attributes;
   std::string comment;
+  bool operator==(const CompositeType&) const = default;
 };
 
 // A sequence's parameters, as text so that every int8 value round-trips.
@@ -94,11 +101,13 @@ struct SequenceOptions {
   std::string max_value;
   std::string cache;
   bool cycle = false;
+  bool operator==(const SequenceOptions&) const = default;
 };
 
 struct ColumnRef {
   QualifiedName table;
   std::string column;
+  bool operator==(const ColumnRef&) const = default;
 };
 
 struct Sequence {
@@ -106,6 +115,7 @@ struct Sequence {
   SequenceOptions options;
   std::optional<ColumnRef> owned_by;  // serial columns: dropped with their column
   std::string comment;
+  bool operator==(const Sequence&) const = default;
 };
 
 enum class RoutineKind { kFunction, kProcedure };
@@ -123,6 +133,7 @@ struct Function {
   bool uses_tables = false;
   bool uses_views = false;
   std::string comment;
+  bool operator==(const Function&) const = default;
 };
 
 enum class Identity { kNone, kAlways, kByDefault };
@@ -141,6 +152,7 @@ struct Column {
   bool autoincrement = false;              // SQLite INTEGER PRIMARY KEY AUTOINCREMENT
   bool inherited = false;  // comes only from an INHERITS parent; not declared by this table
   std::string comment;
+  bool operator==(const Column&) const = default;
 };
 
 enum class ConstraintKind { kPrimaryKey, kUnique, kForeignKey, kCheck, kExclusion };
@@ -165,6 +177,7 @@ struct Constraint {
   // pg_get_constraintdef; SQLite: composed from the parsed pieces).
   std::string definition;
   std::string comment;
+  bool operator==(const Constraint&) const = default;
 };
 
 struct Table {
@@ -186,6 +199,7 @@ struct Table {
   // Its columns and shadow tables are the module's, so none are listed.
   std::string virtual_using;
   std::string comment;
+  bool operator==(const Table&) const = default;
 };
 
 struct View {
@@ -194,8 +208,10 @@ struct View {
   std::vector<std::string> columns;       // an explicit column list (SQLite); usually empty
   std::string definition;                 // the query, without a trailing ';'
   std::vector<std::string> options;       // "security_barrier=true", "check_option=local"
-  std::vector<QualifiedName> depends_on;  // views it reads (PostgreSQL), sorted
+  // The tables and views it reads, sorted (SQLite: the names its query mentions).
+  std::vector<QualifiedName> depends_on;
   std::string comment;
+  bool operator==(const View&) const = default;
 };
 
 struct Index {
@@ -211,6 +227,7 @@ struct Index {
   std::string predicate;             // partial index WHERE; empty: none
   std::vector<std::string> options;  // "fillfactor=70"
   std::string comment;
+  bool operator==(const Index&) const = default;
 };
 
 enum class TriggerState { kEnabled, kDisabled, kReplica, kAlways };
@@ -221,6 +238,7 @@ struct Trigger {
   std::string definition;  // the whole CREATE TRIGGER statement, without ';'
   TriggerState state = TriggerState::kEnabled;
   std::string comment;
+  bool operator==(const Trigger&) const = default;
 };
 
 // A row-level security policy.
@@ -233,6 +251,7 @@ struct Policy {
   std::string using_expr;
   std::string check_expr;
   std::string comment;
+  bool operator==(const Policy&) const = default;
 };
 
 struct Catalog {
@@ -249,6 +268,7 @@ struct Catalog {
   std::vector<Index> indexes;
   std::vector<Trigger> triggers;
   std::vector<Policy> policies;
+  bool operator==(const Catalog&) const = default;
 };
 
 // Sorts every list (and the lists inside tables and domains) into the

@@ -167,6 +167,9 @@ struct ConnectOptions {
   std::string url;                                // as the user wrote it; may hold a password
   std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s
   std::string application_name = "strata";        // PostgreSQL application_name
+  // PostgreSQL: connect to this database of the URL's server instead of the
+  // URL's own (a shadow database beside the target). Empty: the URL's.
+  std::string database;
 };
 
 }  // namespace strata::driver

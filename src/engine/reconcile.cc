@@ -103,10 +103,12 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
   // Baseline and rows whose files are gone come first, in installed order.
   for (auto& [v, row] : versioned) {
     row = row_by_version[v];
-    if (row->kind == kKindBaseline) {
-      ov.items.push_back(MigrationStatus{nullptr, *row, State::kBaseline});
-    } else if (file_by_version.count(v) == 0) {
-      ov.items.push_back(MigrationStatus{nullptr, *row, State::kMissingFile});
+    const bool baseline = row->kind == kKindBaseline;
+    if (baseline || file_by_version.count(v) == 0) {
+      MigrationStatus s;
+      s.row = *row;
+      s.state = baseline ? State::kBaseline : State::kMissingFile;
+      ov.items.push_back(std::move(s));
     }
   }
   std::vector<MigrationStatus> applied, pending;

@@ -51,9 +51,11 @@ constexpr const char* kCheckClient = "-c client_connection_check_interval=1000";
 Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
                      bool check_client = true) {
   // Our settings come first so that ones given in the URL win.
-  const char* keywords[] = {"application_name", "options", "dbname", nullptr};
+  // A second dbname is a plain name that overrides the URL's (libpq keeps the
+  // last non-empty value of a repeated keyword).
+  const char* keywords[] = {"application_name", "options", "dbname", "dbname", nullptr};
   const char* values[] = {options.application_name.c_str(), check_client ? kCheckClient : "",
-                          options.url.c_str(), nullptr};
+                          options.url.c_str(), options.database.c_str(), nullptr};
   ConnPtr conn(pq().PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
   if (!conn) return Status::Database("out of memory while connecting");
   if (pq().PQstatus(conn.get()) != CONNECTION_OK) {

@@ -1,8 +1,11 @@
 // The PostgreSQL plan: schema SQL; the order of sections is documented in plan.h.
 #include "driver/postgres/plan.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 #include "catalog/dependency_order.h"
+#include "driver/postgres/render.h"
 #include "driver/sql_text.h"
 
 namespace strata::driver::postgres {
@@ -10,65 +13,22 @@ namespace {
 
 using catalog::Catalog;
 using catalog::Column;
-using catalog::CompositeAttribute;
 using catalog::CompositeType;
 using catalog::Constraint;
 using catalog::ConstraintKind;
 using catalog::Domain;
-using catalog::DomainConstraint;
 using catalog::EnumType;
 using catalog::Extension;
 using catalog::Function;
-using catalog::Generated;
-using catalog::Identity;
 using catalog::Index;
 using catalog::Policy;
-using catalog::QualifiedName;
-using catalog::RoutineKind;
 using catalog::Schema;
 using catalog::Sequence;
-using catalog::SequenceOptions;
 using catalog::Table;
 using catalog::TablesInCreationOrder;
 using catalog::Trigger;
-using catalog::TriggerState;
 using catalog::View;
 using catalog::ViewsInCreationOrder;
-
-std::string Q(std::string_view name) { return QuoteName(Dialect::kPostgres, name); }
-std::string Q(const QualifiedName& name) { return QuoteQualified(Dialect::kPostgres, name); }
-
-std::string NameList(const std::vector<std::string>& names) {
-  std::vector<std::string> quoted;
-  quoted.reserve(names.size());
-  for (const std::string& n : names) quoted.push_back(Q(n));
-  return Join(quoted, ", ");
-}
-
-std::string SequenceClauses(const SequenceOptions& o) {
-  return "START WITH " + o.start + " INCREMENT BY " + o.increment + " MINVALUE " + o.min_value +
-         " MAXVALUE " + o.max_value + " CACHE " + o.cache + (o.cycle ? " CYCLE" : " NO CYCLE");
-}
-
-std::string WithOptions(const std::vector<std::string>& options) {
-  return options.empty() ? "" : " WITH (" + Join(options, ", ") + ")";
-}
-
-std::string ColumnSql(const Column& c) {
-  std::string out = Q(c.name) + " " + c.type;
-  if (c.collation) out += " COLLATE " + Q(*c.collation);
-  if (c.generated != Generated::kNone) {
-    out += " GENERATED ALWAYS AS (" + c.generation_expr + ") STORED";
-  } else if (c.identity != Identity::kNone) {
-    out += std::string(" GENERATED ") +
-           (c.identity == Identity::kAlways ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (" +
-           SequenceClauses(c.identity_options) + ")";
-  } else if (c.default_expr) {
-    out += " DEFAULT " + *c.default_expr;
-  }
-  if (c.not_null) out += " NOT NULL";
-  return out;
-}
 
 class PostgresDump {
  public:
@@ -120,40 +80,17 @@ class PostgresDump {
 
   void Types() {
     std::vector<std::string> out;
-    for (const EnumType& e : c_.enums) {
-      std::vector<std::string> labels;
-      for (const std::string& l : e.labels) labels.push_back(QuoteLiteral(l));
-      out.push_back("CREATE TYPE " + Q(e.name) + " AS ENUM (" + Join(labels, ", ") + ")");
-    }
+    for (const EnumType& e : c_.enums) out.push_back(EnumSql(e));
     for (const Domain& d : c_.domains) {
-      std::string s = "CREATE DOMAIN " + Q(d.name) + " AS " + d.base_type;
-      if (d.collation) s += " COLLATE " + Q(*d.collation);
-      if (d.default_expr) s += " DEFAULT " + *d.default_expr;
-      if (d.not_null) s += " NOT NULL";
-      out.push_back(std::move(s));
-      // ALTER DOMAIN, because CREATE DOMAIN cannot say NOT VALID.
-      for (const DomainConstraint& k : d.constraints) {
-        out.push_back("ALTER DOMAIN " + Q(d.name) + " ADD CONSTRAINT " + Q(k.name) + " " +
-                      k.definition);
-      }
+      for (std::string& s : DomainSql(d)) out.push_back(std::move(s));
     }
-    for (const CompositeType& t : c_.composite_types) {
-      std::vector<std::string> attributes;
-      for (const CompositeAttribute& a : t.attributes) {
-        attributes.push_back(Q(a.name) + " " + a.type +
-                             (a.collation ? " COLLATE " + Q(*a.collation) : ""));
-      }
-      out.push_back("CREATE TYPE " + Q(t.name) + " AS (" + Join(attributes, ", ") + ")");
-    }
+    for (const CompositeType& t : c_.composite_types) out.push_back(CompositeTypeSql(t));
     Section("Types", out);
   }
 
   void Routines() {
     std::vector<std::string> sequences, functions;
-    for (const Sequence& s : c_.sequences) {
-      sequences.push_back("CREATE SEQUENCE " + Q(s.name) + " AS " + s.options.type + " " +
-                          SequenceClauses(s.options));
-    }
+    for (const Sequence& s : c_.sequences) sequences.push_back(SequenceSql(s));
     for (const Function& f : c_.functions) {
       if (!f.uses_tables && !f.uses_views) functions.push_back(f.definition);
     }
@@ -167,9 +104,7 @@ class PostgresDump {
     Section("Tables", out);
     std::vector<std::string> owned;
     for (const Sequence& s : c_.sequences) {
-      if (!s.owned_by) continue;
-      owned.push_back("ALTER SEQUENCE " + Q(s.name) + " OWNED BY " + Q(s.owned_by->table) + "." +
-                      Q(s.owned_by->column));
+      if (s.owned_by) owned.push_back(OwnedBySql(s));
     }
     Section("Sequence ownership", owned);
   }
@@ -186,34 +121,11 @@ class PostgresDump {
             out);
   }
 
-  static std::string TableSql(const Table& t) {
-    std::string s = std::string("CREATE ") + (t.unlogged ? "UNLOGGED " : "") + "TABLE " + Q(t.name);
-    if (t.partition_of) {
-      // A partition takes its columns from its parent.
-      s += " PARTITION OF " + Q(*t.partition_of) + " " + t.partition_bound;
-    } else {
-      std::vector<std::string> columns;
-      for (const Column& c : t.columns) {
-        if (!c.inherited) columns.push_back("    " + ColumnSql(c));
-      }
-      s += columns.empty() ? " (\n)" : " (\n" + Join(columns, ",\n") + "\n)";
-      if (!t.inherits.empty()) {
-        std::vector<std::string> parents;
-        for (const QualifiedName& p : t.inherits) parents.push_back(Q(p));
-        s += " INHERITS (" + Join(parents, ", ") + ")";
-      }
-    }
-    if (!t.partition_key.empty()) s += " PARTITION BY " + t.partition_key;
-    return s + WithOptions(t.options);
-  }
-
   void Constraints() {
     std::vector<std::string> keys, foreign;
     for (const Table& t : c_.tables) {
       for (const Constraint& k : t.constraints) {
-        std::string s =
-            "ALTER TABLE " + Q(t.name) + " ADD CONSTRAINT " + Q(k.name) + " " + k.definition;
-        (k.kind == ConstraintKind::kForeignKey ? foreign : keys).push_back(std::move(s));
+        (k.kind == ConstraintKind::kForeignKey ? foreign : keys).push_back(AddConstraintSql(t.name, k));
       }
     }
     Section("Constraints", keys);
@@ -222,26 +134,13 @@ class PostgresDump {
 
   void Views() {
     std::vector<std::string> out;
-    for (const View* v : ViewsInCreationOrder(c_)) {
-      out.push_back(std::string("CREATE ") + (v->materialized ? "MATERIALIZED " : "") + "VIEW " +
-                    Q(v->name) + WithOptions(v->options) + " AS\n" + v->definition +
-                    (v->materialized ? "\n  WITH NO DATA" : ""));
-    }
+    for (const View* v : ViewsInCreationOrder(c_)) out.push_back(ViewSql(*v, /*with_data=*/false));
     Section("Views", out);
   }
 
   void Indexes() {
     std::vector<std::string> out;
-    for (const Index& i : c_.indexes) {
-      std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " +
-                      Q(i.name.name) + " ON " + Q(i.table) + " USING " + i.method + " (" +
-                      Join(i.keys, ", ") + ")";
-      if (!i.include.empty()) s += " INCLUDE (" + NameList(i.include) + ")";
-      if (i.nulls_not_distinct) s += " NULLS NOT DISTINCT";
-      s += WithOptions(i.options);
-      if (!i.predicate.empty()) s += " WHERE " + i.predicate;
-      out.push_back(std::move(s));
-    }
+    for (const Index& i : c_.indexes) out.push_back(IndexSql(i, /*concurrently=*/false));
     Section("Indexes", out);
   }
 
@@ -249,20 +148,7 @@ class PostgresDump {
     std::vector<std::string> out;
     for (const Trigger& t : c_.triggers) {
       out.push_back(t.definition);
-      const std::string alter = "ALTER TABLE " + Q(t.table) + " ";
-      switch (t.state) {
-        case TriggerState::kEnabled:
-          break;
-        case TriggerState::kDisabled:
-          out.push_back(alter + "DISABLE TRIGGER " + Q(t.name));
-          break;
-        case TriggerState::kReplica:
-          out.push_back(alter + "ENABLE REPLICA TRIGGER " + Q(t.name));
-          break;
-        case TriggerState::kAlways:
-          out.push_back(alter + "ENABLE ALWAYS TRIGGER " + Q(t.name));
-          break;
-      }
+      if (auto state = TriggerStateSql(t)) out.push_back(*state);
     }
     Section("Triggers", out);
   }
@@ -274,16 +160,7 @@ class PostgresDump {
       if (t.row_security) flags.push_back(alter + " ENABLE ROW LEVEL SECURITY");
       if (t.force_row_security) flags.push_back(alter + " FORCE ROW LEVEL SECURITY");
     }
-    for (const Policy& p : c_.policies) {
-      std::vector<std::string> roles;
-      for (const std::string& r : p.roles) roles.push_back(r == "public" ? "PUBLIC" : Q(r));
-      std::string s = "CREATE POLICY " + Q(p.name) + " ON " + Q(p.table) + " AS " +
-                      (p.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command + " TO " +
-                      (roles.empty() ? "PUBLIC" : Join(roles, ", "));
-      if (!p.using_expr.empty()) s += " USING (" + p.using_expr + ")";
-      if (!p.check_expr.empty()) s += " WITH CHECK (" + p.check_expr + ")";
-      policies.push_back(std::move(s));
-    }
+    for (const Policy& p : c_.policies) policies.push_back(PolicySql(p));
     Section("Row-level security", flags);
     Section("Policies", policies);
   }
@@ -291,7 +168,7 @@ class PostgresDump {
   void Comments() {
     std::vector<std::string> out;
     auto add = [&out](const std::string& what, const std::string& comment) {
-      if (!comment.empty()) out.push_back("COMMENT ON " + what + " IS " + QuoteLiteral(comment));
+      if (!comment.empty()) out.push_back(CommentSql(what, comment));
     };
     for (const Schema& s : c_.schemas) add("SCHEMA " + Q(s.name), s.comment);
     for (const Extension& e : c_.extensions) add("EXTENSION " + Q(e.name), e.comment);
@@ -299,29 +176,57 @@ class PostgresDump {
     for (const Domain& d : c_.domains) add("DOMAIN " + Q(d.name), d.comment);
     for (const CompositeType& t : c_.composite_types) add("TYPE " + Q(t.name), t.comment);
     for (const Sequence& s : c_.sequences) add("SEQUENCE " + Q(s.name), s.comment);
-    for (const Function& f : c_.functions) {
-      add(std::string(f.kind == RoutineKind::kProcedure ? "PROCEDURE " : "FUNCTION ") + Q(f.name) +
-              "(" + f.arguments + ")",
-          f.comment);
-    }
+    for (const Function& f : c_.functions) add(FunctionTarget(f), f.comment);
     for (const Table& t : c_.tables) {
-      add("TABLE " + Q(t.name), t.comment);
-      for (const Column& c : t.columns) add("COLUMN " + Q(t.name) + "." + Q(c.name), c.comment);
-      for (const Constraint& k : t.constraints)
-        add("CONSTRAINT " + Q(k.name) + " ON " + Q(t.name), k.comment);
+      add(TableTarget(t), t.comment);
+      for (const Column& c : t.columns) add(ColumnTarget(t.name, c.name), c.comment);
+      for (const Constraint& k : t.constraints) add(ConstraintTarget(t.name, k.name), k.comment);
     }
-    for (const View& v : c_.views) {
-      add(std::string(v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + Q(v.name), v.comment);
-    }
+    for (const View& v : c_.views) add(ViewTarget(v), v.comment);
     for (const Index& i : c_.indexes) add("INDEX " + Q(i.name), i.comment);
-    for (const Trigger& t : c_.triggers)
-      add("TRIGGER " + Q(t.name) + " ON " + Q(t.table), t.comment);
-    for (const Policy& p : c_.policies) add("POLICY " + Q(p.name) + " ON " + Q(p.table), p.comment);
+    for (const Trigger& t : c_.triggers) add(TriggerTarget(t), t.comment);
+    for (const Policy& p : c_.policies) add(PolicyTarget(p), p.comment);
     Section("Comments", out);
   }
 
   const Catalog& c_;
   std::string out_;
+};
+
+// Type changes that keep every value: to a wider integer, to numeric, to a
+// longer or unbounded string.
+bool Widens(const std::string& from, const std::string& to) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kWider = {
+      {"smallint", {"integer", "bigint", "numeric", "double precision"}},
+      {"integer", {"bigint", "numeric"}},
+      {"bigint", {"numeric"}},
+      {"real", {"double precision"}},
+      {"character varying", {"text"}},
+      {"text", {"character varying"}},
+  };
+  for (const auto& [narrow, wide] : kWider) {
+    if (from == narrow && std::find(wide.begin(), wide.end(), to) != wide.end()) return true;
+  }
+  // character varying(n) -> character varying(m >= n) or unbounded, or text.
+  const std::string varchar = "character varying(";
+  if (from.starts_with(varchar) && from.ends_with(")")) {
+    if (to == "text" || to == "character varying") return true;
+    if (to.starts_with(varchar) && to.ends_with(")")) {
+      const std::string a = from.substr(varchar.size(), from.size() - varchar.size() - 1);
+      const std::string b = to.substr(varchar.size(), to.size() - varchar.size() - 1);
+      return a.size() < b.size() || (a.size() == b.size() && a <= b);
+    }
+  }
+  return false;
+}
+
+class PgRules final : public diff::Rules {
+ public:
+  bool NeedsRebuild(const catalog::Table&, const catalog::Table&) const override { return false; }
+  bool TypeChangeLosesData(const std::string& from, const std::string& to) const override {
+    return !Widens(from, to);
+  }
+  bool ForeignKeysBindToKeys() const override { return true; }
 };
 
 class PgPlanner final : public Planner {
@@ -330,11 +235,22 @@ class PgPlanner final : public Planner {
   std::string SchemaSql(const catalog::Catalog& catalog) const override {
     return postgres::SchemaSql(catalog);
   }
+  const diff::Rules& DiffRules() const override { return postgres::DiffRules(); }
+  std::vector<PlannedStatement> PlanChanges(const catalog::Changes& changes,
+                                            const catalog::Catalog& from,
+                                            const catalog::Catalog& to) const override {
+    return postgres::PlanChanges(changes, from, to);
+  }
 };
 
 }  // namespace
 
 std::string SchemaSql(const catalog::Catalog& catalog) { return PostgresDump(catalog).Render(); }
+
+const diff::Rules& DiffRules() {
+  static const PgRules rules;
+  return rules;
+}
 
 std::unique_ptr<Planner> NewPlanner() { return std::make_unique<PgPlanner>(); }
 

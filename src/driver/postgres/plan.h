@@ -9,10 +9,13 @@
 // triggers, row-level security flags, policies, comments. Names are quoted
 // only where quote_ident() would quote them, so the script reads like the
 // server's own renderings.
+//
+// PlanChanges writes the statements of a diff (plan_changes.cc).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "driver/plan.h"
@@ -21,6 +24,16 @@ namespace strata::driver::postgres {
 
 // What Planner::SchemaSql of NewPlanner() returns; `catalog` in canonical order.
 std::string SchemaSql(const catalog::Catalog& catalog);
+
+// What Planner::PlanChanges of NewPlanner() returns (plan_changes.cc).
+std::vector<PlannedStatement> PlanChanges(const catalog::Changes& changes,
+                                          const catalog::Catalog& from,
+                                          const catalog::Catalog& to);
+
+// What Planner::DiffRules of NewPlanner() returns: everything alters in place
+// (a table whose partitioning changes is created anew by the diff itself);
+// foreign keys hang on the referenced table's unique index.
+const diff::Rules& DiffRules();
 
 std::unique_ptr<Planner> NewPlanner();
 

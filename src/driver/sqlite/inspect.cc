@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "driver/sqlite/ddl_reader.h"
+#include "driver/sqlite/tokens.h"
 
 namespace strata::driver::sqlite {
 namespace {
@@ -107,6 +108,24 @@ bool Excluded(const InspectOptions& options, std::string_view table) {
                      [&](const std::string& p) { return StartsWithIgnoreCase(table, p); });
 }
 
+// What each view reads: the tables and views whose names appear in its query.
+// SQLite keeps no dependency records; a name that only looks like one (a
+// column named after a table) makes a harmless extra edge.
+void ReadViewDependencies(Catalog& c) {
+  std::map<std::string, catalog::QualifiedName> relations;  // lower-case name -> name
+  for (const Table& t : c.tables) relations[ToLower(t.name.name)] = t.name;
+  for (const View& v : c.views) relations[ToLower(v.name.name)] = v.name;
+  for (View& v : c.views) {
+    for (const ddl::Token& token : ddl::Tokenize(v.definition)) {
+      if (token.kind != ddl::Token::Kind::kWord && token.kind != ddl::Token::Kind::kQuotedName) {
+        continue;
+      }
+      auto it = relations.find(ToLower(ddl::NameOf(token)));
+      if (it != relations.end() && it->second != v.name) v.depends_on.push_back(it->second);
+    }
+  }
+}
+
 Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
   Catalog c;
   c.dialect = Dialect::kSqlite;
@@ -158,6 +177,7 @@ Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
   std::map<std::string, std::vector<const Row*>> by_table;
   for (const Row& r : columns->rows) by_table[Text(r, 0)].push_back(&r);
   for (auto& [name, index] : tables) ApplyColumns(c.tables[index], by_table[name]);
+  ReadViewDependencies(c);
   return c;
 }
 
