@@ -157,7 +157,7 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
     }
     case SourceKind::kSnapshot: {
       STRATA_ASSIGN_OR_RETURN(std::string text, ReadFile(source.location));
-      Result<catalog::Catalog> c = Status::InvalidInput("SNAPSHOT_PENDING"); (void)text;
+      Result<catalog::Catalog> c = report::ReadSchemaJson(text);
       if (!c.ok()) return c.take_status().Prefixed(source.location + ": ");
       return c;
     }

@@ -107,7 +107,7 @@ json TableJson(const Table& t) {
 
 json CatalogJson(const Catalog& c) {
   json j;
-  j["format_version"] = 1;
+  j["format_version"] = kSchemaJsonFormatVersion;
   j["dialect"] = DialectName(c.dialect);
   json& schemas = j["schemas"] = json::array();
   for (const Schema& s : c.schemas) schemas.push_back({{"name", s.name}, {"comment", s.comment}});
