@@ -199,15 +199,17 @@ void Walk::Constraints(const Table* from, const Table* to) {
   const QualifiedName& table = from ? from->name : to->name;
   Pairs<Constraint> constraints =
       Pair(from ? from->constraints : kNone, to ? to->constraints : kNone, ConstraintKey);
+  // An unnamed constraint (SQLite) is shown by what it says.
+  auto member = [](const Constraint& k) { return k.name.empty() ? k.definition : k.name; };
   auto add = [&](const Constraint& k, std::vector<std::string> details) {
-    auto c = Make(Action::kCreate, ObjectKind::kConstraint, table, k.name);
+    auto c = Make(Action::kCreate, ObjectKind::kConstraint, table, member(k));
     c.details = std::move(details);
     Add(k.kind == ConstraintKind::kForeignKey ? Phase::kForeignKeys : Phase::kConstraints,
         std::move(c));
   };
   auto drop = [&](const Constraint& k) {
     if (IsKey(k)) keys_replaced_.insert(Key(table));
-    auto c = Make(Action::kDrop, ObjectKind::kConstraint, table, k.name);
+    auto c = Make(Action::kDrop, ObjectKind::kConstraint, table, member(k));
     if (k.kind == ConstraintKind::kForeignKey) {
       foreign_keys_dropped_.insert(Key(table, k.name));
       Add(Phase::kDropForeignKeys, std::move(c));

@@ -410,7 +410,8 @@ void ChangePlan::AlterColumn(const QualifiedName& table, const Column& a, const 
   }
   if (a.identity != Identity::kNone && b.identity == Identity::kNone) Emit(alter + " DROP IDENTITY");
   const bool retyped = a.type != b.type || a.collation != b.collation;
-  if (a.default_expr && (retyped || a.default_expr != b.default_expr)) Emit(alter + " DROP DEFAULT");
+  // A default is dropped before a type change (it may not convert) and put back after.
+  if (a.default_expr && (retyped || !b.default_expr)) Emit(alter + " DROP DEFAULT");
   if (retyped) {
     std::string s = alter + " TYPE " + b.type;
     if (a.collation != b.collation) s += " COLLATE " + (b.collation ? Q(*b.collation) : "\"default\"");

@@ -120,19 +120,23 @@ class ChangePlan {
     }
     const std::string aside = Q("strata_rebuild_" + name);
     const std::string list = Join(copied, ", ");
+    // Only the DROP carries the change's destructive mark: it is where what the
+    // new form cannot hold is lost.
     Emit("CREATE TEMP TABLE " + aside + " AS SELECT " + (list.empty() ? "1" : list) +
-         " FROM main." + Q(name));
+             " FROM main." + Q(name),
+         false);
     Emit("DROP TABLE main." + Q(name));
-    Emit(TableSql(*after));
+    Emit(TableSql(*after), false);
     if (!copied.empty()) {
-      Emit("INSERT INTO main." + Q(name) + " (" + list + ") SELECT " + list + " FROM temp." + aside);
+      Emit("INSERT INTO main." + Q(name) + " (" + list + ") SELECT " + list + " FROM temp." + aside,
+           false);
     }
-    Emit("DROP TABLE temp." + aside);
+    Emit("DROP TABLE temp." + aside, false);
     for (const catalog::Index& i : after_.catalog().indexes) {
-      if (i.table.name == name) Emit(IndexSql(i));
+      if (i.table.name == name) Emit(IndexSql(i), false);
     }
     for (const catalog::Trigger& t : after_.catalog().triggers) {
-      if (t.table.name == name) Emit(t.definition);
+      if (t.table.name == name) Emit(t.definition, false);
     }
   }
 
