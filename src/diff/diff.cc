@@ -103,6 +103,12 @@ Catalog WithoutExcluded(const Catalog& catalog, const std::vector<std::string>& 
   EraseExcluded(c.sequences, patterns, own);
   EraseExcluded(c.functions, patterns, own);
   EraseExcluded(c.tables, patterns, own);
+  // Members are matched as "schema.table.member": a column added by another tool.
+  for (catalog::Table& t : c.tables) {
+    auto member = [&t](const auto& m) { return QualifiedName{t.name.schema, t.name.name + "." + m.name}; };
+    EraseExcluded(t.columns, patterns, member);
+    EraseExcluded(t.constraints, patterns, member);
+  }
   EraseExcluded(c.views, patterns, own);
   EraseExcluded(c.indexes, patterns, own);
   EraseExcluded(c.indexes, patterns, table);

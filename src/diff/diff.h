@@ -54,7 +54,8 @@ class Rules {
 struct DiffOptions {
   // Glob patterns ("*" and "?") on qualified names ("audit.*", "public.legacy_*",
   // "*.tmp_*"); for SQLite, on the bare name. Excluded tables take their
-  // columns, constraints, indexes, triggers and policies with them.
+  // columns, constraints, indexes, triggers and policies with them; a column
+  // or constraint alone is "schema.table.name".
   std::vector<std::string> exclude;
 };
 

@@ -84,7 +84,10 @@ void Walk::Types() {
   };
   Pairs<EnumType> enums = Pair(from_.enums, to_.enums, ByName);
   for (const EnumType* e : enums.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kEnum, e->name));
-  for (const EnumType* e : enums.only_from) Add(Phase::kDropTypes, Make(Action::kDrop, ObjectKind::kEnum, e->name));
+  // Dropped types go in reverse: composite types (which may use domains and
+  // enums), then domains (which may use enums), then enums; see the end.
+  std::vector<catalog::Change> type_drops;
+  for (const EnumType* e : enums.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kEnum, e->name));
   for (auto [a, b] : enums.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kEnum, a->name);
@@ -113,7 +116,7 @@ void Walk::Types() {
 
   Pairs<Domain> domains = Pair(from_.domains, to_.domains, ByName);
   for (const Domain* d : domains.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kDomain, d->name));
-  for (const Domain* d : domains.only_from) Add(Phase::kDropTypes, Make(Action::kDrop, ObjectKind::kDomain, d->name));
+  for (const Domain* d : domains.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kDomain, d->name));
   for (auto [a, b] : domains.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kDomain, a->name);
@@ -137,7 +140,7 @@ void Walk::Types() {
 
   Pairs<CompositeType> composites = Pair(from_.composite_types, to_.composite_types, ByName);
   for (const CompositeType* t : composites.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kCompositeType, t->name));
-  for (const CompositeType* t : composites.only_from) Add(Phase::kDropTypes, Make(Action::kDrop, ObjectKind::kCompositeType, t->name));
+  for (const CompositeType* t : composites.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kCompositeType, t->name));
   for (auto [a, b] : composites.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kCompositeType, a->name);
@@ -151,6 +154,7 @@ void Walk::Types() {
     if (a->comment != b->comment) c.details.push_back("comment");
     if (!c.details.empty()) Add(Phase::kTypes, std::move(c));
   }
+  for (auto it = type_drops.rbegin(); it != type_drops.rend(); ++it) Add(Phase::kDropTypes, *it);
 }
 
 void Walk::Sequences() {
