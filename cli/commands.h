@@ -19,5 +19,6 @@ void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddDevDb(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

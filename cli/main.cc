@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   AddBaseline(app, flags, exit_code);
   AddLint(app, flags, exit_code);
   AddSchema(app, flags, exit_code);
+  AddDevDb(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
