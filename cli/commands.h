@@ -22,5 +22,6 @@ void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDiff(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDrift(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddGenerate(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddDevDb(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

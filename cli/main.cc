@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddDiff(app, flags, exit_code);
   AddDrift(app, flags, exit_code);
   AddGenerate(app, flags, exit_code);
+  AddDevDb(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
