@@ -119,6 +119,7 @@ void Walk::Tables() {
 }
 
 void Walk::TableMembers(const Table& from, const Table& to) {
+  if (from == to) return;
   auto c = Make(Action::kAlter, ObjectKind::kTable, from.name);
   Note(c.details, "unlogged", from.unlogged, to.unlogged);
   if (from.options != to.options) c.details.push_back("storage parameters");
