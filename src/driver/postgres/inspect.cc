@@ -354,9 +354,12 @@ class Reader {
 };
 
 Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
-  // Local to the transaction: the renderings qualify every name.
-  STRATA_RETURN_IF_ERROR(
-      conn.Query("SELECT pg_catalog.set_config('search_path', '', true)", {}).status());
+  // Local to the transaction: the renderings qualify every name; and no JIT,
+  // whose compile time the catalog queries' cost estimates trigger but never repay.
+  STRATA_RETURN_IF_ERROR(conn.Query("SELECT pg_catalog.set_config('search_path', '', true), "
+                                    "pg_catalog.set_config('jit', 'off', true)",
+                                    {})
+                             .status());
   Reader reader(conn, options);
   Catalog c;
   c.dialect = Dialect::kPostgres;
