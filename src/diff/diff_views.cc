@@ -1,6 +1,8 @@
 // The walk over views, indexes, triggers and policies: objects that can be
 // dropped and created again without losing data, and that must be when what
 // they read or sit on is replaced.
+#include <functional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -115,9 +117,14 @@ namespace {
 
 // Triggers and policies: named per table, dropped and created again when
 // their definition changes.
+// Those on a table that is dropped go with it (and are created again if the
+// table is); those on a table whose columns change type or go are dropped
+// and created around the change, since PostgreSQL refuses to alter a column
+// a trigger's WHEN or a policy's expression uses.
 template <typename T, typename OnAlter>
 void PerTable(const std::vector<T>& from, const std::vector<T>& to, ObjectKind kind,
               Phase drop_phase, Phase create_phase, const std::unordered_set<std::string>& dropped,
+              const std::set<std::string>& reshaped,
               const std::function<void(Phase, catalog::Change)>& add, OnAlter on_alter) {
   auto make = [kind](Action action, const T& item) {
     catalog::Change c;
@@ -137,7 +144,14 @@ void PerTable(const std::vector<T>& from, const std::vector<T>& to, ObjectKind k
       add(create_phase, make(Action::kCreate, *b));
       continue;
     }
-    if (*a == *b) continue;
+    if (*a == *b) {
+      if (!reshaped.count(Key(a->table))) continue;
+      add(drop_phase, make(Action::kDrop, *a));
+      catalog::Change create = make(Action::kCreate, *b);
+      create.details.push_back("its table's columns change");
+      add(create_phase, std::move(create));
+      continue;
+    }
     catalog::Change alter = make(Action::kAlter, *a);
     if (on_alter(*a, *b, alter.details)) {
       add(create_phase, std::move(alter));
@@ -156,7 +170,7 @@ void Walk::TriggersAndPolicies() {
   const std::unordered_set<std::string> dropped(dropped_.begin(), dropped_.end());
   auto add = [this](Phase p, catalog::Change c) { Add(p, std::move(c)); };
   PerTable<Trigger>(from_.triggers, to_.triggers, ObjectKind::kTrigger, Phase::kDropTriggers,
-                    Phase::kTriggers, dropped, add,
+                    Phase::kTriggers, dropped, reshaped_, add,
                     [](const Trigger& a, const Trigger& b, std::vector<std::string>& details) {
                       if (a.definition != b.definition) return false;
                       Note(details, "state", std::string(catalog::TriggerStateName(a.state)),
@@ -165,7 +179,7 @@ void Walk::TriggersAndPolicies() {
                       return true;
                     });
   PerTable<Policy>(from_.policies, to_.policies, ObjectKind::kPolicy, Phase::kDropPolicies,
-                   Phase::kPolicies, dropped, add,
+                   Phase::kPolicies, dropped, reshaped_, add,
                    [](const Policy& a, const Policy& b, std::vector<std::string>& details) {
                      if (!SameExceptComment(a, b)) return false;
                      details.push_back("comment");
