@@ -354,10 +354,12 @@ class Reader {
 };
 
 Result<Catalog> ReadAll(Connection& conn, const InspectOptions& options) {
-  // Local to the transaction: the renderings qualify every name; and no JIT,
-  // whose compile time the catalog queries' cost estimates trigger but never repay.
+  // Local to the transaction: the renderings qualify every name; no JIT, whose
+  // compile time the catalog queries' cost estimates trigger but never repay;
+  // and sorts of 50,000 columns in memory rather than on disk.
   STRATA_RETURN_IF_ERROR(conn.Query("SELECT pg_catalog.set_config('search_path', '', true), "
-                                    "pg_catalog.set_config('jit', 'off', true)",
+                                    "pg_catalog.set_config('jit', 'off', true), "
+                                    "pg_catalog.set_config('work_mem', '64MB', true)",
                                     {})
                              .status());
   Reader reader(conn, options);
