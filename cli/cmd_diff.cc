@@ -1,4 +1,5 @@
 // strata diff: the changes between two schemas and the DDL plan that applies them.
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -33,9 +34,19 @@ int RunDiff(const GlobalFlags& flags, const DiffFlags& df) {
     return s.kind == SourceKind::kDatabase ? s.location : std::string();
   };
   SourceReader reader(*settings, df.shadow_url);
+  // The two sides are read at the same time (two servers, or two backends of
+  // one, do the work), unless both need the shadow, which is not shared.
+  auto needs_shadow = [](const SchemaSource& s) {
+    return s.kind == SourceKind::kMigrations || s.kind == SourceKind::kDesiredSql;
+  };
+  std::future<Result<catalog::Catalog>> reading_to;
+  if (!needs_shadow(*from) || !needs_shadow(*to)) {
+    reading_to = std::async(std::launch::async, [&] { return reader.Read(*to, url_of(*from)); });
+  }
   Result<catalog::Catalog> a = reader.Read(*from, url_of(*to));
+  Result<catalog::Catalog> b =
+      reading_to.valid() ? reading_to.get() : reader.Read(*to, url_of(*from));
   if (!a.ok()) return Fail(a.status(), flags);
-  Result<catalog::Catalog> b = reader.Read(*to, url_of(*from));
   if (!b.ok()) return Fail(b.status(), flags);
   Result<report::DiffReport> diff = PlanDiff(*a, *b, df.exclude);
   if (!diff.ok()) return Fail(diff.status(), flags);

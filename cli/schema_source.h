@@ -36,6 +36,8 @@ Result<SchemaSource> ParseSource(const std::string& text);
 std::string Describe(const SchemaSource& source);
 
 // Reads schemas, opening one shadow server (lazily) for those that need one.
+// Two threads may Read at once when at most one of the sources needs the
+// shadow (migrations, desired SQL): the others touch no shared state.
 class SourceReader {
  public:
   // `shadow_url`: --shadow-url, or empty for the target's server (SQLite: memory).
