@@ -44,6 +44,17 @@ std::filesystem::path SourceDir();
 RunResult RunStrata(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                     const std::vector<std::string>& env = {});
 
+// Runs another program (`argv[0]` is looked up on PATH) and waits for it; its
+// standard input comes from the file `input` when one is given.
+RunResult RunTool(const std::vector<std::string>& argv, const std::filesystem::path& input = {});
+// True when `tool` is on PATH.
+bool OnPath(const std::string& tool);
+// True when the strata binary under test has the (top-level) command `name`.
+bool StrataHasCommand(const std::string& name);
+
+// The first line where `a` and `b` differ, for a readable failure ("" when equal).
+std::string FirstDifference(const std::string& a, const std::string& b);
+
 // Starts strata in the background; output goes to files `log_prefix`.out/.err.
 pid_t SpawnStrata(const std::vector<std::string>& args, const std::string& log_prefix);
 // Waits for a spawned process and returns its exit code (128+signal when killed).
@@ -58,6 +69,9 @@ class PgDatabase {
   ~PgDatabase();
   bool available() const { return !url_.empty(); }
   const std::string& url() const { return url_; }
+  // Drops every schema and makes public again as initdb does: an empty
+  // database again, for tests that create nothing outside schemas.
+  void Empty();
   // A connection to this database, through strata's own driver.
   driver::Connection& conn();
   // Runs a query and returns the first column of the first row ("" when none).
@@ -79,6 +93,20 @@ class PgDatabase {
     }                                                                              \
   } while (0)
 bool PgRequired();
+
+// A PostgreSQL client program: the one in STRATA_TEST_PG_BINDIR, else in
+// `pg_config --bindir`, else on PATH. Called directly, not through Debian's
+// version-picking wrapper script, which costs more than psql itself.
+std::string PgTool(const std::string& name);
+
+// Loads a script the way a user would: psql -v ON_ERROR_STOP=1, autocommit.
+RunResult Psql(const std::string& url, const std::filesystem::path& script);
+
+// `pg_dump --schema-only` of `url` without strata's history tables, as a
+// cross-check of strata's own dump; `out` holds it ready to compare with the
+// dump of another database: the lines that differ between two dumps of the
+// same schema (\restrict keys) are left out, list partition values sorted.
+RunResult PgDumpSchema(const std::string& url);
 
 // The first column of the first row of `sql` on a SQLite file ("" when none).
 std::string SqliteScalar(const std::filesystem::path& db, const std::string& sql);

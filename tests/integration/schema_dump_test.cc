@@ -4,8 +4,6 @@
 // tests/schema/*_every_kind*.sql.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -20,48 +18,6 @@ std::string ReadSource(const std::string& relative) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-// Runs a shell command, its output going to `log`; returns its exit status.
-int Shell(const std::string& command, const std::filesystem::path& log) {
-  return std::system((command + " >'" + log.string() + "' 2>&1").c_str());
-}
-
-bool OnPath(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-// pg_dump keeps a list partition's values as written; strata sorts them (the
-// same bound either way). Sorts them in pg_dump's text too, for comparison.
-std::string SortListBounds(std::string text) {
-  const std::string marker = "FOR VALUES IN (";
-  for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
-    const size_t open = at + marker.size();
-    const size_t close = text.find(')', open);
-    if (close == std::string::npos) break;
-    std::vector<std::string> values;
-    std::stringstream in(text.substr(open, close - open));
-    for (std::string v; std::getline(in, v, ',');)
-      values.push_back(v.substr(v.find_first_not_of(' ')));
-    std::sort(values.begin(), values.end());
-    std::string joined;
-    for (const std::string& v : values) joined += (joined.empty() ? "" : ", ") + v;
-    text.replace(open, close - open, joined);
-  }
-  return text;
-}
-
-// The first line where `a` and `b` differ, for a readable failure.
-std::string FirstDifference(const std::string& a, const std::string& b) {
-  std::stringstream sa(a), sb(b);
-  std::string la, lb;
-  for (int line = 1;; ++line) {
-    const bool more_a = static_cast<bool>(std::getline(sa, la));
-    const bool more_b = static_cast<bool>(std::getline(sb, lb));
-    if (!more_a && !more_b) return "";
-    if (la != lb || more_a != more_b)
-      return "line " + std::to_string(line) + ":\n< " + la + "\n> " + lb;
-  }
 }
 
 // Both dumps of one database must be byte-identical: the caller checks.
@@ -116,27 +72,17 @@ class SchemaDumpPostgres : public ::testing::Test {
     STRATA_REQUIRE_PG(a_);
     STRATA_REQUIRE_PG(b_);
   }
-  // Loads a script the way a user would: psql, stopping at the first error.
-  void Load(const PgDatabase& db, const std::filesystem::path& script) {
-    ASSERT_TRUE(OnPath("psql")) << "psql is needed to load dumps";
-    const std::filesystem::path log = dir_.path() / "psql.log";
-    const int rc = Shell(
-        "psql -X -q -v ON_ERROR_STOP=1 -d '" + db.url() + "' -f '" + script.string() + "'", log);
-    ASSERT_EQ(rc, 0) << dir_.Read("psql.log");
-  }
   void LoadText(const PgDatabase& db, const std::string& name, const std::string& sql) {
+    ASSERT_TRUE(OnPath("psql")) << "psql is needed to load dumps";
     dir_.Write(name, sql);
-    Load(db, dir_.path() / name);
+    RunResult load = Psql(db.url(), dir_.path() / name);
+    ASSERT_EQ(load.exit_code, 0) << load.err;
   }
   // pg_dump's view of the schema, as a cross-check of strata's own.
-  std::string PgDumpSchema(const PgDatabase& db) {
-    const std::filesystem::path out = dir_.path() / "pg_dump.sql";
-    // \restrict lines carry a random key (pg_dump 15.14 and later).
-    EXPECT_EQ(Shell("pg_dump --schema-only -T 'strata_schema_history*' -d '" + db.url() +
-                        "' | grep -v '^.\\(un\\)\\?restrict '",
-                    out),
-              0);
-    return SortListBounds(dir_.Read("pg_dump.sql"));
+  static std::string PgDump(const PgDatabase& db) {
+    RunResult dump = PgDumpSchema(db.url());
+    EXPECT_EQ(dump.exit_code, 0) << dump.err;
+    return dump.out;
   }
   PgDatabase a_;
   PgDatabase b_;
@@ -188,7 +134,9 @@ TEST_F(SchemaDumpPostgres, ADumpLoadedIntoAnEmptyDatabaseDumpsToIdenticalBytes) 
   ASSERT_EQ(b.exit_code, 0) << b.err;
   EXPECT_EQ(a.out, b.out);
   EXPECT_EQ(Dump(a_.url(), {"--json"}).out, Dump(b_.url(), {"--json"}).out);
-  if (OnPath("pg_dump")) EXPECT_EQ(FirstDifference(PgDumpSchema(a_), PgDumpSchema(b_)), "");
+  if (OnPath("pg_dump")) {
+    EXPECT_EQ(FirstDifference(PgDump(a_), PgDump(b_)), "");
+  }
 }
 
 TEST_F(SchemaDumpPostgres, TheSkmsExampleMigratedThenDumpedRoundTrips) {
@@ -206,7 +154,9 @@ TEST_F(SchemaDumpPostgres, TheSkmsExampleMigratedThenDumpedRoundTrips) {
   RunResult b = Dump(b_.url());
   ASSERT_EQ(b.exit_code, 0) << b.err;
   EXPECT_EQ(a.out, b.out);
-  if (OnPath("pg_dump")) EXPECT_EQ(FirstDifference(PgDumpSchema(a_), PgDumpSchema(b_)), "");
+  if (OnPath("pg_dump")) {
+    EXPECT_EQ(FirstDifference(PgDump(a_), PgDump(b_)), "");
+  }
 }
 
 TEST_F(SchemaDumpPostgres, JsonNamesEveryTableWithItsColumnsInColumnOrder) {
@@ -239,11 +189,9 @@ class SchemaDumpSqlite : public ::testing::Test {
   void Load(const std::string& db, const std::string& sql) {
     ASSERT_TRUE(OnPath("sqlite3")) << "sqlite3 is needed to load dumps";
     dir_.Write(db + ".sql", sql);
-    const std::filesystem::path log = dir_.path() / "sqlite3.log";
-    const int rc = Shell("sqlite3 -bail '" + (dir_.path() / db).string() + "' < '" +
-                             (dir_.path() / (db + ".sql")).string() + "'",
-                         log);
-    ASSERT_EQ(rc, 0) << dir_.Read("sqlite3.log");
+    RunResult load =
+        RunTool({"sqlite3", "-bail", (dir_.path() / db).string()}, dir_.path() / (db + ".sql"));
+    ASSERT_EQ(load.exit_code, 0) << load.err;
   }
   TempDir dir_;
 };
@@ -261,7 +209,7 @@ TEST_F(SchemaDumpSqlite, TheDumpCoversEveryObjectKindSqliteHas) {
   Load("a.db", ReadSource("tests/schema/sqlite_every_kind.sql"));
   RunResult dump = Dump(Url("a.db"));
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
-  for (const std::string& expected : {
+  for (const char* expected : {
            "\"id\" INTEGER PRIMARY KEY AUTOINCREMENT",
            "\"email\" TEXT NOT NULL COLLATE \"NOCASE\"",
            "\"created_at\" TEXT NOT NULL DEFAULT (datetime('now'))",
