@@ -14,9 +14,9 @@
 //   2. schemas, extensions; 3. types: enums, domains, composite types;
 //   4. sequences; 5. functions that use no table; 6. tables (parents first),
 //   then table and column alterations and added columns; 7. sequence
-//   ownership; 8. functions that use tables; 9. constraints, then foreign
-//   keys; 10. views, functions that use views; 11. indexes; 12. triggers,
-//   policies; 13. drops of what holds data or is used: columns, tables
+//   ownership; 8. functions that use tables; 9. constraints; 10. views,
+//   functions that use views; 11. indexes, then foreign keys (which may rest
+//   on a unique index); 12. triggers, policies; 13. drops of what holds data or is used: columns, tables
 //   (children first), functions, sequences, types, extensions, schemas.
 // Column order is not compared: a column added to an existing table comes last.
 //

@@ -155,6 +155,9 @@ bool Walk::Columns(const Table& from, const Table& to) {
   for (const Column* c : columns.only_to) {
     Add(Phase::kTableAlters, Make(Action::kCreate, ObjectKind::kColumn, from.name, c->name));
   }
+  // Generated columns go first: they may be computed from the others that go.
+  std::stable_partition(columns.only_from.begin(), columns.only_from.end(),
+                        [](const Column* c) { return c->generated != Generated::kNone; });
   for (const Column* c : columns.only_from) {
     auto drop = Make(Action::kDrop, ObjectKind::kColumn, from.name, c->name);
     drop.destructive = c->generated == Generated::kNone;
@@ -239,8 +242,8 @@ void Walk::ForeignKeysOfReplacedKeys() {
   if (!rules_.ForeignKeysBindToKeys()) return;
   std::unordered_map<std::string, const Table*> after;
   for (const Table& t : to_.tables) after[Key(t.name)] = &t;
+  // Also those of tables dropped later: the key goes before their table does.
   for (const Table& t : from_.tables) {
-    if (Dropped(t.name)) continue;
     for (const Constraint& k : t.constraints) {
       if (k.kind != ConstraintKind::kForeignKey || !keys_replaced_.count(Key(k.ref_table)) ||
           foreign_keys_dropped_.count(Key(t.name, k.name))) {
@@ -252,7 +255,7 @@ void Walk::ForeignKeysOfReplacedKeys() {
       Add(Phase::kDropForeignKeys, std::move(drop));
       foreign_keys_dropped_.insert(Key(t.name, k.name));
       auto it = after.find(Key(t.name));
-      if (it == after.end()) continue;
+      if (it == after.end() || Dropped(t.name)) continue;
       for (const Constraint& kept : it->second->constraints) {
         if (kept.name != k.name) continue;
         auto add = Make(Action::kCreate, ObjectKind::kConstraint, t.name, k.name);

@@ -115,10 +115,10 @@ TEST(Diff, CreatesInDependencyOrderAndDropsInReverse) {
                         "create table app.orders",
                         "create constraint app.customers.customers_pkey",
                         "create constraint app.orders.orders_pkey",
-                        "create constraint app.orders.orders_customer_fkey",
                         "create view app.big",
                         "create view app.bigger",
                         "create index app.orders_customer",
+                        "create constraint app.orders.orders_customer_fkey",
                     }));
   EXPECT_EQ(Lines(Diff(Orders("integer"), empty, rules)),
             (std::vector<std::string>{

@@ -115,7 +115,14 @@ void Walk::Types() {
   }
 
   Pairs<Domain> domains = Pair(from_.domains, to_.domains, ByName);
-  for (const Domain* d : domains.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kDomain, d->name));
+  for (const Domain* d : domains.only_to) {
+    Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kDomain, d->name));
+    if (d->default_expr || !d->constraints.empty()) {
+      auto rules = Make(Action::kAlter, ObjectKind::kDomain, d->name);
+      rules.details.push_back("default and constraints");
+      Add(Phase::kDomainRules, std::move(rules));
+    }
+  }
   for (const Domain* d : domains.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kDomain, d->name));
   for (auto [a, b] : domains.both) {
     if (*a == *b) continue;

@@ -28,16 +28,17 @@ enum class Phase {
   kTypes,
   kSequences,
   kFunctions,
+  kDomainRules,  // a new domain's default and checks, which may call functions
   kDropRecreatedTables,
   kTables,
   kTableAlters,
   kSequenceOwners,
   kTableFunctions,
   kConstraints,
-  kForeignKeys,
   kViews,
   kViewFunctions,
   kIndexes,
+  kForeignKeys,  // after indexes: a foreign key may rest on a unique index
   kTriggers,
   kPolicies,
   kDropColumns,

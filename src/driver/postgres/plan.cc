@@ -50,6 +50,7 @@ class PostgresDump {
     Views();
     RoutinesAfter(/*views=*/true);
     Indexes();
+    ForeignKeys();
     Triggers();
     Security();
     Comments();
@@ -81,9 +82,7 @@ class PostgresDump {
   void Types() {
     std::vector<std::string> out;
     for (const EnumType& e : c_.enums) out.push_back(EnumSql(e));
-    for (const Domain& d : c_.domains) {
-      for (std::string& s : DomainSql(d)) out.push_back(std::move(s));
-    }
+    for (const Domain& d : c_.domains) out.push_back(DomainSql(d));
     for (const CompositeType& t : c_.composite_types) out.push_back(CompositeTypeSql(t));
     Section("Types", out);
   }
@@ -96,6 +95,12 @@ class PostgresDump {
     }
     Section("Sequences", sequences);
     Section("Functions and procedures", functions);
+    // A domain's default and checks may call those functions.
+    std::vector<std::string> domain_rules;
+    for (const Domain& d : c_.domains) {
+      for (std::string& s : DomainRulesSql(d)) domain_rules.push_back(std::move(s));
+    }
+    Section("Domain defaults and constraints", domain_rules);
   }
 
   void Tables() {
@@ -121,15 +126,17 @@ class PostgresDump {
             out);
   }
 
-  void Constraints() {
-    std::vector<std::string> keys, foreign;
+  void Constraints() { ConstraintsWhere("Constraints", false); }
+  // After the indexes: a foreign key may rest on a unique index.
+  void ForeignKeys() { ConstraintsWhere("Foreign keys", true); }
+  void ConstraintsWhere(std::string_view title, bool foreign) {
+    std::vector<std::string> out;
     for (const Table& t : c_.tables) {
       for (const Constraint& k : t.constraints) {
-        (k.kind == ConstraintKind::kForeignKey ? foreign : keys).push_back(AddConstraintSql(t.name, k));
+        if ((k.kind == ConstraintKind::kForeignKey) == foreign) out.push_back(AddConstraintSql(t.name, k));
       }
     }
-    Section("Constraints", keys);
-    Section("Foreign keys", foreign);
+    Section(title, out);
   }
 
   void Views() {

@@ -2,11 +2,11 @@
 //
 // SchemaSql writes a psql script (psql -f) in dependency order: settings
 // (empty search_path, no function body checks), schemas, extensions, enums,
-// domains, composite types, sequences, functions and procedures, tables
-// (partition and INHERITS parents first), sequence ownership, functions that
-// use table row types, constraints, then foreign keys, views in dependency
-// order (materialized ones WITH NO DATA), functions that use views, indexes,
-// triggers, row-level security flags, policies, comments. Names are quoted
+// domains, composite types, sequences, functions and procedures, domain
+// defaults and checks, tables (partition and INHERITS parents first), sequence
+// ownership, functions that use table row types, constraints, views in
+// dependency order (materialized ones WITH NO DATA), functions that use views,
+// indexes, foreign keys, triggers, row-level security flags, policies, comments. Names are quoted
 // only where quote_ident() would quote them, so the script reads like the
 // server's own renderings.
 //

@@ -47,6 +47,15 @@ class ChangePlan {
         created_.insert(Key(c.name));
       }
     }
+    for (const Change& c : changes) {
+      if (c.kind == ObjectKind::kFunction && c.action != Action::kDrop) {
+        // A LANGUAGE sql body may read tables created later in the plan; its
+        // references are resolved when it runs, as in the schema dump.
+        current_ = &c;
+        Emit("SET check_function_bodies = false");
+        break;
+      }
+    }
     const Change* previous = nullptr;
     for (const Change& c : changes) {
       current_ = &c;
@@ -55,7 +64,6 @@ class ChangePlan {
         // Tables dropped together go in one statement, so foreign keys between them,
         // in any direction, do not stop it.
         out_.back().sql += ", " + Q(c.name);
-        out_.back().note += out_.back().note.empty() ? c.reason : "";
       } else {
         One(c);
       }
@@ -69,9 +77,15 @@ class ChangePlan {
     PlannedStatement s;
     s.sql = std::move(sql);
     s.transactional = transactional;
-    s.destructive = current_->destructive;
-    s.note = current_->destructive && note.empty() ? current_->reason : std::move(note);
+    s.note = std::move(note);
     out_.push_back(std::move(s));
+  }
+  // The statement of a destructive change where the data is lost; the ones
+  // around it (defaults dropped and restored, checks) are not marked.
+  void Lossy(std::string sql) {
+    Emit(std::move(sql));
+    out_.back().destructive = current_->destructive;
+    if (current_->destructive) out_.back().note = current_->reason;
   }
   void Comment(const std::string& target, const std::string& comment) {
     if (!comment.empty()) Emit(CommentSql(target, comment));
@@ -130,7 +144,7 @@ void ChangePlan::One(const Change& c) {
     case ObjectKind::kColumn: {
       if (c.action == Action::kCreate) return AddColumn(c);
       if (c.action == Action::kDrop) {
-        return Emit("ALTER TABLE " + Q(c.name) + " DROP COLUMN " + Q(c.member));
+        return Lossy("ALTER TABLE " + Q(c.name) + " DROP COLUMN " + Q(c.member));
       }
       const Column* a = before_.column(c.name, c.member);
       const Column* b = after_.column(c.name, c.member);
@@ -240,7 +254,7 @@ void ChangePlan::ReplaceType(const QualifiedName& type, const std::vector<std::s
       for (int i = 0; i < dimensions; ++i) arrays += "[]";
       const std::string alter = "ALTER TABLE " + Q(t.name) + " ALTER COLUMN " + Q(col.name);
       if (col.default_expr) Emit(alter + " DROP DEFAULT");
-      Emit(alter + " TYPE " + Q(type) + arrays + " USING " + Q(col.name) + "::text" + arrays +
+      Lossy(alter + " TYPE " + Q(type) + arrays + " USING " + Q(col.name) + "::text" + arrays +
            "::" + Q(type) + arrays);
       if (kept->default_expr) Emit(alter + " SET DEFAULT " + *kept->default_expr);
     }
@@ -254,13 +268,19 @@ void ChangePlan::Domain(const Change& c) {
   if (d == nullptr) return;
   const std::string target = "DOMAIN " + Q(c.name);
   if (c.action == Action::kCreate) {
-    for (std::string& s : DomainSql(*d)) Emit(std::move(s));
+    Emit(DomainSql(*d));
     return Comment(target, d->comment);
   }
   const catalog::Domain* before = before_.domain(c.name);
-  if (before == nullptr) return;
+  if (before == nullptr) {
+    // A new domain's default and checks, once the functions they call exist.
+    for (std::string& s : DomainRulesSql(*d)) Emit(std::move(s));
+    return;
+  }
   if (c.rebuild) {
-    ReplaceType(c.name, DomainSql(*d));
+    std::vector<std::string> create{DomainSql(*d)};
+    for (std::string& s : DomainRulesSql(*d)) create.push_back(std::move(s));
+    ReplaceType(c.name, create);
     return CommentChange(target, before->comment, d->comment);
   }
   const std::string alter = "ALTER DOMAIN " + Q(c.name);
@@ -314,7 +334,7 @@ void ChangePlan::Composite(const Change& c) {
 }
 
 void ChangePlan::Sequence(const Change& c) {
-  if (c.action == Action::kDrop) return Emit("DROP SEQUENCE " + Q(c.name));
+  if (c.action == Action::kDrop) return Lossy("DROP SEQUENCE " + Q(c.name));
   const catalog::Sequence* s = after_.sequence(c.name);
   if (s == nullptr) return;
   if (c.kind == ObjectKind::kSequenceOwner) return Emit(OwnedBySql(*s));
@@ -349,7 +369,7 @@ void ChangePlan::Function(const Change& c) {
 }
 
 void ChangePlan::Table(const Change& c) {
-  if (c.action == Action::kDrop) return Emit("DROP TABLE " + Q(c.name));
+  if (c.action == Action::kDrop) return Lossy("DROP TABLE " + Q(c.name));
   const catalog::Table* t = after_.table(c.name);
   if (t == nullptr) return;
   const std::string alter = "ALTER TABLE " + Q(c.name);
@@ -414,9 +434,14 @@ void ChangePlan::AlterColumn(const QualifiedName& table, const Column& a, const 
   if (a.default_expr && (retyped || !b.default_expr)) Emit(alter + " DROP DEFAULT");
   if (retyped) {
     std::string s = alter + " TYPE " + b.type;
-    if (a.collation != b.collation) s += " COLLATE " + (b.collation ? Q(*b.collation) : "\"default\"");
+    // Without COLLATE the column takes the new type's default collation.
+    if (b.collation) {
+      s += " COLLATE " + Q(*b.collation);
+    } else if (a.collation) {
+      s += " COLLATE \"default\"";
+    }
     if (a.type != b.type) s += " USING " + Q(a.name) + "::" + b.type;
-    Emit(std::move(s));
+    Lossy(std::move(s));
   }
   if (!a.not_null && b.not_null) {
     if (Existing(table) && !Partitioned(table)) {

@@ -104,7 +104,6 @@ CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA app;
 -- Types
 CREATE TYPE app.mood AS ENUM ('sad', 'happy');
 CREATE DOMAIN app.positive AS integer NOT NULL;
-ALTER DOMAIN app.positive ADD CONSTRAINT positive_check CHECK ((VALUE > 0)) NOT VALID;
 
 -- Sequences
 CREATE SEQUENCE app.orders_id_seq AS integer START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE;
@@ -114,6 +113,9 @@ CREATE OR REPLACE FUNCTION app.touch()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$BEGIN RETURN NEW; END$function$;
+
+-- Domain defaults and constraints
+ALTER DOMAIN app.positive ADD CONSTRAINT positive_check CHECK ((VALUE > 0)) NOT VALID;
 
 -- Tables
 CREATE TABLE app.customers (
@@ -132,9 +134,6 @@ ALTER SEQUENCE app.orders_id_seq OWNED BY app.orders.id;
 ALTER TABLE app.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
 ALTER TABLE app.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
 
--- Foreign keys
-ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES app.customers(id);
-
 -- Views
 CREATE VIEW app.v1 AS
 SELECT orders.id
@@ -145,6 +144,9 @@ SELECT v1.id
 
 -- Indexes
 CREATE INDEX orders_customer_idx ON app.orders USING btree (customer_id DESC);
+
+-- Foreign keys
+ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES app.customers(id);
 
 -- Triggers
 CREATE TRIGGER orders_touch BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.touch();

@@ -77,12 +77,16 @@ std::string DomainConstraintSql(const catalog::Domain& d, const catalog::DomainC
   return "ALTER DOMAIN " + Q(d.name) + " ADD CONSTRAINT " + Q(k.name) + " " + k.definition;
 }
 
-std::vector<std::string> DomainSql(const catalog::Domain& d) {
+std::string DomainSql(const catalog::Domain& d) {
   std::string s = "CREATE DOMAIN " + Q(d.name) + " AS " + d.base_type;
   if (d.collation) s += " COLLATE " + Q(*d.collation);
-  if (d.default_expr) s += " DEFAULT " + *d.default_expr;
   if (d.not_null) s += " NOT NULL";
-  std::vector<std::string> out{std::move(s)};
+  return s;
+}
+
+std::vector<std::string> DomainRulesSql(const catalog::Domain& d) {
+  std::vector<std::string> out;
+  if (d.default_expr) out.push_back("ALTER DOMAIN " + Q(d.name) + " SET DEFAULT " + *d.default_expr);
   for (const catalog::DomainConstraint& k : d.constraints) out.push_back(DomainConstraintSql(d, k));
   return out;
 }

@@ -21,9 +21,11 @@ std::string WithOptions(const std::vector<std::string>& options);
 std::string ColumnSql(const catalog::Column& column);
 std::string TableSql(const catalog::Table& table);
 std::string EnumSql(const catalog::EnumType& type);
-// CREATE DOMAIN, then one ALTER DOMAIN ... ADD CONSTRAINT per constraint
-// (CREATE DOMAIN cannot say NOT VALID).
-std::vector<std::string> DomainSql(const catalog::Domain& domain);
+// CREATE DOMAIN without its default and checks, which may call functions that
+// can only be created after the domain (their signatures may use it):
+// DomainRulesSql adds them (ALTER DOMAIN, which also says NOT VALID).
+std::string DomainSql(const catalog::Domain& domain);
+std::vector<std::string> DomainRulesSql(const catalog::Domain& domain);
 std::string DomainConstraintSql(const catalog::Domain& domain, const catalog::DomainConstraint& k);
 std::string CompositeAttributeSql(const catalog::CompositeAttribute& attribute);
 std::string CompositeTypeSql(const catalog::CompositeType& type);
