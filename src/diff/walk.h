@@ -98,6 +98,8 @@ class Walk {
   std::set<std::string> reshaped_;
   // Tables whose primary key or unique constraints are dropped or replaced.
   std::set<std::string> keys_replaced_;
+  // Tables dropped and created again (their partitioning changes).
+  std::set<std::string> recreated_;
   // Foreign keys dropped already ("table\x1fname").
   std::set<std::string> foreign_keys_dropped_;
 };
