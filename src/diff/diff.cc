@@ -16,6 +16,10 @@ std::string Key(const QualifiedName& name, const std::string& member) {
   return Key(name) + '\x1f' + member;
 }
 
+std::string NameText(const QualifiedName& n) {
+  return n.schema.empty() ? n.name : n.schema + "." + n.name;
+}
+
 void Walk::Add(Phase phase, Change change) {
   phases_[static_cast<size_t>(phase)].push_back(std::move(change));
 }

@@ -20,10 +20,6 @@ using catalog::Table;
 
 namespace {
 
-std::string NameText(const QualifiedName& n) {
-  return n.schema.empty() ? n.name : n.schema + "." + n.name;
-}
-
 // Why `from` cannot become `to` by ALTER TABLE in any dialect; empty when it can.
 std::string RecreateReason(const Table& from, const Table& to) {
   if (from.partition_key != to.partition_key) return "its partition key changes";

@@ -33,15 +33,11 @@ bool OnlyAddsLabels(const EnumType& from, const EnumType& to) {
   return next == from.labels.size();
 }
 
-std::string QualifiedText(const QualifiedName& n) {
-  return n.schema.empty() ? n.name : n.schema + "." + n.name;
-}
-
 // Whether a column of type `column_type` ("public.mood", "\"My\".t[]") has type `type`.
 bool UsesType(std::string column_type, const QualifiedName& type) {
   while (column_type.ends_with("[]")) column_type.resize(column_type.size() - 2);
   std::erase(column_type, '"');
-  return column_type == QualifiedText(type);
+  return column_type == NameText(type);
 }
 
 }  // namespace
@@ -128,8 +124,8 @@ void Walk::Types() {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kDomain, a->name);
     Note(c.details, "base type", a->base_type, b->base_type);
-    Note(c.details, "collation", a->collation ? QualifiedText(*a->collation) : "(default)",
-         b->collation ? QualifiedText(*b->collation) : "(default)");
+    Note(c.details, "collation", a->collation ? NameText(*a->collation) : "(default)",
+         b->collation ? NameText(*b->collation) : "(default)");
     if (a->base_type != b->base_type || a->collation != b->collation) {
       c.rebuild = true;
       if (rules_.TypeChangeLosesData(a->base_type, b->base_type)) {
@@ -202,7 +198,7 @@ void Walk::Sequences() {
     }
     if (a->owned_by != b->owned_by) {
       auto owner = [](const Sequence& s) {
-        return s.owned_by ? QualifiedText(s.owned_by->table) + "." + s.owned_by->column
+        return s.owned_by ? NameText(s.owned_by->table) + "." + s.owned_by->column
                           : std::string("(none)");
       };
       auto c = Make(Action::kAlter, ObjectKind::kSequenceOwner, a->name);

@@ -22,10 +22,6 @@ using catalog::View;
 
 namespace {
 
-std::string NameText(const QualifiedName& n) {
-  return n.schema.empty() ? n.name : n.schema + "." + n.name;
-}
-
 template <typename T>
 bool SameExceptComment(T a, T b) {
   a.comment.clear();

@@ -54,6 +54,8 @@ enum class Phase {
 // "schema\x1fname": a map key for a qualified name.
 std::string Key(const catalog::QualifiedName& name);
 std::string Key(const catalog::QualifiedName& name, const std::string& member);
+// "schema.name", or "name" without a schema (SQLite): for people.
+std::string NameText(const catalog::QualifiedName& name);
 
 class Walk {
  public:

@@ -249,6 +249,13 @@ std::string PgTool(const std::string& name) {
   return !bindir.empty() && fs::exists(tool) ? tool.string() : name;
 }
 
+std::string ReadSourceFile(const std::string& relative) {
+  std::ifstream in(SourceDir() / relative, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 RunResult Psql(const std::string& url, const fs::path& script) {
   return RunTool(
       {PgTool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", script.string()});

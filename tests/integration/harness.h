@@ -99,6 +99,9 @@ bool PgRequired();
 // version-picking wrapper script, which costs more than psql itself.
 std::string PgTool(const std::string& name);
 
+// The bytes of a file of the source tree ("tests/schema/x.sql"); "" when unreadable.
+std::string ReadSourceFile(const std::string& relative);
+
 // Loads a script the way a user would: psql -v ON_ERROR_STOP=1, autocommit.
 RunResult Psql(const std::string& url, const std::filesystem::path& script);
 

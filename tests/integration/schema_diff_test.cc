@@ -14,25 +14,11 @@
 namespace strata::testing {
 namespace {
 
-std::string ReadSource(const std::string& relative) {
-  std::ifstream in(SourceDir() / relative, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string Psql() {
-  const char* bin = "/usr/lib/postgresql/15/bin/psql";
-  return std::filesystem::exists(bin) ? bin : "psql";
-}
-
 // Runs `sql` with psql in autocommit mode (plans may hold CREATE INDEX CONCURRENTLY).
 void RunPsql(const std::string& url, const std::string& sql, const TempDir& dir) {
   dir.Write("script.sql", sql);
-  const std::string command = Psql() + " -q -X -v ON_ERROR_STOP=1 -d '" + url + "' -f '" +
-                              (dir.path() / "script.sql").string() + "' >'" +
-                              (dir.path() / "psql.log").string() + "' 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << dir.Read("psql.log") << "\nscript:\n" << sql;
+  const RunResult r = Psql(url, dir.path() / "script.sql");
+  ASSERT_EQ(r.exit_code, 0) << r.err << "\nscript:\n" << sql;
 }
 
 void RunSqlite(const std::filesystem::path& db, const std::string& sql, const TempDir& dir) {
@@ -75,11 +61,11 @@ TEST(SchemaDiffPostgres, EveryKindIsCreatedFromNothingAndDroppedAgain) {
   PgDatabase empty, full, target;
   STRATA_REQUIRE_PG(empty);
   TempDir dir;
-  RunPsql(full.url(), ReadSource("tests/schema/postgres_every_kind.sql"), dir);
+  RunPsql(full.url(), ReadSourceFile("tests/schema/postgres_every_kind.sql"), dir);
   ApplyAndCompare(empty.url(), full.url(), false, dir);
   // And back: the plan drops everything again.
   PgDatabase nothing;
-  RunPsql(target.url(), ReadSource("tests/schema/postgres_every_kind.sql"), dir);
+  RunPsql(target.url(), ReadSourceFile("tests/schema/postgres_every_kind.sql"), dir);
   ApplyAndCompare(target.url(), nothing.url(), false, dir);
 }
 
@@ -142,7 +128,7 @@ TEST(SchemaDiffPostgres, AlterationsApplyBothWaysKeepRowsAndUseOnlineForms) {
 TEST(SchemaDiffSqlite, EveryKindBothWaysAndRebuildsKeepRows) {
   TempDir dir;
   const auto empty = dir.path() / "empty.db", full = dir.path() / "full.db";
-  RunSqlite(full, ReadSource("tests/schema/sqlite_every_kind.sql"), dir);
+  RunSqlite(full, ReadSourceFile("tests/schema/sqlite_every_kind.sql"), dir);
   RunSqlite(empty, "", dir);
   ApplyAndCompare(empty.string(), full.string(), true, dir);
   const auto none = dir.path() / "none.db";

@@ -13,13 +13,6 @@
 namespace strata::testing {
 namespace {
 
-std::string ReadSource(const std::string& relative) {
-  std::ifstream in(SourceDir() / relative, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Both dumps of one database must be byte-identical: the caller checks.
 RunResult Dump(const std::string& url, const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {"--url", url, "schema", "dump"};
@@ -91,7 +84,7 @@ class SchemaDumpPostgres : public ::testing::Test {
 };
 
 TEST_F(SchemaDumpPostgres, DumpingTheSameDatabaseTwiceGivesIdenticalBytes) {
-  LoadText(a_, "every_kind.sql", ReadSource("tests/schema/postgres_every_kind.sql"));
+  LoadText(a_, "every_kind.sql", ReadSourceFile("tests/schema/postgres_every_kind.sql"));
   RunResult first = Dump(a_.url());
   RunResult second = Dump(a_.url());
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -103,7 +96,7 @@ TEST_F(SchemaDumpPostgres, DumpingTheSameDatabaseTwiceGivesIdenticalBytes) {
 }
 
 TEST_F(SchemaDumpPostgres, TheDumpCoversEveryObjectKindAndLeavesOutStrataTables) {
-  LoadText(a_, "every_kind.sql", ReadSource("tests/schema/postgres_every_kind.sql"));
+  LoadText(a_, "every_kind.sql", ReadSourceFile("tests/schema/postgres_every_kind.sql"));
   RunResult dump = Dump(a_.url());
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
   for (const std::string& expected : kPostgresKinds) {
@@ -116,8 +109,8 @@ TEST_F(SchemaDumpPostgres, TheDumpCoversEveryObjectKindAndLeavesOutStrataTables)
 }
 
 TEST_F(SchemaDumpPostgres, TheSameSchemaBuiltInAnotherOrderDumpsToIdenticalBytes) {
-  LoadText(a_, "every_kind.sql", ReadSource("tests/schema/postgres_every_kind.sql"));
-  LoadText(b_, "reordered.sql", ReadSource("tests/schema/postgres_every_kind_reordered.sql"));
+  LoadText(a_, "every_kind.sql", ReadSourceFile("tests/schema/postgres_every_kind.sql"));
+  LoadText(b_, "reordered.sql", ReadSourceFile("tests/schema/postgres_every_kind_reordered.sql"));
   RunResult a = Dump(a_.url());
   RunResult b = Dump(b_.url());
   ASSERT_EQ(a.exit_code, 0) << a.err;
@@ -127,7 +120,7 @@ TEST_F(SchemaDumpPostgres, TheSameSchemaBuiltInAnotherOrderDumpsToIdenticalBytes
 }
 
 TEST_F(SchemaDumpPostgres, ADumpLoadedIntoAnEmptyDatabaseDumpsToIdenticalBytes) {
-  LoadText(a_, "every_kind.sql", ReadSource("tests/schema/postgres_every_kind.sql"));
+  LoadText(a_, "every_kind.sql", ReadSourceFile("tests/schema/postgres_every_kind.sql"));
   RunResult a = Dump(a_.url());
   ASSERT_EQ(a.exit_code, 0) << a.err;
   LoadText(b_, "dump.sql", a.out);
@@ -198,7 +191,7 @@ class SchemaDumpSqlite : public ::testing::Test {
 };
 
 TEST_F(SchemaDumpSqlite, DumpingTheSameDatabaseTwiceGivesIdenticalBytes) {
-  Load("a.db", ReadSource("tests/schema/sqlite_every_kind.sql"));
+  Load("a.db", ReadSourceFile("tests/schema/sqlite_every_kind.sql"));
   RunResult first = Dump(Url("a.db"));
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(first.out, Dump(Url("a.db")).out);
@@ -207,7 +200,7 @@ TEST_F(SchemaDumpSqlite, DumpingTheSameDatabaseTwiceGivesIdenticalBytes) {
 }
 
 TEST_F(SchemaDumpSqlite, TheDumpCoversEveryObjectKindSqliteHas) {
-  Load("a.db", ReadSource("tests/schema/sqlite_every_kind.sql"));
+  Load("a.db", ReadSourceFile("tests/schema/sqlite_every_kind.sql"));
   RunResult dump = Dump(Url("a.db"));
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
   for (const char* expected : {
@@ -238,8 +231,8 @@ TEST_F(SchemaDumpSqlite, TheDumpCoversEveryObjectKindSqliteHas) {
 }
 
 TEST_F(SchemaDumpSqlite, TheSameSchemaWrittenAnotherWayDumpsToIdenticalBytes) {
-  Load("a.db", ReadSource("tests/schema/sqlite_every_kind.sql"));
-  Load("b.db", ReadSource("tests/schema/sqlite_every_kind_reordered.sql"));
+  Load("a.db", ReadSourceFile("tests/schema/sqlite_every_kind.sql"));
+  Load("b.db", ReadSourceFile("tests/schema/sqlite_every_kind_reordered.sql"));
   RunResult a = Dump(Url("a.db"));
   ASSERT_EQ(a.exit_code, 0) << a.err;
   EXPECT_EQ(a.out, Dump(Url("b.db")).out);
@@ -247,7 +240,7 @@ TEST_F(SchemaDumpSqlite, TheSameSchemaWrittenAnotherWayDumpsToIdenticalBytes) {
 }
 
 TEST_F(SchemaDumpSqlite, ADumpLoadedIntoAnEmptyDatabaseDumpsToIdenticalBytes) {
-  Load("a.db", ReadSource("tests/schema/sqlite_every_kind.sql"));
+  Load("a.db", ReadSourceFile("tests/schema/sqlite_every_kind.sql"));
   RunResult a = Dump(Url("a.db"));
   ASSERT_EQ(a.exit_code, 0) << a.err;
   Load("b.db", a.out);
