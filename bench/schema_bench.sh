@@ -341,10 +341,18 @@ cmd_dump=("$strata" --url "$url_a" schema dump)
 cmd_pg_dump=("$pg_dump_bin" --schema-only -d "$url_a")
 # shellcheck disable=SC2034
 cmd_diff=("$strata" diff --from "$url_a" --to "$url_b" --format sql)
+# The diff without introspection: the same two schemas from JSON snapshots, so
+# its time is reading two files, comparing and planning, with no database.
+# shellcheck disable=SC2034
+cmd_snapdiff=("$strata" diff --from "$tmp/a.json" --to "$tmp/b.json" --format sql)
 
 # One untimed run of each, kept: checks that it works, warms the server's caches.
 contenders=(dump pg_dump)
-((have_diff)) && contenders+=(diff)
+if ((have_diff)); then
+  contenders+=(diff snapdiff)
+  "$strata" --url "$url_a" schema dump --format json >"$tmp/a.json"
+  "$strata" --url "$url_b" schema dump --format json >"$tmp/b.json"
+fi
 for c in "${contenders[@]}"; do
   say "warm-up: $c"
   declare -n cmd="cmd_$c"
@@ -425,6 +433,7 @@ declare -A med=() label=()
 label[dump]="\`strata schema dump\` of bench_a"
 label[pg_dump]="\`pg_dump --schema-only\` of bench_a"
 label[diff]="\`strata diff --format sql\` bench_a → bench_b"
+label[snapdiff]="\`strata diff --format sql\` between JSON snapshots of bench_a and bench_b"
 for c in "${contenders[@]}"; do med[$c]=$(median <<<"${walls[$c]}"); done
 
 cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -473,11 +482,13 @@ echo "| --- | --- | --- |"
 echo "| strata schema dump not slower than pg_dump --schema-only (ratio at most 1.0) |" \
   "${med[dump]} s vs ${med[pg_dump]} s: ratio ${ratio} | $(yes_no "$ratio <= 1.0") |"
 if ((have_diff)); then
-  intro=$(calc %.3f "2 * ${med[dump]}")
-  extra=$(calc %.3f "${med[diff]} - 2 * ${med[dump]}")
-  echo "| diff adds under 1 s beyond introspection (diff median minus 2x dump median) |" \
-    "diff ${med[diff]} s, introspection estimate ${intro} s (2 x dump), difference ${extra} s |" \
-    "$(yes_no "$extra < 1.0") |"
+  # strata diff reads its two databases at the same time, so "diff minus two
+  # dumps" understates what it adds; the snapshot diff measures it directly
+  # (and includes reading two JSON files).
+  extra=$(calc %.3f "${med[diff]} - ${med[dump]}")
+  echo "| diff adds under 1 s beyond introspection (diff between snapshots: no database) |" \
+    "${med[snapdiff]} s; the database diff ${med[diff]} s is ${extra} s more than one dump (it reads two, at once) |" \
+    "$(yes_no "${med[snapdiff]} < 1.0") |"
 else
   echo "| diff adds under 1 s beyond introspection | diff: not available in this binary | not measured |"
 fi

@@ -12,12 +12,14 @@
 //   1. drops of dependents: policies, triggers, views (readers first),
 //      functions that use tables, indexes, foreign keys, other constraints;
 //   2. schemas, extensions; 3. types: enums, domains, composite types;
-//   4. sequences; 5. functions that use no table; 6. tables (parents first),
-//   then table and column alterations and added columns; 7. sequence
-//   ownership; 8. functions that use tables; 9. constraints; 10. views,
-//   functions that use views; 11. indexes, then foreign keys (which may rest
-//   on a unique index); 12. triggers, policies; 13. drops of what holds data or is used: columns, tables
-//   (children first), functions, sequences, types, extensions, schemas.
+//   4. sequences; 5. functions that use no table, then new domains' defaults
+//   and checks (which may call them); 6. tables (parents first), then table
+//   and column alterations and added columns; 7. sequence ownership;
+//   8. functions that use tables; 9. constraints; 10. views, functions that
+//   use views; 11. indexes, then foreign keys (which may rest on a unique
+//   index); 12. triggers, policies; 13. drops of what holds data or is used:
+//   columns, tables (children first), dropped domains' defaults and checks,
+//   functions, sequences, types, extensions, schemas.
 // Column order is not compared: a column added to an existing table comes last.
 //
 // Thread-safety: pure functions of their arguments.

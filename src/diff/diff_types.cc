@@ -119,7 +119,14 @@ void Walk::Types() {
       Add(Phase::kDomainRules, std::move(rules));
     }
   }
-  for (const Domain* d : domains.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kDomain, d->name));
+  for (const Domain* d : domains.only_from) {
+    type_drops.push_back(Make(Action::kDrop, ObjectKind::kDomain, d->name));
+    if (d->default_expr || !d->constraints.empty()) {
+      auto rules = Make(Action::kAlter, ObjectKind::kDomain, d->name);
+      rules.details.push_back("default and constraints dropped first");
+      Add(Phase::kDropDomainRules, std::move(rules));
+    }
+  }
   for (auto [a, b] : domains.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kDomain, a->name);

@@ -43,6 +43,7 @@ enum class Phase {
   kPolicies,
   kDropColumns,
   kDropTables,
+  kDropDomainRules,  // a dropped domain's default and checks, before the functions they call
   kDropFunctions,
   kDropSequences,
   kDropTypes,

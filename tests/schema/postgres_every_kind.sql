@@ -77,3 +77,10 @@ CREATE UNLOGGED TABLE public.scratch (a int);
 CREATE TABLE public.parent (a int, b int CHECK (b > 0));
 CREATE TABLE public.child (c int) INHERITS (public.parent);
 ALTER TABLE public.parent ADD CONSTRAINT parent_a_check CHECK (a > 0);
+-- A domain whose default and check call a function, and a foreign key that rests
+-- on a unique index rather than a constraint.
+CREATE FUNCTION app.default_rank() RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 3';
+CREATE DOMAIN app.rank AS integer DEFAULT app.default_rank() CHECK (VALUE > app.default_rank() - 10);
+CREATE TABLE app.codes (code text NOT NULL, r app.rank);
+CREATE UNIQUE INDEX codes_code ON app.codes (code);
+CREATE TABLE app.code_uses (code text REFERENCES app.codes (code));

@@ -265,7 +265,17 @@ void ChangePlan::ReplaceType(const QualifiedName& type, const std::vector<std::s
 void ChangePlan::Domain(const Change& c) {
   if (c.action == Action::kDrop) return Emit("DROP DOMAIN " + Q(c.name));
   const catalog::Domain* d = after_.domain(c.name);
-  if (d == nullptr) return;
+  if (d == nullptr) {
+    // A domain that goes: its default and checks first, before the functions
+    // they may call (the domain itself goes with the types).
+    const catalog::Domain* before = before_.domain(c.name);
+    if (before == nullptr || c.action != Action::kAlter) return;
+    if (before->default_expr) Emit("ALTER DOMAIN " + Q(c.name) + " DROP DEFAULT");
+    for (const catalog::DomainConstraint& k : before->constraints) {
+      Emit("ALTER DOMAIN " + Q(c.name) + " DROP CONSTRAINT " + Q(k.name));
+    }
+    return;
+  }
   const std::string target = "DOMAIN " + Q(c.name);
   if (c.action == Action::kCreate) {
     Emit(DomainSql(*d));
