@@ -180,12 +180,24 @@ TEST(SchemaDiffSources, SnapshotMigrationsAndDesiredSqlAgree) {
             "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
             "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n");
   dir.Write("strata.toml", "[database]\nurl = \"" + db.url() + "\"\n");
-  const std::string databases = "SELECT count(*) FROM pg_database WHERE datname LIKE 'strata_shadow%'";
-  const std::string before = db.Scalar(databases);
+  // Shadow databases are named after the process (strata_shadow_<pid>_...), so
+  // that other tests' runs on the same server do not count.
+  auto diff_leaves_no_shadow = [&](const std::string& to, int expected_exit) {
+    const std::string log = (dir.path() / "spawned").string();
+    const pid_t pid =
+        SpawnStrata({"--config", (dir.path() / "strata.toml").string(), "diff", "--from",
+                     (dir.path() / "migrations").string(), "--to", (dir.path() / to).string()},
+                    log);
+    EXPECT_EQ(WaitFor(pid), expected_exit) << dir.Read("spawned.err");
+    EXPECT_EQ(db.Scalar("SELECT count(*) FROM pg_database WHERE datname LIKE 'strata\\_shadow\\_" +
+                        std::to_string(pid) + "\\_%'"),
+              "0")
+        << "a shadow database was left behind";
+  };
+  diff_leaves_no_shadow("desired.sql", 0);
   RunResult same = Diff("migrations", "desired.sql", "json", dir.path());
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_EQ(ChangeCount(same), 0u) << same.out;
-  EXPECT_EQ(db.Scalar(databases), before) << "a shadow database was left behind";
 
   ASSERT_EQ(RunStrata({"up"}, dir.path()).exit_code, 0);
   RunResult snapshot = RunStrata({"schema", "dump", "--format", "json"}, dir.path());
@@ -199,7 +211,7 @@ TEST(SchemaDiffSources, SnapshotMigrationsAndDesiredSqlAgree) {
   RunResult broken = Diff("migrations", "broken.sql", "text", dir.path());
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_NE(broken.err.find("broken.sql:2"), std::string::npos) << broken.err;
-  EXPECT_EQ(db.Scalar(databases), before);
+  diff_leaves_no_shadow("broken.sql", 1);
   // A source that is nothing: exit 2, named.
   RunResult missing = Diff("migrations", "nothing.json", "text", dir.path());
   EXPECT_EQ(missing.exit_code, 2);
