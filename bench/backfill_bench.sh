@@ -38,6 +38,8 @@ wait_goal_ms=200
 
 say() { echo "[backfill-bench] $*" >&2; }
 die() { echo "[backfill-bench] error: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- clean-up
 tmp=""
@@ -50,16 +52,7 @@ cleanup() {
     kill "$writer_pid" 2>/dev/null
     wait "$writer_pid" 2>/dev/null
   fi
-  if [[ -n "$tmp" && -d "$tmp" ]]; then
-    if [[ -n "${KEEP:-}" && -d "$tmp/logs" ]]; then
-      mkdir -p "$KEEP" && cp -r "$tmp/logs/." "$KEEP/" && say "kept the logs in $KEEP"
-    fi
-    if ((cluster_started)); then
-      "$root/scripts/pg_cluster.sh" stop "$tmp/pg" >/dev/null 2>&1 ||
-        echo "[backfill-bench] warning: could not stop the cluster in $tmp/pg" >&2
-    fi
-    rm -rf "$tmp"
-  fi
+  remove_workdir logs
   exit "$rc"
 }
 trap cleanup EXIT
@@ -87,8 +80,6 @@ declare -A tool_pkg=(
   ["$pgbin/pgbench"]=postgresql-15
   ["$pgbin/psql"]=postgresql-client-15
 )
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 install_missing_tools
 
 # The real psql of postgresql-client-15 (/usr/bin/psql is Debian's Perl wrapper).

@@ -1,6 +1,22 @@
 # Shared by the benchmark scripts; sourced, not run.
-# Expects from the caller: $root, an associative array tool_pkg (tool -> Debian
-# package), and the functions say and die.
+# Expects from the caller: $root, the functions say and die, and, by the time
+# its functions run, an associative array tool_pkg (tool -> Debian package) and
+# the work directory $tmp (with $cluster_started when a cluster may run there).
+
+# The end of a run, for the caller's EXIT trap: with KEEP set, copies $tmp/$1
+# there; stops the cluster in $tmp/pg if one was started; removes $tmp.
+remove_workdir() {
+  local kept=$1
+  [[ -n "$tmp" && -d "$tmp" ]] || return 0
+  if [[ -n "${KEEP:-}" && -n "$kept" && -d "$tmp/$kept" ]]; then
+    mkdir -p "$KEEP" && cp -r "$tmp/$kept/." "$KEEP/" && say "kept $kept/ in $KEEP"
+  fi
+  if ((${cluster_started:-0})); then
+    "$root/scripts/pg_cluster.sh" stop "$tmp/pg" >/dev/null 2>&1 ||
+      say "warning: could not stop the cluster in $tmp/pg"
+  fi
+  rm -rf "$tmp"
+}
 
 # Prints the tools of tool_pkg that are not on this machine, one a line.
 missing_tools() {

@@ -37,18 +37,15 @@ want_perf="${PERF:-1}"
 
 say() { echo "[lint-bench] $*" >&2; }
 die() { echo "[lint-bench] error: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- clean-up
 tmp=""
 cleanup() {
   local rc=$?
   set +e
-  if [[ -n "$tmp" && -d "$tmp" ]]; then
-    if [[ -n "${KEEP:-}" ]]; then
-      mkdir -p "$KEEP" && cp -r "$tmp/run/." "$KEEP/" && say "kept the input and outputs in $KEEP"
-    fi
-    rm -rf "$tmp"
-  fi
+  remove_workdir run
   exit "$rc"
 }
 trap cleanup EXIT
@@ -71,8 +68,6 @@ if [[ -z "${STRATA_BIN:-}" ]]; then
   tool_pkg[cmake]=cmake
   tool_pkg[g++]=g++
 fi
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 install_missing_tools
 # GNU time gives peak memory; without it only times are reported.
 gnu_time=""

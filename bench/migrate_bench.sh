@@ -26,6 +26,8 @@ pgbin=/usr/lib/postgresql/15/bin
 
 say() { echo "[bench] $*" >&2; }
 die() { echo "[bench] error: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- clean-up
 tmp=""
@@ -33,13 +35,7 @@ cluster_started=0
 cleanup() {
   local rc=$?
   set +e
-  if [[ -n "$tmp" && -d "$tmp" ]]; then
-    if ((cluster_started)); then
-      "$root/scripts/pg_cluster.sh" stop "$tmp/pg" >/dev/null 2>&1 ||
-        echo "[bench] warning: could not stop the cluster in $tmp/pg" >&2
-    fi
-    rm -rf "$tmp"
-  fi
+  remove_workdir ""
   exit "$rc"
 }
 trap cleanup EXIT
@@ -59,8 +55,6 @@ declare -A tool_pkg=(
   [node]=nodejs
   [npm]=npm
 )
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 install_missing_tools
 
 # The real psql of postgresql-client-15 (/usr/bin/psql is Debian's Perl wrapper).

@@ -52,6 +52,8 @@ chunk=250
 
 say() { echo "[schema-bench] $*" >&2; }
 die() { echo "[schema-bench] error: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 # ---------------------------------------------------------------- clean-up
 tmp=""
@@ -59,16 +61,7 @@ cluster_started=0
 cleanup() {
   local rc=$?
   set +e
-  if [[ -n "$tmp" && -d "$tmp" ]]; then
-    if [[ -n "${KEEP:-}" && -d "$tmp/run" ]]; then
-      mkdir -p "$KEEP" && cp -r "$tmp/run/." "$KEEP/" && say "kept the SQL and outputs in $KEEP"
-    fi
-    if ((cluster_started)); then
-      "$root/scripts/pg_cluster.sh" stop "$tmp/pg" >/dev/null 2>&1 ||
-        echo "[schema-bench] warning: could not stop the cluster in $tmp/pg" >&2
-    fi
-    rm -rf "$tmp"
-  fi
+  remove_workdir run
   exit "$rc"
 }
 trap cleanup EXIT
@@ -89,8 +82,6 @@ declare -A tool_pkg=(
   ["$pgbin/pg_dump"]=postgresql-client-15
   [awk]=mawk
 )
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 install_missing_tools
 
 # The real binaries of postgresql-client-15 (/usr/bin/psql and /usr/bin/pg_dump
