@@ -50,16 +50,15 @@ int Drift(engine::Engine& engine, Session& s, const GlobalFlags& flags, const Dr
   SourceReader reader(s.settings, df.shadow_url);
   Result<catalog::Catalog> expected = reader.Replay(replay, s.settings.url);
   if (!expected.ok()) return Fail(expected.status(), flags);
-  SchemaSource target;
-  target.location = s.settings.url;
-  Result<catalog::Catalog> live = reader.Read(target, "");
+  // The session's own connection: no second one to the target.
+  Result<catalog::Catalog> live = reader.ReadDatabase(*s.conn);
   if (!live.ok()) return Fail(live.status(), flags);
   std::vector<std::string> exclude = s.settings.drift_exclude;
   exclude.insert(exclude.end(), df.exclude.begin(), df.exclude.end());
   Result<report::DiffReport> diff = PlanDiff(*expected, *live, exclude);
   if (!diff.ok()) return Fail(diff.status(), flags);
   diff->from = std::to_string(replay.migrations.size()) + " applied migration(s) of " + s.set.dir;
-  diff->to = Describe(target);
+  diff->to = "database " + s.conn->DisplayTarget();
   if (flags.json) {
     std::cout << report::DiffJson(*diff);
   } else if (diff->changes.empty()) {

@@ -12,7 +12,6 @@
 #include "cli/exit_codes.h"
 #include "cli/schema_source.h"
 #include "cli/session.h"
-#include "source/directory.h"
 #include "source/new_file.h"
 
 namespace strata::cli {
@@ -51,10 +50,10 @@ int RunGenerate(const GlobalFlags& flags, const GenerateFlags& gf) {
     return Fail(Status::InvalidInput("--desired takes SQL files or a snapshot (*.json)"), flags);
   }
   SourceReader reader(*settings, gf.shadow_url);
-  SchemaSource current;
-  current.kind = SourceKind::kMigrations;
-  current.location = settings->dir;
-  Result<catalog::Catalog> from = reader.Read(current, "");
+  // Read once: replayed for the current schema, then planned into for the new file.
+  Result<source::MigrationSet> set = reader.LoadMigrations(settings->dir, "");
+  if (!set.ok()) return Fail(set.status(), flags);
+  Result<catalog::Catalog> from = reader.Replay(*set, "");
   if (!from.ok()) return Fail(from.status(), flags);
   Result<catalog::Catalog> to = reader.Read(*desired, "");
   if (!to.ok()) return Fail(to.status(), flags);
@@ -68,12 +67,6 @@ int RunGenerate(const GlobalFlags& flags, const GenerateFlags& gf) {
   Result<report::DiffReport> down = PlanDiff(*to, *from, {});
   if (!down.ok()) return Fail(down.status(), flags);
 
-  source::LoadOptions load;
-  load.dir = settings->dir;
-  load.empty_layout = settings->layout;
-  load.dialect = from->dialect;
-  Result<source::MigrationSet> set = source::LoadDirectory(load);
-  if (!set.ok()) return Fail(set.status(), flags);
   Result<std::vector<source::NewFile>> files =
       source::PlanNewMigration(*set, gf.name, gf.category, std::time(nullptr));
   if (!files.ok()) return Fail(files.status(), flags);

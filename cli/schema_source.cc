@@ -109,12 +109,23 @@ Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
   return shadow_.get();
 }
 
-Result<catalog::Catalog> SourceReader::InspectOwn(driver::Connection& conn) const {
+Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
   driver::InspectOptions inspect;
   // strata's own tables: the history table and its companions (_meta, ...).
   inspect.excluded_tables = {settings_.engine.history_table};
   inspect.excluded_prefixes = {settings_.engine.history_table + "_"};
   return conn.Inspect(inspect);
+}
+
+Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir,
+                                                         const std::string& other_url) {
+  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(base));
+  source::LoadOptions load;
+  load.dir = dir;
+  load.empty_layout = settings_.layout;
+  load.dialect = dialect;
+  return source::LoadDirectory(load);
 }
 
 Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,
@@ -130,7 +141,7 @@ Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,
   if (!run.ok()) {
     return run.take_status().Prefixed("replaying " + set.dir + " in a shadow database: ");
   }
-  return InspectOwn(*conn);
+  return ReadDatabase(*conn);
 }
 
 Result<catalog::Catalog> SourceReader::RunDesired(const SchemaSource& source,
@@ -142,7 +153,7 @@ Result<catalog::Catalog> SourceReader::RunDesired(const SchemaSource& source,
     Status ran = conn->Execute(sql);
     if (!ran.ok()) return std::move(ran).WithFile(file);
   }
-  return InspectOwn(*conn);
+  return ReadDatabase(*conn);
 }
 
 Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
@@ -153,7 +164,7 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
       options.url = source.location;
       options.lock_wait = settings_.engine.lock_timeout;
       STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, Connect(options));
-      return InspectOwn(*conn);
+      return ReadDatabase(*conn);
     }
     case SourceKind::kSnapshot: {
       STRATA_ASSIGN_OR_RETURN(std::string text, ReadFile(source.location));
@@ -166,13 +177,7 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
       return RunDesired(source, base);
     }
     case SourceKind::kMigrations: {
-      STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
-      STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(base));
-      source::LoadOptions load;
-      load.dir = source.location;
-      load.empty_layout = settings_.layout;
-      load.dialect = dialect;
-      STRATA_ASSIGN_OR_RETURN(source::MigrationSet set, source::LoadDirectory(load));
+      STRATA_ASSIGN_OR_RETURN(source::MigrationSet set, LoadMigrations(source.location, other_url));
       return Replay(set, other_url);
     }
   }

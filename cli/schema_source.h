@@ -49,15 +49,21 @@ class SourceReader {
   // shadow when neither --shadow-url nor the target names one.
   Result<catalog::Catalog> Read(const SchemaSource& source, const std::string& other_url);
 
+  // The migrations directory `dir`, read for the dialect of the shadow that
+  // will replay it (`other_url` as for Read).
+  Result<source::MigrationSet> LoadMigrations(const std::string& dir, const std::string& other_url);
+
   // The schema the migrations of `set` give when replayed into a shadow
   // database (`other_url` as for Read).
   Result<catalog::Catalog> Replay(const source::MigrationSet& set, const std::string& other_url);
+
+  // The schema of the database `conn` is connected to, strata's own tables left out.
+  Result<catalog::Catalog> ReadDatabase(driver::Connection& conn) const;
 
  private:
   // The URL whose server (PostgreSQL) or dialect (SQLite) a shadow uses.
   Result<std::string> ShadowBase(const std::string& other_url) const;
   Result<Shadow*> ShadowAt(const std::string& base);
-  Result<catalog::Catalog> InspectOwn(driver::Connection& conn) const;
   Result<catalog::Catalog> RunDesired(const SchemaSource& source, const std::string& base);
 
   const Settings& settings_;
