@@ -25,11 +25,6 @@ Result<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         EqualsIgnoreCase(std::string_view(text).substr(text.size() - suffix.size()), suffix);
-}
-
 }  // namespace
 
 Result<SchemaSource> ParseSource(const std::string& text) {
@@ -52,10 +47,10 @@ Result<SchemaSource> ParseSource(const std::string& text) {
              fs::is_directory(text)) {
     s.kind = SourceKind::kMigrations;
     s.location = text;
-  } else if (EndsWith(text, ".json")) {
+  } else if (EndsWithIgnoreCase(text, ".json")) {
     s.kind = SourceKind::kSnapshot;
     s.location = text;
-  } else if (EndsWith(text, ".sql")) {
+  } else if (EndsWithIgnoreCase(text, ".sql")) {
     s.kind = SourceKind::kDesiredSql;
     s.location = text;
   } else {

@@ -11,6 +11,7 @@ namespace strata {
 std::string_view Trim(std::string_view s);
 std::string ToLower(std::string_view s);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Splits on `sep` and trims each piece; empty pieces are dropped.
 std::vector<std::string> SplitAndTrim(std::string_view s, char sep);

@@ -19,6 +19,8 @@ TEST(CaseHelpers, CompareAsciiWithoutCase) {
   EXPECT_FALSE(EqualsIgnoreCase("begin", "begins"));
   EXPECT_TRUE(StartsWithIgnoreCase("STRATA:up", "strata:"));
   EXPECT_FALSE(StartsWithIgnoreCase("str", "strata:"));
+  EXPECT_TRUE(EndsWithIgnoreCase("schema.JSON", ".json"));
+  EXPECT_FALSE(EndsWithIgnoreCase("json", ".json"));
 }
 
 TEST(SplitAndTrim, TrimsPiecesAndDropsEmptyOnes) {

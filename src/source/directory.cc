@@ -132,7 +132,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     const NamedFile named = *ParseFileName(set.layout, name);
     STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
     if (named.role == NamedFile::Role::kDown) {
-      down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1});
+      down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1, {}});
       continue;
     }
     Migration m;
@@ -171,7 +171,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
           .WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
-    down_scripts.emplace_back(*v, Script{path, std::move(text), 1});
+    down_scripts.emplace_back(*v, Script{path, std::move(text), 1, {}});
   }
 
   for (auto& [version, script] : down_scripts) {
