@@ -97,6 +97,7 @@ HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state, 
   row.state = state;
   row.transactional = transactional;
   row.tool_version = options_.tool_version;
+  row.backup = backup_;
   return row;
 }
 

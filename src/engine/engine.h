@@ -115,6 +115,7 @@ class Engine {
   Logger& log_;
   History history_;
   std::string applied_by_;
+  std::string backup_;  // what UpOptions::before_apply returned in this run
 };
 
 }  // namespace strata::engine

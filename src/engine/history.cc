@@ -10,7 +10,21 @@ using driver::LogicalType;
 constexpr const char* kColumns =
     "installed_rank, stream, version, description, kind, category, script, checksum_content, "
     "checksum_semantic, schema_version, applied_by, applied_at, execution_ms, success, state, "
-    "statements_done, transactional, error, tool_version, phase";
+    "statements_done, transactional, error, tool_version, phase, backup, warnings";
+
+// The columns a history table of an older format lacks, read as empty.
+std::string ColumnsOfFormat(int format) {
+  std::string columns = kColumns;
+  auto read_empty = [&](std::string_view column) {
+    columns.replace(columns.find(column), column.size(), "'' AS " + std::string(column));
+  };
+  if (format < 2) read_empty("phase");
+  if (format < 3) {
+    read_empty("backup");
+    read_empty("warnings");
+  }
+  return columns;
+}
 
 bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
 std::string Text(const driver::Value& v) { return v.value_or(""); }
@@ -38,6 +52,8 @@ HistoryRow FromRow(const driver::Row& r) {
   h.error = Text(r[17]);
   h.tool_version = Text(r[18]);
   h.phase = Text(r[19]);
+  h.backup = Text(r[20]);
+  h.warnings = Text(r[21]);
   return h;
 }
 
@@ -82,7 +98,9 @@ Status History::Ensure() {
         " NOT NULL, state " + t(LogicalType::kText) + " NOT NULL, statements_done " +
         t(LogicalType::kBigInt) + " NOT NULL DEFAULT 0, transactional " + t(LogicalType::kBool) +
         " NOT NULL, error " + t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) +
-        " NOT NULL, phase " + t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
+        " NOT NULL, phase " + t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " +
+        t(LogicalType::kText) + " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) +
+        " NOT NULL DEFAULT '')"));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
@@ -94,9 +112,7 @@ Status History::Ensure() {
             .status());
     return Status::Ok();
   }
-  STRATA_ASSIGN_OR_RETURN(
-      driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
-  const int format = rows.rows.empty() ? 0 : std::stoi(rows.rows[0][0].value_or("0"));
+  STRATA_ASSIGN_OR_RETURN(const int format, StoredFormat());
   if (format > kFormatVersion) {
     return Status::Conflict("the history table " + table_ + " has format " +
                             std::to_string(format) + ", newer than this strata (" +
@@ -114,6 +130,16 @@ Status History::Ensure() {
         conn_.QuoteIdentifier(old_index)));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
+  }
+  if (format < 3) {
+    // 3: the backup taken before the run that applied a row, and the warnings of
+    // its non-critical validation checks.
+    for (const char* column : {"backup", "warnings"}) {
+      STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN " + column +
+                                           " " + t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
+    }
+  }
+  if (format < kFormatVersion) {
     STRATA_RETURN_IF_ERROR(
         conn_.Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
                     {std::to_string(kFormatVersion)})
@@ -142,16 +168,34 @@ Status History::CreateBackfillTable() {
                        " NOT NULL, PRIMARY KEY (stream, version, phase, statement))");
 }
 
+Result<int> History::StoredFormat() {
+  STRATA_ASSIGN_OR_RETURN(
+      driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
+  return rows.rows.empty() ? 0 : std::stoi(rows.rows[0][0].value_or("0"));
+}
+
+Result<driver::Rows> History::Select(const std::string& where, const std::vector<driver::Value>& params) {
+  auto select = [&](int format) {
+    std::string columns = ColumnsOfFormat(format);
+    columns.replace(columns.find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
+    return conn_.Query("SELECT " + columns + " FROM " + table_ + " WHERE " + where, params);
+  };
+  Result<driver::Rows> rows = select(kFormatVersion);
+  if (rows.ok()) return rows;
+  // A table of an older format, which read-only commands do not upgrade: read
+  // what it has. Writing commands upgrade it first (Ensure), so inside their
+  // transactions the first attempt succeeds.
+  Result<int> format = StoredFormat();
+  if (!format.ok() || *format >= kFormatVersion) return rows;
+  return select(*format);
+}
+
 Result<std::vector<HistoryRow>> History::Load() {
   STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
   std::vector<HistoryRow> out;
   if (!exists) return out;
-  const std::string columns = std::string(kColumns).replace(
-      std::string(kColumns).find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
   STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
-                          conn_.Query("SELECT " + columns + " FROM " + table_ +
-                                          " WHERE stream = $1 ORDER BY installed_rank",
-                                      {options_.stream}));
+                          Select("stream = $1 ORDER BY installed_rank", {options_.stream}));
   out.reserve(rows.rows.size());
   for (const driver::Row& r : rows.rows) out.push_back(FromRow(r));
   return out;
@@ -159,12 +203,9 @@ Result<std::vector<HistoryRow>> History::Load() {
 
 Result<std::optional<HistoryRow>> History::Find(const std::string& version,
                                                 const std::string& phase) {
-  const std::string columns = std::string(kColumns).replace(
-      std::string(kColumns).find("applied_at"), 10, conn_.UtcTimestampText("applied_at"));
   STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
-                          conn_.Query("SELECT " + columns + " FROM " + table_ +
-                                          " WHERE stream = $1 AND version = $2 AND phase = $3",
-                                      {options_.stream, version, phase}));
+                          Select("stream = $1 AND version = $2 AND phase = $3",
+                                 {options_.stream, version, phase}));
   if (rows.rows.empty()) return std::optional<HistoryRow>();
   return std::optional<HistoryRow>(FromRow(rows.rows[0]));
 }
@@ -181,13 +222,14 @@ Status History::Insert(const HistoryRow& h, Then then) {
   const std::string sql = "INSERT INTO " + table_ + " (" + kColumns +
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18, $19)";
+                          "$16, $17, $18, $19, $20, $21)";
   return Write(sql,
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
                 h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
                 h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
                 std::to_string(h.statements_done), h.transactional ? "1" : "0",
-                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase},
+                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
+                h.backup, h.warnings},
                then);
 }
 
@@ -212,6 +254,13 @@ Status History::Finish(int64_t rank, const std::string& state, bool success, int
                  " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE installed_rank = $5",
              {state, success ? "1" : "0", std::to_string(execution_ms),
               error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
+      .status();
+}
+
+Status History::SetWarnings(int64_t rank, const std::string& warnings) {
+  return conn_
+      .Query("UPDATE " + table_ + " SET warnings = $1 WHERE installed_rank = $2",
+             {warnings, std::to_string(rank)})
       .status();
 }
 

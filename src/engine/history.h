@@ -48,6 +48,8 @@ struct HistoryRow {
   std::string error;                   // the failure, for failed rows
   std::string tool_version;
   std::string phase;                   // expand | migrate | contract; empty for a plain migration
+  std::string backup;                  // the backup taken before the run that applied it, or empty
+  std::string warnings;                // failed non-critical validation checks, one per line
 };
 
 // How far a batched backfill got (`<history table>_backfill`, one row per statement).
@@ -62,8 +64,9 @@ struct BackfillProgress {
 class History {
  public:
   // The current format of strata's own tables; raise it with an upgrade step in Ensure().
-  // 2 added the phase column (one row per phase) and the backfill table.
-  static constexpr int kFormatVersion = 2;
+  // 2 added the phase column (one row per phase) and the backfill table; 3 the
+  // backup and warnings columns.
+  static constexpr int kFormatVersion = 3;
 
   History(driver::Connection& conn, const EngineOptions& options);
 
@@ -83,6 +86,7 @@ class History {
   Status UpdateProgress(int64_t rank, int64_t statements_done);
   Status Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                 const std::string& error);
+  Status SetWarnings(int64_t rank, const std::string& warnings);
   Status UpdateChecksums(int64_t rank, const std::string& content, const std::string& semantic,
                          const std::string& script);
   Status Delete(int64_t rank, Then then = Then::kStayOpen);
@@ -100,6 +104,10 @@ class History {
   const std::string& table() const { return table_; }
 
  private:
+  // The format_version of the tables as stored (0 when the meta table says none).
+  Result<int> StoredFormat();
+  // History columns of the rows matching `where`, whatever the stored format.
+  Result<driver::Rows> Select(const std::string& where, const std::vector<driver::Value>& params);
   Status CreateVersionIndex();
   Status CreateBackfillTable();
   Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
+
+#include "base/status.h"
 
 namespace strata::engine {
 
@@ -32,6 +35,11 @@ struct UpOptions {
   std::string target;             // apply up to and including this version; empty: all
   bool dry_run = false;           // plan only; change nothing
   bool allow_out_of_order = false;  // apply pending migrations older than the newest applied
+  // Called once before the run applies anything (not for a dry run, nor when
+  // nothing is pending): takes a backup and returns what names it (a file, a
+  // snapshot id), which is stored with every history row the run writes. An
+  // error stops the run before it changes anything.
+  std::function<Result<std::string>()> before_apply;
 };
 
 struct DownOptions {

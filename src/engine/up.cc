@@ -209,6 +209,13 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     scripts.push_back(&script);
   }
   if (options.dry_run) return report;
+  if (options.before_apply && !planned.empty()) {
+    Result<std::string> backup = options.before_apply();
+    if (!backup.ok()) {
+      return backup.take_status().Prefixed("the backup before applying failed; nothing was applied: ");
+    }
+    backup_ = std::move(*backup);
+  }
   for (size_t i = 0; i < planned.size(); ++i) {
     const Work& w = planned[i];
     const source::Migration& m = *w.status->migration;

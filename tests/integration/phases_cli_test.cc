@@ -303,7 +303,8 @@ TEST_F(SqlitePhases, DependenciesAreHonouredPhaseByPhase) {
 }
 
 // A history table written by an older strata (format 1: one row per version, no
-// phase column) is upgraded in place by the next run.
+// phase, backup or warnings columns) is read as it is by read-only commands and
+// upgraded in place by the next run that writes.
 TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id integer);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
@@ -311,15 +312,20 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   ASSERT_EQ(std::system(("sqlite3 " + db() +
                          " \"DROP TABLE strata_schema_history_backfill; DROP INDEX "
                          "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
-                         "COLUMN phase; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
+                         "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
+                         "strata_schema_history DROP COLUMN warnings; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
                          "strata_schema_history (stream, version); UPDATE "
                          "strata_schema_history_meta SET value = '1'\"")
                             .c_str()),
             0);
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id integer);\n");
+  RunResult status = Strata({"status"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("pending"), std::string::npos) << status.out;
+  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "1");
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "2");
+  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "3");
   EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
             "001:,002:");
   EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'strata_schema_history_backfill'"),
