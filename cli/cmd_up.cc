@@ -50,7 +50,12 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand("up", "apply pending migrations, each in its own transaction");
   auto options = std::make_shared<engine::UpOptions>();
   cmd->add_option("--to", options->target, "stop after this version");
-  cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
+  auto* dry_run = cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
+  auto test = std::make_shared<bool>(false);
+  cmd->add_flag("--test", *test,
+                "apply the pending migrations in one transaction against the target, with "
+                "their checks, then roll it all back: proof that they apply to its real data")
+      ->excludes(dry_run);
   cmd->add_flag("--allow-out-of-order", options->allow_out_of_order,
                 "apply pending migrations older than the newest applied one");
   auto phase = std::make_shared<std::string>("all");
@@ -58,14 +63,19 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                   "phases of phased migrations to apply: expand, migrate, contract or all "
                   "(default); migrations without phases apply with expand and all")
       ->check(CLI::IsMember({"all", "expand", "migrate", "contract"}));
-  cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --phase expand");
-  cmd->callback([&flags, &exit_code, options, phase] {
+  cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
+  cmd->callback([&flags, &exit_code, options, phase, test] {
     options->phase = *phase == "expand"     ? engine::PhaseChoice::kExpand
                      : *phase == "migrate"  ? engine::PhaseChoice::kMigrate
                      : *phase == "contract" ? engine::PhaseChoice::kContract
                                             : engine::PhaseChoice::kAll;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
+      if (*test) {
+        return RenderOrFail(engine.TrialRun(*options), flags, [&](const engine::RunReport& run) {
+          report::RenderRun(run, "tested", FormatOf(flags), std::cout);
+        });
+      }
       return RenderOrFail(engine.Up(*options), flags, [&](const engine::RunReport& run) {
         report::RenderRun(run, "applied", FormatOf(flags), std::cout);
       });

@@ -8,10 +8,12 @@ namespace strata::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;     // a database or migration error
 inline constexpr int kExitBadInput = 2;    // bad usage or bad input (flags, files, config)
-inline constexpr int kExitCheckFailed = 3; // a check (validate, ...) found problems
+inline constexpr int kExitCheckFailed = 3; // a check (validate, verify, a migration's critical
+                                           // validation check, ...) found problems
 
 inline int ExitCodeFor(const Status& st) {
   if (st.ok()) return kExitOk;
+  if (st.is_check_failed()) return kExitCheckFailed;
   return (st.is_invalid_input() || st.is_not_found()) ? kExitBadInput : kExitFailure;
 }
 

@@ -22,6 +22,7 @@ enum class ErrorCode {
   kLockTimeout,   // another runner held the migration lock too long (exit 1)
   kConflict,      // history and files disagree in a way that blocks the run (exit 1)
   kIo,            // the file system failed (exit 1)
+  kCheckFailed,   // a critical validation check of a migration did not hold (exit 3)
   kInternal,      // a bug in strata (exit 1)
 };
 
@@ -45,6 +46,7 @@ class [[nodiscard]] Status {
   static Status LockTimeout(std::string msg) { return Status(ErrorCode::kLockTimeout, std::move(msg)); }
   static Status Conflict(std::string msg) { return Status(ErrorCode::kConflict, std::move(msg)); }
   static Status Io(std::string msg) { return Status(ErrorCode::kIo, std::move(msg)); }
+  static Status CheckFailed(std::string msg) { return Status(ErrorCode::kCheckFailed, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(ErrorCode::kInternal, std::move(msg)); }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
@@ -53,6 +55,7 @@ class [[nodiscard]] Status {
   bool is_database() const { return code_ == ErrorCode::kDatabase; }
   bool is_lock_timeout() const { return code_ == ErrorCode::kLockTimeout; }
   bool is_conflict() const { return code_ == ErrorCode::kConflict; }
+  bool is_check_failed() const { return code_ == ErrorCode::kCheckFailed; }
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }

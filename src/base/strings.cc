@@ -37,6 +37,13 @@ bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && EqualsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
+bool ContainsIgnoreCase(std::string_view s, std::string_view needle) {
+  const auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  return std::search(s.begin(), s.end(), needle.begin(), needle.end(), same) != s.end();
+}
+
 std::vector<std::string> SplitAndTrim(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;

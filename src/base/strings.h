@@ -13,6 +13,7 @@ std::string ToLower(std::string_view s);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool ContainsIgnoreCase(std::string_view s, std::string_view needle);
 // Splits on `sep` and trims each piece; empty pieces are dropped.
 std::vector<std::string> SplitAndTrim(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);

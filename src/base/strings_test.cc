@@ -21,6 +21,8 @@ TEST(CaseHelpers, CompareAsciiWithoutCase) {
   EXPECT_FALSE(StartsWithIgnoreCase("str", "strata:"));
   EXPECT_TRUE(EndsWithIgnoreCase("schema.JSON", ".json"));
   EXPECT_FALSE(EndsWithIgnoreCase("json", ".json"));
+  EXPECT_TRUE(ContainsIgnoreCase("-- STRATA:Check post", "strata:check"));
+  EXPECT_FALSE(ContainsIgnoreCase("-- strata:chec", "strata:check"));
 }
 
 TEST(SplitAndTrim, TrimsPiecesAndDropsEmptyOnes) {

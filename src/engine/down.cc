@@ -121,9 +121,11 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
   const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
   if (!step.transactional) {
     STRATA_ASSIGN_OR_RETURN(std::optional<HistoryRow> row, history_.Find(m.id, phase));
+    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
     for (const sql::Statement& stmt : step.statements) {
       STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
     }
+    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPost, step));
     STRATA_RETURN_IF_ERROR(history_.ClearBackfill(m.id, phase));
     return row ? history_.Delete(row->rank) : Status::Ok();
   }
@@ -141,11 +143,12 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
     step.skipped = true;
     return Status::Ok();
   }
-  for (const sql::Statement& stmt : step.statements) {
-    Status st = RunStatement(script, stmt);
-    if (!st.ok()) return fail(std::move(st));
+  Status st = RunChecks(script, source::Check::When::kPre, step);
+  for (size_t i = 0; st.ok() && i < step.statements.size(); ++i) {
+    st = RunStatement(script, step.statements[i]);
   }
-  Status st = history_.ClearBackfill(m.id, phase);
+  if (st.ok()) st = RunChecks(script, source::Check::When::kPost, step);
+  if (st.ok()) st = history_.ClearBackfill(m.id, phase);
   if (st.ok()) st = history_.Delete((*found)->rank, History::Then::kCommit);
   if (!st.ok()) return fail(std::move(st));
   step.execution_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

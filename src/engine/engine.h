@@ -11,7 +11,9 @@
 // and re-reads the history before it applies anything.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,11 +41,13 @@ struct StepReport {
   int lock_retries = 0;                    // attempts repeated after a lock was not granted
   int64_t lock_wait_ms = 0;                // time spent in those attempts and their backoff
   int64_t backfill_rows = 0;               // rows updated by its backfills in this run
+  std::vector<std::string> warnings;       // its non-critical checks that did not hold
 };
 
 struct RunReport {
   std::vector<StepReport> steps;
   bool dry_run = false;
+  bool tested = false;  // up --test: applied in one transaction, then rolled back
 };
 
 enum class Severity { kWarning, kError };
@@ -69,6 +73,11 @@ class Engine {
   Result<std::vector<HistoryRow>> LoadHistory();
 
   Result<RunReport> Up(const UpOptions& options);
+  // up --test: applies what Up would, every migration in one transaction with its
+  // checks and history row, then rolls it all back: proof that the pending
+  // migrations apply to the target's real data, leaving nothing behind. Refuses
+  // migrations that cannot run in a transaction, before running anything.
+  Result<RunReport> TrialRun(const UpOptions& options);
   Result<RunReport> Down(const DownOptions& options);
   // Checksum mismatches, applied migrations whose file is gone, pending migrations
   // older than the newest applied one, failed or interrupted migrations.
@@ -81,11 +90,42 @@ class Engine {
   Status Baseline(const std::string& version, const std::string& description);
 
  private:
+  // One step of an up run: what it runs (phase: nullopt for a plain migration);
+  // resume_from: the history row of an interrupted run it continues.
+  struct PlannedStep {
+    const source::Migration* migration = nullptr;
+    std::optional<source::Phase> phase;
+    const source::Script* script = nullptr;
+    std::optional<HistoryRow> resume_from;
+  };
+  struct UpPlan {
+    std::vector<PlannedStep> steps;
+    RunReport report;  // one StepReport per step, statements split
+  };
+  // What Up would run, in order, every script split; failed work, changed
+  // applied files and bad input are refused here, before anything runs.
+  Result<UpPlan> PlanUp(const UpOptions& options);
+
   Status ApplyTransactional(const source::Migration& m, const source::Script& script,
                             const std::string& phase, StepReport& step);
   Status ApplyNonTransactional(const source::Migration& m, const source::Script& script,
                                const std::string& phase, const std::optional<HistoryRow>& resume,
                                StepReport& step);
+  // Inside an open transaction: pre checks, the statements, post checks, and the
+  // history row (whose INSERT commits the transaction when `then` says so).
+  Status RunStepInTransaction(const source::Migration& m, const source::Script& script,
+                              const std::string& phase,
+                              std::chrono::steady_clock::time_point start, History::Then then,
+                              StepReport& step);
+  // The checks of `script` that run `when`. A critical one that does not hold is
+  // a CheckFailed status; another is a warning, logged and added to step.warnings.
+  Status RunChecks(const source::Script& script, source::Check::When when, StepReport& step);
+  // After a migration without a transaction ran its statements and then
+  // `failure` (a post check) stopped it: undoes it with its rollback script when
+  // the failure is a check that did not hold and it has one; else marks its row
+  // failed. Returns `failure`, saying which.
+  Status UndoAfterFailedCheck(const source::Migration& m, const std::string& phase, int64_t rank,
+                              int64_t execution_ms, Status failure);
   // Runs `attempt` again while it fails because a lock was not granted within the
   // lock timeout, after a growing backoff, up to options_.lock_retries times.
   Status WithLockRetries(const std::string& what, StepReport& step,

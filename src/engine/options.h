@@ -24,6 +24,10 @@ struct EngineOptions {
   // statement_timeout of each backfill batch (PostgreSQL); default 60 s.
   std::chrono::milliseconds batch_statement_timeout{60'000};
   std::string tool_version;                       // recorded with each history row
+  // Whether a validation check that does not hold stops (critical) or warns. Off
+  // where the data is not the target's (verify's empty shadow): the queries still
+  // run, so a broken one is found, but their answers are only reported.
+  bool enforce_checks = true;
 };
 
 // Which phases of phased migrations `up` runs (migrations without phases run

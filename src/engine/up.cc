@@ -132,7 +132,7 @@ Result<std::vector<source::Phase>> PhasesToRun(const MigrationStatus& s, PhaseCh
 
 }  // namespace
 
-Result<RunReport> Engine::Up(const UpOptions& options) {
+Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
   std::optional<source::Version> target;
   if (!options.target.empty()) {
     target = source::Version::Parse(options.target);
@@ -141,33 +141,32 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
       return Status::NotFound("--to " + options.target + ": no migration has that version");
     }
   }
-  std::unique_ptr<driver::RunLock> lock;
-  if (!options.dry_run) {
-    STRATA_ASSIGN_OR_RETURN(lock, Prepare());
-  }
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
   // Decided once: it splits the interrupted script to look at its next statement.
-  std::set<const MigrationStatus*> resumable_now;
+  std::set<std::string> resumable_now;  // ids; `ov` goes when this returns
   for (const MigrationStatus& s : ov.items) {
     if (ResumesWithoutRepair(s, conn_.capabilities().exclusive_run_lock, conn_.dialect())) {
-      resumable_now.insert(&s);
+      resumable_now.insert(s.id());
     }
   }
-  auto resumes = [&](const MigrationStatus& s) { return resumable_now.count(&s) > 0; };
+  auto resumes = [&](const MigrationStatus& s) { return resumable_now.count(s.id()) > 0; };
   STRATA_RETURN_IF_ERROR(CheckBlockers(ov, options.allow_out_of_order, log_, resumes));
 
   // What this run does, in order: resumable work first (it was started before
   // anything pending), then phases of started phased migrations and pending ones.
-  struct Work {
-    const MigrationStatus* status;
-    std::optional<source::Phase> phase;
-    bool resume = false;
+  UpPlan plan;
+  plan.report.dry_run = options.dry_run;
+  auto add = [&](const MigrationStatus& s, std::optional<source::Phase> phase, bool resume) {
+    PlannedStep w;
+    w.migration = s.migration;
+    w.phase = phase;
+    if (resume) w.resume_from = s.row;
+    plan.steps.push_back(std::move(w));
   };
-  std::vector<Work> planned;
   for (const MigrationStatus& s : ov.items) {
     if (s.state != State::kResumable && !resumes(s)) continue;
     const std::optional<source::Phase> phase = source::ParsePhase(s.row->phase);
-    if (ChoiceIncludes(options.phase, phase)) planned.push_back(Work{&s, phase, true});
+    if (ChoiceIncludes(options.phase, phase)) add(s, phase, true);
   }
   for (const MigrationStatus& s : ov.items) {
     const bool open = s.state == State::kPending || s.state == State::kRepeatableChanged ||
@@ -177,7 +176,7 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     const source::Migration& m = *s.migration;
     if (target && (m.is_repeatable() || *target < m.version)) continue;
     if (!m.is_phased()) {
-      if (ChoiceIncludes(options.phase, std::nullopt)) planned.push_back(Work{&s, std::nullopt, false});
+      if (ChoiceIncludes(options.phase, std::nullopt)) add(s, std::nullopt, false);
       continue;
     }
     MigrationStatus after_resume = s;  // a phase being resumed counts as applied from here
@@ -187,50 +186,54 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     }
     STRATA_ASSIGN_OR_RETURN(std::vector<source::Phase> phases,
                             PhasesToRun(after_resume, options.phase));
-    for (source::Phase p : phases) planned.push_back(Work{&s, p, false});
+    for (source::Phase p : phases) add(s, p, false);
   }
 
   // Split every script before applying anything: bad input changes nothing.
-  RunReport report;
-  report.dry_run = options.dry_run;
-  std::vector<const source::Script*> scripts;
-  for (const Work& w : planned) {
-    const source::Migration& m = *w.status->migration;
-    const source::Script& script = w.phase ? m.FindPhase(*w.phase)->up : m.up;
+  for (PlannedStep& w : plan.steps) {
+    const source::Migration& m = *w.migration;
+    w.script = w.phase ? &m.FindPhase(*w.phase)->up : &m.up;
     StepReport step;
     step.id = m.id;
     step.description = m.description;
     step.phase = PhaseOf(w.phase);
-    step.script = script.path;
+    step.script = w.script->path;
     // Backfill batches commit one by one, so their script cannot be one transaction.
-    step.transactional = !m.meta.no_transaction && script.backfills.empty();
-    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(script, step.transactional));
-    report.steps.push_back(std::move(step));
-    scripts.push_back(&script);
+    step.transactional = !m.meta.no_transaction && w.script->backfills.empty();
+    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
+    plan.report.steps.push_back(std::move(step));
   }
-  if (options.dry_run) return report;
-  if (options.before_apply && !planned.empty()) {
+  return plan;
+}
+
+Result<RunReport> Engine::Up(const UpOptions& options) {
+  std::unique_ptr<driver::RunLock> lock;
+  if (!options.dry_run) {
+    STRATA_ASSIGN_OR_RETURN(lock, Prepare());
+  }
+  STRATA_ASSIGN_OR_RETURN(UpPlan plan, PlanUp(options));
+  RunReport& report = plan.report;
+  if (options.dry_run) return std::move(report);
+  if (options.before_apply && !plan.steps.empty()) {
     Result<std::string> backup = options.before_apply();
     if (!backup.ok()) {
       return backup.take_status().Prefixed("the backup before applying failed; nothing was applied: ");
     }
     backup_ = std::move(*backup);
   }
-  for (size_t i = 0; i < planned.size(); ++i) {
-    const Work& w = planned[i];
-    const source::Migration& m = *w.status->migration;
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlannedStep& w = plan.steps[i];
+    const source::Migration& m = *w.migration;
     StepReport& step = report.steps[i];
     log_.Info("applying " + m.id + " " + m.description +
               (w.phase ? " (" + step.phase + " phase)" : ""));
-    if (w.resume) {
-      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, *scripts[i], step.phase, w.status->row, step));
-    } else if (!step.transactional) {
-      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, *scripts[i], step.phase, std::nullopt, step));
+    if (w.resume_from || !step.transactional) {
+      STRATA_RETURN_IF_ERROR(ApplyNonTransactional(m, *w.script, step.phase, w.resume_from, step));
     } else {
-      STRATA_RETURN_IF_ERROR(ApplyTransactional(m, *scripts[i], step.phase, step));
+      STRATA_RETURN_IF_ERROR(ApplyTransactional(m, *w.script, step.phase, step));
     }
   }
-  return report;
+  return std::move(report);
 }
 
 Status Engine::WithLockRetries(const std::string& what, StepReport& step,
@@ -278,20 +281,32 @@ Status Engine::ApplyTransactional(const source::Migration& m, const source::Scri
         return Status::Ok();
       }
     }
-    for (const sql::Statement& stmt : step.statements) {
-      Status st = RunStatement(script, stmt);
-      if (!st.ok()) return fail(std::move(st));
-    }
-    HistoryRow row = NewRow(m, kStateApplied, true);
-    row.phase = phase;
-    row.script = script.path;
-    row.statements_done = static_cast<int64_t>(step.statements.size());
-    row.execution_ms = MsSince(start);
-    Status st = history_.Insert(row, History::Then::kCommit);
+    // The history row's INSERT carries the COMMIT: one round trip fewer per migration.
+    Status st = RunStepInTransaction(m, script, phase, start, History::Then::kCommit, step);
     if (!st.ok()) return fail(std::move(st));
-    step.execution_ms = row.execution_ms;
     return Status::Ok();
   });
+}
+
+Status Engine::RunStepInTransaction(const source::Migration& m, const source::Script& script,
+                                    const std::string& phase,
+                                    std::chrono::steady_clock::time_point start,
+                                    History::Then then, StepReport& step) {
+  step.warnings.clear();  // an attempt repeated after a lock timeout starts over
+  STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
+  for (const sql::Statement& stmt : step.statements) {
+    STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
+  }
+  STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPost, step));
+  HistoryRow row = NewRow(m, kStateApplied, true);
+  row.phase = phase;
+  row.script = script.path;
+  row.statements_done = static_cast<int64_t>(step.statements.size());
+  row.warnings = Join(step.warnings, "\n");
+  row.execution_ms = MsSince(start);
+  STRATA_RETURN_IF_ERROR(history_.Insert(row, then));
+  step.execution_ms = row.execution_ms;
+  return Status::Ok();
 }
 
 Status Engine::DropIndexLeftInvalid(const sql::Statement& stmt) {
@@ -321,7 +336,11 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
               " at statement " + std::to_string(first + 1) + " of " +
               std::to_string(step.statements.size()));
     STRATA_RETURN_IF_ERROR(history_.Finish(rank, kStateRunning, false, 0, ""));
+    // Its pre checks ran before the first attempt; their warnings are in the row.
+    step.warnings = SplitAndTrim(resume->warnings, '\n');
   } else {
+    // Before anything runs: a critical pre check that fails leaves no trace.
+    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
     // Claim the migration first, so that a crash leaves a row saying how far it got.
     STRATA_RETURN_IF_ERROR(conn_.Begin());
     Status st = Status::Ok();
@@ -337,6 +356,7 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
     HistoryRow row = NewRow(m, kStateRunning, false);
     row.phase = phase;
     row.script = script.path;
+    row.warnings = Join(step.warnings, "\n");
     // A backfill that starts afresh starts from the first key.
     if (st.ok()) st = history_.ClearBackfill(m.id, phase);
     if (st.ok()) st = history_.Insert(row);
@@ -376,6 +396,12 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
                                     "resumes here: ");
     }
     STRATA_RETURN_IF_ERROR(history_.UpdateProgress(rank, static_cast<int64_t>(i + 1)));
+  }
+  const size_t warnings_before = step.warnings.size();
+  Status post = RunChecks(script, source::Check::When::kPost, step);
+  if (!post.ok()) return UndoAfterFailedCheck(m, phase, rank, MsSince(start), std::move(post));
+  if (step.warnings.size() > warnings_before) {
+    STRATA_RETURN_IF_ERROR(history_.SetWarnings(rank, Join(step.warnings, "\n")));
   }
   step.execution_ms = MsSince(start);
   return history_.Finish(rank, kStateApplied, true, step.execution_ms, "");

@@ -235,9 +235,14 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
                                    {"transactional", s.transactional},
                                    {"skipped", s.skipped},
                                    {"execution_ms", s.execution_ms},
+                                   {"warnings", s.warnings},
                                    {"statements", stmts}});
     }
-    out << ordered_json{{"dry_run", run.dry_run}, {"action", verb}, {"migrations", steps}}.dump(2)
+    out << ordered_json{{"dry_run", run.dry_run},
+                        {"rolled_back", run.tested},
+                        {"action", verb},
+                        {"migrations", steps}}
+               .dump(2)
         << "\n";
     return;
   }
@@ -263,6 +268,7 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
       fmt::print(out, "{:<{}}  {:<{}}  {} in {} ms{}\n", s.id, id_width, StepName(s), desc_width,
                  verb, s.execution_ms, StepExtras(s));
     }
+    for (const std::string& warning : s.warnings) fmt::print(out, "  warning: {}\n", warning);
   }
   if (!run.dry_run) {
     // Phases of one migration are steps of their own; count migrations.
@@ -271,6 +277,10 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
       if (!s.skipped) done.insert(s.id);
     }
     fmt::print(out, "{} migration(s) {}\n", done.size(), verb);
+    if (run.tested) {
+      out << "All of it ran in one transaction that was then rolled back: the database, its "
+             "history included, is as it was.\n";
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "base/strings.h"
+#include "source/directive.h"
 
 namespace strata::source {
 namespace {
@@ -63,28 +64,14 @@ Status ParseArguments(std::string_view args, Backfill& b, const std::string& whe
 }  // namespace
 
 Status ReadBackfills(Script& script) {
-  const std::string_view text = script.sql;
-  size_t pos = 0;
-  int line = script.first_line;
-  while (pos < text.size()) {
-    const size_t eol = text.find('\n', pos);
-    const size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
-    std::string_view t = Trim(text.substr(pos, next - pos));
-    if (t.substr(0, 2) == "--") {
-      t = Trim(t.substr(2));
-      if (StartsWithIgnoreCase(t, kDirective) &&
-          (t.size() == kDirective.size() || t[kDirective.size()] == ' ')) {
-        Backfill b;
-        b.offset = pos;
-        b.line = line;
-        Status st = ParseArguments(t.substr(kDirective.size()), b,
-                                   " (example: -- strata:backfill table=users key=id batch=1000)");
-        if (!st.ok()) return std::move(st).WithFile(script.path).WithLocation(line, 1);
-        script.backfills.push_back(std::move(b));
-      }
-    }
-    pos = next;
-    ++line;
+  for (const DirectiveLine& d : FindDirectives(script, kDirective)) {
+    Backfill b;
+    b.offset = d.offset;
+    b.line = d.line;
+    Status st = ParseArguments(d.args, b,
+                               " (example: -- strata:backfill table=users key=id batch=1000)");
+    if (!st.ok()) return std::move(st).WithFile(script.path).WithLocation(d.line, 1);
+    script.backfills.push_back(std::move(b));
   }
   return Status::Ok();
 }

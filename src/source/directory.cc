@@ -13,6 +13,7 @@
 
 #include "base/strings.h"
 #include "source/backfill.h"
+#include "source/check.h"
 #include "source/checksum.h"
 #include "source/graph.h"
 #include "source/header.h"
@@ -35,13 +36,20 @@ std::vector<std::string> SqlFileNames(const fs::path& dir) {
   return names;
 }
 
-// Backfill directives may sit in any script of a migration.
-Status ReadAllBackfills(Migration& m) {
-  STRATA_RETURN_IF_ERROR(ReadBackfills(m.up));
-  if (m.down) STRATA_RETURN_IF_ERROR(ReadBackfills(*m.down));
+// The directives a script may hold: backfills, and validation checks (whose
+// queries leave the script's statements).
+Status ReadDirectives(Script& script, Dialect dialect) {
+  STRATA_RETURN_IF_ERROR(ReadBackfills(script));
+  return ReadChecks(script, dialect);
+}
+
+// Directives may sit in any script of a migration.
+Status ReadAllDirectives(Migration& m, Dialect dialect) {
+  STRATA_RETURN_IF_ERROR(ReadDirectives(m.up, dialect));
+  if (m.down) STRATA_RETURN_IF_ERROR(ReadDirectives(*m.down, dialect));
   for (PhaseScripts& p : m.phases) {
-    STRATA_RETURN_IF_ERROR(ReadBackfills(p.up));
-    if (p.down) STRATA_RETURN_IF_ERROR(ReadBackfills(*p.down));
+    STRATA_RETURN_IF_ERROR(ReadDirectives(p.up, dialect));
+    if (p.down) STRATA_RETURN_IF_ERROR(ReadDirectives(*p.down, dialect));
   }
   return Status::Ok();
 }
@@ -132,7 +140,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     const NamedFile named = *ParseFileName(set.layout, name);
     STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
     if (named.role == NamedFile::Role::kDown) {
-      down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1, {}});
+      down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1, {}, {}});
       continue;
     }
     Migration m;
@@ -151,7 +159,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     m.up = std::move(sections.up);
     m.down = std::move(sections.down);
     m.phases = std::move(sections.phases);
-    STRATA_RETURN_IF_ERROR(ReadAllBackfills(m));
+    STRATA_RETURN_IF_ERROR(ReadAllDirectives(m, options.dialect));
     m.checksums = ComputeChecksums(text, options.dialect);
     if (!m.is_repeatable()) {
       auto [it, fresh] = index_by_version.emplace(m.version, set.migrations.size());
@@ -171,7 +179,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
           .WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
-    down_scripts.emplace_back(*v, Script{path, std::move(text), 1, {}});
+    down_scripts.emplace_back(*v, Script{path, std::move(text), 1, {}, {}});
   }
 
   for (auto& [version, script] : down_scripts) {
@@ -193,7 +201,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
                                   target->down->path + ")")
           .WithFile(script.path);
     }
-    STRATA_RETURN_IF_ERROR(ReadBackfills(script));
+    STRATA_RETURN_IF_ERROR(ReadDirectives(script, options.dialect));
     target->down = std::move(script);
   }
 

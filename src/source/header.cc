@@ -133,15 +133,15 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
   auto body = [&](size_t i) {
     const size_t end = i + 1 < cuts.size() ? cuts[i + 1].line_start : text.size();
     return Script{path, std::string(text.substr(cuts[i].body_start, end - cuts[i].body_start)),
-                  cuts[i].body_line, {}};
+                  cuts[i].body_line, {}, {}};
   };
   if (cuts.empty()) {
-    out.up = Script{path, std::string(text), 1, {}};
+    out.up = Script{path, std::string(text), 1, {}, {}};
     return out;
   }
   if (has_phases) {
     // The whole file stands for the migration where one script is shown (lint, plan).
-    out.up = Script{path, std::string(text), 1, {}};
+    out.up = Script{path, std::string(text), 1, {}, {}};
     for (size_t i = 0; i < cuts.size(); ++i) {
       const Marker& m = cuts[i].marker;
       if (m.kind == Marker::kPhase) {
@@ -159,7 +159,7 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
     if (cuts.size() > 1) out.down = body(1);
   } else {
     // Only a down marker: everything above it is the up script.
-    out.up = Script{path, std::string(text.substr(0, cuts[0].line_start)), 1, {}};
+    out.up = Script{path, std::string(text.substr(0, cuts[0].line_start)), 1, {}, {}};
     out.down = body(0);
   }
   return out;

@@ -40,6 +40,23 @@ struct Backfill {
   int line = 0;          // file line of the directive
 };
 
+// `-- strata:check pre|post [critical] expect=<value>` and the one query after it
+// (seed 003's validation rules). Pre checks run before the script's statements,
+// post checks after them, inside the migration's transaction when it has one.
+// The query's answer (check.h: ExpectationHolds) must equal `expect`. A critical
+// check that does not hold stops the migration, undone where it can be; any
+// other is a warning, shown and kept in the history row.
+struct Check {
+  enum class When { kPre, kPost };
+  When when = When::kPost;
+  bool critical = false;
+  std::string expect;      // as written, without its quotes
+  std::string query;       // the statement after the directive, without its ';'
+  int line = 0;            // file line of the directive
+  int query_line = 0;      // file line where the query starts
+  size_t query_offset = 0; // where the query was within its Script's sql (now blanked)
+};
+
 // A piece of SQL and where it sits in its file, so that an error offset inside
 // `sql` maps back to a line of the file: file line = first_line + (line in sql) - 1.
 struct Script {
@@ -47,6 +64,9 @@ struct Script {
   std::string sql;     // line endings normalized to \n
   int first_line = 1;  // the file line on which `sql` starts
   std::vector<Backfill> backfills;  // in file order
+  // In file order. Their queries are blanked out of `sql` (spaces, newlines
+  // kept), so that they do not run as statements and every offset stays put.
+  std::vector<Check> checks;
 
   // The directive that governs the statement starting at byte `statement_offset`:
   // the last one between the previous statement and this one.

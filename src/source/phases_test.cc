@@ -102,7 +102,7 @@ TEST(ReadBackfills, RejectsBadDirectivesNamingFileAndLine) {
        {"-- strata:backfill key=id batch=10", "-- strata:backfill table=t key=id batch=0",
         "-- strata:backfill table=t key=id batch=10 speed=3",
         "-- strata:backfill table=t key=id batch=ten", "-- strata:backfill table=t id batch=1"}) {
-    Script s{kPath, std::string("SELECT 1;\n") + directive + "\nUPDATE t SET a = 1;\n", 4};
+    Script s{kPath, std::string("SELECT 1;\n") + directive + "\nUPDATE t SET a = 1;\n", 4, {}, {}};
     const Status st = ReadBackfills(s);
     ASSERT_FALSE(st.ok()) << directive;
     EXPECT_EQ(st.context().file, kPath);
@@ -111,7 +111,7 @@ TEST(ReadBackfills, RejectsBadDirectivesNamingFileAndLine) {
 }
 
 TEST(ReadBackfills, IgnoresOtherComments) {
-  Script s{kPath, "-- strata:backfilling is not a directive\n-- backfill table=t\nSELECT 1;\n", 1};
+  Script s{kPath, "-- strata:backfilling is not a directive\n-- backfill table=t\nSELECT 1;\n", 1, {}, {}};
   ASSERT_TRUE(ReadBackfills(s).ok());
   EXPECT_TRUE(s.backfills.empty());
 }

@@ -1,0 +1,174 @@
+#include "source/check.h"
+
+#include <cctype>
+#include <charconv>
+#include <vector>
+
+#include "base/strings.h"
+#include "source/directive.h"
+#include "sql/statement.h"
+
+namespace strata::source {
+namespace {
+
+constexpr std::string_view kDirective = "strata:check";
+constexpr std::string_view kExample = " (example: -- strata:check post critical expect=0)";
+
+// The words of a directive's arguments; quotes group blank space into a value
+// and are dropped: expect='two words' -> "expect=two words".
+Result<std::vector<std::string>> Words(std::string_view args) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (char c : args) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      else word += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) return Status::InvalidInput(std::string("a quote (") + quote + ") is not closed");
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+Status ParseArguments(std::string_view args, Check& check) {
+  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> words, Words(args));
+  bool when_given = false;
+  bool expect_given = false;
+  for (const std::string& word : words) {
+    const std::string lower = ToLower(word);
+    if (lower == "pre" || lower == "post") {
+      if (when_given) return Status::InvalidInput("a check is either pre or post, not both");
+      check.when = lower == "pre" ? Check::When::kPre : Check::When::kPost;
+      when_given = true;
+    } else if (lower == "critical") {
+      check.critical = true;
+    } else if (lower.starts_with("expect=")) {
+      check.expect = word.substr(7);
+      expect_given = true;
+    } else {
+      return Status::InvalidInput("'" + word + "' in a check directive: expected pre or post, "
+                                  "critical, expect=<value>");
+    }
+  }
+  if (!when_given) return Status::InvalidInput("a check directive needs pre or post");
+  if (!expect_given) return Status::InvalidInput("a check directive needs expect=<value>");
+  return Status::Ok();
+}
+
+// A check reads; it must not change what the migration is checking.
+bool IsQuery(std::string_view statement) {
+  for (std::string_view word : {"select", "with", "values", "table"}) {
+    if (StartsWithIgnoreCase(statement, word) &&
+        (statement.size() == word.size() || !std::isalnum(static_cast<unsigned char>(statement[word.size()])))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Replaces the query (and the ';' that ends it) by blank space, newlines kept.
+void BlankOut(std::string& sql, size_t offset, size_t length) {
+  size_t end = offset + length;
+  size_t after = end;
+  while (after < sql.size() && std::isspace(static_cast<unsigned char>(sql[after]))) ++after;
+  if (after < sql.size() && sql[after] == ';') end = after + 1;
+  for (size_t i = offset; i < end; ++i) {
+    if (sql[i] != '\n') sql[i] = ' ';
+  }
+}
+
+bool ParseNumber(std::string_view text, double* out) {
+  text = Trim(text);
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+bool OneOf(std::string_view value, std::initializer_list<std::string_view> spellings) {
+  for (std::string_view s : spellings) {
+    if (EqualsIgnoreCase(value, s)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status ReadChecks(Script& script, Dialect dialect) {
+  const std::vector<DirectiveLine> directives = FindDirectives(script, kDirective);
+  if (directives.empty()) return Status::Ok();
+  Result<std::vector<sql::Statement>> split = sql::Split(script.sql, dialect);
+  if (!split.ok()) return split.take_status().WithFile(script.path);
+  std::vector<std::pair<size_t, size_t>> blanks;  // after the loop: `directives` views sql
+  for (size_t i = 0; i < directives.size(); ++i) {
+    const DirectiveLine& d = directives[i];
+    auto fail = [&](Status st) {
+      return std::move(st).WithFile(script.path).WithLocation(d.line, 1);
+    };
+    Check check;
+    check.line = d.line;
+    Status parsed = ParseArguments(d.args, check);
+    if (!parsed.ok()) return fail(std::move(parsed));
+    const size_t next_directive = i + 1 < directives.size() ? directives[i + 1].offset : script.sql.size();
+    const sql::Statement* query = nullptr;
+    for (const sql::Statement& s : *split) {
+      if (s.offset >= d.end) {
+        query = &s;
+        break;
+      }
+    }
+    if (query == nullptr || query->offset >= next_directive) {
+      return fail(Status::InvalidInput("a check directive needs one query after it, before the "
+                                       "next check" + std::string(kExample)));
+    }
+    if (!IsQuery(query->text)) {
+      return fail(Status::InvalidInput("the query of a check must read (SELECT, WITH, VALUES or "
+                                       "TABLE), not '" + Excerpt(query->text, 40) + "'"));
+    }
+    check.query = query->text;
+    check.query_offset = query->offset;
+    check.query_line = script.first_line + LocateOffset(script.sql, query->offset).line - 1;
+    blanks.emplace_back(query->offset, query->text.size());
+    script.checks.push_back(std::move(check));
+  }
+  for (const auto& [offset, length] : blanks) BlankOut(script.sql, offset, length);
+  return Status::Ok();
+}
+
+bool ExpectationHolds(std::string_view expect, const CheckAnswer& answer) {
+  if (EqualsIgnoreCase(expect, "none")) return !answer.has_row;
+  if (!answer.has_row) return false;
+  if (EqualsIgnoreCase(expect, "null")) return !answer.value;
+  if (!answer.value) return false;
+  const std::string& value = *answer.value;
+  if (EqualsIgnoreCase(expect, "true")) return OneOf(value, {"t", "true", "1"});
+  if (EqualsIgnoreCase(expect, "false")) return OneOf(value, {"f", "false", "0"});
+  double want = 0, got = 0;
+  if (ParseNumber(expect, &want) && ParseNumber(value, &got)) return want == got;
+  return value == expect;
+}
+
+std::string DescribeAnswer(const CheckAnswer& answer) {
+  if (!answer.has_row) return "no row";
+  if (!answer.value) return "NULL";
+  return "'" + *answer.value + "'";
+}
+
+std::string DescribeCheck(const Check& check, const std::string& path) {
+  std::string out = std::string(check.critical ? "critical " : "") +
+                    (check.when == Check::When::kPre ? "pre" : "post") + " check";
+  if (!path.empty()) out += " (" + path + ":" + std::to_string(check.line) + ")";
+  return out;
+}
+
+}  // namespace strata::source

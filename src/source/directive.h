@@ -1,0 +1,23 @@
+// `-- strata:<name> ...` comment lines inside a script: the directives that
+// govern the statement after them (backfill.h, check.h).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "source/migration.h"
+
+namespace strata::source {
+
+struct DirectiveLine {
+  std::string_view args;  // what follows the name on its line, trimmed; views script.sql
+  size_t offset = 0;      // byte offset of the line within script.sql
+  size_t end = 0;         // byte offset just past the line
+  int line = 0;           // the file line
+};
+
+// Every `-- <name>` line of `script` (the name matched without case, as a whole
+// word: "strata:check" does not match "strata:checkpoint"), in order.
+std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view name);
+
+}  // namespace strata::source
