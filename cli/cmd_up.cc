@@ -1,8 +1,10 @@
 // strata up: apply pending migrations.
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/plan.h"
 #include "cli/session.h"
 #include "engine/lint.h"
 #include "report/lint_report.h"
@@ -17,21 +19,19 @@ int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
   if (threshold == sql::lint::Severity::kOff) return kExitOk;
   Result<engine::Overview> ov = engine.Inspect();
   if (!ov.ok()) return Fail(ov.status(), flags);
-  engine::LintRunOptions options;
-  options.lock_timeout_set = s.settings.engine.ddl_lock_timeout.count() > 0;
+  std::set<std::string> files;
   for (const engine::MigrationStatus& m : ov->items) {
     const bool pending = m.state == engine::State::kPending || m.state == engine::State::kResumable ||
                          m.state == engine::State::kRepeatableChanged ||
                          m.state == engine::State::kPartial;
     if (!pending || !m.migration) continue;
-    options.only_files.insert(m.migration->up.path);
-    if (m.migration->down) options.only_files.insert(m.migration->down->path);
+    files.insert(m.migration->up.path);
+    if (m.migration->down) files.insert(m.migration->down->path);
   }
-  if (options.only_files.empty()) return kExitOk;
-  sql::lint::Linter linter(s.settings.lint.options);
-  engine::LintRunner runner(linter, s.conn->dialect(), options);
-  if (Status st = runner.UseTarget(*s.conn); !st.ok()) return Fail(st, flags);
-  engine::LintReport report = runner.LintSet(s.set);
+  if (files.empty()) return kExitOk;
+  Result<engine::LintReport> linted = LintAgainstTarget(s, std::move(files));
+  if (!linted.ok()) return Fail(linted.status(), flags);
+  engine::LintReport report = std::move(linted).value();
   std::erase_if(report.findings, [&](const engine::LintedFinding& f) {
     return f.finding.severity < threshold;
   });
@@ -71,6 +71,7 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                                             : engine::PhaseChoice::kAll;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
+      if (options->dry_run) return PrintPlan(engine, s, *options, PlanFormatOf(flags), flags);
       if (*test) {
         return RenderOrFail(engine.TrialRun(*options), flags, [&](const engine::RunReport& run) {
           report::RenderRun(run, "tested", FormatOf(flags), std::cout);

@@ -18,6 +18,7 @@ void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddPlan(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDiff(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDrift(CLI::App& app, GlobalFlags& flags, int& exit_code);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   AddRepair(app, flags, exit_code);
   AddBaseline(app, flags, exit_code);
   AddLint(app, flags, exit_code);
+  AddPlan(app, flags, exit_code);
   AddSchema(app, flags, exit_code);
   AddDiff(app, flags, exit_code);
   AddDrift(app, flags, exit_code);

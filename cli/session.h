@@ -5,12 +5,15 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
 #include "cli/config.h"
 #include "driver/driver.h"
 #include "engine/engine.h"
+#include "engine/lint.h"
 #include "engine/logger.h"
 #include "report/report.h"
 #include "source/migration.h"
@@ -54,6 +57,11 @@ int Fail(const Status& st, const GlobalFlags& flags);
 // be opened is reported and its exit code returned.
 int WithEngine(const GlobalFlags& flags, bool silent,
                const std::function<int(engine::Engine&, Session&)>& body);
+
+// Lints the session's migrations with the target's tables, columns and sizes,
+// reporting only the findings in `files` (not empty): what `up` checks before it
+// applies anything, and what `plan` shows beside each migration.
+Result<engine::LintReport> LintAgainstTarget(Session& s, std::set<std::string> files);
 
 // Renders `result` with `render` and returns 0, or reports its error.
 template <typename T, typename Render>

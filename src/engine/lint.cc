@@ -27,10 +27,10 @@ LintRunner::LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRun
 Status LintRunner::UseTarget(driver::Connection& conn) {
   STRATA_ASSIGN_OR_RETURN(std::vector<driver::TableSize> sizes, conn.TableSizes());
   STRATA_ASSIGN_OR_RETURN(std::vector<driver::ColumnType> columns, conn.ColumnTypes());
+  sizes_ = TableSizeIndex(sizes);
   for (const driver::TableSize& t : sizes) {
-    const std::string key = Context::Key({t.schema, t.table});
-    sizes_[key] = t;
-    target_schema_[key];  // the table exists, even with no columns read
+    // The table exists, even with no columns read.
+    target_schema_[Context::Key({t.schema, t.table})];
   }
   for (const driver::ColumnType& c : columns) {
     target_schema_[Context::Key({c.schema, c.table})].columns[ToLower(c.column)] =
@@ -72,19 +72,9 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
     out.column = at.column;
     out.source_line = std::string(lines.LineAt(f.offset));
     out.rule = FindRule(f.rule);
-    if (!f.lock.table.empty()) {
-      auto size = sizes_.find(Context::Key({"", f.lock.table}));
-      if (size == sizes_.end()) {
-        const size_t dot = f.lock.table.find('.');
-        if (dot != std::string::npos) {
-          size = sizes_.find(
-              Context::Key({f.lock.table.substr(0, dot), f.lock.table.substr(dot + 1)}));
-        }
-      }
-      if (size != sizes_.end()) {
-        out.table_bytes = size->second.bytes;
-        out.table_rows = size->second.rows;
-      }
+    if (const driver::TableSize* size = sizes_.Find(f.lock.table)) {
+      out.table_bytes = size->bytes;
+      out.table_rows = size->rows;
     }
     out.finding = std::move(f);
     report.findings.push_back(std::move(out));

@@ -14,6 +14,7 @@
 #include "base/dialect.h"
 #include "base/status.h"
 #include "driver/driver.h"
+#include "engine/table_sizes.h"
 #include "source/migration.h"
 #include "sql/lint/linter.h"
 
@@ -73,7 +74,7 @@ class LintRunner {
   Dialect dialect_;
   LintRunOptions options_;
   std::map<std::string, sql::lint::TableState> target_schema_;  // from UseTarget
-  std::map<std::string, driver::TableSize> sizes_;               // by Context::Key
+  TableSizeIndex sizes_;                                          // from UseTarget
   std::vector<sql::lint::RuleInfo> builtin_;
 };
 

@@ -6,20 +6,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "report/lint_parts.h"
+
 namespace strata::report {
 namespace {
 
 using nlohmann::ordered_json;
 using sql::lint::Severity;
-
-std::string Impact(const engine::LintedFinding& f) {
-  const sql::lint::Lock& lock = f.finding.lock;
-  if (lock.empty()) return "";
-  std::string out = lock.mode + " on " + lock.table;
-  if (f.table_bytes >= 0) out += ", " + HumanBytes(f.table_bytes);
-  if (f.table_rows >= 0) out += ", " + HumanRows(f.table_rows);
-  return out;
-}
 
 const char* SarifLevel(Severity s) {
   return s == Severity::kError ? "error" : s == Severity::kWarning ? "warning" : "note";
@@ -46,10 +39,7 @@ std::string GithubEscape(const std::string& s, bool property) {
 
 void RenderText(const engine::LintReport& report, std::ostream& out) {
   for (const engine::LintedFinding& f : report.findings) {
-    const std::string impact = Impact(f);
-    fmt::print(out, "{}:{}:{}: {}[{}]: {}{}\n", f.file, f.line, f.column,
-               sql::lint::SeverityName(f.finding.severity), f.finding.rule, f.finding.message,
-               impact.empty() ? "" : " (" + impact + ")");
+    out << FindingHeadline(f) << "\n";
     fmt::print(out, "  {}\n  {:>{}}\n", f.source_line, "^", f.column);
     if (f.rule) fmt::print(out, "  help: {}\n", f.rule->fix);
     out << "\n";
@@ -64,20 +54,7 @@ void RenderText(const engine::LintReport& report, std::ostream& out) {
 void RenderJson(const engine::LintReport& report, std::ostream& out) {
   ordered_json findings = ordered_json::array();
   for (const engine::LintedFinding& f : report.findings) {
-    findings.push_back(ordered_json{
-        {"rule", f.finding.rule},
-        {"category", f.rule ? sql::lint::CategoryName(f.rule->category) : ""},
-        {"severity", sql::lint::SeverityName(f.finding.severity)},
-        {"message", f.finding.message},
-        {"file", f.file},
-        {"line", f.line},
-        {"column", f.column},
-        {"lock", f.finding.lock.mode},
-        {"table", f.finding.lock.table},
-        {"table_bytes", f.table_bytes >= 0 ? ordered_json(f.table_bytes) : ordered_json(nullptr)},
-        {"table_rows", f.table_rows >= 0 ? ordered_json(f.table_rows) : ordered_json(nullptr)},
-        {"why", f.rule ? f.rule->why : ""},
-        {"fix", f.rule ? f.rule->fix : ""}});
+    findings.push_back(FindingJson(f));
   }
   out << ordered_json{{"files", report.files},
                       {"statements", report.statements},
@@ -105,7 +82,7 @@ void RenderSarif(const engine::LintReport& report, const std::string& version, s
       }
       rules.push_back(std::move(rule));
     }
-    const std::string impact = Impact(f);
+    const std::string impact = FindingImpact(f);
     results.push_back(ordered_json{
         {"ruleId", f.finding.rule},
         {"ruleIndex", it->second},
@@ -133,7 +110,7 @@ void RenderSarif(const engine::LintReport& report, const std::string& version, s
 
 void RenderGithub(const engine::LintReport& report, std::ostream& out) {
   for (const engine::LintedFinding& f : report.findings) {
-    const std::string impact = Impact(f);
+    const std::string impact = FindingImpact(f);
     out << "::" << GithubLevel(f.finding.severity) << " file=" << GithubEscape(f.file, true)
         << ",line=" << f.line << ",col=" << f.column
         << ",title=" << GithubEscape("strata " + f.finding.rule, true) << "::"
@@ -145,6 +122,39 @@ void RenderGithub(const engine::LintReport& report, std::ostream& out) {
 }
 
 }  // namespace
+
+std::string FindingImpact(const engine::LintedFinding& f) {
+  const sql::lint::Lock& lock = f.finding.lock;
+  if (lock.empty()) return "";
+  std::string out = lock.mode + " on " + lock.table;
+  if (f.table_bytes >= 0) out += ", " + HumanBytes(f.table_bytes);
+  if (f.table_rows >= 0) out += ", " + HumanRows(f.table_rows);
+  return out;
+}
+
+std::string FindingHeadline(const engine::LintedFinding& f) {
+  const std::string impact = FindingImpact(f);
+  return fmt::format("{}:{}:{}: {}[{}]: {}{}", f.file, f.line, f.column,
+                     sql::lint::SeverityName(f.finding.severity), f.finding.rule,
+                     f.finding.message, impact.empty() ? "" : " (" + impact + ")");
+}
+
+ordered_json FindingJson(const engine::LintedFinding& f) {
+  return ordered_json{
+      {"rule", f.finding.rule},
+      {"category", f.rule ? sql::lint::CategoryName(f.rule->category) : ""},
+      {"severity", sql::lint::SeverityName(f.finding.severity)},
+      {"message", f.finding.message},
+      {"file", f.file},
+      {"line", f.line},
+      {"column", f.column},
+      {"lock", f.finding.lock.mode},
+      {"table", f.finding.lock.table},
+      {"table_bytes", f.table_bytes >= 0 ? ordered_json(f.table_bytes) : ordered_json(nullptr)},
+      {"table_rows", f.table_rows >= 0 ? ordered_json(f.table_rows) : ordered_json(nullptr)},
+      {"why", f.rule ? f.rule->why : ""},
+      {"fix", f.rule ? f.rule->fix : ""}};
+}
 
 bool ParseLintFormat(const std::string& name, LintFormat* out) {
   static const std::pair<const char*, LintFormat> kNames[] = {

@@ -1,0 +1,363 @@
+#include "report/plan_report.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "report/lint_parts.h"
+#include "report/lint_report.h"
+
+namespace strata::report {
+namespace {
+
+using engine::PlannedStatement;
+using engine::PlannedStep;
+using engine::PlanReport;
+using engine::TableOrigin;
+using nlohmann::ordered_json;
+
+// "1 error", "2 errors".
+std::string Count(size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+std::string Joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+std::string JoinedOrNone(const std::vector<std::string>& items) {
+  return items.empty() ? "none" : Joined(items, ", ");
+}
+
+std::string StepTitle(const PlannedStep& s) {
+  return s.id + " " + s.description + (s.phase.empty() ? "" : " [" + s.phase + " phase]");
+}
+
+std::string LintCounts(const engine::PlanTotals& t) {
+  return Count(t.errors, "error") + ", " + Count(t.warnings, "warning") + ", " +
+         Count(t.infos, "note");
+}
+
+// The metadata worth a reviewer's eye, in a fixed order; what the file leaves
+// out is left out.
+std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
+  std::vector<std::string> out;
+  out.push_back(s.transactional ? "in a transaction"
+                : markdown      ? "**no transaction**"
+                                : "NO TRANSACTION");
+  if (!s.meta.ticket.empty()) out.push_back("ticket " + s.meta.ticket);
+  if (!s.meta.author.empty()) out.push_back("author " + s.meta.author);
+  if (s.meta.breaking) {
+    out.push_back(!*s.meta.breaking ? "not breaking" : markdown ? "**breaking**" : "BREAKING");
+  }
+  if (!s.meta.schema_version.empty()) out.push_back("schema version " + s.meta.schema_version);
+  if (!s.meta.depends.empty()) out.push_back("depends on " + Joined(s.meta.depends, ", "));
+  return out;
+}
+
+// How big the statement's table is: "16 kB, ~1.0k rows", "new table", ...
+std::string SizeNote(const PlannedStatement& s) {
+  switch (s.origin) {
+    case TableOrigin::kNone:
+      return "";
+    case TableOrigin::kNew:
+      return "new table";
+    case TableOrigin::kUnknown:
+      return "not on the target";
+    case TableOrigin::kTarget:
+      break;
+  }
+  std::vector<std::string> parts;
+  if (s.table_bytes >= 0) parts.push_back(HumanBytes(s.table_bytes));
+  if (s.table_rows >= 0) parts.push_back(HumanRows(s.table_rows));
+  return parts.empty() ? "size unknown" : Joined(parts, ", ");
+}
+
+// "ACCESS EXCLUSIVE on users (16 kB, ~1.0k rows)", "no table lock (t, new table)".
+std::string LockLine(const PlannedStatement& s) {
+  const std::string table = s.table.empty() ? "" : s.table + " (" + SizeNote(s) + ")";
+  if (s.lock.empty()) return table.empty() ? "no table lock" : "no table lock: " + table;
+  if (table.empty()) return s.lock;
+  // SQLite's lock is the database's, not the table's.
+  return s.lock + (s.lock == engine::kSqliteWriteLock ? ", " : " on ") + table;
+}
+
+void RenderText(const PlanReport& plan, std::ostream& out) {
+  const engine::PlanTotals& t = plan.totals;
+  if (plan.steps.empty()) {
+    fmt::print(out, "nothing to do: no pending migrations on {}\n", plan.target);
+    return;
+  }
+  fmt::print(out, "plan for {} ({}): {} ({}), {}\n", plan.target, DialectName(plan.dialect),
+             Count(t.migrations, "migration"), Count(t.steps, "step"),
+             Count(t.statements, "statement"));
+  fmt::print(out, "lint: {}\n", LintCounts(t));
+  if (!t.access_exclusive_tables.empty()) {
+    fmt::print(out, "ACCESS EXCLUSIVE locks on: {}\n", Joined(t.access_exclusive_tables, ", "));
+  }
+  if (!t.non_transactional.empty()) {
+    fmt::print(out, "not in a transaction: {}\n", Joined(t.non_transactional, ", "));
+  }
+  if (!t.breaking.empty()) fmt::print(out, "breaking: {}\n", Joined(t.breaking, ", "));
+  for (const PlannedStep& step : plan.steps) {
+    fmt::print(out, "\n{} ({})\n  {}\n", StepTitle(step), step.script,
+               Joined(Facts(step, false), " | "));
+    for (const PlannedStatement& s : step.statements) {
+      fmt::print(out, "  line {}: {}\n", s.line, LockLine(s));
+      std::string text = s.text + ";";
+      for (size_t pos = 0; pos <= text.size();) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        fmt::print(out, "    {}\n", std::string_view(text).substr(pos, eol - pos));
+        pos = eol + 1;
+      }
+    }
+    if (!step.findings.empty()) out << "  lint:\n";
+    for (const engine::LintedFinding& f : step.findings) {
+      fmt::print(out, "    {}\n", FindingHeadline(f));
+      if (f.rule) fmt::print(out, "      help: {}\n", f.rule->fix);
+    }
+  }
+}
+
+// Text for a Markdown table cell: on one line, pipes escaped.
+std::string MdCell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r' || c == '\t')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+// `text` as inline code in a table cell; double backticks when it holds one.
+std::string MdCode(std::string_view text) {
+  if (text.empty()) return "";
+  const bool tick = text.find('`') != std::string_view::npos;
+  return tick ? "`` " + MdCell(text) + " ``" : "`" + MdCell(text) + "`";
+}
+
+// The statement on one line, blank space collapsed, cut at `max` characters.
+std::string Excerpt(std::string_view sql, size_t max) {
+  std::string out;
+  for (char c : sql) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > max) {
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+// A code fence longer than any run of backticks in `body`.
+std::string Fence(std::string_view body) {
+  size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+std::string MdList(const std::vector<std::string>& items) {
+  if (items.empty()) return "none";
+  std::vector<std::string> code;
+  for (const std::string& item : items) code.push_back(MdCode(item));
+  return Joined(code, ", ");
+}
+
+// The tables a step locks ACCESS EXCLUSIVE that exist on the target.
+std::vector<std::string> AccessExclusiveOf(const PlannedStep& step) {
+  std::vector<std::string> out;
+  for (const PlannedStatement& s : step.statements) {
+    if (s.lock == engine::kAccessExclusive && s.origin != TableOrigin::kNew && !s.table.empty() &&
+        std::find(out.begin(), out.end(), s.table) == out.end()) {
+      out.push_back(s.table);
+    }
+  }
+  return out;
+}
+
+std::string StepLintCounts(const PlannedStep& step) {
+  size_t errors = 0, warnings = 0, infos = 0;
+  for (const engine::LintedFinding& f : step.findings) {
+    if (f.finding.severity == sql::lint::Severity::kError)
+      ++errors;
+    else if (f.finding.severity == sql::lint::Severity::kWarning)
+      ++warnings;
+    else
+      ++infos;
+  }
+  std::vector<std::string> parts;
+  if (errors > 0) parts.push_back(Count(errors, "error"));
+  if (warnings > 0) parts.push_back(Count(warnings, "warning"));
+  if (infos > 0) parts.push_back(Count(infos, "note"));
+  return parts.empty() ? "clean" : Joined(parts, ", ");
+}
+
+void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
+  fmt::print(out, "\n### {}\n\n{} · {}\n\n", MdCell(StepTitle(step)), MdCode(step.script),
+             Joined(Facts(step, true), " · "));
+  if (!step.statements.empty()) {
+    out << "| Line | Lock | Table | Size | Rows | Statement |\n"
+           "| ---: | --- | --- | ---: | ---: | --- |\n";
+    for (const PlannedStatement& s : step.statements) {
+      std::string size = "", rows = "";
+      if (s.origin == TableOrigin::kNew) {
+        size = "new";
+      } else if (s.origin == TableOrigin::kUnknown) {
+        size = "not on the target";
+      } else if (s.origin == TableOrigin::kTarget) {
+        size = s.table_bytes >= 0 ? HumanBytes(s.table_bytes) : "unknown";
+        rows = s.table_rows >= 0 ? HumanRows(s.table_rows) : "unknown";
+      }
+      fmt::print(out, "| {} | {} | {} | {} | {} | {} |\n", s.line, MdCell(s.lock), MdCode(s.table),
+                 size, rows, MdCode(Excerpt(s.text, 80)));
+    }
+    out << "\n";
+  }
+  if (!step.findings.empty()) {
+    out << "**Lint**\n\n";
+    for (const engine::LintedFinding& f : step.findings) {
+      const std::string impact = FindingImpact(f);
+      fmt::print(out, "- **{}** `{}` at {}:{}: {}{}\n", sql::lint::SeverityName(f.finding.severity),
+                 f.finding.rule, f.file, f.line, f.finding.message,
+                 impact.empty() ? "" : " (" + impact + ")");
+      if (f.rule) fmt::print(out, "  - Instead: {}\n", f.rule->fix);
+    }
+    out << "\n";
+  }
+  std::string sql;
+  for (const PlannedStatement& s : step.statements) sql += s.text + ";\n";
+  const std::string fence = Fence(sql);
+  fmt::print(out, "<details><summary>SQL ({})</summary>\n\n{}sql\n{}{}\n\n</details>\n",
+             Count(step.statements.size(), "statement"), fence, sql, fence);
+}
+
+void RenderMarkdown(const PlanReport& plan, std::ostream& out) {
+  const engine::PlanTotals& t = plan.totals;
+  fmt::print(out, "## strata plan: {}\n\nTarget: {} ({})\n\n",
+             Count(t.migrations, "pending migration"), MdCode(plan.target),
+             DialectName(plan.dialect));
+  if (plan.steps.empty()) {
+    out << "Nothing to do: no pending migrations.\n";
+    return;
+  }
+  fmt::print(out,
+             "| | |\n| --- | --- |\n"
+             "| Migrations | {} ({}) |\n"
+             "| Statements | {} |\n"
+             "| Lint | {} |\n"
+             "| ACCESS EXCLUSIVE locks on | {} |\n"
+             "| Not in a transaction | {} |\n"
+             "| Breaking | {} |\n\n",
+             t.migrations, Count(t.steps, "step"), t.statements, LintCounts(t),
+             MdList(t.access_exclusive_tables), MdCell(JoinedOrNone(t.non_transactional)),
+             MdCell(JoinedOrNone(t.breaking)));
+  out << "| Migration | Description | Statements | Transaction | ACCESS EXCLUSIVE on | Lint | "
+         "Ticket | Author | Breaking |\n"
+         "| --- | --- | ---: | --- | --- | --- | --- | --- | --- |\n";
+  for (const PlannedStep& step : plan.steps) {
+    const std::vector<std::string> exclusive = AccessExclusiveOf(step);
+    fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+               MdCell(step.phase.empty() ? step.id : step.id + " (" + step.phase + ")"),
+               MdCell(step.description), step.statements.size(),
+               step.transactional ? "yes" : "**no**", exclusive.empty() ? "" : MdList(exclusive),
+               StepLintCounts(step), MdCell(step.meta.ticket), MdCell(step.meta.author),
+               !step.meta.breaking   ? ""
+               : *step.meta.breaking ? "**yes**"
+                                     : "no");
+  }
+  for (const PlannedStep& step : plan.steps) RenderMarkdownStep(step, out);
+}
+
+ordered_json NumberOrNull(int64_t n) { return n >= 0 ? ordered_json(n) : ordered_json(nullptr); }
+
+void RenderJson(const PlanReport& plan, std::ostream& out) {
+  const engine::PlanTotals& t = plan.totals;
+  ordered_json steps = ordered_json::array();
+  for (const PlannedStep& step : plan.steps) {
+    ordered_json statements = ordered_json::array();
+    for (const PlannedStatement& s : step.statements) {
+      statements.push_back(ordered_json{{"line", s.line},
+                                        {"text", s.text},
+                                        {"lock", s.lock},
+                                        {"table", s.table},
+                                        {"table_origin", engine::TableOriginName(s.origin)},
+                                        {"table_bytes", NumberOrNull(s.table_bytes)},
+                                        {"table_rows", NumberOrNull(s.table_rows)}});
+    }
+    ordered_json findings = ordered_json::array();
+    for (const engine::LintedFinding& f : step.findings) findings.push_back(FindingJson(f));
+    steps.push_back(ordered_json{
+        {"id", step.id},
+        {"description", step.description},
+        {"phase", step.phase.empty() ? ordered_json(nullptr) : ordered_json(step.phase)},
+        {"script", step.script},
+        {"transactional", step.transactional},
+        {"ticket", step.meta.ticket},
+        {"author", step.meta.author},
+        {"breaking",
+         step.meta.breaking ? ordered_json(*step.meta.breaking) : ordered_json(nullptr)},
+        {"schema_version", step.meta.schema_version},
+        {"depends", step.meta.depends},
+        {"statements", statements},
+        {"findings", findings}});
+  }
+  out << ordered_json{{"format_version", 1},
+                      {"target", plan.target},
+                      {"dialect", DialectName(plan.dialect)},
+                      {"summary",
+                       {{"migrations", t.migrations},
+                        {"steps", t.steps},
+                        {"statements", t.statements},
+                        {"findings",
+                         {{"error", t.errors}, {"warning", t.warnings}, {"info", t.infos}}},
+                        {"access_exclusive_tables", t.access_exclusive_tables},
+                        {"non_transactional", t.non_transactional},
+                        {"breaking", t.breaking}}},
+                      {"migrations", steps}}
+             .dump(2)
+      << "\n";
+}
+
+}  // namespace
+
+bool ParsePlanFormat(const std::string& name, PlanFormat* out) {
+  static const std::pair<const char*, PlanFormat> kNames[] = {{"text", PlanFormat::kText},
+                                                              {"markdown", PlanFormat::kMarkdown},
+                                                              {"json", PlanFormat::kJson}};
+  for (const auto& [n, f] : kNames) {
+    if (name == n) {
+      *out = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+void RenderPlanReport(const PlanReport& plan, PlanFormat format, std::ostream& out) {
+  switch (format) {
+    case PlanFormat::kText:
+      return RenderText(plan, out);
+    case PlanFormat::kMarkdown:
+      return RenderMarkdown(plan, out);
+    case PlanFormat::kJson:
+      return RenderJson(plan, out);
+  }
+}
+
+}  // namespace strata::report
