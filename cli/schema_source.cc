@@ -9,6 +9,7 @@
 #include "cli/connect.h"
 #include "driver/redact.h"
 #include "engine/engine.h"
+#include "engine/history.h"
 #include "report/schema_json.h"
 #include "source/directory.h"
 
@@ -105,11 +106,7 @@ Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
 }
 
 Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
-  driver::InspectOptions inspect;
-  // strata's own tables: the history table and its companions (_meta, ...).
-  inspect.excluded_tables = {settings_.engine.history_table};
-  inspect.excluded_prefixes = {settings_.engine.history_table + "_"};
-  return conn.Inspect(inspect);
+  return conn.Inspect(engine::WithoutHistoryTables(settings_.engine));
 }
 
 Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir,
