@@ -105,6 +105,12 @@ Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
   return shadow_.get();
 }
 
+Result<std::unique_ptr<driver::Connection>> SourceReader::FreshShadow(const std::string& other_url) {
+  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
+  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
+  return shadow->Fresh();
+}
+
 Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
   return conn.Inspect(engine::WithoutHistoryTables(settings_.engine));
 }
@@ -122,9 +128,7 @@ Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir
 
 Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,
                                               const std::string& other_url) {
-  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
-  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, shadow->Fresh());
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, FreshShadow(other_url));
   engine::NullLogger quiet;
   engine::Engine engine(*conn, set, settings_.engine, quiet);
   engine::UpOptions up;
