@@ -7,6 +7,7 @@
 #include "cli/connect.h"
 #include "cli/exit_codes.h"
 #include "cli/session.h"
+#include "engine/history.h"
 #include "report/schema_json.h"
 
 namespace strata::cli {
@@ -29,11 +30,8 @@ int RunDump(const GlobalFlags& flags, const DumpFlags& df) {
   options.lock_wait = settings->engine.lock_timeout;
   Result<std::unique_ptr<driver::Connection>> conn = Connect(options);
   if (!conn.ok()) return Fail(conn.status(), flags);
-  driver::InspectOptions inspect;
-  // strata's own tables: the history table and its companions (_meta, ...).
-  inspect.excluded_tables = {settings->engine.history_table};
-  inspect.excluded_prefixes = {settings->engine.history_table + "_"};
-  Result<catalog::Catalog> schema = (*conn)->Inspect(inspect);
+  Result<catalog::Catalog> schema =
+      (*conn)->Inspect(engine::WithoutHistoryTables(settings->engine));
   if (!schema.ok()) return Fail(schema.status(), flags);
   if (json) {
     std::cout << report::SchemaJson(*schema);

@@ -24,5 +24,6 @@ void AddDiff(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDrift(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddGenerate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddDevDb(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddVerify(CLI::App& app, GlobalFlags& flags, int& exit_code);
 
 }  // namespace strata::cli

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   AddDrift(app, flags, exit_code);
   AddGenerate(app, flags, exit_code);
   AddDevDb(app, flags, exit_code);
+  AddVerify(app, flags, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,7 @@
 #include "cli/connect.h"
 #include "driver/redact.h"
 #include "engine/engine.h"
+#include "engine/history.h"
 #include "report/schema_json.h"
 #include "source/directory.h"
 
@@ -104,12 +105,14 @@ Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
   return shadow_.get();
 }
 
+Result<std::unique_ptr<driver::Connection>> SourceReader::FreshShadow(const std::string& other_url) {
+  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
+  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
+  return shadow->Fresh();
+}
+
 Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
-  driver::InspectOptions inspect;
-  // strata's own tables: the history table and its companions (_meta, ...).
-  inspect.excluded_tables = {settings_.engine.history_table};
-  inspect.excluded_prefixes = {settings_.engine.history_table + "_"};
-  return conn.Inspect(inspect);
+  return conn.Inspect(engine::WithoutHistoryTables(settings_.engine));
 }
 
 Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir,
@@ -125,9 +128,7 @@ Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir
 
 Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,
                                               const std::string& other_url) {
-  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
-  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, shadow->Fresh());
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, FreshShadow(other_url));
   engine::NullLogger quiet;
   engine::Engine engine(*conn, set, settings_.engine, quiet);
   engine::UpOptions up;

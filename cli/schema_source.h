@@ -60,9 +60,14 @@ class SourceReader {
   // The schema of the database `conn` is connected to, strata's own tables left out.
   Result<catalog::Catalog> ReadDatabase(driver::Connection& conn) const;
 
- private:
-  // The URL whose server (PostgreSQL) or dialect (SQLite) a shadow uses.
+  // The URL whose server (PostgreSQL) or dialect (SQLite) a shadow uses
+  // (`other_url` as for Read). May hold a password: never print it.
   Result<std::string> ShadowBase(const std::string& other_url) const;
+  // A new empty shadow database, connected (`other_url` as for Read). Close
+  // it before the reader goes, which drops it.
+  Result<std::unique_ptr<driver::Connection>> FreshShadow(const std::string& other_url);
+
+ private:
   Result<Shadow*> ShadowAt(const std::string& base);
   Result<catalog::Catalog> RunDesired(const SchemaSource& source, const std::string& base);
 

@@ -314,4 +314,11 @@ Status History::ClearBackfill(const std::string& version, const std::string& pha
       .status();
 }
 
+driver::InspectOptions WithoutHistoryTables(const EngineOptions& options) {
+  driver::InspectOptions inspect;
+  inspect.excluded_tables = {options.history_table};
+  inspect.excluded_prefixes = {options.history_table + "_"};
+  return inspect;
+}
+
 }  // namespace strata::engine

@@ -122,4 +122,9 @@ class History {
 // Now, as ISO-8601 UTC ("2026-11-21T06:55:00Z").
 std::string UtcNow();
 
+// What to leave out when reading a database's schema: the history table of
+// `options` and its companions (`<table>_meta`, `<table>_backfill`), in any
+// schema, so that a schema read is the same before and after strata ran there.
+driver::InspectOptions WithoutHistoryTables(const EngineOptions& options);
+
 }  // namespace strata::engine

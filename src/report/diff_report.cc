@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_values.h"
+
 namespace strata::report {
 
 using catalog::Action;
@@ -32,12 +34,38 @@ size_t DestructiveCount(const catalog::Changes& changes) {
 
 }  // namespace
 
+nlohmann::ordered_json ChangeJson(const Change& change) {
+  nlohmann::ordered_json j;
+  j["action"] = catalog::ActionName(change.action);
+  j["object"] = catalog::ObjectKindName(change.kind);
+  j["name"] = catalog::ChangeTarget(change);
+  j["details"] = change.details;
+  j["destructive"] = change.destructive;
+  if (change.destructive) j["reason"] = change.reason;
+  if (change.rebuild) j["rebuild"] = true;
+  return j;
+}
+
+nlohmann::ordered_json ChangesJson(const catalog::Changes& changes) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Change& c : changes) out.push_back(ChangeJson(c));
+  return out;
+}
+
+std::string ChangeLine(const Change& change, const std::string& note) {
+  std::string out = std::string(1, Sign(change.action)) + " " +
+                    std::string(catalog::ObjectKindName(change.kind)) + " " +
+                    catalog::ChangeTarget(change);
+  std::string said = JoinDetails(change.details);
+  if (!note.empty()) said += (said.empty() ? "" : "; ") + note;
+  if (!said.empty()) out += " (" + said + ")";
+  return out;
+}
+
 std::string ChangeLines(const catalog::Changes& changes, const std::string& indent) {
   std::string out;
   for (const Change& c : changes) {
-    out += indent + Sign(c.action) + " " + std::string(catalog::ObjectKindName(c.kind)) + " " +
-           catalog::ChangeTarget(c);
-    if (!c.details.empty()) out += " (" + JoinDetails(c.details) + ")";
+    out += indent + ChangeLine(c);
     if (c.destructive) out += "  DESTRUCTIVE: " + c.reason;
     out += "\n";
   }
@@ -75,18 +103,6 @@ std::string DiffText(const DiffReport& diff) {
 }
 
 std::string DiffJson(const DiffReport& diff) {
-  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-  for (const Change& c : diff.changes) {
-    nlohmann::ordered_json j;
-    j["action"] = catalog::ActionName(c.action);
-    j["object"] = catalog::ObjectKindName(c.kind);
-    j["name"] = catalog::ChangeTarget(c);
-    j["details"] = c.details;
-    j["destructive"] = c.destructive;
-    if (c.destructive) j["reason"] = c.reason;
-    if (c.rebuild) j["rebuild"] = true;
-    changes.push_back(std::move(j));
-  }
   nlohmann::ordered_json plan = nlohmann::ordered_json::array();
   for (const driver::PlannedStatement& s : diff.plan) {
     nlohmann::ordered_json j;
@@ -99,7 +115,7 @@ std::string DiffJson(const DiffReport& diff) {
   nlohmann::ordered_json out;
   out["from"] = diff.from;
   out["to"] = diff.to;
-  out["changes"] = std::move(changes);
+  out["changes"] = ChangesJson(diff.changes);
   out["destructive"] = DestructiveCount(diff.changes);
   out["plan"] = std::move(plan);
   return out.dump(2) + "\n";

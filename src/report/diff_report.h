@@ -28,5 +28,9 @@ std::string DiffJson(const DiffReport& diff);
 std::string PlanSql(const std::vector<driver::PlannedStatement>& plan);
 // One line per change, as in DiffText, each starting with `indent`.
 std::string ChangeLines(const catalog::Changes& changes, const std::string& indent);
+// One change as in ChangeLines, without indent, line end or destructive mark,
+// `note` added to its details: "+ index public.orders_idx (left behind)",
+// "~ column public.t.c (type: integer -> bigint)".
+std::string ChangeLine(const catalog::Change& change, const std::string& note = "");
 
 }  // namespace strata::report

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "report/json_values.h"
 
 namespace strata::report {
 namespace {
@@ -293,17 +294,16 @@ void RenderRepair(const engine::RepairReport& repair, Format format, std::ostrea
   for (const auto& a : repair.actions) out << a << "\n";
 }
 
+nlohmann::ordered_json ErrorJson(const Status& status) {
+  const ErrorContext& c = status.context();
+  return ordered_json{{"message", status.message()}, {"file", c.file},
+                      {"line", c.line},          {"column", c.column},
+                      {"sqlstate", c.sqlstate},  {"statement", c.statement}};
+}
+
 void RenderError(const Status& status, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    const ErrorContext& c = status.context();
-    out << ordered_json{{"error", ordered_json{{"message", status.message()},
-                                               {"file", c.file},
-                                               {"line", c.line},
-                                               {"column", c.column},
-                                               {"sqlstate", c.sqlstate},
-                                               {"statement", c.statement}}}}
-               .dump(2)
-        << "\n";
+    out << ordered_json{{"error", ErrorJson(status)}}.dump(2) << "\n";
     return;
   }
   out << "error: " << status.ToString() << "\n";
