@@ -109,8 +109,7 @@ Result<BeforeApply> MakeBeforeApply(const Settings& settings, const std::string&
     return Status::InvalidInput(
                "[backup] dir: strata copies SQLite files only; back this database up with "
                "[backup] before_apply (for example: before_apply = \"pg_dump -Fc -f "
-               "backups/$STRATA_BACKUP_TIMESTAMP.dump && echo "
-               "backups/$STRATA_BACKUP_TIMESTAMP.dump\")")
+               "$STRATA_BACKUP_TIMESTAMP.dump && echo $STRATA_BACKUP_TIMESTAMP.dump\")")
         .WithFile(config);
   }
   if (backup.dir.empty() && backup.before_apply.empty()) return BeforeApply();
