@@ -59,7 +59,20 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
         << "on_up = \"error\"\n\n"
         << "[lint.rules]\n"
         << "# a rule's severity: off, info, warning or error, e.g.\n"
-        << "# naming-plural-tables = \"off\"\n";
+        << "# naming-plural-tables = \"off\"\n\n"
+        << "# [backup]\n"
+        << "# A command run once before up applies anything (/bin/sh -c, in this directory),\n"
+        << "# with STRATA_URL, PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD,\n"
+        << "# STRATA_BACKUP_TIMESTAMP and STRATA_PENDING set; the last line it prints is\n"
+        << "# stored with the history rows.\n"
+        << "# before_apply = \"mkdir -p backups && pg_dump -Fc -f "
+           "backups/$STRATA_BACKUP_TIMESTAMP.dump && echo "
+           "backups/$STRATA_BACKUP_TIMESTAMP.dump\"\n"
+        << "# SQLite: an online copy of the database, backups/<db>-<UTC timestamp>.db\n"
+        << "# dir = \"backups\"\n\n"
+        << "# [rollback]\n"
+        << "# down warns about rolling back a migration applied longer ago (0: never)\n"
+        << "# max_age_days = 30\n";
     if (!out) {
       exit_code = Fail(Status::Io("cannot write the file").WithFile(flags.config), flags);
       return;

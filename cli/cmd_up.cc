@@ -2,6 +2,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/backup.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/plan.h"
@@ -63,8 +64,11 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                   "phases of phased migrations to apply: expand, migrate, contract or all "
                   "(default); migrations without phases apply with expand and all")
       ->check(CLI::IsMember({"all", "expand", "migrate", "contract"}));
+  auto no_backup = std::make_shared<bool>(false);
+  cmd->add_flag("--no-backup", *no_backup,
+                "skip the backup that [backup] in strata.toml takes before applying");
   cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
-  cmd->callback([&flags, &exit_code, options, phase, test] {
+  cmd->callback([&flags, &exit_code, options, phase, test, no_backup] {
     options->phase = *phase == "expand"     ? engine::PhaseChoice::kExpand
                      : *phase == "migrate"  ? engine::PhaseChoice::kMigrate
                      : *phase == "contract" ? engine::PhaseChoice::kContract
@@ -77,6 +81,11 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
           report::RenderRun(run, "tested", FormatOf(flags), std::cout);
         });
       }
+      StderrLogger backup_log(flags.quiet);
+      Result<BeforeApply> backup =
+          MakeBeforeApply(s.settings, flags.config, *s.conn, backup_log, *no_backup);
+      if (!backup.ok()) return Fail(backup.status(), flags);
+      options->before_apply = *backup;
       return RenderOrFail(engine.Up(*options), flags, [&](const engine::RunReport& run) {
         report::RenderRun(run, "applied", FormatOf(flags), std::cout);
       });

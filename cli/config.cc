@@ -1,5 +1,6 @@
 #include "cli/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <toml++/toml.h>
@@ -49,6 +50,51 @@ Status ReadLint(const toml::table& t, const std::string& config, LintSettings& l
     for (const auto& p : *prefixes) {
       if (auto v = p.value<std::string>()) n.boolean_prefixes.push_back(*v);
     }
+  }
+  return Status::Ok();
+}
+
+// Only the keys a section knows: a misspelt key would otherwise switch a safety
+// net off without a word.
+Status OnlyKnownKeys(const toml::table& t, const char* section,
+                     std::initializer_list<std::string_view> known, const std::string& config) {
+  const toml::table* table = t[section].as_table();
+  if (table == nullptr) {
+    return t[section] ? BadValue(config, std::string("[") + section + "] must be a table")
+                      : Status::Ok();
+  }
+  for (const auto& [key, value] : *table) {
+    if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+      std::string names;
+      for (std::string_view k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+      return BadValue(config, std::string("[") + section + "] " + std::string(key.str()) +
+                                  ": unknown key (known: " + names + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadBackupAndRollback(const toml::table& t, const std::string& config, Settings& s) {
+  STRATA_RETURN_IF_ERROR(OnlyKnownKeys(t, "backup", {"before_apply", "dir"}, config));
+  STRATA_RETURN_IF_ERROR(OnlyKnownKeys(t, "rollback", {"max_age_days"}, config));
+  for (auto [key, out] :
+       {std::pair{"before_apply", &s.backup.before_apply}, std::pair{"dir", &s.backup.dir}}) {
+    const toml::node* node = t["backup"][key].node();
+    if (node == nullptr) continue;
+    const std::optional<std::string> v = node->value<std::string>();
+    if (!v || v->empty()) {
+      return BadValue(config, std::string("[backup] ") + key + " must be a non-empty string");
+    }
+    *out = *v;
+  }
+  if (const toml::node* node = t["rollback"]["max_age_days"].node()) {
+    const std::optional<int64_t> days = node->value<int64_t>();
+    if (!days || *days < 0 || *days > 36'500) {
+      return BadValue(config,
+                      "[rollback] max_age_days must be a whole number of days from 0 (no "
+                      "warning) to 36500");
+    }
+    s.rollback_max_age_days = static_cast<int>(*days);
   }
   return Status::Ok();
 }
@@ -120,9 +166,15 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
         s.drift_exclude.push_back(*v);
       }
     }
+    STRATA_RETURN_IF_ERROR(ReadBackupAndRollback(t, flags.config, s));
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();
     if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();
+    if (!base.empty()) s.config_dir = base.string();
+    if (!base.empty() && !s.backup.dir.empty() &&
+        std::filesystem::path(s.backup.dir).is_relative()) {
+      s.backup.dir = (base / s.backup.dir).string();
+    }
   }
   for (const auto& [value, source] :
        {std::pair{Env("DATABASE_URL"), "DATABASE_URL"}, std::pair{Env("STRATA_URL"), "STRATA_URL"},

@@ -35,6 +35,18 @@ struct LintSettings {
   sql::lint::LintOptions options;  // [lint.rules] severities, [lint.naming] conventions
 };
 
+// [backup] in strata.toml: what `up` runs once before it applies anything
+// (cli/backup.h). Both may be set: the copy is made first, then the command runs.
+struct BackupSettings {
+  // A shell command line (/bin/sh -c), run in the directory of strata.toml with
+  // STRATA_URL, the libpq PG* variables, STRATA_BACKUP_TIMESTAMP and
+  // STRATA_PENDING set; the last line it prints names the backup. Default: none.
+  std::string before_apply;
+  // SQLite: an online copy of the database into this directory (relative to
+  // strata.toml's directory). Default: none.
+  std::string dir;
+};
+
 struct Settings {
   std::string url;                 // may hold a password: never print it, use DisplayTarget()
   std::string url_source;          // "--url", "STRATA_URL", "DATABASE_URL" or the config path
@@ -45,6 +57,13 @@ struct Settings {
   // [drift] exclude: name patterns ("audit.*", "public.legacy_*") of objects
   // managed outside the migrations, which drift does not report.
   std::vector<std::string> drift_exclude;
+  BackupSettings backup;
+  // [rollback] max_age_days: down warns about rolling back a migration applied
+  // longer ago than this; 0: never. Default 30.
+  int rollback_max_age_days = 30;
+  // The directory of strata.toml, where relative paths of the config (and the
+  // before_apply command) start; "." without a config file.
+  std::string config_dir = ".";
   bool config_found = false;
 };
 

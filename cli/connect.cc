@@ -34,6 +34,17 @@ Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions
   return Status::Internal("no driver for this dialect");
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url) {
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(url));
+  switch (dialect) {
+    case Dialect::kSqlite:
+      return std::vector<std::pair<std::string, std::string>>();
+    case Dialect::kPostgres:
+      return driver::postgres::ClientEnvironment(url);
+  }
+  return Status::Internal("no driver for this dialect");
+}
+
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::kSqlite:

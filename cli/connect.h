@@ -2,6 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "driver/driver.h"
@@ -15,6 +18,10 @@ Result<Dialect> DialectOf(const std::string& url);
 
 // Picks the driver that accepts `options.url` and connects.
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);
+
+// The environment variables a database's own client programs (pg_dump) read to
+// reach the database `url` names (PostgreSQL: PGHOST, PGPASSWORD, ...); none for SQLite.
+Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url);
 
 // The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);

@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -25,16 +27,38 @@ void ChildWrite(int fd, const std::string& text) {
   }
 }
 
-// Forks and executes `argv` with stdout on `out_fd` and stderr on `err_fd`.
-// Everything the child needs is prepared before fork.
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
+// strata's environment with `extra` set on top, as "NAME=value" strings.
+std::vector<std::string> MergedEnvironment(const Environment& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const std::string_view name = entry.substr(0, entry.find('='));
+    const bool replaced =
+        std::any_of(extra.begin(), extra.end(), [&](const auto& kv) { return kv.first == name; });
+    if (!replaced) out.emplace_back(entry);
+  }
+  for (const auto& [name, value] : extra) out.push_back(name + "=" + value);
+  return out;
+}
+
+// Forks and executes `argv` with stdout on `out_fd` and stderr on `err_fd`, and
+// `env` added to the environment. Everything the child needs is prepared before fork.
 Result<pid_t> Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd,
-                    const std::filesystem::path& cwd, const std::optional<RunAs>& user) {
+                    const std::filesystem::path& cwd, const std::optional<RunAs>& user,
+                    const Environment& env = {}) {
   if (argv.empty()) return Status::Internal("no program to run");
   std::vector<std::string> store = argv;
   std::vector<char*> args;
   args.reserve(store.size() + 1);
   for (std::string& a : store) args.push_back(a.data());
   args.push_back(nullptr);
+  std::vector<std::string> env_store =
+      env.empty() ? std::vector<std::string>() : MergedEnvironment(env);
+  std::vector<char*> envp;
+  for (std::string& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
   const std::string cwd_text = cwd.string();
   const std::string exec_error = "strata: cannot run " + argv[0] + ": ";
 
@@ -57,7 +81,11 @@ Result<pid_t> Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd
                exec_error + "cannot enter " + cwd_text + ": " + std::strerror(errno) + "\n");
     _exit(kCannotRun);
   }
-  execvp(args[0], args.data());
+  if (env.empty()) {
+    execvp(args[0], args.data());
+  } else {
+    execvpe(args[0], args.data(), envp.data());
+  }
   ChildWrite(STDERR_FILENO, exec_error + std::strerror(errno) + "\n");
   _exit(kCannotRun);
 }
@@ -102,6 +130,46 @@ Result<int> RunProcess(const ProcessOptions& options) {
   STRATA_ASSIGN_OR_RETURN(const pid_t pid,
                           Spawn(options.argv, log.get(), log.get(), options.cwd, options.user));
   return Wait(pid);
+}
+
+Result<CapturedRun> RunCapturing(const std::vector<std::string>& argv, const Environment& env,
+                                 const std::filesystem::path& cwd) {
+  int ends[2];
+  if (pipe2(ends, O_CLOEXEC) != 0) return Status::Io(std::string("pipe: ") + std::strerror(errno));
+  Fd out_read(ends[0]);
+  Fd out_write(ends[1]);
+  if (pipe2(ends, O_CLOEXEC) != 0) return Status::Io(std::string("pipe: ") + std::strerror(errno));
+  Fd err_read(ends[0]);
+  Fd err_write(ends[1]);
+  STRATA_ASSIGN_OR_RETURN(const pid_t pid,
+                          Spawn(argv, out_write.get(), err_write.get(), cwd, std::nullopt, env));
+  out_write.Close();
+  err_write.Close();
+  // Both pipes at once: a child that fills one while strata waits on the other
+  // would block forever.
+  CapturedRun run;
+  pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}};
+  std::string* into[2] = {&run.out, &run.err};
+  int open_pipes = 2;
+  char buf[4096];
+  while (open_pipes > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        into[i]->append(buf, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;  // poll ignores it from now on
+        --open_pipes;
+      }
+    }
+  }
+  run.exit_code = Wait(pid);
+  return run;
 }
 
 Result<std::string> CaptureStdout(const std::vector<std::string>& argv) {

@@ -94,6 +94,9 @@ struct Capabilities {
   // engine relies on Begin() taking the database's write lock and re-reads the
   // history inside each migration's transaction.
   bool exclusive_run_lock = true;
+  // BackupTo copies the database to a file while it stays open (SQLite). A
+  // server database is backed up by its own tools (pg_dump) instead.
+  bool file_backup = false;
 };
 
 class Connection {
@@ -160,6 +163,16 @@ class Connection {
   // inside a transaction of its own on this connection; the driver opens and
   // ends a read transaction.
   virtual Result<catalog::Catalog> Inspect(const InspectOptions& options) = 0;
+
+  // The file the database lives in (SQLite), as the library resolved it; empty
+  // for an in-memory or temporary database and for a server database.
+  virtual std::string DatabaseFile() const = 0;
+  // Copies the whole database into the new file `path` while it stays open and
+  // usable (SQLite: the online backup API), and returns `path`. The caller makes
+  // sure `path` does not exist yet, that its directory does, and that no
+  // transaction of its own is open. Where capabilities().file_backup is false: an
+  // InvalidInput status, nothing written.
+  virtual Result<std::string> BackupTo(const std::string& path) = 0;
 };
 
 // How to reach a database; filled by the CLI from flags, environment and strata.toml.

@@ -92,4 +92,22 @@ std::string RedactUrl(std::string_view url) {
   return MaskQueryParameter(MaskKeyword(MaskUserInfo(url)));
 }
 
+std::string RedactUrlsIn(std::string_view text) {
+  std::string out;
+  size_t copied = 0;
+  for (size_t sep = text.find("://"); sep != std::string_view::npos;
+       sep = text.find("://", sep + 3)) {
+    if (sep < copied) continue;
+    size_t start = sep;
+    while (start > copied && IsSchemeChar(text[start - 1])) --start;
+    size_t end = sep + 3;
+    while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'') {
+      ++end;
+    }
+    out.append(text.substr(copied, start - copied)).append(RedactUrl(text.substr(start, end - start)));
+    copied = end;
+  }
+  return MaskKeyword(out.append(text.substr(copied)));
+}
+
 }  // namespace strata::driver

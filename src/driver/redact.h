@@ -15,4 +15,9 @@ std::string MaskSecret(std::string_view text, std::string_view secret);
 // "host=h password=pw" -> "host=h password=********". Other text is unchanged.
 std::string RedactUrl(std::string_view url);
 
+// Free text (another program's output) with RedactUrl applied to every URL in
+// it: "cannot reach postgres://u:pw@h/db" -> "cannot reach postgres://u:********@h/db".
+// Keyword strings are masked as RedactUrl does.
+std::string RedactUrlsIn(std::string_view text);
+
 }  // namespace strata::driver

@@ -36,6 +36,17 @@ TEST(RedactUrl, MasksQueryParameters) {
   EXPECT_EQ(RedactUrl("postgres://h/db?xpassword=pw"), "postgres://h/db?xpassword=pw");
 }
 
+TEST(RedactUrlsIn, MasksEveryUrlInFreeText) {
+  EXPECT_EQ(RedactUrlsIn("pg_dump: cannot reach postgres://u:pw@db/app: timeout\n"
+                         "retrying \"postgresql://v:x@h2/b?password=y\"; host=h password=z"),
+            "pg_dump: cannot reach postgres://u:********@db/app: timeout\n"
+            "retrying \"postgresql://v:********@h2/b?password=********\"; host=h "
+            "password=********");
+  EXPECT_EQ(RedactUrlsIn("nothing to hide: postgres://alice@h/db, sqlite:///tmp/a.db"),
+            "nothing to hide: postgres://alice@h/db, sqlite:///tmp/a.db");
+  EXPECT_EQ(RedactUrlsIn("://odd"), "://odd");
+}
+
 TEST(MaskSecret, ReplacesEveryOccurrenceButNotShortSecrets) {
   EXPECT_EQ(MaskSecret("pw hunter2 and hunter2", "hunter2"), "pw ******** and ********");
   EXPECT_EQ(MaskSecret("a b", "a"), "a b");

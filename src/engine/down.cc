@@ -1,9 +1,13 @@
 // strata down: roll back applied migrations, newest first, each with its history
-// row removed in the same transaction.
+// row removed in the same transaction. Refused when a migration that stays
+// applied depends on one that goes; warns about rollbacks without a backup to
+// fall back on and about old ones.
 #include <algorithm>
 #include <chrono>
 
+#include "base/strings.h"
 #include "engine/engine.h"
+#include "engine/rollback_safety.h"
 
 namespace strata::engine {
 
@@ -13,7 +17,12 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     target = source::Version::Parse(options.target);
     if (!target) return Status::InvalidInput("--to '" + options.target + "' is not a version");
   }
-  if (!options.all && !target && options.steps < 1) {
+  std::optional<source::Version> only;
+  if (!options.version.empty()) {
+    only = source::Version::Parse(options.version);
+    if (!only) return Status::InvalidInput("--version '" + options.version + "' is not a version");
+  }
+  if (!options.all && !target && !only && options.steps < 1) {
     return Status::InvalidInput("--steps must be at least 1");
   }
   std::unique_ptr<driver::RunLock> lock;
@@ -39,7 +48,10 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
             [](const MigrationStatus* a, const MigrationStatus* b) { return a->row->rank > b->row->rank; });
   std::vector<const MigrationStatus*> chosen;
   for (const MigrationStatus* s : applied) {
-    if (options.all) {
+    if (only) {
+      const auto v = source::Version::Parse(s->id());
+      if (v && *v == *only) chosen.push_back(s);
+    } else if (options.all) {
       chosen.push_back(s);
     } else if (target) {
       const auto v = source::Version::Parse(s->id());
@@ -47,6 +59,10 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     } else if (chosen.size() < static_cast<size_t>(options.steps)) {
       chosen.push_back(s);
     }
+  }
+  if (only && chosen.empty()) {
+    return Status::NotFound("--version " + options.version +
+                            ": no applied migration has that version");
   }
   // Refuse before touching anything when one of them cannot be rolled back.
   for (const MigrationStatus* s : chosen) {
@@ -75,6 +91,8 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
           .WithFile(s->migration->up.path);
     }
   }
+  STRATA_RETURN_IF_ERROR(CheckDependents(applied, chosen));
+  WarnAboutRisks(chosen, options.max_age_days);
   // Each rollback script to run: a phased migration undoes its applied phases,
   // newest first, each with its own history row.
   struct Work {
@@ -113,6 +131,44 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     STRATA_RETURN_IF_ERROR(RollBack(*w.migration, *w.script, w.phase, report.steps[i]));
   }
   return report;
+}
+
+Status Engine::CheckDependents(const std::vector<const MigrationStatus*>& applied,
+                               const std::vector<const MigrationStatus*>& chosen) {
+  std::vector<const source::Migration*> leaving;
+  std::vector<const source::Migration*> staying;  // oldest first, as the message lists them
+  for (auto s = applied.rbegin(); s != applied.rend(); ++s) {
+    if (!(*s)->migration) continue;  // a file that is gone declares nothing
+    const bool goes = std::find(chosen.begin(), chosen.end(), *s) != chosen.end();
+    (goes ? leaving : staying).push_back((*s)->migration);
+  }
+  const std::vector<StayingDependents> blocked = FindStayingDependents(set_, leaving, staying);
+  if (blocked.empty()) return Status::Ok();
+  const StayingDependents& first = blocked.front();
+  return Status::Conflict("cannot roll back " + first.migration->id + ": " +
+                          Join(first.dependents, ", ") +
+                          (first.dependents.size() == 1 ? " depends" : " depend") +
+                          " on it (-- Depends:, directly or through other migrations) and "
+                          "would stay applied; roll back " +
+                          (first.dependents.size() == 1 ? "it" : "them") + " first")
+      .WithFile(first.migration->up.path);
+}
+
+void Engine::WarnAboutRisks(const std::vector<const MigrationStatus*>& chosen, int max_age_days) {
+  const auto now = std::chrono::system_clock::now();
+  for (const MigrationStatus* s : chosen) {
+    if (s->row->backup.empty()) {
+      log_.Warn("no backup was recorded before " + s->id() +
+                " was applied; rolling it back may lose data that nothing can restore");
+    }
+    const std::optional<int64_t> days = DaysSince(s->row->applied_at, now);
+    if (max_age_days > 0 && days && *days > max_age_days) {
+      log_.Warn(s->id() + " was applied " + std::to_string(*days) + " days ago (more than " +
+                std::to_string(max_age_days) +
+                "); data written since may depend on it: consider restoring from a backup "
+                "instead");
+    }
+  }
 }
 
 Status Engine::RollBack(const source::Migration& m, const source::Script& script,

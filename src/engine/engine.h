@@ -137,6 +137,13 @@ class Engine {
   Status RunBackfill(const source::Migration& m, const source::Script& script,
                      const std::string& phase, size_t index, const sql::Statement& stmt,
                      const source::Backfill& backfill, StepReport& step);
+  // down: a Conflict when a migration of `applied` that is not `chosen` depends
+  // on one that is (down.cc).
+  Status CheckDependents(const std::vector<const MigrationStatus*>& applied,
+                         const std::vector<const MigrationStatus*>& chosen);
+  // down: warns about each of `chosen` applied without a backup, or more than
+  // `max_age_days` ago (0: no age warning).
+  void WarnAboutRisks(const std::vector<const MigrationStatus*>& chosen, int max_age_days);
   // Runs `script` (the rollback of `m`, or of its `phase`) and removes the row.
   Status RollBack(const source::Migration& m, const source::Script& script,
                   const std::string& phase, StepReport& step);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
@@ -40,17 +41,25 @@ struct UpOptions {
   bool dry_run = false;           // plan only; change nothing
   bool allow_out_of_order = false;  // apply pending migrations older than the newest applied
   // Called once before the run applies anything (not for a dry run, nor when
-  // nothing is pending): takes a backup and returns what names it (a file, a
-  // snapshot id), which is stored with every history row the run writes. An
-  // error stops the run before it changes anything.
-  std::function<Result<std::string>()> before_apply;
+  // nothing is pending) with the ids about to be applied, in order: takes a
+  // backup and returns what names it (a file, a snapshot id), which is stored
+  // with every history row the run writes. An error stops the run before it
+  // changes anything. Default: none.
+  std::function<Result<std::string>(const std::vector<std::string>& pending)> before_apply;
 };
 
 struct DownOptions {
   int steps = 1;       // how many applied migrations to roll back; default 1
   std::string target;  // roll back every migration newer than this version (overrides steps)
   bool all = false;    // roll back everything (overrides steps and target)
+  // Roll back exactly this applied migration, newer ones staying applied
+  // (overrides steps, target and all); default: empty.
+  std::string version;
   bool dry_run = false;
+  // Warn about rolling back a migration applied more than this many days ago
+  // (its data has likely moved on: a restore may be the better way back);
+  // default 30; 0: never warn.
+  int max_age_days = 30;
 };
 
 }  // namespace strata::engine

@@ -1,6 +1,7 @@
 // strata up: apply pending migrations, each in a transaction with its history row,
 // or statement by statement with recorded progress when it cannot run in one.
 // A phased migration applies the phases the run asks for, each recorded apart.
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -215,7 +216,13 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
   RunReport& report = plan.report;
   if (options.dry_run) return std::move(report);
   if (options.before_apply && !plan.steps.empty()) {
-    Result<std::string> backup = options.before_apply();
+    std::vector<std::string> pending;  // each id once, though phases are steps of their own
+    for (const StepReport& step : report.steps) {
+      if (std::find(pending.begin(), pending.end(), step.id) == pending.end()) {
+        pending.push_back(step.id);
+      }
+    }
+    Result<std::string> backup = options.before_apply(pending);
     if (!backup.ok()) {
       return backup.take_status().Prefixed("the backup before applying failed; nothing was applied: ");
     }

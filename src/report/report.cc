@@ -37,7 +37,9 @@ ordered_json RowJson(const engine::HistoryRow& r) {
                       {"statements_done", r.statements_done},
                       {"transactional", r.transactional},
                       {"error", r.error},
-                      {"tool_version", r.tool_version}};
+                      {"tool_version", r.tool_version},
+                      {"backup", r.backup},
+                      {"warnings", SplitAndTrim(r.warnings, '\n')}};
 }
 
 std::string Description(const engine::MigrationStatus& s) {
@@ -157,6 +159,11 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
     fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<18}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", r.rank,
                r.version.value_or("-"), desc, kind, r.applied_at, r.execution_ms, r.state,
                ShortSum(r.checksum_content), r.applied_by);
+    // Under their row, only when there is something to say: paths are long.
+    if (!r.backup.empty()) fmt::print(out, "      backup: {}\n", r.backup);
+    for (const std::string& w : SplitAndTrim(r.warnings, '\n')) {
+      fmt::print(out, "      warning: {}\n", w);
+    }
   }
 }
 

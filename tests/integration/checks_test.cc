@@ -275,3 +275,33 @@ TEST_F(PostgresChecks, NoTransactionMigrationWithoutRollbackWaitsForRepair) {
 
 }  // namespace
 }  // namespace strata::testing
+
+namespace strata::testing {
+namespace {
+
+// verify's scratch databases hold none of the target's rows: a check's answer
+// there decides nothing, but its query must run.
+TEST_F(SqliteChecks, VerifyRunsCheckQueriesWithoutEnforcingTheirAnswers) {
+  dir_.Write("migrations/001_orders.sql",
+             "CREATE TABLE orders (id integer PRIMARY KEY, total integer NOT NULL);\n");
+  dir_.Write("migrations/rollback/001_rollback.sql", "DROP TABLE orders;\n");
+  dir_.Write("migrations/002_note.sql",
+             "ALTER TABLE orders ADD COLUMN note text;\n"
+             "-- strata:check post critical expect=3\n"
+             "SELECT count(*) FROM orders;\n");
+  dir_.Write("migrations/rollback/002_rollback.sql", "ALTER TABLE orders DROP COLUMN note;\n");
+  RunResult verified = Strata({"verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+
+  dir_.Write("migrations/002_note.sql",
+             "ALTER TABLE orders ADD COLUMN note text;\n"
+             "-- strata:check post critical expect=3\n"
+             "SELECT count(*) FROM no_such_table;\n");
+  verified = Strata({"verify"});
+  EXPECT_EQ(verified.exit_code, 3) << verified.out << verified.err;
+  EXPECT_NE((verified.out + verified.err).find("no_such_table"), std::string::npos)
+      << verified.out << verified.err;
+}
+
+}  // namespace
+}  // namespace strata::testing

@@ -328,6 +328,13 @@ class PgConnection final : public Connection {
     return true;
   }
 
+  std::string DatabaseFile() const override { return ""; }
+  Result<std::string> BackupTo(const std::string&) override {
+    return Status::InvalidInput(
+        "PostgreSQL has no built-in file backup in strata; use a before_apply command such as "
+        "pg_dump");
+  }
+
   Result<catalog::Catalog> Inspect(const InspectOptions& options) override {
     return postgres::Inspect(*this, options);
   }
@@ -349,6 +356,25 @@ class PgConnection final : public Connection {
 bool AcceptsUrl(std::string_view url) {
   return StartsWithIgnoreCase(url, "postgres://") || StartsWithIgnoreCase(url, "postgresql://") ||
          url.find('=') != std::string_view::npos;  // a libpq keyword string
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url) {
+  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
+  char* err = nullptr;
+  PQconninfoOption* opts = pq().PQconninfoParse(url.c_str(), &err);
+  if (opts == nullptr) {
+    std::string why = err ? std::string(Trim(err)) : "out of memory";
+    if (err) pq().PQfreemem(err);
+    return Status::InvalidInput("cannot read the database URL " + RedactUrl(url) + ": " +
+                                MaskSecret(why, PasswordOf(url)));
+  }
+  // libpq's own table says which variable each keyword is read from.
+  std::vector<std::pair<std::string, std::string>> env;
+  for (PQconninfoOption* o = opts; o->keyword; ++o) {
+    if (o->envvar && o->val && *o->val) env.emplace_back(o->envvar, o->val);
+  }
+  pq().PQconninfoFree(opts);
+  return env;
 }
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {

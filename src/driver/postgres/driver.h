@@ -7,6 +7,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "driver/driver.h"
@@ -17,5 +20,13 @@ namespace strata::driver::postgres {
 bool AcceptsUrl(std::string_view url);
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
+
+// The libpq environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE,
+// PGPASSWORD, PGSSLMODE, ...) that reach the same database as `url`, for the
+// programs strata runs on the user's behalf (a pg_dump before `up`): each
+// setting the URL gives, under the variable libpq reads it from. Settings the
+// URL leaves out are not listed, so the caller's own PG* variables still apply.
+// InvalidInput (with the password masked) when libpq cannot parse `url`.
+Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url);
 
 }  // namespace strata::driver::postgres

@@ -57,7 +57,12 @@ class SqliteConnection final : public Connection {
   SqliteConnection(std::string display, DbPtr db) : display_(std::move(display)), db_(std::move(db)) {}
 
   Dialect dialect() const override { return Dialect::kSqlite; }
-  Capabilities capabilities() const override { return Capabilities{true, false}; }
+  Capabilities capabilities() const override {
+    Capabilities c;
+    c.exclusive_run_lock = false;
+    c.file_backup = true;
+    return c;
+  }
   std::string DisplayTarget() const override { return display_; }
 
   Status Execute(std::string_view sql) override {
@@ -193,6 +198,41 @@ class SqliteConnection final : public Connection {
 
   Result<catalog::Catalog> Inspect(const InspectOptions& options) override {
     return sqlite::Inspect(*this, options);
+  }
+
+  std::string DatabaseFile() const override {
+    const char* file = sqlite3_db_filename(db_.get(), "main");
+    return file ? file : "";  // "" for :memory: and temporary databases
+  }
+
+  // sqlite3_backup copies page by page under a read lock of the source, so
+  // readers and other connections go on meanwhile; one step copies it all.
+  Result<std::string> BackupTo(const std::string& path) override {
+    sqlite3* raw = nullptr;
+    int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    DbPtr dest(raw);
+    if (rc != SQLITE_OK) {
+      return Status::Io(std::string("cannot create the backup: ") +
+                        (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)))
+          .WithFile(path);
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(dest.get(), "main", db_.get(), "main");
+    if (backup == nullptr) {
+      return Status::Io(std::string("cannot start the backup: ") + sqlite3_errmsg(dest.get()))
+          .WithFile(path);
+    }
+    rc = sqlite3_backup_step(backup, -1);
+    const int finished = sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE || finished != SQLITE_OK) {
+      const int code = rc != SQLITE_DONE ? rc : finished;
+      return (code == SQLITE_BUSY || code == SQLITE_LOCKED
+                  ? Status::LockTimeout(std::string("the backup could not read the database: ") +
+                                        sqlite3_errstr(code))
+                  : Status::Io(std::string("the backup failed: ") + sqlite3_errstr(code)))
+          .WithFile(path);
+    }
+    return path;
   }
 
  private:

@@ -1,0 +1,54 @@
+#include "engine/rollback_safety.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "source/graph.h"
+
+namespace strata::engine {
+
+std::vector<StayingDependents> FindStayingDependents(
+    const source::MigrationSet& set, const std::vector<const source::Migration*>& leaving,
+    const std::vector<const source::Migration*>& staying) {
+  const std::vector<source::Migration>& all = set.migrations;
+  auto index_of = [&](const source::Migration* m) { return static_cast<size_t>(m - all.data()); };
+  std::vector<StayingDependents> out;
+  for (const source::Migration* m : leaving) out.push_back(StayingDependents{m, {}});
+  for (const source::Migration* s : staying) {
+    // Everything `s` needs, through any number of -- Depends: hops.
+    std::vector<bool> needed(all.size(), false);
+    std::vector<size_t> todo = source::DependencyIndexes(all, *s);
+    while (!todo.empty()) {
+      const size_t i = todo.back();
+      todo.pop_back();
+      if (needed[i]) continue;
+      needed[i] = true;
+      for (size_t d : source::DependencyIndexes(all, all[i])) todo.push_back(d);
+    }
+    for (StayingDependents& l : out) {
+      if (needed[index_of(l.migration)]) l.dependents.push_back(s->id);
+    }
+  }
+  std::erase_if(out, [](const StayingDependents& l) { return l.dependents.empty(); });
+  return out;
+}
+
+std::optional<int64_t> DaysSince(std::string_view applied_at,
+                                 std::chrono::system_clock::time_point now) {
+  // The engine writes "YYYY-MM-DDTHH:MM:SSZ"; a row edited by hand may use a space.
+  const std::string text(applied_at);
+  std::tm tm{};
+  char sep = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &sep, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 7 ||
+      (sep != 'T' && sep != ' ')) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  const std::time_t applied = timegm(&tm);
+  const auto age = now - std::chrono::system_clock::from_time_t(applied);
+  return std::chrono::duration_cast<std::chrono::hours>(age).count() / 24;
+}
+
+}  // namespace strata::engine
