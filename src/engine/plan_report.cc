@@ -181,6 +181,7 @@ PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set
     out.transactional = step.transactional;
     const StepScripts scripts = ScriptsOf(step, by_id);
     if (scripts.migration) out.meta = scripts.migration->meta;
+    if (scripts.up) out.checks = scripts.up->checks;
     const LineIndex lines(scripts.up ? std::string_view(scripts.up->sql) : std::string_view());
     for (const sql::Statement& stmt : step.statements) {
       if (scripts.up) {

@@ -58,6 +58,7 @@ struct PlannedStep {
   bool transactional = true;
   source::Metadata meta;
   std::vector<PlannedStatement> statements;
+  std::vector<source::Check> checks;  // its validation checks, in file order
   // Findings in this step's script and its rollback, in file order.
   std::vector<LintedFinding> findings;
 };

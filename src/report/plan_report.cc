@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "report/lint_parts.h"
 #include "report/lint_report.h"
+#include "source/check.h"
 
 namespace strata::report {
 namespace {
@@ -115,6 +117,10 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
         fmt::print(out, "    {}\n", std::string_view(text).substr(pos, eol - pos));
         pos = eol + 1;
       }
+    }
+    for (const source::Check& c : step.checks) {
+      fmt::print(out, "  line {}: {}, expects {}: {}\n", c.line, source::DescribeCheck(c, ""),
+                 c.expect, Excerpt(c.query, 100));
     }
     if (!step.findings.empty()) out << "  lint:\n";
     for (const engine::LintedFinding& f : step.findings) {
@@ -229,6 +235,14 @@ void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
     }
     out << "\n";
   }
+  if (!step.checks.empty()) {
+    out << "**Validation checks**\n\n";
+    for (const source::Check& c : step.checks) {
+      fmt::print(out, "- line {}: {}, expects `{}`: {}\n", c.line, source::DescribeCheck(c, ""),
+                 MdCell(c.expect), MdCode(Excerpt(c.query, 100)));
+    }
+    out << "\n";
+  }
   if (!step.findings.empty()) {
     out << "**Lint**\n\n";
     for (const engine::LintedFinding& f : step.findings) {
@@ -302,6 +316,14 @@ void RenderJson(const PlanReport& plan, std::ostream& out) {
     }
     ordered_json findings = ordered_json::array();
     for (const engine::LintedFinding& f : step.findings) findings.push_back(FindingJson(f));
+    ordered_json checks = ordered_json::array();
+    for (const source::Check& c : step.checks) {
+      checks.push_back(ordered_json{{"line", c.line},
+                                    {"when", c.when == source::Check::When::kPre ? "pre" : "post"},
+                                    {"critical", c.critical},
+                                    {"expect", c.expect},
+                                    {"query", c.query}});
+    }
     steps.push_back(ordered_json{
         {"id", step.id},
         {"description", step.description},
@@ -315,6 +337,7 @@ void RenderJson(const PlanReport& plan, std::ostream& out) {
         {"schema_version", step.meta.schema_version},
         {"depends", step.meta.depends},
         {"statements", statements},
+        {"checks", checks},
         {"findings", findings}});
   }
   out << ordered_json{{"format_version", 1},

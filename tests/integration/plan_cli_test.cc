@@ -20,7 +20,9 @@ void WritePending(const TempDir& dir, const std::string& index_sql) {
             "-- Ticket: JIRA-12\n"
             "-- Author: alice@example.com\n"
             "-- Breaking: true\n"
-            "ALTER TABLE users ADD COLUMN nickname text;\n");
+            "ALTER TABLE users ADD COLUMN nickname text;\n"
+            "-- strata:check post critical expect=0\n"
+            "SELECT count(*) FROM users WHERE nickname IS NOT NULL;\n");
   dir.Write("migrations/003_index_nickname.sql", "-- strata:no-transaction\n" + index_sql + "\n");
   dir.Write("migrations/004_drop_legacy.sql", "DROP TABLE legacy;\n");
 }
@@ -71,7 +73,8 @@ TEST_F(SqlitePlan, ShowsLocksMetadataAndFindingsAndChangesNothing) {
   for (const char* part :
        {"3 migrations", "ALTER TABLE users ADD COLUMN nickname text;",
         "line 4: DATABASE WRITE, users (size unknown)", "ticket JIRA-12",
-        "author alice@example.com", "BREAKING", "NO TRANSACTION", "error[drop-table]"}) {
+        "author alice@example.com", "BREAKING", "NO TRANSACTION", "error[drop-table]",
+        "line 5: critical post check, expects 0: SELECT count(*) FROM users WHERE nickname"}) {
     EXPECT_NE(text.out.find(part), std::string::npos) << part << " in:\n" << text.out;
   }
 
@@ -87,6 +90,12 @@ TEST_F(SqlitePlan, ShowsLocksMetadataAndFindingsAndChangesNothing) {
   EXPECT_EQ(alter["statements"][0]["lock"], "DATABASE WRITE");
   EXPECT_EQ(alter["statements"][0]["table"], "users");
   EXPECT_EQ(alter["statements"][0]["table_origin"], "target");
+  ASSERT_EQ(alter["statements"].size(), 1u) << "a check's query is no statement of the migration";
+  ASSERT_EQ(alter["checks"].size(), 1u);
+  EXPECT_EQ(alter["checks"][0]["when"], "post");
+  EXPECT_EQ(alter["checks"][0]["critical"], true);
+  EXPECT_EQ(alter["checks"][0]["expect"], "0");
+  EXPECT_EQ(alter["checks"][0]["line"], 5);
   EXPECT_EQ(Migration(plan, "003")["transactional"], false);
   EXPECT_TRUE(HasFinding(Migration(plan, "004"), "drop-table")) << js.out;
   EXPECT_EQ(plan["summary"]["non_transactional"], json::array({"003"}));
@@ -97,6 +106,7 @@ TEST_F(SqlitePlan, ShowsLocksMetadataAndFindingsAndChangesNothing) {
   EXPECT_NE(md.out.find("## strata plan: 3 pending migrations"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("### 002 add nickname"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("<details>"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("**Validation checks**"), std::string::npos) << md.out;
 
   EXPECT_EQ(State(), before);
 }
