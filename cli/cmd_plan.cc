@@ -15,14 +15,14 @@ struct PlanFlags {
   std::string format = "text";
 };
 
+}  // namespace
+
 engine::PhaseChoice PhaseChoiceNamed(const std::string& name) {
   return name == "expand"     ? engine::PhaseChoice::kExpand
          : name == "migrate"  ? engine::PhaseChoice::kMigrate
          : name == "contract" ? engine::PhaseChoice::kContract
                               : engine::PhaseChoice::kAll;
 }
-
-}  // namespace
 
 report::PlanFormat PlanFormatOf(const GlobalFlags& flags) {
   return flags.json ? report::PlanFormat::kJson : report::PlanFormat::kText;

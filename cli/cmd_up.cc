@@ -69,10 +69,7 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                 "skip the backup that [backup] in strata.toml takes before applying");
   cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
   cmd->callback([&flags, &exit_code, options, phase, test, no_backup] {
-    options->phase = *phase == "expand"     ? engine::PhaseChoice::kExpand
-                     : *phase == "migrate"  ? engine::PhaseChoice::kMigrate
-                     : *phase == "contract" ? engine::PhaseChoice::kContract
-                                            : engine::PhaseChoice::kAll;
+    options->phase = PhaseChoiceNamed(*phase);
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
       if (options->dry_run) return PrintPlan(engine, s, *options, PlanFormatOf(flags), flags);

@@ -10,6 +10,10 @@
 
 namespace strata::cli {
 
+// --phase of up and plan: "expand", "migrate", "contract"; anything else is all
+// (CLI11 has already refused other words).
+engine::PhaseChoice PhaseChoiceNamed(const std::string& name);
+
 // Text, or JSON with the global --json.
 report::PlanFormat PlanFormatOf(const GlobalFlags& flags);
 

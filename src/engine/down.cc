@@ -70,26 +70,8 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
       return Status::Conflict("cannot roll back " + s->id() + ": its file " + s->row->script +
                               " is gone");
     }
-    if (s->migration->is_phased()) {
-      for (source::Phase p : s->phases_applied) {
-        if (!s->migration->FindPhase(p) || !s->migration->FindPhase(p)->down) {
-          return Status::Conflict("cannot roll back " + s->id() + ": its " + source::PhaseName(p) +
-                                  " phase has no rollback (add a -- strata:" +
-                                  source::PhaseName(p) + ":down section)")
-              .WithFile(s->migration->up.path);
-        }
-      }
-      continue;
-    }
-    if (!s->migration->down) {
-      return Status::Conflict("cannot roll back " + s->id() + ": it has no rollback (add " +
-                              (set_.layout == source::Layout::kNumbered ||
-                                       set_.layout == source::Layout::kTimestamped
-                                   ? "rollback/" + s->id() + "_rollback.sql or "
-                                   : std::string()) +
-                              "a -- strata:down section)")
-          .WithFile(s->migration->up.path);
-    }
+    Status missing = MissingRollback(*s->migration, set_.layout, s->phases_applied);
+    if (!missing.ok()) return std::move(missing).Prefixed("cannot roll back " + s->id() + ": ");
   }
   STRATA_RETURN_IF_ERROR(CheckDependents(applied, chosen));
   WarnAboutRisks(chosen, options.max_age_days);

@@ -1,11 +1,50 @@
 #include "engine/rollback_safety.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
 #include "source/graph.h"
 
 namespace strata::engine {
+
+Status MissingRollback(const source::Migration& m, source::Layout layout,
+                       const std::vector<source::Phase>& phases) {
+  if (m.is_phased()) {
+    for (source::Phase wanted : phases) {
+      if (m.FindPhase(wanted) == nullptr) {
+        return Status::Conflict("its applied " + std::string(source::PhaseName(wanted)) +
+                                " phase is no longer in the file")
+            .WithFile(m.up.path);
+      }
+    }
+    for (const source::PhaseScripts& p : m.phases) {
+      const bool wanted =
+          phases.empty() || std::find(phases.begin(), phases.end(), p.phase) != phases.end();
+      if (p.down || !wanted) continue;
+      const std::string phase = source::PhaseName(p.phase);
+      return Status::Conflict("its " + phase + " phase has no rollback (add a -- strata:" + phase +
+                              ":down section)")
+          .WithFile(m.up.path);
+    }
+    return Status::Ok();
+  }
+  if (m.down) return Status::Ok();
+  std::string where;
+  switch (layout) {
+    case source::Layout::kNumbered:
+    case source::Layout::kTimestamped:
+      where = "rollback/" + m.id + "_rollback.sql or a -- strata:down section";
+      break;
+    case source::Layout::kGolangMigrate:
+      where = "a " + m.id + "_<name>.down.sql file or a -- strata:down section";
+      break;
+    case source::Layout::kFlyway:
+      where = "a U" + m.id + "__<description>.sql file or a -- strata:down section";
+      break;
+  }
+  return Status::Conflict("it has no rollback (add " + where + ")").WithFile(m.up.path);
+}
 
 std::vector<StayingDependents> FindStayingDependents(
     const source::MigrationSet& set, const std::vector<const source::Migration*>& leaving,

@@ -1,6 +1,7 @@
-// What `down` checks before it rolls anything back: applied migrations that
-// would stay behind depending on one that goes, and the facts behind its
-// warnings (how long ago a migration was applied). Pure: no database access.
+// What `down` checks before it rolls anything back: whether each migration has
+// a rollback, applied migrations that would stay behind depending on one that
+// goes, and the facts behind its warnings (how long ago a migration was
+// applied). Pure: no database access.
 #pragma once
 
 #include <chrono>
@@ -10,9 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "source/migration.h"
 
 namespace strata::engine {
+
+// Why `m` cannot be rolled back, naming where its rollback would go in
+// `layout` ("it has no rollback (add rollback/003_rollback.sql or ...)"); Ok
+// when it can. A phased migration needs the :down section of each of `phases`
+// (all of its phases when empty).
+Status MissingRollback(const source::Migration& m, source::Layout layout,
+                       const std::vector<source::Phase>& phases = {});
 
 // A migration to be rolled back and the applied migrations that stay applied
 // although their `-- Depends:` headers name it, directly or through others.

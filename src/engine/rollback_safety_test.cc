@@ -15,6 +15,31 @@ source::Migration Versioned(const std::string& id, std::vector<std::string> depe
   return m;
 }
 
+TEST(MissingRollback, NamesWhereTheRollbackGoesInTheLayout) {
+  source::Migration m = Versioned("003");
+  const Status numbered = MissingRollback(m, source::Layout::kNumbered);
+  EXPECT_TRUE(numbered.is_conflict());
+  EXPECT_EQ(numbered.context().file, "003_m.sql");
+  EXPECT_NE(numbered.message().find("rollback/003_rollback.sql"), std::string::npos);
+  EXPECT_NE(MissingRollback(m, source::Layout::kGolangMigrate).message().find("003_<name>.down.sql"),
+            std::string::npos);
+  EXPECT_NE(MissingRollback(m, source::Layout::kFlyway).message().find("U003__"), std::string::npos);
+  m.down = source::Script{"rollback/003_rollback.sql", "DROP TABLE t;\n", 1, {}, {}};
+  EXPECT_TRUE(MissingRollback(m, source::Layout::kNumbered).ok());
+}
+
+TEST(MissingRollback, APhasedMigrationNeedsTheDownOfThePhasesAsked) {
+  source::Migration m = Versioned("004");
+  m.phases.push_back({source::Phase::kExpand, {}, source::Script{}});
+  m.phases.push_back({source::Phase::kContract, {}, std::nullopt});
+  EXPECT_TRUE(MissingRollback(m, source::Layout::kNumbered, {source::Phase::kExpand}).ok());
+  const Status all = MissingRollback(m, source::Layout::kNumbered);
+  EXPECT_NE(all.message().find("contract phase has no rollback"), std::string::npos) << all.message();
+  const Status gone = MissingRollback(m, source::Layout::kNumbered, {source::Phase::kMigrate});
+  EXPECT_NE(gone.message().find("migrate phase is no longer in the file"), std::string::npos)
+      << gone.message();
+}
+
 TEST(FindStayingDependents, NamesDirectAndTransitiveDependentsThatStay) {
   source::MigrationSet set;
   // 004 needs 002 through 003; 005 needs nothing.

@@ -9,6 +9,7 @@
 
 #include "engine/engine.h"
 #include "engine/history.h"
+#include "engine/rollback_safety.h"
 
 namespace strata::engine {
 
@@ -67,35 +68,6 @@ class StepLogger final : public Logger {
  private:
   Logger& log_;
 };
-
-// Why `m` cannot be rolled back and where its rollback would go; Ok when it can.
-Status MissingRollback(const source::Migration& m, source::Layout layout) {
-  if (m.is_phased()) {
-    for (const source::PhaseScripts& p : m.phases) {
-      if (p.down) continue;
-      const std::string phase = source::PhaseName(p.phase);
-      return Status::Conflict("its " + phase + " phase has no rollback (add a -- strata:" + phase +
-                              ":down section)")
-          .WithFile(m.up.path);
-    }
-    return Status::Ok();
-  }
-  if (m.down) return Status::Ok();
-  std::string where;
-  switch (layout) {
-    case source::Layout::kNumbered:
-    case source::Layout::kTimestamped:
-      where = "rollback/" + m.id + "_rollback.sql or a -- strata:down section";
-      break;
-    case source::Layout::kGolangMigrate:
-      where = "a " + m.id + "_<name>.down.sql file";
-      break;
-    case source::Layout::kFlyway:
-      where = "a U" + m.id + "__<description>.sql file";
-      break;
-  }
-  return Status::Conflict("it has no rollback (add " + where + ")").WithFile(m.up.path);
-}
 
 MigrationVerdict VerdictFor(const source::Migration& m) {
   MigrationVerdict v;
