@@ -38,6 +38,15 @@ INSERT INTO system_settings (setting_key, setting_value, value_type, description
     ('audit.compliance_flags',         '["gdpr", "sox", "pci_dss"]', 'array',
                                        'Compliance regimes the audit trail is tagged for', false);
 
+-- Post-validation (seed 003): every built-in role is there, or the migration is
+-- rolled back; the read-only settings are flagged as such, or a warning is kept.
+-- strata:check post critical expect=5
+SELECT count(*) FROM roles
+WHERE name IN ('admin', 'key_custodian', 'signer', 'auditor', 'viewer');
+-- strata:check post expect=true
+SELECT bool_and(is_readonly) FROM system_settings
+WHERE setting_key IN ('auth.mfa_token_ttl_seconds', 'lock.max_hold_seconds');
+
 -- strata:down
 
 -- Deleting a role cascades to user_roles, i.e. assignments of these
