@@ -70,7 +70,12 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
       return Status::Conflict("cannot roll back " + s->id() + ": its file " + s->row->script +
                               " is gone");
     }
-    Status missing = MissingRollback(*s->migration, set_.layout, s->phases_applied);
+    if (options.phase) {
+      STRATA_RETURN_IF_ERROR(CheckNewestPhase(*s, *options.phase));
+    }
+    Status missing = MissingRollback(
+        *s->migration, set_.layout,
+        options.phase ? std::vector<source::Phase>{*options.phase} : s->phases_applied);
     if (!missing.ok()) return std::move(missing).Prefixed("cannot roll back " + s->id() + ": ");
   }
   STRATA_RETURN_IF_ERROR(CheckDependents(applied, chosen));
@@ -90,6 +95,7 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
       continue;
     }
     for (auto p = s->phases_applied.rbegin(); p != s->phases_applied.rend(); ++p) {
+      if (options.phase && *p != *options.phase) continue;
       planned.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p)});
     }
   }
@@ -113,6 +119,26 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     STRATA_RETURN_IF_ERROR(RollBack(*w.migration, *w.script, w.phase, report.steps[i]));
   }
   return report;
+}
+
+Status Engine::CheckNewestPhase(const MigrationStatus& s, source::Phase phase) {
+  const std::string name = source::PhaseName(phase);
+  if (!s.migration->is_phased()) {
+    return Status::InvalidInput("--phase " + name + ": migration " + s.id() +
+                                " has no phases; roll it back without --phase")
+        .WithFile(s.migration->up.path);
+  }
+  if (s.phases_applied.empty() || s.phases_applied.back() != phase) {
+    return Status::Conflict(
+               "--phase " + name + ": " +
+               (std::find(s.phases_applied.begin(), s.phases_applied.end(), phase) ==
+                        s.phases_applied.end()
+                    ? "that phase of " + s.id() + " is not applied"
+                    : "the newest applied phase of " + s.id() + " is " +
+                          source::PhaseName(s.phases_applied.back()) + "; roll that back first"))
+        .WithFile(s.migration->up.path);
+  }
+  return Status::Ok();
 }
 
 Status Engine::CheckDependents(const std::vector<const MigrationStatus*>& applied,

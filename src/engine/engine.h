@@ -139,6 +139,8 @@ class Engine {
                      const source::Backfill& backfill, StepReport& step);
   // down: a Conflict when a migration of `applied` that is not `chosen` depends
   // on one that is (down.cc).
+  // down --phase: `phase` must be the newest applied phase of the phased migration `s`.
+  Status CheckNewestPhase(const MigrationStatus& s, source::Phase phase);
   Status CheckDependents(const std::vector<const MigrationStatus*>& applied,
                          const std::vector<const MigrationStatus*>& chosen);
   // down: warns about each of `chosen` applied without a backup, or more than

@@ -3,10 +3,12 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "source/migration.h"
 
 namespace strata::engine {
 
@@ -55,6 +57,10 @@ struct DownOptions {
   // Roll back exactly this applied migration, newer ones staying applied
   // (overrides steps, target and all); default: empty.
   std::string version;
+  // Roll back only this phase of each chosen phased migration; it must be the
+  // newest phase applied (contract before migrate before expand). nullopt: all
+  // applied phases.
+  std::optional<source::Phase> phase;
   bool dry_run = false;
   // Warn about rolling back a migration applied more than this many days ago
   // (its data has likely moved on: a restore may be the better way back);

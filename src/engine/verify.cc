@@ -110,11 +110,22 @@ class Run {
   }
 
  private:
-  Status Up(Engine& engine) {
+  // Applies what is pending: all of it, or one phase of the phased migration.
+  Status Up(Engine& engine, std::optional<source::Phase> phase = std::nullopt) {
     UpOptions up;
     // Dependencies may order an older version after a newer one.
     up.allow_out_of_order = true;
+    if (phase) up.phase = ChoiceOf(*phase);
     return engine.Up(up).status();
+  }
+
+  static PhaseChoice ChoiceOf(source::Phase phase) {
+    switch (phase) {
+      case source::Phase::kExpand: return PhaseChoice::kExpand;
+      case source::Phase::kMigrate: return PhaseChoice::kMigrate;
+      case source::Phase::kContract: return PhaseChoice::kContract;
+    }
+    return PhaseChoice::kAll;
   }
 
   Result<catalog::Catalog> Snapshot() { return conn_->Inspect(inspect_); }
@@ -126,7 +137,24 @@ class Run {
   Result<bool> Check(const source::Migration& m, MigrationVerdict& v, std::string& stopped) {
     applied_.migrations.push_back(m);
     Engine engine(*conn_, applied_, options_, step_log_);
-    Status up = Up(engine);
+    if (!m.is_phased() || !MissingRollback(m, set_.layout).ok()) {
+      return CheckStep(engine, m, std::nullopt, v, stopped);
+    }
+    // Phase by phase: each rollback must undo its phase alone.
+    for (const source::PhaseScripts& p : m.phases) {
+      v.phase = source::PhaseName(p.phase);
+      STRATA_ASSIGN_OR_RETURN(const bool rebuild, CheckStep(engine, m, p.phase, v, stopped));
+      if (rebuild || v.status != VerifyStatus::kOk || !stopped.empty()) return rebuild;
+    }
+    v.phase.clear();
+    return false;
+  }
+
+  // One round of the protocol for `m` (or its `phase`): up, down, up again.
+  Result<bool> CheckStep(Engine& engine, const source::Migration& m,
+                         std::optional<source::Phase> phase, MigrationVerdict& v,
+                         std::string& stopped) {
+    Status up = Up(engine, phase);
     if (!up.ok()) {
       v.status = VerifyStatus::kFailed;
       v.stage = VerifyStage::kUp;
@@ -149,6 +177,7 @@ class Run {
     }
     DownOptions down;
     down.steps = 1;
+    down.phase = phase;
     Status rolled_back = engine.Down(down).status();
     if (!rolled_back.ok()) {
       v.status = VerifyStatus::kFailed;
@@ -159,7 +188,7 @@ class Run {
     STRATA_ASSIGN_OR_RETURN(catalog::Catalog s2, Snapshot());
     v.after_rollback = diff::Diff(schema_, s2, rules_);
     if (!v.after_rollback.empty()) v.status = VerifyStatus::kRollbackIncomplete;
-    Status again = Up(engine);
+    Status again = Up(engine, phase);
     if (!again.ok()) {
       // After an incomplete rollback this is usually its consequence (the
       // index it left behind exists already): the rollback stays the finding.

@@ -7,10 +7,10 @@
 // paths of the Engine run, so non-transactional and phased migrations are
 // verified as `strata up` and `strata down` would run them.
 //
-// A phased migration is verified as one unit: all its phases up, then all
-// down. Engine::Down rolls back every applied phase of a migration together
-// (its steps count migrations, not phases), so a unit is what a user's
-// `strata down` undoes; an object a phase's rollback forgets is still named.
+// A phased migration is verified phase by phase, as `up --phase` and `down
+// --phase` run them: expand up, down, up again, then migrate, then contract,
+// each phase's rollback against the schema from before that phase. The verdict
+// names the first phase that fails.
 //
 // Thread-safety: a function of its arguments; the connections it opens are
 // its own.
@@ -57,6 +57,7 @@ struct MigrationVerdict {
   std::string description;
   std::string file;      // the migration's file
   std::string rollback;  // the file of its rollback; empty when it has none
+  std::string phase;     // a phased migration's phase that failed; empty otherwise
   VerifyStatus status = VerifyStatus::kOk;
   // diff(S0, S2): created, what the rollback left behind; dropped, what it
   // removed though it was there before the migration; altered, what it did not

@@ -62,7 +62,8 @@ std::string Mark(VerifyStatus status) {
 }
 
 std::string VerdictText(const MigrationVerdict& v) {
-  std::string out = Mark(v.status) + "  " + v.id + (v.description.empty() ? "" : "  " + v.description);
+  std::string out = Mark(v.status) + "  " + v.id + (v.description.empty() ? "" : "  " + v.description) +
+                    (v.phase.empty() ? "" : " (" + v.phase + " phase)");
   switch (v.status) {
     case VerifyStatus::kSkipped:
       return out + "  (repeatable: no rollback by design; applied only)\n";
@@ -128,6 +129,7 @@ std::string VerifyJson(const engine::VerifyReport& report, const std::string& wh
     nlohmann::ordered_json j;
     j["id"] = v.id;
     j["description"] = v.description;
+    j["phase"] = v.phase.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.phase);
     j["file"] = v.file;
     j["rollback"] = v.rollback.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.rollback);
     j["status"] = engine::VerifyStatusName(v.status);

@@ -302,6 +302,37 @@ TEST_F(SqlitePhases, DependenciesAreHonouredPhaseByPhase) {
             "001:,002:expand,003:expand,002:migrate,003:migrate,002:contract,003:contract");
 }
 
+// down --phase undoes one phase, the newest applied, and refuses any other.
+TEST_F(SqlitePhases, DownPhaseRollsBackTheNewestPhaseAlone) {
+  dir_.Write("migrations/001_users.sql", "CREATE TABLE users (id integer PRIMARY KEY);\n");
+  dir_.Write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  dir_.Write("migrations/002_email.sql",
+             "-- strata:expand\n"
+             "ALTER TABLE users ADD COLUMN email text;\n"
+             "-- strata:expand:down\n"
+             "ALTER TABLE users DROP COLUMN email;\n"
+             "-- strata:contract\n"
+             "CREATE UNIQUE INDEX users_email ON users (email);\n"
+             "-- strata:contract:down\n"
+             "DROP INDEX users_email;\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  RunResult early = Strata({"down", "--phase", "expand"});
+  EXPECT_EQ(early.exit_code, 1) << early.err;
+  EXPECT_NE(early.err.find("the newest applied phase of 002 is contract"), std::string::npos)
+      << early.err;
+  RunResult contract = Strata({"down", "--phase", "contract"});
+  ASSERT_EQ(contract.exit_code, 0) << contract.err;
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'users_email'"), "0");
+  EXPECT_EQ(Scalar("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'email'"), "1");
+  EXPECT_EQ(Scalar("SELECT group_concat(phase) FROM strata_schema_history WHERE version = '002'"),
+            "expand");
+  RunResult plain = Strata({"down", "--phase", "expand", "--version", "001"});
+  EXPECT_EQ(plain.exit_code, 2) << plain.err;
+  EXPECT_NE(plain.err.find("001 has no phases"), std::string::npos) << plain.err;
+  ASSERT_EQ(Strata({"down", "--phase", "expand"}).exit_code, 0);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'email'"), "0");
+}
+
 // A history table written by an older strata (format 1: one row per version, no
 // phase, backup or warnings columns) is read as it is by read-only commands and
 // upgraded in place by the next run that writes.

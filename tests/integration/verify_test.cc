@@ -137,6 +137,35 @@ TEST_F(PostgresVerify, AGoodSeriesWithANonTransactionalIndexAndPhasesPasses) {
   EXPECT_NE(r.out.find("All 4 migration(s) roll back exactly"), std::string::npos) << r.out;
 }
 
+// Each phase's rollback must undo that phase alone: here the contract rollback
+// also undoes what the expand rollback forgets, so the phases taken together
+// would pass, but `down --phase expand` would leave the column behind.
+TEST_F(PostgresVerify, EachPhaseIsVerifiedOnItsOwn) {
+  WriteSeries(dir_, "CREATE TABLE extra (id int);\n", "DROP TABLE extra;\n");
+  dir_.Write("migrations/004_email.sql",
+             "-- strata:expand\n"
+             "ALTER TABLE customers ADD COLUMN email text;\n"
+             "-- strata:expand:down\n"
+             "SELECT 1;\n"
+             "-- strata:contract\n"
+             "CREATE UNIQUE INDEX customers_email ON customers (email);\n"
+             "-- strata:contract:down\n"
+             "DROP INDEX customers_email;\n"
+             "ALTER TABLE customers DROP COLUMN email;\n");
+  RunResult r = Verify({"--json"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["migrations"].size(), 4u) << r.out;
+  const nlohmann::json& email = j["migrations"][3];
+  EXPECT_EQ(email["status"], "rollback_incomplete") << r.out;
+  EXPECT_EQ(email["phase"], "expand") << r.out;
+  RunResult text = Verify();
+  EXPECT_NE(text.out.find("004  email (expand phase)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("+ column public.customers.email (left behind by the rollback)"),
+            std::string::npos)
+      << text.out;
+}
+
 TEST_F(PostgresVerify, AMigrationWithoutRollbackIsListedAndVerifyGoesOn) {
   WriteSeries(dir_, "CREATE TABLE extra (id int);\n", "");
   RunResult r = Verify({"--json"});
