@@ -221,6 +221,28 @@ TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
   }
 }
 
+// A format 2 history (before the backup and warnings columns) is read as it is
+// by read-only commands and upgraded in place by the next run that writes.
+TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  ASSERT_TRUE(db_.conn()
+                  .Execute("ALTER TABLE strata_schema_history DROP COLUMN backup, DROP COLUMN "
+                           "warnings; UPDATE strata_schema_history_meta SET value = '2'")
+                  .ok());
+  dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id int);\n");
+  RunResult status = Strata({"status"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("applied: 1  pending: 1"), std::string::npos) << status.out;
+  RunResult history = Strata({"--json", "history"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(nlohmann::json::parse(history.out)[0]["backup"], "");
+  EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "2");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "3");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history WHERE warnings = ''"), "2");
+}
+
 TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   ASSERT_TRUE(db_.conn().Execute("CREATE SCHEMA ops").ok());
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
