@@ -144,13 +144,13 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
   }
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
   // Decided once: it splits the interrupted script to look at its next statement.
-  std::set<std::string> resumable_now;  // ids; `ov` goes when this returns
+  std::set<const MigrationStatus*> resumable_now;
   for (const MigrationStatus& s : ov.items) {
     if (ResumesWithoutRepair(s, conn_.capabilities().exclusive_run_lock, conn_.dialect())) {
-      resumable_now.insert(s.id());
+      resumable_now.insert(&s);
     }
   }
-  auto resumes = [&](const MigrationStatus& s) { return resumable_now.count(s.id()) > 0; };
+  auto resumes = [&](const MigrationStatus& s) { return resumable_now.count(&s) > 0; };
   STRATA_RETURN_IF_ERROR(CheckBlockers(ov, options.allow_out_of_order, log_, resumes));
 
   // What this run does, in order: resumable work first (it was started before
