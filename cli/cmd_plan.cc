@@ -33,15 +33,16 @@ int PrintPlan(engine::Engine& engine, Session& s, engine::UpOptions options,
   options.dry_run = true;
   Result<engine::RunReport> run = engine.Up(options);
   if (!run.ok()) return Fail(run.status(), flags);
+  // Read once, for the plan and for the lint run.
+  Result<std::vector<driver::TableSize>> sizes = s.conn->TableSizes();
+  if (!sizes.ok()) return Fail(sizes.status(), flags);
   engine::LintReport lint;
   // Linting with no files would report every file: skip it when nothing is pending.
   if (std::set<std::string> files = engine::PlanFiles(*run, s.set); !files.empty()) {
-    Result<engine::LintReport> linted = LintAgainstTarget(s, std::move(files));
+    Result<engine::LintReport> linted = LintAgainstTarget(s, std::move(files), *sizes);
     if (!linted.ok()) return Fail(linted.status(), flags);
     lint = std::move(linted).value();
   }
-  Result<std::vector<driver::TableSize>> sizes = s.conn->TableSizes();
-  if (!sizes.ok()) return Fail(sizes.status(), flags);
   engine::PlanReport plan = engine::BuildPlanReport(*run, s.set, s.conn->dialect(), lint, *sizes);
   plan.target = s.conn->DisplayTarget();
   report::RenderPlanReport(plan, format, std::cout);

@@ -94,13 +94,14 @@ int WithEngine(const GlobalFlags& flags, bool silent,
 
 namespace strata::cli {
 
-Result<engine::LintReport> LintAgainstTarget(Session& s, std::set<std::string> files) {
+Result<engine::LintReport> LintAgainstTarget(Session& s, std::set<std::string> files,
+                                             std::optional<std::vector<driver::TableSize>> sizes) {
   engine::LintRunOptions options;
   options.lock_timeout_set = s.settings.engine.ddl_lock_timeout.count() > 0;
   options.only_files = std::move(files);
   sql::lint::Linter linter(s.settings.lint.options);
   engine::LintRunner runner(linter, s.conn->dialect(), options);
-  STRATA_RETURN_IF_ERROR(runner.UseTarget(*s.conn));
+  STRATA_RETURN_IF_ERROR(runner.UseTarget(*s.conn, std::move(sizes)));
   return runner.LintSet(s.set);
 }
 

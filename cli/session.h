@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -60,8 +61,11 @@ int WithEngine(const GlobalFlags& flags, bool silent,
 
 // Lints the session's migrations with the target's tables, columns and sizes,
 // reporting only the findings in `files` (not empty): what `up` checks before it
-// applies anything, and what `plan` shows beside each migration.
-Result<engine::LintReport> LintAgainstTarget(Session& s, std::set<std::string> files);
+// applies anything, and what `plan` shows beside each migration. `sizes`: the
+// target's table sizes when the caller has read them already.
+Result<engine::LintReport> LintAgainstTarget(
+    Session& s, std::set<std::string> files,
+    std::optional<std::vector<driver::TableSize>> sizes = std::nullopt);
 
 // Renders `result` with `render` and returns 0, or reports its error.
 template <typename T, typename Render>

@@ -24,11 +24,14 @@ LintRunner::LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRun
       options_(std::move(options)),
       builtin_(sql::lint::BuiltinFindings()) {}
 
-Status LintRunner::UseTarget(driver::Connection& conn) {
-  STRATA_ASSIGN_OR_RETURN(std::vector<driver::TableSize> sizes, conn.TableSizes());
+Status LintRunner::UseTarget(driver::Connection& conn,
+                             std::optional<std::vector<driver::TableSize>> sizes) {
+  if (!sizes) {
+    STRATA_ASSIGN_OR_RETURN(sizes, conn.TableSizes());
+  }
   STRATA_ASSIGN_OR_RETURN(std::vector<driver::ColumnType> columns, conn.ColumnTypes());
-  sizes_ = TableSizeIndex(sizes);
-  for (const driver::TableSize& t : sizes) {
+  sizes_ = TableSizeIndex(*sizes);
+  for (const driver::TableSize& t : *sizes) {
     // The table exists, even with no columns read.
     target_schema_[Context::Key({t.schema, t.table})];
   }

@@ -50,8 +50,10 @@ class LintRunner {
   LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRunOptions options);
 
   // Reads the target's tables, columns and sizes (one round trip each), so that
-  // findings know what exists and how big it is.
-  Status UseTarget(driver::Connection& conn);
+  // findings know what exists and how big it is. `sizes`: the target's
+  // TableSizes() when the caller has read them already (then not read again).
+  Status UseTarget(driver::Connection& conn,
+                   std::optional<std::vector<driver::TableSize>> sizes = std::nullopt);
 
   // Replaces LintRunOptions::only_files for the next runs.
   void set_only_files(std::set<std::string> files) { options_.only_files = std::move(files); }

@@ -56,13 +56,13 @@ std::vector<StayingDependents> FindStayingDependents(
   for (const source::Migration* s : staying) {
     // Everything `s` needs, through any number of -- Depends: hops.
     std::vector<bool> needed(all.size(), false);
-    std::vector<size_t> todo = source::DependencyIndexes(all, *s);
-    while (!todo.empty()) {
-      const size_t i = todo.back();
-      todo.pop_back();
+    std::vector<size_t> unvisited = source::DependencyIndexes(all, *s);
+    while (!unvisited.empty()) {
+      const size_t i = unvisited.back();
+      unvisited.pop_back();
       if (needed[i]) continue;
       needed[i] = true;
-      for (size_t d : source::DependencyIndexes(all, all[i])) todo.push_back(d);
+      for (size_t d : source::DependencyIndexes(all, all[i])) unvisited.push_back(d);
     }
     for (StayingDependents& l : out) {
       if (needed[index_of(l.migration)]) l.dependents.push_back(s->id);
