@@ -11,9 +11,11 @@ void AddStatus(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->footer("Example:\n  strata status --json");
   cmd->callback([&flags, &exit_code] {
     exit_code = WithEngine(flags, true, [&](engine::Engine& engine, Session& s) {
-      return RenderOrFail(engine.Inspect(), flags, [&](const engine::Overview& ov) {
-        report::RenderStatus(ov, s.conn->DisplayTarget(), FormatOf(flags), std::cout);
-      });
+      return RenderOrFail(engine.Inspect(engine::History::Columns::kStatus), flags,
+                          [&](const engine::Overview& ov) {
+                            report::RenderStatus(ov, s.conn->DisplayTarget(), FormatOf(flags),
+                                                 std::cout);
+                          });
     });
   });
 }

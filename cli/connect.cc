@@ -34,6 +34,21 @@ Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions
   return Status::Internal("no driver for this dialect");
 }
 
+Result<std::unique_ptr<driver::PendingConnection>> StartConnect(
+    const driver::ConnectOptions& options) {
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(options.url));
+  switch (dialect) {
+    case Dialect::kSqlite: {
+      STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn,
+                              driver::sqlite::Connect(options));
+      return std::unique_ptr<driver::PendingConnection>(new driver::ReadyConnection(std::move(conn)));
+    }
+    case Dialect::kPostgres:
+      return driver::postgres::StartConnect(options);
+  }
+  return Status::Internal("no driver for this dialect");
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url) {
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(url));
   switch (dialect) {

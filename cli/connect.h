@@ -18,6 +18,10 @@ Result<Dialect> DialectOf(const std::string& url);
 
 // Picks the driver that accepts `options.url` and connects.
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);
+// The same, started: the caller works on while the server gets ready (see
+// driver::PendingConnection).
+Result<std::unique_ptr<driver::PendingConnection>> StartConnect(
+    const driver::ConnectOptions& options);
 
 // The environment variables a database's own client programs (pg_dump) read to
 // reach the database `url` names (PostgreSQL: PGHOST, PGPASSWORD, ...); none for SQLite.

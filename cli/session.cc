@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <future>
 #include <iostream>
 
 #include "cli/connect.h"
@@ -64,14 +63,18 @@ Result<Session> OpenSession(const GlobalFlags& flags) {
   driver::ConnectOptions options;
   options.url = s.settings.url;
   options.lock_wait = s.settings.engine.lock_timeout;
-  // Connecting is mostly waiting for the server; read the directory meanwhile.
-  auto connecting = std::async(std::launch::async, [&options] { return Connect(options); });
   source::LoadOptions load;
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;
   load.dialect = dialect;
+  // A server needs a few milliseconds to start a backend for the connection; the
+  // directory is read meanwhile, on this thread, moving the connection on between
+  // files. (Reading on a second thread was slower on a 2-core virtual machine:
+  // see docs/benchmarks.md.)
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::PendingConnection> pending, StartConnect(options));
+  load.after_each_file = [&pending] { pending->Advance(); };
   Result<source::MigrationSet> set = source::LoadDirectory(load);
-  STRATA_ASSIGN_OR_RETURN(s.conn, connecting.get());
+  STRATA_ASSIGN_OR_RETURN(s.conn, pending->Finish());
   if (!set.ok()) return set.take_status();
   s.set = std::move(set).value();
   return s;

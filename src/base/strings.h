@@ -18,7 +18,7 @@ bool ContainsIgnoreCase(std::string_view s, std::string_view needle);
 std::vector<std::string> SplitAndTrim(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Replaces every "\r\n" and lone "\r" by "\n".
-std::string NormalizeLineEndings(std::string_view s);
+std::string NormalizeLineEndings(std::string s);
 // The 1-based line and column (in code points) of byte `offset` within `text`.
 struct LineColumn {
   int line = 1;

@@ -43,6 +43,10 @@ TEST(NormalizeLineEndings, TurnsCrLfAndLoneCrIntoLf) {
       {"a\rb\r", "a\nb\n"},
       {"a\r\r\nb", "a\n\nb"},
       {"a\n\rb", "a\n\nb"},
+      {"no carriage return at all", "no carriage return at all"},
+      {"\r\n", "\n"},
+      {"\r", "\n"},
+      {"x\r\n\r\ny", "x\n\ny"},
   };
   for (const Case& c : cases) EXPECT_EQ(NormalizeLineEndings(c.in), c.want) << c.in;
 }
@@ -104,6 +108,9 @@ TEST(IsValidUtf8, AcceptsWellFormedText) {
       "\xED\x9F\xBF",              // U+D7FF, just below the surrogates
       "\xEE\x80\x80",              // U+E000, just above them
       "\xF4\x8F\xBF\xBF",          // U+10FFFF, the last code point
+      // Eight ASCII bytes are skipped at a time: multi-byte sequences around those words.
+      "select 1; -- caf\xC3\xA9 \xE6\x97\xA5 then more plain ascii text \xF0\x9F\x98\x80",
+      "0123456\xC3\xA9" "89abcdef",  // a sequence across the first word boundary
   };
   for (const std::string& s : good) {
     size_t bad = 12345;
@@ -126,6 +133,9 @@ TEST(IsValidUtf8, RejectsMalformedTextAtItsFirstBadByte) {
       {"lone continuation", "ok\x80", 2},        {"byte FF", "\xFF", 0},
       {"truncated at end", "ab\xE6\x97", 2},     {"truncated 2-byte at end", "\xC3", 0},
       {"continuation missing", "\xC3(x", 0},     {"second sequence bad", "\xC3\xA9\xE6\x97(", 2},
+      {"bad byte after two ASCII words", "0123456789abcdef\xFF", 16},
+      {"bad byte inside the third word", "0123456789abcdefgh\x80ijklm", 18},
+      {"truncated after ASCII words", "0123456789abcdef\xE6\x97", 16},
   };
   for (const Case& c : cases) {
     size_t bad = 0;

@@ -143,8 +143,10 @@ class Connection {
 
   virtual std::string TypeName(LogicalType type) const = 0;
   virtual std::string QuoteIdentifier(std::string_view name) const = 0;
-  // An expression that renders timestamp column `column` as "YYYY-MM-DDTHH:MM:SSZ" in UTC.
-  virtual std::string UtcTimestampText(std::string_view column) const = 0;
+  // An expression that reads timestamp column `column` as whole seconds since
+  // 1970-01-01 UTC, an integer (NULL stays NULL). The caller formats them: on
+  // PostgreSQL, to_char on 500 history rows cost `status` 0.4 ms of server time.
+  virtual std::string EpochSeconds(std::string_view column) const = 0;
   // The database user (PostgreSQL) or operating-system user (SQLite) applying changes.
   virtual Result<std::string> SessionUser() = 0;
   virtual Result<bool> TableExists(std::string_view schema, std::string_view table) = 0;
@@ -176,6 +178,29 @@ class Connection {
 };
 
 // How to reach a database; filled by the CLI from flags, environment and strata.toml.
+// A connection on its way. Most of connecting to a server is waiting for it to
+// start a backend; the caller does other work on the same thread meanwhile
+// (reading the migrations directory) and calls Advance() now and then, which
+// moves the connection on only as far as it can without waiting. Finish() waits
+// for the rest. Not thread-safe.
+class PendingConnection {
+ public:
+  virtual ~PendingConnection() = default;
+  virtual void Advance() = 0;
+  virtual Result<std::unique_ptr<Connection>> Finish() = 0;
+};
+
+// A PendingConnection with nothing left to wait for (an embedded database opens at once).
+class ReadyConnection final : public PendingConnection {
+ public:
+  explicit ReadyConnection(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  void Advance() override {}
+  Result<std::unique_ptr<Connection>> Finish() override { return std::move(conn_); }
+
+ private:
+  std::unique_ptr<Connection> conn_;
+};
+
 struct ConnectOptions {
   std::string url;                                // as the user wrote it; may hold a password
   std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s

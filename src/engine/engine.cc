@@ -13,9 +13,9 @@ Engine::Engine(driver::Connection& conn, const source::MigrationSet& set, Engine
 
 Result<std::vector<HistoryRow>> Engine::LoadHistory() { return history_.Load(); }
 
-Result<Overview> Engine::Inspect() {
-  STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load());
-  return Reconcile(set_, rows);
+Result<Overview> Engine::Inspect(History::Columns columns) {
+  STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load(columns));
+  return Reconcile(set_, std::move(rows));
 }
 
 int64_t Engine::LockKey() const {

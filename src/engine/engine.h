@@ -69,7 +69,8 @@ class Engine {
          Logger& log);
 
   // Read-only: where each migration stands. Does not create the history table.
-  Result<Overview> Inspect();
+  // `status` passes kStatus: its rows then carry only what it shows.
+  Result<Overview> Inspect(History::Columns columns = History::Columns::kAll);
   Result<std::vector<HistoryRow>> LoadHistory();
 
   Result<RunReport> Up(const UpOptions& options);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/utc.h"  // UtcNow, for the applied_at of new rows
 #include "driver/driver.h"
 #include "engine/options.h"
 
@@ -74,8 +75,12 @@ class History {
   // transaction, under the run lock.
   Status Ensure();
   Result<bool> Exists();
+  // Which columns Load() reads: all, or only what `status` shows and reconciling
+  // needs (rank, version, description, kind, script, the checksums,
+  // schema_version, applied_at, state, phase; the other fields stay empty).
+  enum class Columns { kAll, kStatus };
   // Rows of this stream in installed order; empty when the table does not exist.
-  Result<std::vector<HistoryRow>> Load();
+  Result<std::vector<HistoryRow>> Load(Columns columns = Columns::kAll);
   // The row of `version` (and `phase`, empty for a plain migration) in this stream,
   // if any (used to re-check inside a transaction).
   Result<std::optional<HistoryRow>> Find(const std::string& version, const std::string& phase = "");
@@ -106,8 +111,9 @@ class History {
  private:
   // The format_version of the tables as stored (0 when the meta table says none).
   Result<int> StoredFormat();
-  // History columns of the rows matching `where`, whatever the stored format.
-  Result<driver::Rows> Select(const std::string& where, const std::vector<driver::Value>& params);
+  // The rows matching `where`, whatever the stored format.
+  Result<std::vector<HistoryRow>> Select(const std::string& where,
+                                         const std::vector<driver::Value>& params, Columns which);
   Status CreateVersionIndex();
   Status CreateBackfillTable();
   Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);
@@ -118,9 +124,6 @@ class History {
   std::string meta_;   // quoted companion table
   std::string backfill_;  // quoted backfill progress table
 };
-
-// Now, as ISO-8601 UTC ("2026-11-21T06:55:00Z").
-std::string UtcNow();
 
 // What to leave out when reading a database's schema: the history table of
 // `options` and its companions (`<table>_meta`, `<table>_backfill`), in any

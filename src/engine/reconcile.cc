@@ -59,76 +59,69 @@ State StateOfRow(const HistoryRow& row) {
 
 }  // namespace
 
-Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow>& rows) {
+Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows) {
   Overview ov;
-  // Versioned rows by parsed version; repeatables by script description (latest wins).
-  // Maps keep this O(n log n): status on thousands of migrations stays fast.
-  std::vector<std::pair<source::Version, const HistoryRow*>> versioned;
-  std::map<source::Version, const HistoryRow*> row_by_version;
-  std::map<source::Version, std::vector<source::Phase>> phases_by_version;
-  std::map<source::Version, const source::Migration*> file_by_version;
-  for (const source::Migration& m : set.migrations) {
-    if (!m.is_repeatable()) file_by_version.emplace(m.version, &m);
-  }
+  ov.history = std::move(rows);
+  const std::vector<HistoryRow>& history = ov.history;
+  // One slot per version in the history: its newest row (a phased migration has
+  // a row per phase; the newest stands for it), the phases applied, and whether
+  // a file has that version. One map, looked up once per row and once per file:
+  // `status` on thousands of migrations stays fast. Repeatables go by
+  // description (the latest row wins).
+  struct Slot {
+    const HistoryRow* row = nullptr;
+    std::vector<source::Phase> phases;
+    bool has_file = false;
+  };
+  std::map<source::Version, Slot> slots;
+  std::vector<const Slot*> installed_order;  // each version's slot, by its first row
   std::map<std::string, const HistoryRow*> repeatables;
-  std::optional<source::Version> baseline;
-  std::optional<source::Version> newest;
-  for (const HistoryRow& r : rows) {
+  const source::Version* baseline = nullptr;  // keys of `slots`, which stay put
+  const source::Version* newest = nullptr;
+  for (const HistoryRow& r : history) {
     if (r.kind == kKindRepeatable) {
       repeatables[r.description] = &r;
       continue;
     }
-    const std::optional<source::Version> v =
-        r.version ? source::Version::Parse(*r.version) : std::nullopt;
+    std::optional<source::Version> v = r.version ? source::Version::Parse(*r.version) : std::nullopt;
     if (!v) continue;
+    auto [it, fresh] = slots.try_emplace(std::move(*v));
+    Slot& slot = it->second;
+    if (fresh) installed_order.push_back(&slot);
+    slot.row = &r;
     if (!r.phase.empty() && r.state == kStateApplied) {
       if (const std::optional<source::Phase> p = source::ParsePhase(r.phase)) {
-        phases_by_version[*v].push_back(*p);
+        slot.phases.push_back(*p);
       }
     }
-    // A phased migration has a row per phase; the newest stands for it.
-    if (row_by_version.count(*v) == 0) versioned.emplace_back(*v, &r);
-    row_by_version[*v] = &r;
-    if (r.kind == kKindBaseline) baseline = *v;
-    if (!newest || *newest < *v) {
-      newest = *v;
+    if (r.kind == kKindBaseline) baseline = &it->first;
+    if (!newest || *newest < it->first) {
+      newest = &it->first;
       ov.current_version = *r.version;
     }
   }
-  auto find_row = [&](const source::Version& v) -> const HistoryRow* {
-    auto it = row_by_version.find(v);
-    return it == row_by_version.end() ? nullptr : it->second;
-  };
 
-  // Baseline and rows whose files are gone come first, in installed order.
-  for (auto& [v, row] : versioned) {
-    row = row_by_version[v];
-    const bool baseline = row->kind == kKindBaseline;
-    if (baseline || file_by_version.count(v) == 0) {
-      MigrationStatus s;
-      s.row = *row;
-      s.state = baseline ? State::kBaseline : State::kMissingFile;
-      ov.items.push_back(std::move(s));
-    }
-  }
   std::vector<MigrationStatus> applied, pending;
+  applied.reserve(set.migrations.size());
   for (const source::Migration& m : set.migrations) {
     MigrationStatus s;
     s.migration = &m;
     if (m.is_repeatable()) {
       auto it = repeatables.find(m.description);
-      if (it != repeatables.end()) s.row = *it->second;
+      if (it != repeatables.end()) s.row = it->second;
       s.state = !s.row ? State::kPending
                 : s.row->checksum_content != m.checksums.content() ? State::kRepeatableChanged
                                                                  : State::kApplied;
       (s.state == State::kApplied ? applied : pending).push_back(std::move(s));
       continue;
     }
-    if (const HistoryRow* row = find_row(m.version)) {
+    if (auto slot = slots.find(m.version); slot != slots.end()) {
+      slot->second.has_file = true;
+      const HistoryRow* row = slot->second.row;
       if (row->kind == kKindBaseline) continue;  // shown as the baseline row
-      s.row = *row;
+      s.row = row;
       s.state = StateOfRow(*row);
-      s.phases_applied = phases_by_version[m.version];
+      s.phases_applied = slot->second.phases;
       if (s.state == State::kApplied && s.NextPhase()) s.state = State::kPartial;
       s.content_changed = row->checksum_content != m.checksums.content();
       // Same bytes, same tokens: the semantic checksum is computed only when needed.
@@ -154,6 +147,16 @@ Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow
   if (!std::is_sorted(applied.begin(), applied.end(), by_rank)) {
     std::stable_sort(applied.begin(), applied.end(), by_rank);
   }
+  // The baseline and rows whose files are gone come first, in installed order.
+  for (const Slot* slot : installed_order) {
+    const bool is_baseline = slot->row->kind == kKindBaseline;
+    if (!is_baseline && slot->has_file) continue;
+    MigrationStatus s;
+    s.row = slot->row;
+    s.state = is_baseline ? State::kBaseline : State::kMissingFile;
+    ov.items.push_back(std::move(s));
+  }
+  ov.items.reserve(ov.items.size() + applied.size() + pending.size());
   for (auto& s : applied) {
     if (s.state == State::kApplied) ++ov.applied;
     ov.items.push_back(std::move(s));

@@ -29,7 +29,7 @@ const char* StateName(State state);
 
 struct MigrationStatus {
   const source::Migration* migration = nullptr;  // null for kMissingFile and kBaseline
-  std::optional<HistoryRow> row;                 // the (latest) history row, if any
+  const HistoryRow* row = nullptr;               // the (latest) history row, if any; owned by the Overview
   State state = State::kPending;
   bool content_changed = false;   // applied file's bytes differ from when applied
   bool semantic_changed = false;  // ... and so do its tokens: a real change
@@ -44,7 +44,15 @@ struct MigrationStatus {
   std::optional<source::Phase> NextPhase() const;
 };
 
+// Move-only: the items point into `history`, which a move keeps where it is.
 struct Overview {
+  Overview() = default;
+  Overview(Overview&&) = default;
+  Overview& operator=(Overview&&) = default;
+  Overview(const Overview&) = delete;
+  Overview& operator=(const Overview&) = delete;
+
+  std::vector<HistoryRow> history;     // the rows it was reconciled with
   std::vector<MigrationStatus> items;  // baseline, applied, then pending, in apply order
   std::string current_version;         // newest applied version; empty when none
   std::string schema_version;          // the "-- Version:" of the newest applied migration with one
@@ -52,6 +60,7 @@ struct Overview {
   size_t applied = 0;
 };
 
-Overview Reconcile(const source::MigrationSet& set, const std::vector<HistoryRow>& rows);
+// Takes the rows, so that the statuses point at them instead of copying them.
+Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows);
 
 }  // namespace strata::engine

@@ -131,5 +131,45 @@ TEST(Reconcile, SchemaVersionIsTheNewestAppliedHeader) {
   EXPECT_EQ(ov.schema_version, "1.1.0");
 }
 
+TEST(Reconcile, ItemsComeBaselineAndMissingFilesFirstThenAppliedByRankThenPending) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("002"), Versioned("004"), Versioned("005"), Versioned("006")};
+  source::Migration& phased = set.migrations[3];
+  for (source::Phase p : source::kAllPhases) phased.phases.push_back(source::PhaseScripts{p, {}, {}});
+  HistoryRow expand = Row(5, "006");
+  expand.phase = "expand";
+  HistoryRow migrate = Row(6, "006");
+  migrate.phase = "migrate";
+  const Overview ov = Reconcile(set, {Row(1, "001", "", kStateApplied, kKindBaseline), Row(2, "003"),
+                                      Row(3, "004"), Row(4, "002"), expand, migrate});
+  std::vector<std::string> ids;
+  for (const MigrationStatus& s : ov.items) ids.push_back(s.id());
+  EXPECT_EQ(ids, (std::vector<std::string>{"001", "003", "004", "002", "006", "005"}));
+  EXPECT_EQ(Item(ov, "001").state, State::kBaseline);
+  EXPECT_EQ(Item(ov, "003").state, State::kMissingFile);
+  EXPECT_EQ(Item(ov, "002").state, State::kApplied);
+  EXPECT_EQ(Item(ov, "005").state, State::kPending);
+  // A phased migration is one item: its newest row, and the phases applied.
+  const MigrationStatus& six = Item(ov, "006");
+  EXPECT_EQ(six.state, State::kPartial);
+  ASSERT_NE(six.row, nullptr);
+  EXPECT_EQ(six.row->rank, 6);
+  EXPECT_EQ(six.phases_applied,
+            (std::vector<source::Phase>{source::Phase::kExpand, source::Phase::kMigrate}));
+  EXPECT_EQ(ov.current_version, "006");
+  EXPECT_EQ(ov.applied, 2u);  // 004 and 002; the partial one is not counted
+  EXPECT_EQ(ov.pending, 1u);
+}
+
+TEST(Reconcile, StatusesPointIntoTheOverviewsOwnRowsAfterAMove) {
+  source::MigrationSet set;
+  set.migrations = {Versioned("001"), Versioned("002")};
+  Overview ov = Reconcile(set, {Row(1, "001"), Row(2, "002")});
+  const Overview moved = std::move(ov);
+  ASSERT_EQ(moved.history.size(), 2u);
+  EXPECT_EQ(Item(moved, "001").row, &moved.history[0]);
+  EXPECT_EQ(Item(moved, "002").row, &moved.history[1]);
+}
+
 }  // namespace
 }  // namespace strata::engine

@@ -161,7 +161,7 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
     PlannedStep w;
     w.migration = s.migration;
     w.phase = phase;
-    if (resume) w.resume_from = s.row;
+    if (resume) w.resume_from = *s.row;
     plan.steps.push_back(std::move(w));
   };
   for (const MigrationStatus& s : ov.items) {

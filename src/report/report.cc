@@ -1,9 +1,11 @@
 #include "report/report.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -115,11 +117,6 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
   fmt::print(out, "current version: {}\n", ov.current_version.empty() ? "(none)" : ov.current_version);
   if (!ov.schema_version.empty()) fmt::print(out, "schema version:  {}\n", ov.schema_version);
   fmt::print(out, "applied: {}  pending: {}\n\n", ov.applied, ov.pending);
-  size_t id_width = 7, desc_width = 11;
-  for (const auto& s : ov.items) {
-    id_width = std::max(id_width, s.id().size());
-    desc_width = std::min<size_t>(48, std::max(desc_width, Description(s).size()));
-  }
   auto state_of = [](const engine::MigrationStatus& s) {
     std::string state = engine::StateName(s.state);
     if (s.semantic_changed) state += " (changed!)";
@@ -128,16 +125,35 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
     if (const std::string phases = PhaseText(s); !phases.empty()) state += " [" + phases + "]";
     return state;
   };
-  size_t state_width = 14;
-  for (const auto& s : ov.items) state_width = std::max(state_width, state_of(s).size());
-  fmt::print(out, "{:<{}}  {:<{}}  {:<{}}  {}\n", "VERSION", id_width, "DESCRIPTION", desc_width,
-             "STATE", state_width, "APPLIED AT");
+  struct Line {
+    std::string id, description, state;
+    std::string_view applied_at;
+  };
+  std::vector<Line> lines;
+  lines.reserve(ov.items.size());
+  size_t id_width = 7, desc_width = 11, state_width = 14;
   for (const auto& s : ov.items) {
-    std::string desc = Description(s);
-    if (desc.size() > desc_width) desc = desc.substr(0, desc_width - 3) + "...";
-    fmt::print(out, "{:<{}}  {:<{}}  {:<{}}  {}\n", s.id(), id_width, desc, desc_width,
-               state_of(s), state_width, s.row ? s.row->applied_at : "");
+    Line& line = lines.emplace_back(
+        Line{s.id(), Description(s), state_of(s), s.row ? std::string_view(s.row->applied_at) : ""});
+    id_width = std::max(id_width, line.id.size());
+    desc_width = std::min<size_t>(48, std::max(desc_width, line.description.size()));
+    state_width = std::max(state_width, line.state.size());
   }
+  // One buffer and one write; the format is compiled, not parsed once per line.
+  fmt::memory_buffer table;
+  auto add = [&](std::string_view id, std::string_view description, std::string_view state,
+                 std::string_view applied_at) {
+    fmt::format_to(std::back_inserter(table), FMT_COMPILE("{:<{}}  {:<{}}  {:<{}}  {}\n"), id,
+                   id_width, description, desc_width, state, state_width, applied_at);
+  };
+  add("VERSION", "DESCRIPTION", "STATE", "APPLIED AT");
+  for (Line& line : lines) {
+    if (line.description.size() > desc_width) {
+      line.description = line.description.substr(0, desc_width - 3) + "...";
+    }
+    add(line.id, line.description, line.state, line.applied_at);
+  }
+  out.write(table.data(), static_cast<std::streamsize>(table.size()));
 }
 
 void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, std::ostream& out) {

@@ -8,7 +8,7 @@ namespace strata::source {
 namespace {
 
 Checksums Of(std::string_view text, Dialect dialect = Dialect::kPostgres) {
-  return ComputeChecksums(NormalizeLineEndings(text), dialect);
+  return ComputeChecksums(NormalizeLineEndings(std::string(text)), dialect);
 }
 
 TEST(Sha256Hex, MatchesKnownVectors) {

@@ -1,5 +1,6 @@
 #include "source/directory.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,15 +24,36 @@ namespace strata::source {
 namespace fs = std::filesystem;
 namespace {
 
-std::vector<std::string> SqlFileNames(const fs::path& dir) {
+// `dir/name` as std::filesystem::path would print it, without building paths:
+// `status` joins one per file.
+std::string JoinPath(const std::string& dir, std::string_view name) {
+  std::string out;
+  out.reserve(dir.size() + 1 + name.size());
+  out += dir;
+  if (!dir.empty() && dir.back() != '/') out += '/';
+  out += name;
+  return out;
+}
+
+bool IsRegularFile(const std::string& dir, const dirent& entry) {
+  if (entry.d_type == DT_REG) return true;
+  if (entry.d_type != DT_UNKNOWN && entry.d_type != DT_LNK) return false;
+  struct stat st {};  // a symbolic link, or a file system that does not fill d_type
+  return ::stat(JoinPath(dir, entry.d_name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The *.sql files directly in `dir`, sorted by name; none when it is not a directory.
+std::vector<std::string> SqlFileNames(const std::string& dir) {
   std::vector<std::string> names;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return names;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".sql") {
-      names.push_back(entry.path().filename().string());
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return names;
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string_view name(entry->d_name);
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && IsRegularFile(dir, *entry)) {
+      names.emplace_back(name);
     }
   }
+  ::closedir(d);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -83,7 +105,7 @@ Result<std::string> ReadSqlFile(const std::string& path) {
         .WithLocation(at.line, at.column);
   }
   if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // BOM
-  return NormalizeLineEndings(raw);
+  return NormalizeLineEndings(std::move(raw));
 }
 
 namespace {
@@ -116,29 +138,34 @@ Status DuplicateVersion(const Migration& a, const std::string& other_path) {
 }  // namespace
 
 Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
-  const fs::path dir(options.dir);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(options.dir, ec)) {
     return Status::NotFound("the migrations directory does not exist (strata init creates it)")
         .WithFile(options.dir);
   }
+  auto read = [&options](const std::string& path) {
+    Result<std::string> text = ReadSqlFile(path);
+    if (options.after_each_file) options.after_each_file();
+    return text;
+  };
   MigrationSet set;
   set.dir = options.dir;
-  const std::vector<std::string> names = SqlFileNames(dir);
+  const std::vector<std::string> names = SqlFileNames(options.dir);
   Result<Layout> layout = DetectLayout(names, options.empty_layout);
   if (!layout.ok()) {
     Status st = layout.take_status();
-    st.mutable_context().file = (dir / st.context().file).string();
+    st.mutable_context().file = JoinPath(options.dir, st.context().file);
     return st;
   }
   set.layout = *layout;
 
   std::vector<std::pair<Version, Script>> down_scripts;
   std::map<Version, size_t> index_by_version;  // into set.migrations
+  set.migrations.reserve(names.size());
   for (const std::string& name : names) {
-    const std::string path = (dir / name).string();
+    const std::string path = JoinPath(options.dir, name);
     const NamedFile named = *ParseFileName(set.layout, name);
-    STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
+    STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
     if (named.role == NamedFile::Role::kDown) {
       down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1, {}, {}});
       continue;
@@ -169,16 +196,16 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
   }
 
   // Rollback files beside the migrations (rollback/NNN_rollback.sql, seed 002).
-  const fs::path rollback_dir = dir / "rollback";
+  const std::string rollback_dir = JoinPath(options.dir, "rollback");
   for (const std::string& name : SqlFileNames(rollback_dir)) {
-    const std::string path = (rollback_dir / name).string();
+    const std::string path = JoinPath(rollback_dir, name);
     const std::optional<Version> v = RollbackVersion(name);
     if (!v) {
       return Status::InvalidInput("cannot tell which migration this rollback belongs to; name it "
                                   "like 003_rollback.sql")
           .WithFile(path);
     }
-    STRATA_ASSIGN_OR_RETURN(std::string text, ReadSqlFile(path));
+    STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
     down_scripts.emplace_back(*v, Script{path, std::move(text), 1, {}, {}});
   }
 

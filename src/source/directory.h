@@ -3,6 +3,7 @@
 // compute checksums, and check the dependency graph.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/status.h"
@@ -15,6 +16,9 @@ struct LoadOptions {
   std::string dir = "migrations";     // default: ./migrations
   Layout empty_layout = Layout::kNumbered;  // the layout reported for an empty directory
   Dialect dialect = Dialect::kPostgres;  // for the semantic checksum
+  // Called after each file is read, so that the caller can move other work on
+  // meanwhile on the same thread (a connection being made); may be empty.
+  std::function<void()> after_each_file;
 };
 
 // Every problem is an InvalidInput that names the file: a name no layout reads, a

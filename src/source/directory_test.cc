@@ -202,6 +202,51 @@ TEST(LoadDirectory, EmptyDirectoryGivesTheConfiguredLayout) {
   EXPECT_TRUE(r->migrations.empty());
 }
 
+TEST(LoadDirectory, ListsRegularSqlFilesAndLinksToThem) {
+  TempDir t;
+  t.Write("001_a.sql", "CREATE TABLE a (id int);\n");
+  t.Write("elsewhere/002_b.sql", "CREATE TABLE b (id int);\n");
+  fs::create_symlink(t.Path("elsewhere/002_b.sql"), t.Path("002_b.sql"));
+  fs::create_directories(t.Path("003_not_a_file.sql"));             // a directory
+  fs::create_symlink(t.Path("nowhere.sql"), t.Path("004_dangling.sql"));  // a broken link
+  t.Write(".sql", "-- a name with nothing before the extension");
+  t.Write("005_c.SQL", "-- another extension, by case");
+  const MigrationSet set = MustLoad(t);
+  EXPECT_EQ(Ids(set.migrations), (std::vector<std::string>{"001", "002"}));
+  ASSERT_EQ(set.migrations.size(), 2u);
+  EXPECT_EQ(set.migrations[1].up.path, t.Path("002_b.sql"));
+  EXPECT_EQ(set.migrations[1].up.sql, "CREATE TABLE b (id int);\n");
+}
+
+TEST(LoadDirectory, JoinsPathsAsWrittenWithOrWithoutATrailingSlash) {
+  TempDir t;
+  t.Write("001_a.sql", "SELECT 1;\n");
+  t.Write("rollback/001_rollback.sql", "SELECT 2;\n");
+  for (const std::string& dir : {t.Dir(), t.Dir() + "/"}) {
+    LoadOptions options;
+    options.dir = dir;
+    const Result<MigrationSet> r = LoadDirectory(options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->migrations.size(), 1u);
+    EXPECT_EQ(r->migrations[0].up.path, t.Dir() + "/001_a.sql") << dir;
+    ASSERT_TRUE(r->migrations[0].down.has_value());
+    EXPECT_EQ(r->migrations[0].down->path, t.Dir() + "/rollback/001_rollback.sql") << dir;
+  }
+}
+
+TEST(LoadDirectory, CallsBackAfterEachFileRead) {
+  TempDir t;
+  t.Write("001_a.sql", "SELECT 1;\n");
+  t.Write("002_b.sql", "SELECT 2;\n");
+  t.Write("rollback/001_rollback.sql", "SELECT 3;\n");
+  int calls = 0;
+  LoadOptions options;
+  options.dir = t.Dir();
+  options.after_each_file = [&calls] { ++calls; };
+  ASSERT_TRUE(LoadDirectory(options).ok());
+  EXPECT_EQ(calls, 3);
+}
+
 TEST(LoadDirectory, ByteOrderMarkAndCrLfDoNotChangeChecksums) {
   TempDir unix_dir, windows_dir;
   unix_dir.Write("001_a.sql", "CREATE TABLE t (a int);\nSELECT 1;\n");

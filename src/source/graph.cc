@@ -84,6 +84,8 @@ Status OrderByDependencies(std::vector<Migration>& migrations) {
       }
     }
   }
+  // Without -- Depends: headers, version order stands and nothing needs to move.
+  if (std::is_sorted(order.begin(), order.end())) return Status::Ok();
   std::vector<Migration> sorted;
   sorted.reserve(n);
   for (size_t i : order) sorted.push_back(std::move(migrations[i]));

@@ -138,15 +138,22 @@ std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name
 
 Result<Layout> DetectLayout(const std::vector<std::string>& file_names, Layout fallback) {
   if (file_names.empty()) return fallback;
+  auto fits = [](Layout layout) {
+    return [layout](const std::string& name) { return ParseFileName(layout, name).has_value(); };
+  };
+  // A layout that does not fit usually fails on the first name: stop there.
+  for (Layout layout : kDetectionOrder) {
+    if (std::all_of(file_names.begin(), file_names.end(), fits(layout))) return layout;
+  }
+  // None fits every name: the error names the first misfit of the closest one.
   Layout closest = Layout::kNumbered;
   size_t closest_fits = 0;
   for (Layout layout : kDetectionOrder) {
-    size_t fits = 0;
-    for (const std::string& name : file_names) fits += ParseFileName(layout, name).has_value();
-    if (fits == file_names.size()) return layout;
-    if (fits > closest_fits) {
+    const auto fits_count =
+        static_cast<size_t>(std::count_if(file_names.begin(), file_names.end(), fits(layout)));
+    if (fits_count > closest_fits) {
       closest = layout;
-      closest_fits = fits;
+      closest_fits = fits_count;
     }
   }
   for (const std::string& name : file_names) {

@@ -223,6 +223,40 @@ TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
 
 // A format 2 history (before the backup and warnings columns) is read as it is
 // by read-only commands and upgraded in place by the next run that writes.
+// Commands connect with libpq's non-blocking calls while they read the
+// directory, and fall back to libpq's blocking connect when a connect_timeout
+// asks for it (only that one enforces it, host by host).
+TEST_F(PostgresProject, ConnectsWhateverTheUrlAsksOfTheConnection) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  const std::string url = db_.url();  // postgres://user@host:port/name, no query string
+  const size_t scheme_end = url.find("://") + 3;
+  const size_t at = url.find('@', scheme_end);
+  const size_t host = at == std::string::npos ? scheme_end : at + 1;
+  const size_t path = url.find('/', host);
+  ASSERT_NE(path, std::string::npos) << url;
+  const std::string refused_first = url.substr(0, host) + "127.0.0.1:1," + url.substr(host);
+  struct Case {
+    std::string what, url;
+    std::vector<std::string> env;
+  };
+  for (const Case& c : {Case{"connect_timeout in the URL", url + "?connect_timeout=10", {}},
+                        Case{"PGCONNECT_TIMEOUT", url, {"PGCONNECT_TIMEOUT=10"}},
+                        Case{"a first host that refuses", refused_first, {}},
+                        Case{"the same with a timeout", refused_first + "?connect_timeout=10", {}},
+                        Case{"sslmode=disable", url + "?sslmode=disable", {}}}) {
+    RunResult r = RunStrata({"--url", c.url, "--dir", migrations(), "--json", "status"}, {}, c.env);
+    EXPECT_EQ(r.exit_code, 0) << c.what << ": " << r.err;
+    EXPECT_NE(r.out.find("\"applied\": 1"), std::string::npos) << c.what << ": " << r.out;
+  }
+  // What the server refuses comes back through the non-blocking connect too.
+  RunResult missing = RunStrata({"--url", url.substr(0, path) + "/strata_no_such_database", "--dir",
+                                 migrations(), "status"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("cannot connect"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("strata_no_such_database"), std::string::npos) << missing.err;
+}
+
 TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);

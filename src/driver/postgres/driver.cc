@@ -1,7 +1,11 @@
 #include "driver/postgres/driver.h"
 
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -48,15 +52,32 @@ void IgnoreNotice(void*, const char*) {
 // ends. Sent in the startup packet: no round trip of its own.
 constexpr const char* kCheckClient = "-c client_connection_check_interval=1000";
 
+// What strata passes to libpq's connect functions. Our settings come first so
+// that ones given in the URL win. A second dbname is a plain name that overrides
+// the URL's (libpq keeps the last non-empty value of a repeated keyword).
+struct ConnectParams {
+  ConnectParams(const ConnectOptions& options, bool check_client)
+      : values{options.application_name.c_str(), check_client ? kCheckClient : "",
+               options.url.c_str(), options.database.c_str(), nullptr} {}
+  static constexpr const char* keywords[] = {"application_name", "options", "dbname", "dbname",
+                                             nullptr};
+  const char* values[5];
+};
+
+Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
+                            const std::string& password, bool check_client);
+
 Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
                      bool check_client = true) {
-  // Our settings come first so that ones given in the URL win.
-  // A second dbname is a plain name that overrides the URL's (libpq keeps the
-  // last non-empty value of a repeated keyword).
-  const char* keywords[] = {"application_name", "options", "dbname", "dbname", nullptr};
-  const char* values[] = {options.application_name.c_str(), check_client ? kCheckClient : "",
-                          options.url.c_str(), options.database.c_str(), nullptr};
-  ConnPtr conn(pq().PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
+  const ConnectParams params(options, check_client);
+  ConnPtr conn(pq().PQconnectdbParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  return Established(std::move(conn), options, password, check_client);
+}
+
+// The end of a connect, blocking or not: the connection ready for use, or why
+// there is none (with the password masked).
+Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
+                            const std::string& password, bool check_client) {
   if (!conn) return Status::Database("out of memory while connecting");
   if (pq().PQstatus(conn.get()) != CONNECTION_OK) {
     std::string message = std::string(Trim(pq().PQerrorMessage(conn.get())));
@@ -70,6 +91,61 @@ Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
   pq().PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
   return conn;
 }
+
+// libpq enforces connect_timeout only in its own blocking connect, where it also
+// moves on to the next host of a multi-host URL when one times out.
+bool HasConnectTimeout(PGconn* conn) {
+  PQconninfoOption* opts = pq().PQconninfo(conn);
+  bool has = false;
+  for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
+    if (std::string_view(o->keyword) == "connect_timeout" && o->val) has = std::atoi(o->val) > 0;
+  }
+  if (opts) pq().PQconninfoFree(opts);
+  return has;
+}
+
+// Driven by Advance() between other work and by Finish() (see PendingConnection).
+class PgPendingConnection final : public PendingConnection {
+ public:
+  // `conn` was started by PQconnectStartParams; null: connect in Finish(), blocking.
+  PgPendingConnection(ConnectOptions options, std::string password, ConnPtr conn)
+      : options_(std::move(options)), password_(std::move(password)), conn_(std::move(conn)) {}
+
+  void Advance() override {
+    // Called once per file read; a poll(2) every 100 µs is often enough, as the
+    // server needs milliseconds.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_advance_ < std::chrono::microseconds(100)) return;
+    last_advance_ = now;
+    while (conn_ && !Done() && SocketReady(0)) polling_ = pq().PQconnectPoll(conn_.get());
+  }
+
+  Result<std::unique_ptr<Connection>> Finish() override;
+
+ private:
+  bool Done() const { return polling_ == PGRES_POLLING_OK || polling_ == PGRES_POLLING_FAILED; }
+
+  // Whether the socket is ready for what libpq waits for, within `timeout_ms`
+  // (-1: however long it takes). A socket error counts as ready: PQconnectPoll
+  // then reports it.
+  bool SocketReady(int timeout_ms) {
+    const int fd = pq().PQsocket(conn_.get());
+    if (fd < 0) return true;
+    pollfd p{fd, static_cast<short>(polling_ == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    int n;
+    do {
+      n = ::poll(&p, 1, timeout_ms);
+    } while (n < 0 && errno == EINTR);
+    return n != 0;
+  }
+
+  ConnectOptions options_;
+  std::string password_;
+  ConnPtr conn_;
+  // libpq's documented first state after PQconnectStartParams.
+  PostgresPollingStatusType polling_ = PGRES_POLLING_WRITING;
+  std::chrono::steady_clock::time_point last_advance_;
+};
 
 class PgRunLock final : public RunLock {
  public:
@@ -270,9 +346,9 @@ class PgConnection final : public Connection {
     return QuoteWithDoubleQuotes(name);
   }
 
-  std::string UtcTimestampText(std::string_view column) const override {
-    return "to_char(" + std::string(column) +
-           " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+  std::string EpochSeconds(std::string_view column) const override {
+    // date_part gives a double; extract a numeric, which is slower to compute.
+    return "floor(date_part('epoch', " + std::string(column) + "))::bigint";
   }
 
   Result<std::string> SessionUser() override {
@@ -351,6 +427,16 @@ class PgConnection final : public Connection {
   bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
 };
 
+Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {
+  Result<ConnPtr> conn = [&]() -> Result<ConnPtr> {
+    if (!conn_) return Open(options_, password_);
+    while (!Done() && SocketReady(-1)) polling_ = pq().PQconnectPoll(conn_.get());
+    return Established(std::move(conn_), options_, password_, /*check_client=*/true);
+  }();
+  if (!conn.ok()) return conn.take_status();
+  return std::unique_ptr<Connection>(new PgConnection(options_, password_, std::move(conn).value()));
+}
+
 }  // namespace
 
 bool AcceptsUrl(std::string_view url) {
@@ -382,6 +468,23 @@ Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
   const std::string password = PasswordOf(options.url);
   STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(options, password));
   return std::unique_ptr<Connection>(new PgConnection(options, password, std::move(conn)));
+}
+
+Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options) {
+  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
+  std::string password = PasswordOf(options.url);
+  const ConnectParams params(options, /*check_client=*/true);
+  ConnPtr conn(pq().PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  if (!conn || pq().PQstatus(conn.get()) == CONNECTION_BAD) {
+    // Failed before reaching any server (a URL libpq cannot read, an unknown host).
+    STRATA_ASSIGN_OR_RETURN(conn, Established(std::move(conn), options, password, true));
+  } else if (HasConnectTimeout(conn.get())) {
+    // Nothing has been sent to the server yet, so dropping this start leaves no
+    // trace there; Finish() connects the blocking way, which honours the timeout.
+    conn.reset();
+  }
+  return std::unique_ptr<PendingConnection>(
+      new PgPendingConnection(options, std::move(password), std::move(conn)));
 }
 
 }  // namespace strata::driver::postgres

@@ -21,6 +21,13 @@ bool AcceptsUrl(std::string_view url);
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
 
+// Loads libpq and starts connecting without waiting for the server. An error
+// that needs no server (libpq missing, a URL libpq cannot read) comes at once;
+// the others from Finish(). A connect_timeout (in the URL, PGCONNECT_TIMEOUT or
+// a service file) is honoured as libpq's own blocking connect does it, host by
+// host: such a connection is made in Finish().
+Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options);
+
 // The libpq environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE,
 // PGPASSWORD, PGSSLMODE, ...) that reach the same database as `url`, for the
 // programs strata runs on the user's behalf (a pg_dump before `up`): each

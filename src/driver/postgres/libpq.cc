@@ -12,7 +12,9 @@ Libpq g_libpq;
 std::string g_error;
 
 void Load() {
-  void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  // Lazy binding: of libpq's twenty libraries, those not linked with -z now then
+  // resolve a function when it is first called rather than all of them here.
+  void* handle = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
   if (handle == nullptr) {
     g_error = std::string("cannot load libpq (install the libpq5 package): ") + dlerror();
     return;

@@ -13,7 +13,8 @@
 namespace strata::driver::postgres {
 
 #define STRATA_LIBPQ_FUNCTIONS(X)                                                       \
-  X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfoFree) X(PQconninfoParse)                  \
+  X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) X(PQconnectPoll) X(PQconnectStartParams)  \
+  X(PQconninfo) X(PQconninfoFree) X(PQconninfoParse) X(PQsocket)                         \
   X(PQenterPipelineMode) X(PQerrorMessage) X(PQexec) X(PQexecParams)                    \
   X(PQexitPipelineMode) X(PQfinish) X(PQfname) X(PQfreemem) X(PQgetResult)              \
   X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQntuples)                 \

@@ -150,8 +150,8 @@ class SqliteConnection final : public Connection {
     return QuoteWithDoubleQuotes(name);
   }
 
-  std::string UtcTimestampText(std::string_view column) const override {
-    return std::string(column);  // stored as ISO-8601 UTC text already
+  std::string EpochSeconds(std::string_view column) const override {
+    return "CAST(strftime('%s', " + std::string(column) + ") AS INTEGER)";  // stored as ISO-8601 UTC text
   }
 
   Result<std::string> SessionUser() override {
