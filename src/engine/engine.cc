@@ -1,6 +1,7 @@
 #include "engine/backfill.h"
 #include "engine/engine.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "base/strings.h"
@@ -15,7 +16,15 @@ Result<std::vector<HistoryRow>> Engine::LoadHistory() { return history_.Load(); 
 
 Result<Overview> Engine::Inspect(History::Columns columns) {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load(columns));
-  return Reconcile(set_, std::move(rows));
+  Overview ov = Reconcile(set_, std::move(rows));
+  // kStatus leaves out the semantic checksums, which only tell a formatting edit
+  // from a real change: when a file's bytes changed, read every column after all.
+  if (columns != History::Columns::kAll &&
+      std::any_of(ov.items.begin(), ov.items.end(),
+                  [](const MigrationStatus& s) { return s.content_changed; })) {
+    return Inspect(History::Columns::kAll);
+  }
+  return ov;
 }
 
 int64_t Engine::LockKey() const {

@@ -28,12 +28,14 @@ constexpr Field kAllFields[] = {
     Field::kExecutionMs,   Field::kSuccess,          Field::kState,         Field::kStatementsDone,
     Field::kTransactional, Field::kError,            Field::kToolVersion,   Field::kPhase,
     Field::kBackup,        Field::kWarnings};
-// What `status` shows and reconciling needs (History::Columns::kStatus). Half the
-// columns: on 500 rows the server's part of `status` is 0.8 ms shorter.
+// What `status` shows and reconciling needs (History::Columns::kStatus): under
+// half the columns, and under half the bytes, which the server sends in 8 kB
+// pieces that the client waits for one by one. On 500 rows the server's part
+// of `status` is 0.8 ms shorter.
 constexpr Field kStatusFields[] = {
-    Field::kRank,   Field::kVersion,         Field::kDescription,      Field::kKind,
-    Field::kScript, Field::kChecksumContent, Field::kChecksumSemantic, Field::kSchemaVersion,
-    Field::kAppliedAt, Field::kState,        Field::kPhase};
+    Field::kRank,   Field::kVersion,         Field::kDescription,   Field::kKind,
+    Field::kScript, Field::kChecksumContent, Field::kSchemaVersion, Field::kAppliedAt,
+    Field::kState,  Field::kPhase};
 
 std::string_view NameOf(Field f) { return kColumnNames[static_cast<size_t>(f)]; }
 

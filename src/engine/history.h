@@ -75,9 +75,9 @@ class History {
   // transaction, under the run lock.
   Status Ensure();
   Result<bool> Exists();
-  // Which columns Load() reads: all, or only what `status` shows and reconciling
-  // needs (rank, version, description, kind, script, the checksums,
-  // schema_version, applied_at, state, phase; the other fields stay empty).
+  // Which columns Load() reads: all, or only what `status` shows (rank, version,
+  // description, kind, script, checksum_content, schema_version, applied_at,
+  // state, phase; the other fields stay empty).
   enum class Columns { kAll, kStatus };
   // Rows of this stream in installed order; empty when the table does not exist.
   Result<std::vector<HistoryRow>> Load(Columns columns = Columns::kAll);

@@ -184,6 +184,11 @@ TEST_F(PostgresProject, TamperedFileMakesValidateExit3) {
   RunResult v = Strata({"validate"});
   EXPECT_EQ(v.exit_code, 3);
   EXPECT_NE(v.out.find("checksum mismatch"), std::string::npos) << v.out;
+  // status reads fewer history columns, yet tells a real change from a formatting one.
+  EXPECT_NE(Strata({"status"}).out.find("applied (changed!)"), std::string::npos);
+  dir_.Write("migrations/001_a.sql", "create table a (\n  id int\n);  -- reformatted\n");
+  RunResult s = Strata({"status"});
+  EXPECT_NE(s.out.find("applied (reformatted)"), std::string::npos) << s.out;
 }
 
 TEST_F(PostgresProject, ALostConnectionLeavesAConsistentHistoryAndTheNextRunCarriesOn) {

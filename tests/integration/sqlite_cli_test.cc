@@ -73,6 +73,9 @@ TEST_F(SqliteProject, ValidateTellsAFormattingEditFromARealChange) {
   RunResult formatting = Strata({"validate"});
   EXPECT_EQ(formatting.exit_code, 0) << formatting.out;
   EXPECT_NE(formatting.out.find("warning"), std::string::npos) << formatting.out;
+  // status tells them apart too, though it reads the semantic checksums only then.
+  RunResult status = Strata({"status"});
+  EXPECT_NE(status.out.find("applied (reformatted)"), std::string::npos) << status.out;
 
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\n");
   RunResult tampered = Strata({"--json", "validate"});
@@ -80,6 +83,9 @@ TEST_F(SqliteProject, ValidateTellsAFormattingEditFromARealChange) {
   const auto js = nlohmann::json::parse(tampered.out);
   EXPECT_FALSE(js["valid"].get<bool>());
   EXPECT_EQ(js["problems"][0]["id"], "001");
+  const auto changed = nlohmann::json::parse(Strata({"--json", "status"}).out)["migrations"][0];
+  EXPECT_TRUE(changed["checksum_changed"].get<bool>()) << changed.dump();
+  EXPECT_FALSE(changed["formatting_changed"].get<bool>()) << changed.dump();
   // up refuses to build on a changed history; repair accepts an approved edit.
   EXPECT_EQ(Strata({"up"}).exit_code, 1);
   EXPECT_EQ(Strata({"repair"}).exit_code, 0);
