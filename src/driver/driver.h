@@ -177,7 +177,6 @@ class Connection {
   virtual Result<std::string> BackupTo(const std::string& path) = 0;
 };
 
-// How to reach a database; filled by the CLI from flags, environment and strata.toml.
 // A connection on its way. Most of connecting to a server is waiting for it to
 // start a backend; the caller does other work on the same thread meanwhile
 // (reading the migrations directory) and calls Advance() now and then, which
@@ -201,6 +200,7 @@ class ReadyConnection final : public PendingConnection {
   std::unique_ptr<Connection> conn_;
 };
 
+// How to reach a database; filled by the CLI from flags, environment and strata.toml.
 struct ConnectOptions {
   std::string url;                                // as the user wrote it; may hold a password
   std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s
