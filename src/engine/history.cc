@@ -1,5 +1,7 @@
 #include "engine/history.h"
 
+#include <array>
+#include <iterator>
 #include <span>
 
 #include "base/utc.h"
@@ -21,13 +23,14 @@ constexpr std::string_view kColumnNames[] = {
     "schema_version", "applied_by",     "applied_at",      "execution_ms",   "success",
     "state",          "statements_done", "transactional",  "error",          "tool_version",
     "phase",          "backup",         "warnings"};
-constexpr Field kAllFields[] = {
-    Field::kRank,          Field::kStream,           Field::kVersion,       Field::kDescription,
-    Field::kKind,          Field::kCategory,         Field::kScript,        Field::kChecksumContent,
-    Field::kChecksumSemantic, Field::kSchemaVersion, Field::kAppliedBy,     Field::kAppliedAt,
-    Field::kExecutionMs,   Field::kSuccess,          Field::kState,         Field::kStatementsDone,
-    Field::kTransactional, Field::kError,            Field::kToolVersion,   Field::kPhase,
-    Field::kBackup,        Field::kWarnings};
+static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kWarnings) + 1,
+              "one column name per field");
+// Every field, in table order.
+constexpr auto kAllFields = [] {
+  std::array<Field, std::size(kColumnNames)> fields{};
+  for (size_t i = 0; i < fields.size(); ++i) fields[i] = static_cast<Field>(i);
+  return fields;
+}();
 // What `status` shows and reconciling needs (History::Columns::kStatus): under
 // half the columns, and under half the bytes, which the server sends in 8 kB
 // pieces that the client waits for one by one. On 500 rows the server's part

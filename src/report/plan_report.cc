@@ -25,14 +25,8 @@ std::string Count(size_t n, std::string_view noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
-std::string Joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
 std::string JoinedOrNone(const std::vector<std::string>& items) {
-  return items.empty() ? "none" : Joined(items, ", ");
+  return items.empty() ? "none" : Join(items, ", ");
 }
 
 std::string StepTitle(const PlannedStep& s) {
@@ -57,7 +51,7 @@ std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
     out.push_back(!*s.meta.breaking ? "not breaking" : markdown ? "**breaking**" : "BREAKING");
   }
   if (!s.meta.schema_version.empty()) out.push_back("schema version " + s.meta.schema_version);
-  if (!s.meta.depends.empty()) out.push_back("depends on " + Joined(s.meta.depends, ", "));
+  if (!s.meta.depends.empty()) out.push_back("depends on " + Join(s.meta.depends, ", "));
   return out;
 }
 
@@ -76,7 +70,7 @@ std::string SizeNote(const PlannedStatement& s) {
   std::vector<std::string> parts;
   if (s.table_bytes >= 0) parts.push_back(HumanBytes(s.table_bytes));
   if (s.table_rows >= 0) parts.push_back(HumanRows(s.table_rows));
-  return parts.empty() ? "size unknown" : Joined(parts, ", ");
+  return parts.empty() ? "size unknown" : Join(parts, ", ");
 }
 
 // "ACCESS EXCLUSIVE on users (16 kB, ~1.0k rows)", "no table lock (t, new table)".
@@ -99,15 +93,15 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
              Count(t.statements, "statement"));
   fmt::print(out, "lint: {}\n", LintCounts(t));
   if (!t.access_exclusive_tables.empty()) {
-    fmt::print(out, "ACCESS EXCLUSIVE locks on: {}\n", Joined(t.access_exclusive_tables, ", "));
+    fmt::print(out, "ACCESS EXCLUSIVE locks on: {}\n", Join(t.access_exclusive_tables, ", "));
   }
   if (!t.non_transactional.empty()) {
-    fmt::print(out, "not in a transaction: {}\n", Joined(t.non_transactional, ", "));
+    fmt::print(out, "not in a transaction: {}\n", Join(t.non_transactional, ", "));
   }
-  if (!t.breaking.empty()) fmt::print(out, "breaking: {}\n", Joined(t.breaking, ", "));
+  if (!t.breaking.empty()) fmt::print(out, "breaking: {}\n", Join(t.breaking, ", "));
   for (const PlannedStep& step : plan.steps) {
     fmt::print(out, "\n{} ({})\n  {}\n", StepTitle(step), step.script,
-               Joined(Facts(step, false), " | "));
+               Join(Facts(step, false), " | "));
     for (const PlannedStatement& s : step.statements) {
       fmt::print(out, "  line {}: {}\n", s.line, LockLine(s));
       std::string text = s.text + ";";
@@ -151,8 +145,9 @@ std::string MdCode(std::string_view text) {
   return tick ? "`` " + MdCell(text) + " ``" : "`" + MdCell(text) + "`";
 }
 
-// The statement on one line, blank space collapsed, cut at `max` characters.
-std::string Excerpt(std::string_view sql, size_t max) {
+// The statement on one line, blank space collapsed, cut at `max` characters
+// (base's Excerpt keeps the first line only).
+std::string OneLineExcerpt(std::string_view sql, size_t max) {
   std::string out;
   for (char c : sql) {
     const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
@@ -182,7 +177,7 @@ std::string MdList(const std::vector<std::string>& items) {
   if (items.empty()) return "none";
   std::vector<std::string> code;
   for (const std::string& item : items) code.push_back(MdCode(item));
-  return Joined(code, ", ");
+  return Join(code, ", ");
 }
 
 // The tables a step locks ACCESS EXCLUSIVE that exist on the target.
@@ -211,12 +206,12 @@ std::string StepLintCounts(const PlannedStep& step) {
   if (errors > 0) parts.push_back(Count(errors, "error"));
   if (warnings > 0) parts.push_back(Count(warnings, "warning"));
   if (infos > 0) parts.push_back(Count(infos, "note"));
-  return parts.empty() ? "clean" : Joined(parts, ", ");
+  return parts.empty() ? "clean" : Join(parts, ", ");
 }
 
 void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
   fmt::print(out, "\n### {}\n\n{} · {}\n\n", MdCell(StepTitle(step)), MdCode(step.script),
-             Joined(Facts(step, true), " · "));
+             Join(Facts(step, true), " · "));
   if (!step.statements.empty()) {
     out << "| Line | Lock | Table | Size | Rows | Statement |\n"
            "| ---: | --- | --- | ---: | ---: | --- |\n";
@@ -231,7 +226,7 @@ void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
         rows = s.table_rows >= 0 ? HumanRows(s.table_rows) : "unknown";
       }
       fmt::print(out, "| {} | {} | {} | {} | {} | {} |\n", s.line, MdCell(s.lock), MdCode(s.table),
-                 size, rows, MdCode(Excerpt(s.text, 80)));
+                 size, rows, MdCode(OneLineExcerpt(s.text, 80)));
     }
     out << "\n";
   }
@@ -239,7 +234,7 @@ void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
     out << "**Validation checks**\n\n";
     for (const source::Check& c : step.checks) {
       fmt::print(out, "- line {}: {}, expects `{}`: {}\n", c.line, source::DescribeCheck(c, ""),
-                 MdCell(c.expect), MdCode(Excerpt(c.query, 100)));
+                 MdCell(c.expect), MdCode(OneLineExcerpt(c.query, 100)));
     }
     out << "\n";
   }

@@ -156,7 +156,7 @@ TEST(RenderPlanReport, JsonHasEveryKeyWithRawNumbersAndNullsForTheUnknown) {
   EXPECT_EQ(m["statements"][0].size(), m["statements"][2].size());
 }
 
-TEST(RenderPlanReport, AnEmptyPlanSaysThereIsNothingToDo) {
+TEST(RenderPlanReport, AnEmptyPlanSaysNoMigrationIsPending) {
   PlanReport empty;
   empty.target = "sqlite:app.db";
   empty.dialect = Dialect::kSqlite;
