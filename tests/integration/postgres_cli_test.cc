@@ -226,8 +226,6 @@ TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
   }
 }
 
-// A format 2 history (before the backup and warnings columns) is read as it is
-// by read-only commands and upgraded in place by the next run that writes.
 // Commands connect with libpq's non-blocking calls while they read the
 // directory, and fall back to libpq's blocking connect when a connect_timeout
 // asks for it (only that one enforces it, host by host).
@@ -262,6 +260,8 @@ TEST_F(PostgresProject, ConnectsWhateverTheUrlAsksOfTheConnection) {
   EXPECT_NE(missing.err.find("strata_no_such_database"), std::string::npos) << missing.err;
 }
 
+// A format 2 history (before the backup and warnings columns) is read as it is
+// by read-only commands and upgraded in place by the next run that writes.
 TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);

@@ -1,6 +1,6 @@
 #include "driver/postgres/driver.h"
 
-
+#include <libpq-fe.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -13,7 +13,6 @@
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
 #include "driver/postgres/inspect.h"
-#include "driver/postgres/libpq.h"
 #include "driver/redact.h"
 #include "driver/sql_text.h"
 
@@ -21,24 +20,24 @@ namespace strata::driver::postgres {
 namespace {
 
 struct PgConnCloser {
-  void operator()(PGconn* c) const { pq().PQfinish(c); }
+  void operator()(PGconn* c) const { PQfinish(c); }
 };
 using ConnPtr = std::unique_ptr<PGconn, PgConnCloser>;
 struct PgResultClearer {
-  void operator()(PGresult* r) const { pq().PQclear(r); }
+  void operator()(PGresult* r) const { PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, PgResultClearer>;
 
 // The password libpq would use for `url`, so that it can be masked in messages.
 std::string PasswordOf(const std::string& url) {
   char* err = nullptr;
-  PQconninfoOption* opts = pq().PQconninfoParse(url.c_str(), &err);
-  if (err) pq().PQfreemem(err);
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (err) PQfreemem(err);
   std::string password;
   for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
     if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
   }
-  if (opts) pq().PQconninfoFree(opts);
+  if (opts) PQconninfoFree(opts);
   return password;
 }
 
@@ -70,7 +69,7 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
 Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
                      bool check_client = true) {
   const ConnectParams params(options, check_client);
-  ConnPtr conn(pq().PQconnectdbParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  ConnPtr conn(PQconnectdbParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
   return Established(std::move(conn), options, password, check_client);
 }
 
@@ -79,8 +78,8 @@ Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
 Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
                             const std::string& password, bool check_client) {
   if (!conn) return Status::Database("out of memory while connecting");
-  if (pq().PQstatus(conn.get()) != CONNECTION_OK) {
-    std::string message = std::string(Trim(pq().PQerrorMessage(conn.get())));
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string message = std::string(Trim(PQerrorMessage(conn.get())));
     if (check_client && message.find("client_connection_check_interval") != std::string::npos) {
       return Open(options, password, false);  // a server older than 14
     }
@@ -88,19 +87,19 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
     return Status::Database("cannot connect to " + RedactUrl(options.url) + ": " + message)
         .WithSqlState("08001");
   }
-  pq().PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
+  PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
   return conn;
 }
 
 // libpq enforces connect_timeout only in its own blocking connect, where it also
 // moves on to the next host of a multi-host URL when one times out.
 bool HasConnectTimeout(PGconn* conn) {
-  PQconninfoOption* opts = pq().PQconninfo(conn);
+  PQconninfoOption* opts = PQconninfo(conn);
   bool has = false;
   for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
     if (std::string_view(o->keyword) == "connect_timeout" && o->val) has = std::atoi(o->val) > 0;
   }
-  if (opts) pq().PQconninfoFree(opts);
+  if (opts) PQconninfoFree(opts);
   return has;
 }
 
@@ -117,7 +116,7 @@ class PgPendingConnection final : public PendingConnection {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_advance_ < std::chrono::microseconds(100)) return;
     last_advance_ = now;
-    while (conn_ && !Done() && SocketReady(0)) polling_ = pq().PQconnectPoll(conn_.get());
+    while (conn_ && !Done() && SocketReady(0)) polling_ = PQconnectPoll(conn_.get());
   }
 
   Result<std::unique_ptr<Connection>> Finish() override;
@@ -129,7 +128,7 @@ class PgPendingConnection final : public PendingConnection {
   // (-1: however long it takes). A socket error counts as ready: PQconnectPoll
   // then reports it.
   bool SocketReady(int timeout_ms) {
-    const int fd = pq().PQsocket(conn_.get());
+    const int fd = PQsocket(conn_.get());
     if (fd < 0) return true;
     pollfd p{fd, static_cast<short>(polling_ == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
     int n;
@@ -172,8 +171,8 @@ class PgConnection final : public Connection {
     const std::string prefix = pending_begin_ ? "BEGIN;" : "";
     pending_begin_ = false;
     const std::string text = prefix + std::string(sql);
-    ResultPtr r(pq().PQexec(conn_.get(), text.c_str()));
-    const ExecStatusType st = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    ResultPtr r(PQexec(conn_.get(), text.c_str()));
+    const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
       return Status::Ok();
     }
@@ -209,7 +208,7 @@ class PgConnection final : public Connection {
       return Status::Ok();
     }
     // After a lost connection there is nothing to roll back: the server did it.
-    if (pq().PQstatus(conn_.get()) != CONNECTION_OK) return Status::Ok();
+    if (PQstatus(conn_.get()) != CONNECTION_OK) return Status::Ok();
     return Execute("ROLLBACK");
   }
 
@@ -241,28 +240,28 @@ class PgConnection final : public Connection {
     pending_begin_ = false;
     if (!begin && !commit) return RunParams(sql, params);
     PGconn* c = conn_.get();
-    if (pq().PQenterPipelineMode(c) != 1) return ErrorFromResult(c, nullptr, sql, password_, 0);
+    if (PQenterPipelineMode(c) != 1) return ErrorFromResult(c, nullptr, sql, password_, 0);
     const std::string text(sql);
     std::vector<const char*> values = CValues(params);
     bool sent = true;
-    if (begin) sent = sent && pq().PQsendQueryParams(c, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
-    sent = sent && pq().PQsendQueryParams(c, text.c_str(), static_cast<int>(values.size()), nullptr,
+    if (begin) sent = sent && PQsendQueryParams(c, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    sent = sent && PQsendQueryParams(c, text.c_str(), static_cast<int>(values.size()), nullptr,
                                      values.data(), nullptr, nullptr, 0);
-    if (commit) sent = sent && pq().PQsendQueryParams(c, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
-    sent = sent && pq().PQpipelineSync(c);
+    if (commit) sent = sent && PQsendQueryParams(c, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    sent = sent && PQpipelineSync(c);
     // Read every result up to the sync point; keep the rows of `sql` and the first error.
     std::optional<Status> error;
     Rows rows;
     int query_index = 0;
     const int sql_index = begin ? 1 : 0;
     while (sent) {
-      ResultPtr r(pq().PQgetResult(c));
+      ResultPtr r(PQgetResult(c));
       if (!r) {
         ++query_index;  // a NULL ends the results of one query
-        if (pq().PQstatus(c) != CONNECTION_OK) break;
+        if (PQstatus(c) != CONNECTION_OK) break;
         continue;
       }
-      const ExecStatusType st = pq().PQresultStatus(r.get());
+      const ExecStatusType st = PQresultStatus(r.get());
       if (st == PGRES_PIPELINE_SYNC) break;
       if (st == PGRES_FATAL_ERROR && !error) {
         error = ErrorFromResult(c, r.get(), query_index == sql_index ? sql : "", password_, 0);
@@ -270,7 +269,7 @@ class PgConnection final : public Connection {
         rows = ToRows(r.get());
       }
     }
-    pq().PQexitPipelineMode(c);
+    PQexitPipelineMode(c);
     if (!sent && !error) error = ErrorFromResult(c, nullptr, sql, password_, 0);
     if (error) return *error;
     return rows;
@@ -286,9 +285,9 @@ class PgConnection final : public Connection {
   Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
     const std::string text(sql);
     std::vector<const char*> values = CValues(params);
-    ResultPtr r(pq().PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+    ResultPtr r(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
                              values.data(), nullptr, nullptr, 0));
-    const ExecStatusType st = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       return ErrorFromResult(conn_.get(), r.get(), sql, password_, 0);
     }
@@ -297,25 +296,25 @@ class PgConnection final : public Connection {
 
   static Rows ToRows(const PGresult* r) {
     Rows rows;
-    const int nfields = pq().PQnfields(r);
-    const int ntuples = pq().PQntuples(r);
+    const int nfields = PQnfields(r);
+    const int ntuples = PQntuples(r);
     rows.columns.reserve(nfields);
-    for (int c = 0; c < nfields; ++c) rows.columns.emplace_back(pq().PQfname(r, c));
+    for (int c = 0; c < nfields; ++c) rows.columns.emplace_back(PQfname(r, c));
     rows.rows.reserve(ntuples);
     for (int t = 0; t < ntuples; ++t) {
       Row row;
       row.reserve(nfields);
       for (int c = 0; c < nfields; ++c) {
-        if (pq().PQgetisnull(r, t, c)) {
+        if (PQgetisnull(r, t, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(std::string(pq().PQgetvalue(r, t, c), static_cast<size_t>(pq().PQgetlength(r, t, c))));
+          row.emplace_back(std::string(PQgetvalue(r, t, c), static_cast<size_t>(PQgetlength(r, t, c))));
         }
       }
       rows.rows.push_back(std::move(row));
     }
     // "" for statements that report no count (SELECT reports its rows here too).
-    const char* affected = pq().PQcmdTuples(const_cast<PGresult*>(r));
+    const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
     if (affected != nullptr && *affected != '\0') rows.affected = std::atoll(affected);
     return rows;
   }
@@ -430,7 +429,7 @@ class PgConnection final : public Connection {
 Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {
   Result<ConnPtr> conn = [&]() -> Result<ConnPtr> {
     if (!conn_) return Open(options_, password_);
-    while (!Done() && SocketReady(-1)) polling_ = pq().PQconnectPoll(conn_.get());
+    while (!Done() && SocketReady(-1)) polling_ = PQconnectPoll(conn_.get());
     return Established(std::move(conn_), options_, password_, /*check_client=*/true);
   }();
   if (!conn.ok()) return conn.take_status();
@@ -445,12 +444,11 @@ bool AcceptsUrl(std::string_view url) {
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url) {
-  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
   char* err = nullptr;
-  PQconninfoOption* opts = pq().PQconninfoParse(url.c_str(), &err);
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
   if (opts == nullptr) {
     std::string why = err ? std::string(Trim(err)) : "out of memory";
-    if (err) pq().PQfreemem(err);
+    if (err) PQfreemem(err);
     return Status::InvalidInput("cannot read the database URL " + RedactUrl(url) + ": " +
                                 MaskSecret(why, PasswordOf(url)));
   }
@@ -459,23 +457,21 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const
   for (PQconninfoOption* o = opts; o->keyword; ++o) {
     if (o->envvar && o->val && *o->val) env.emplace_back(o->envvar, o->val);
   }
-  pq().PQconninfoFree(opts);
+  PQconninfoFree(opts);
   return env;
 }
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
-  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
   const std::string password = PasswordOf(options.url);
   STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(options, password));
   return std::unique_ptr<Connection>(new PgConnection(options, password, std::move(conn)));
 }
 
 Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options) {
-  STRATA_RETURN_IF_ERROR(LoadLibpq().status());
   std::string password = PasswordOf(options.url);
   const ConnectParams params(options, /*check_client=*/true);
-  ConnPtr conn(pq().PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
-  if (!conn || pq().PQstatus(conn.get()) == CONNECTION_BAD) {
+  ConnPtr conn(PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  if (!conn || PQstatus(conn.get()) == CONNECTION_BAD) {
     // Failed before reaching any server (a URL libpq cannot read, an unknown host).
     STRATA_ASSIGN_OR_RETURN(conn, Established(std::move(conn), options, password, true));
   } else if (HasConnectTimeout(conn.get())) {

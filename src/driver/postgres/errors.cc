@@ -1,5 +1,4 @@
 #include "driver/postgres/errors.h"
-#include "driver/postgres/libpq.h"
 
 #include <cstdlib>
 
@@ -11,11 +10,11 @@ namespace strata::driver::postgres {
 Status ErrorFromResult(PGconn* conn, const PGresult* result, std::string_view sql,
                        std::string_view secret, size_t prefix_chars) {
   auto field = [&](int code) -> std::string {
-    const char* v = result ? pq().PQresultErrorField(result, code) : nullptr;
+    const char* v = result ? PQresultErrorField(result, code) : nullptr;
     return v ? v : "";
   };
   std::string message = field(PG_DIAG_MESSAGE_PRIMARY);
-  if (message.empty()) message = std::string(Trim(pq().PQerrorMessage(conn)));
+  if (message.empty()) message = std::string(Trim(PQerrorMessage(conn)));
   if (message.empty()) message = "the server closed the connection";
   const std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
   const std::string hint = field(PG_DIAG_MESSAGE_HINT);
@@ -23,7 +22,7 @@ Status ErrorFromResult(PGconn* conn, const PGresult* result, std::string_view sq
   if (!hint.empty()) message += " (hint: " + hint + ")";
   std::string sqlstate = field(PG_DIAG_SQLSTATE);
   // A lost connection has no server result; 08006 is connection_failure.
-  if (sqlstate.empty() && pq().PQstatus(conn) == CONNECTION_BAD) sqlstate = "08006";
+  if (sqlstate.empty() && PQstatus(conn) == CONNECTION_BAD) sqlstate = "08006";
   Status st = Status::Database(MaskSecret(message, secret)).WithSqlState(sqlstate);
   const std::string position = field(PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {

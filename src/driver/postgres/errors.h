@@ -1,7 +1,7 @@
 // Maps libpq failures to Status, in one place. Private to the postgres folder.
 #pragma once
 
-#include "driver/postgres/libpq.h"
+#include <libpq-fe.h>
 
 #include <string>
 #include <string_view>
