@@ -32,9 +32,23 @@ case "$cmd" in
     hba="$dir/data/pg_hba.conf"
     { echo "host all strata_gss_only 127.0.0.1/32 gss"; cat "$hba"; } >"$dir/pg_hba.new"
     cat "$dir/pg_hba.new" >"$hba" && rm "$dir/pg_hba.new"
+    # With STRATA_PG_TLS=1 (scripts/test.sh): TLS, with a self-signed certificate
+    # for 127.0.0.1, so that clients use it by default (sslmode=prefer) and tests
+    # can ask for sslmode=verify-full. The certificate lies outside the data
+    # directory for clients to read (SHOW ssl_cert_file names it). Off for the
+    # benchmarks, whose figures compare with runs made without.
+    tls=""
+    if [[ "${STRATA_PG_TLS:-0}" == 1 ]]; then
+      as_owner "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -days 7 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout '$dir/data/server.key' -out '$dir/server.crt' >'$dir/openssl.log' 2>&1 &&
+        chmod 600 '$dir/data/server.key'"
+      tls="-c ssl=on -c ssl_cert_file='$dir/server.crt' -c ssl_key_file='$dir/data/server.key'"
+    fi
     # fsync off: the data is thrown away, and the suite runs faster.
     as_owner "$bindir/pg_ctl -D '$dir/data' -l '$dir/server.log' -w -t 60 \
-      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
+      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 $tls\" \
+      start >/dev/null"
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

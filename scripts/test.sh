@@ -20,7 +20,7 @@ trap cleanup EXIT
 STRATA_TEST_PG_URL=""
 for attempt in 1 2 3 4 5; do
   port=$((20000 + RANDOM % 10000))
-  if STRATA_TEST_PG_URL="$(scripts/pg_cluster.sh start "$tmp/pg" "$port")"; then break; fi
+  if STRATA_TEST_PG_URL="$(STRATA_PG_TLS=1 scripts/pg_cluster.sh start "$tmp/pg" "$port")"; then break; fi
   scripts/pg_cluster.sh stop "$tmp/pg" || true
   STRATA_TEST_PG_URL=""
 done

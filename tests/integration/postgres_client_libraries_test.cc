@@ -1,6 +1,7 @@
-// libpq's two optional libraries, GSSAPI (Kerberos) and LDAP, which strata
-// loads only when libpq first calls them (src/driver/postgres/deferred_libraries.cc):
-// each test makes libpq call one and sees the real library answer.
+// The libraries libpq works with, as strata links it: OpenSSL, linked in from its
+// archive like libpq itself, and GSSAPI (Kerberos) and LDAP, which strata loads
+// only when libpq first calls them (src/driver/postgres/deferred_libraries.cc).
+// Each test makes libpq use one for real.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -35,6 +36,30 @@ class PostgresClientLibraries : public ::testing::Test {
   PgDatabase db_;
   TempDir dir_;
 };
+
+// scripts/test.sh starts its cluster with TLS and a self-signed certificate for
+// 127.0.0.1 (scripts/pg_cluster.sh): strata verifies it as the URL asks.
+TEST_F(PostgresClientLibraries, TlsVerifiesTheServerCertificateAsTheUrlAsks) {
+  if (db_.Scalar("SHOW ssl") != "on") {
+    GTEST_SKIP() << "the cluster has no TLS (scripts/pg_cluster.sh with STRATA_PG_TLS=1 has)";
+  }
+  const std::string root_cert = db_.Scalar("SHOW ssl_cert_file");
+  dir_.Write("migrations/002_seen.sql",
+             "CREATE TABLE seen AS SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid();\n");
+  const std::string verified = db_.url() + "?sslmode=verify-full&sslrootcert=" + root_cert;
+  RunResult up = RunStrata({"--url", verified, "--dir", (dir_.path() / "migrations").string(), "up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT ssl FROM seen"), "t");
+  // The certificate names 127.0.0.1, not localhost.
+  const std::string url = db_.url();
+  const size_t host = url.find("127.0.0.1");
+  ASSERT_NE(host, std::string::npos) << url;
+  const std::string other_name = url.substr(0, host) + "localhost" + url.substr(host + 9) +
+                                 "?sslmode=verify-full&sslrootcert=" + root_cert;
+  RunResult refused = Status(other_name, {});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("does not match host name"), std::string::npos) << refused.err;
+}
 
 // The server asks the role strata_gss_only for GSSAPI authentication
 // (scripts/pg_cluster.sh); without credentials the Kerberos library refuses,
