@@ -59,6 +59,9 @@ bool BindAll(void* handle, Gssapi& table) {
 
 bool BindAll(void* handle, Ldap& table) { return true STRATA_LDAP_FUNCTIONS(STRATA_BIND); }
 
+#undef STRATA_BIND
+#undef STRATA_MEMBER
+
 // The first of `sonames` that loads and has every function of Table; null when
 // none does. Loaded once, on first use, by whichever thread gets there first;
 // all or nothing, so that a buffer the library allocated is always released by
@@ -90,14 +93,14 @@ OM_uint32 GssapiMissing(OM_uint32* minor) {
 constexpr char kGssapiMissing[] = "the GSSAPI library (libgssapi_krb5.so.2) is not installed";
 
 // GSS_C_NT_HOSTBASED_SERVICE's value, { 1 2 840 113554 1 2 1 4 } (RFC 2744),
-// for libpq to pass before the library is loaded; gss_import_name swaps in the
-// library's own.
-gss_OID_desc host_based_service_placeholder = {
+// which libpq can read before the library is loaded; gss_import_name hands the
+// library its own copy instead.
+gss_OID_desc host_based_service_by_value = {
     10, const_cast<char*>("\x2a\x86\x48\x86\xf7\x12\x01\x02\x01\x04")};
 
 }  // namespace
 
-gss_OID GSS_C_NT_HOSTBASED_SERVICE = &host_based_service_placeholder;
+gss_OID GSS_C_NT_HOSTBASED_SERVICE = &host_based_service_by_value;
 
 OM_uint32 gss_acquire_cred(OM_uint32* minor, gss_name_t name, OM_uint32 time_req,
                            gss_OID_set mechs, gss_cred_usage_t usage, gss_cred_id_t* cred,
@@ -131,7 +134,7 @@ OM_uint32 gss_import_name(OM_uint32* minor, gss_buffer_t name, gss_OID name_type
                           gss_name_t* imported) {
   const Gssapi* gss = LoadGssapi();
   if (gss == nullptr) return GssapiMissing(minor);
-  if (name_type == &host_based_service_placeholder) name_type = *gss->host_based_service;
+  if (name_type == &host_based_service_by_value) name_type = *gss->host_based_service;
   return gss->gss_import_name(minor, name, name_type, imported);
 }
 
