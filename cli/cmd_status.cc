@@ -16,7 +16,7 @@ void AddStatus(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                             report::RenderStatus(ov, s.conn->DisplayTarget(), FormatOf(flags),
                                                  std::cout);
                           });
-    });
+    }, engine::History::Columns::kStatus);
   });
 }
 

@@ -23,7 +23,7 @@ void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code) {
         return p.severity == engine::Severity::kError;
       });
       return errors ? kExitCheckFailed : kExitOk;
-    });
+    }, engine::History::Columns::kAll);
   });
 }
 

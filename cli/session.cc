@@ -56,7 +56,8 @@ int Fail(const Status& st, const GlobalFlags& flags) {
   return ExitCodeFor(st);
 }
 
-Result<Session> OpenSession(const GlobalFlags& flags) {
+Result<Session> OpenSession(const GlobalFlags& flags,
+                            std::optional<engine::History::Columns> prefetch_history) {
   Session s;
   STRATA_ASSIGN_OR_RETURN(s.settings, LoadSettings(flags));
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(s.settings.url));
@@ -67,14 +68,25 @@ Result<Session> OpenSession(const GlobalFlags& flags) {
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;
   load.dialect = dialect;
-  // A server needs a few milliseconds to start a backend for the connection; the
-  // directory is read meanwhile, on this thread, moving the connection on between
-  // files. (Reading on a second thread was slower on a 2-core virtual machine:
-  // see docs/benchmarks.md.)
+  // A server needs a few milliseconds to start a backend for the connection, and
+  // more to answer the first query; the directory is read meanwhile, on this
+  // thread, moving the connection on between files. (Reading on a second thread
+  // was slower on a 2-core virtual machine: see docs/benchmarks.md.)
   STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::PendingConnection> pending, StartConnect(options));
-  load.after_each_file = [&pending] { pending->Advance(); };
+  std::optional<Result<std::unique_ptr<driver::Connection>>> connected;  // once Finish() ran
+  auto finish = [&] {
+    connected = pending->Finish();
+    if (prefetch_history && connected->ok()) {
+      driver::Connection& conn = *connected->value();
+      engine::History(conn, s.settings.engine).PrefetchLoad(*prefetch_history);
+    }
+  };
+  load.after_each_file = [&] {
+    if (!connected && pending->Advance()) finish();
+  };
   Result<source::MigrationSet> set = source::LoadDirectory(load);
-  STRATA_ASSIGN_OR_RETURN(s.conn, pending->Finish());
+  if (!connected) finish();
+  STRATA_ASSIGN_OR_RETURN(s.conn, std::move(*connected));
   if (!set.ok()) return set.take_status();
   s.set = std::move(set).value();
   return s;
@@ -85,8 +97,9 @@ Result<Session> OpenSession(const GlobalFlags& flags) {
 namespace strata::cli {
 
 int WithEngine(const GlobalFlags& flags, bool silent,
-               const std::function<int(engine::Engine&, Session&)>& body) {
-  Result<Session> s = OpenSession(flags);
+               const std::function<int(engine::Engine&, Session&)>& body,
+               std::optional<engine::History::Columns> prefetch_history) {
+  Result<Session> s = OpenSession(flags, prefetch_history);
   if (!s.ok()) return Fail(s.status(), flags);
   StderrLogger log(silent || flags.quiet);
   engine::Engine engine(*s->conn, s->set, s->settings.engine, log);

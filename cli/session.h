@@ -45,19 +45,24 @@ struct Session {
   source::MigrationSet set;
 };
 
-// Loads settings, connects, and reads the migrations directory.
-Result<Session> OpenSession(const GlobalFlags& flags);
+// Loads settings, connects, and reads the migrations directory. With
+// `prefetch_history`, the history query of the command's first
+// History::Load(columns) goes to the server as soon as the connection is up,
+// while the directory is still being read (History::PrefetchLoad).
+Result<Session> OpenSession(const GlobalFlags& flags,
+                            std::optional<engine::History::Columns> prefetch_history = std::nullopt);
 
 report::Format FormatOf(const GlobalFlags& flags);
 
 // Prints `st` to stderr (as JSON on stdout with --json) and returns its exit code.
 int Fail(const Status& st, const GlobalFlags& flags);
 
-// Opens a session, builds the engine (progress on stderr unless `silent` or
-// --quiet), and runs `body`, which returns the exit code. A session that cannot
-// be opened is reported and its exit code returned.
+// Opens a session (OpenSession), builds the engine (progress on stderr unless
+// `silent` or --quiet), and runs `body`, which returns the exit code. A session
+// that cannot be opened is reported and its exit code returned.
 int WithEngine(const GlobalFlags& flags, bool silent,
-               const std::function<int(engine::Engine&, Session&)>& body);
+               const std::function<int(engine::Engine&, Session&)>& body,
+               std::optional<engine::History::Columns> prefetch_history = std::nullopt);
 
 // Lints the session's migrations with the target's tables, columns and sizes,
 // reporting only the findings in `files` (not empty): what `up` checks before it

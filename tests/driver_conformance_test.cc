@@ -2,7 +2,9 @@
 // on, checked against each real database. A new driver adds itself to kDrivers.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "driver/postgres/driver.h"
 #include "driver/sqlite/driver.h"
@@ -209,6 +211,67 @@ TEST_P(DriverConformance, InspectReturnsACreatedTableWithItsColumnsInOrder) {
   EXPECT_FALSE(table.columns[1].not_null);
   // Inspect ends its own read transaction: the connection is usable as before.
   EXPECT_TRUE(conn_->Execute("INSERT INTO inspected (id) VALUES (1)").ok());
+}
+
+TEST_P(DriverConformance, APrefetchedAnswerGoesOnlyToTheSameQuery) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE kv (k text PRIMARY KEY, v text)").ok());
+  ASSERT_TRUE(conn_->Query("INSERT INTO kv (k, v) VALUES ($1, $2)", {"a", "1"}).ok());
+  const std::string select = "SELECT v FROM kv WHERE k = $1";
+  auto value_of = [&](const std::string& key) {
+    auto rows = conn_->Query(select, {key});
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() && !rows->rows.empty() ? rows->rows[0][0].value_or("NULL") : "none";
+  };
+  conn_->Prefetch(select, {"a"});
+  EXPECT_EQ(value_of("a"), "1");
+  // Other parameters, another statement, a transaction: each gets its own answer.
+  conn_->Prefetch(select, {"a"});
+  EXPECT_EQ(value_of("b"), "none");
+  conn_->Prefetch(select, {"a"});
+  ASSERT_TRUE(conn_->Execute("UPDATE kv SET v = '2'").ok());
+  EXPECT_EQ(value_of("a"), "2");
+  conn_->Prefetch(select, {"a"});
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(conn_->ExecuteAndCommit("UPDATE kv SET v = $1", {"3"}).ok());
+  EXPECT_EQ(value_of("a"), "3");
+  // Inside a transaction whose BEGIN is still to be sent.
+  ASSERT_TRUE(conn_->Begin().ok());
+  conn_->Prefetch(select, {"a"});
+  ASSERT_TRUE(conn_->Query("UPDATE kv SET v = $1", {"4"}).ok());
+  EXPECT_EQ(value_of("a"), "4");
+  ASSERT_TRUE(conn_->Rollback().ok());
+  EXPECT_EQ(value_of("a"), "3");
+  // A failing query's error reaches the Query that takes it, and no further.
+  conn_->Prefetch("SELECT no_such_column FROM kv", {});
+  auto failed = conn_->Query("SELECT no_such_column FROM kv", {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.status().is_database());
+  EXPECT_NE(failed.status().message().find("no_such_column"), std::string::npos)
+      << failed.status().ToString();
+  EXPECT_EQ(value_of("a"), "3");
+}
+
+TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAskedFor) {
+  if (!GetParam().postgres) GTEST_SKIP() << "SQLite has no server to send a query ahead to";
+  conn_->Prefetch("SELECT pg_advisory_lock($1)", {"4242"});
+  // Seen from another session: the lock is held while this one has not asked yet.
+  auto other = Open();
+  ASSERT_NE(other, nullptr);
+  std::string held = "0";
+  for (int i = 0; i < 100 && held == "0"; ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    held = Scalar(*other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 "
+                          "AND granted");
+  }
+  EXPECT_EQ(held, "1");
+  auto taken = conn_->Query("SELECT pg_advisory_lock($1)", {"4242"});
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  ASSERT_EQ(taken->rows.size(), 1u);
+  // The answer was the prefetched one: a second lock call would have stacked a
+  // second hold, which one unlock would not release.
+  EXPECT_EQ(Scalar(*conn_, "SELECT pg_advisory_unlock(4242)"), "t");
+  EXPECT_EQ(Scalar(*other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242"),
+            "0");
 }
 
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {

@@ -114,6 +114,12 @@ class Connection {
   virtual Status Execute(std::string_view sql) = 0;
   // Runs one statement with $1..$n parameters and returns its rows.
   virtual Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) = 0;
+  // Sends a query the caller is about to run, outside any transaction, without
+  // waiting for its answer: the server works on it while the caller does other
+  // work. The next Query() with the same text and parameters takes that answer;
+  // any other statement first discards it. Where there is no server to wait for
+  // (SQLite), nothing is sent and Query() runs the query as usual.
+  virtual void Prefetch(std::string /*sql*/, std::vector<Value> /*params*/) {}
 
   // A transaction. Begin() takes the write lock where the dialect has one
   // (SQLite: BEGIN IMMEDIATE), waiting up to the connection's lock timeout. A
@@ -185,7 +191,9 @@ class Connection {
 class PendingConnection {
  public:
   virtual ~PendingConnection() = default;
-  virtual void Advance() = 0;
+  // True once Finish() has nothing left to wait for: the server is ready, or
+  // connecting has failed.
+  virtual bool Advance() = 0;
   virtual Result<std::unique_ptr<Connection>> Finish() = 0;
 };
 
@@ -193,7 +201,7 @@ class PendingConnection {
 class ReadyConnection final : public PendingConnection {
  public:
   explicit ReadyConnection(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
-  void Advance() override {}
+  bool Advance() override { return true; }
   Result<std::unique_ptr<Connection>> Finish() override { return std::move(conn_); }
 
  private:

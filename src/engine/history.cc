@@ -108,6 +108,9 @@ std::span<const Field> FieldsOf(History::Columns columns) {
   return kAllFields;
 }
 
+// The rows Load() reads.
+constexpr const char* kLoadWhere = "stream = $1 ORDER BY installed_rank";
+
 }  // namespace
 
 History::History(driver::Connection& conn, const EngineOptions& options)
@@ -216,24 +219,26 @@ Result<int> History::StoredFormat() {
   return rows.rows.empty() ? 0 : std::stoi(rows.rows[0][0].value_or("0"));
 }
 
+std::string History::SelectSql(const std::string& where, Columns which, int format) const {
+  std::string list;
+  for (Field f : FieldsOf(which)) {
+    if (!list.empty()) list += ", ";
+    if (format < FormatThatAdded(f)) {
+      list += "''";
+    } else if (f == Field::kAppliedAt) {
+      list += conn_.EpochSeconds(NameOf(f));
+    } else {
+      list += NameOf(f);
+    }
+  }
+  return "SELECT " + list + " FROM " + table_ + " WHERE " + where;
+}
+
 Result<std::vector<HistoryRow>> History::Select(const std::string& where,
                                                 const std::vector<driver::Value>& params,
                                                 Columns which) {
   const std::span<const Field> fields = FieldsOf(which);
-  auto select = [&](int format) {
-    std::string list;
-    for (Field f : fields) {
-      if (!list.empty()) list += ", ";
-      if (format < FormatThatAdded(f)) {
-        list += "''";
-      } else if (f == Field::kAppliedAt) {
-        list += conn_.EpochSeconds(NameOf(f));
-      } else {
-        list += NameOf(f);
-      }
-    }
-    return conn_.Query("SELECT " + list + " FROM " + table_ + " WHERE " + where, params);
-  };
+  auto select = [&](int format) { return conn_.Query(SelectSql(where, which, format), params); };
   auto rows_of = [&](driver::Rows&& rows) {
     std::vector<HistoryRow> out;
     out.reserve(rows.rows.size());
@@ -254,13 +259,16 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
 Result<std::vector<HistoryRow>> History::Load(Columns columns) {
   // Read first and ask whether the table exists only when that fails: where it
   // does (every run but the first), `status` takes one round trip instead of two.
-  Result<std::vector<HistoryRow>> rows =
-      Select("stream = $1 ORDER BY installed_rank", {options_.stream}, columns);
+  Result<std::vector<HistoryRow>> rows = Select(kLoadWhere, {options_.stream}, columns);
   if (!rows.ok()) {
     STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
     if (!exists) return std::vector<HistoryRow>();
   }
   return rows;
+}
+
+void History::PrefetchLoad(Columns columns) {
+  conn_.Prefetch(SelectSql(kLoadWhere, columns, kFormatVersion), {options_.stream});
 }
 
 Result<std::optional<HistoryRow>> History::Find(const std::string& version,

@@ -81,6 +81,9 @@ class History {
   enum class Columns { kAll, kStatus };
   // Rows of this stream in installed order; empty when the table does not exist.
   Result<std::vector<HistoryRow>> Load(Columns columns = Columns::kAll);
+  // Sends Load(columns)'s query now (Connection::Prefetch): the server reads the
+  // history while the caller reads the migrations directory.
+  void PrefetchLoad(Columns columns);
   // The row of `version` (and `phase`, empty for a plain migration) in this stream,
   // if any (used to re-check inside a transaction).
   Result<std::optional<HistoryRow>> Find(const std::string& version, const std::string& phase = "");
@@ -114,6 +117,8 @@ class History {
   // The rows matching `where`, whatever the stored format.
   Result<std::vector<HistoryRow>> Select(const std::string& where,
                                          const std::vector<driver::Value>& params, Columns which);
+  // The SELECT of `which` columns from a table of format `format`.
+  std::string SelectSql(const std::string& where, Columns which, int format) const;
   Status CreateVersionIndex();
   Status CreateBackfillTable();
   Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);

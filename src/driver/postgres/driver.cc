@@ -110,13 +110,14 @@ class PgPendingConnection final : public PendingConnection {
   PgPendingConnection(ConnectOptions options, std::string password, ConnPtr conn)
       : options_(std::move(options)), password_(std::move(password)), conn_(std::move(conn)) {}
 
-  void Advance() override {
+  bool Advance() override {
     // Called once per file read; a poll(2) every 100 µs is often enough, as the
     // server needs milliseconds.
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_advance_ < std::chrono::microseconds(100)) return;
+    if (now - last_advance_ < std::chrono::microseconds(100)) return conn_ && Done();
     last_advance_ = now;
     while (conn_ && !Done() && SocketReady(0)) polling_ = PQconnectPoll(conn_.get());
+    return conn_ && Done();
   }
 
   Result<std::unique_ptr<Connection>> Finish() override;
@@ -166,6 +167,7 @@ class PgConnection final : public Connection {
   std::string DisplayTarget() const override { return RedactUrl(options_.url); }
 
   Status Execute(std::string_view sql) override {
+    DiscardPrefetched();
     // Migration statements use the simple query protocol, as psql does. A deferred
     // BEGIN travels in the same message; error positions are then shifted back.
     const std::string prefix = pending_begin_ ? "BEGIN;" : "";
@@ -184,6 +186,12 @@ class PgConnection final : public Connection {
 
   Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
     return Pipeline(sql, params, /*commit=*/false);
+  }
+
+  void Prefetch(std::string sql, std::vector<Value> params) override {
+    DiscardPrefetched();
+    if (pending_begin_) return;  // the deferred BEGIN must go out first
+    if (Send(sql, params)) prefetched_ = PrefetchedQuery{std::move(sql), std::move(params)};
   }
 
   Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) override {
@@ -236,18 +244,21 @@ class PgConnection final : public Connection {
   // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in
   // one pipeline (one round trip) and returns the rows of `sql`.
   Result<Rows> Pipeline(std::string_view sql, const std::vector<Value>& params, bool commit) {
+    if (prefetched_ && !pending_begin_ && !commit && prefetched_->sql == sql &&
+        prefetched_->params == params) {
+      prefetched_.reset();
+      return TakeResults(sql);
+    }
+    DiscardPrefetched();
     const bool begin = pending_begin_;
     pending_begin_ = false;
     if (!begin && !commit) return RunParams(sql, params);
     PGconn* c = conn_.get();
     if (PQenterPipelineMode(c) != 1) return ErrorFromResult(c, nullptr, sql, password_, 0);
-    const std::string text(sql);
-    std::vector<const char*> values = CValues(params);
     bool sent = true;
-    if (begin) sent = sent && PQsendQueryParams(c, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
-    sent = sent && PQsendQueryParams(c, text.c_str(), static_cast<int>(values.size()), nullptr,
-                                     values.data(), nullptr, nullptr, 0);
-    if (commit) sent = sent && PQsendQueryParams(c, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    if (begin) sent = sent && Send("BEGIN", {});
+    sent = sent && Send(std::string(sql), params);
+    if (commit) sent = sent && Send("COMMIT", {});
     sent = sent && PQpipelineSync(c);
     // Read every result up to the sync point; keep the rows of `sql` and the first error.
     std::optional<Status> error;
@@ -282,16 +293,41 @@ class PgConnection final : public Connection {
     return values;
   }
 
-  Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
-    const std::string text(sql);
+  // Sends one statement with its parameters, not waiting for the answer.
+  bool Send(const std::string& sql, const std::vector<Value>& params) {
     std::vector<const char*> values = CValues(params);
-    ResultPtr r(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
-                             values.data(), nullptr, nullptr, 0));
-    const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-      return ErrorFromResult(conn_.get(), r.get(), sql, password_, 0);
+    return PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0) == 1;
+  }
+
+  Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
+    if (!Send(std::string(sql), params)) return ErrorFromResult(conn_.get(), nullptr, sql, password_, 0);
+    return TakeResults(sql);
+  }
+
+  // Reads the results of the query in flight to their end: its rows, or its
+  // first error.
+  Result<Rows> TakeResults(std::string_view sql) {
+    std::optional<Result<Rows>> out;
+    for (ResultPtr r(PQgetResult(conn_.get())); r; r.reset(PQgetResult(conn_.get()))) {
+      const ExecStatusType st = PQresultStatus(r.get());
+      if (!out) {
+        out = (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+                  ? Result<Rows>(ToRows(r.get()))
+                  : Result<Rows>(ErrorFromResult(conn_.get(), r.get(), sql, password_, 0));
+      }
+      // libpq hands out a COPY state until the copy is ended: none is run here.
+      if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) break;
     }
-    return ToRows(r.get());
+    if (!out) return ErrorFromResult(conn_.get(), nullptr, sql, password_, 0);
+    return *std::move(out);
+  }
+
+  // Reads and drops the answer of a prefetched query nobody asked for.
+  void DiscardPrefetched() {
+    if (!prefetched_) return;
+    prefetched_.reset();
+    (void)TakeResults("");
   }
 
   static Rows ToRows(const PGresult* r) {
@@ -424,6 +460,11 @@ class PgConnection final : public Connection {
   std::string password_;  // kept only to mask it out of messages
   ConnPtr conn_;
   bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
+  struct PrefetchedQuery {
+    std::string sql;
+    std::vector<Value> params;
+  };
+  std::optional<PrefetchedQuery> prefetched_;  // sent, its answer not read yet
 };
 
 Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {

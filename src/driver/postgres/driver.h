@@ -21,9 +21,9 @@ bool AcceptsUrl(std::string_view url);
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
 
-// Loads libpq and starts connecting without waiting for the server. An error
-// that needs no server (libpq missing, a URL libpq cannot read) comes at once;
-// the others from Finish(). A connect_timeout (in the URL, PGCONNECT_TIMEOUT or
+// Starts connecting without waiting for the server. An error that needs no
+// server (a URL libpq cannot read, an unknown host) comes at once; the others
+// from Finish(). A connect_timeout (in the URL, PGCONNECT_TIMEOUT or
 // a service file) is honoured as libpq's own blocking connect does it, host by
 // host: such a connection is made in Finish().
 Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options);
