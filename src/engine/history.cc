@@ -69,10 +69,9 @@ bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v 
 std::string Text(driver::Value& v) { return v ? std::move(*v) : std::string(); }
 int64_t Int(const driver::Value& v) { return v ? std::stoll(*v) : 0; }
 
-// Takes the row's strings rather than copying them: `status` reads every row.
-// `fields` are the row's columns, in order.
-HistoryRow FromRow(std::span<const Field> fields, driver::Row& r) {
-  HistoryRow h;
+// Takes the row's strings rather than copying them, into a row built in place:
+// `status` reads every row. `fields` are the row's columns, in order.
+void FillRow(std::span<const Field> fields, driver::Row& r, HistoryRow& h) {
   for (size_t i = 0; i < fields.size(); ++i) {
     driver::Value& v = r[i];
     switch (fields[i]) {
@@ -100,7 +99,6 @@ HistoryRow FromRow(std::span<const Field> fields, driver::Row& r) {
       case Field::kWarnings: h.warnings = Text(v); break;
     }
   }
-  return h;
 }
 
 std::span<const Field> FieldsOf(History::Columns columns) {
@@ -242,7 +240,7 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
   auto rows_of = [&](driver::Rows&& rows) {
     std::vector<HistoryRow> out;
     out.reserve(rows.rows.size());
-    for (driver::Row& r : rows.rows) out.push_back(FromRow(fields, r));
+    for (driver::Row& r : rows.rows) FillRow(fields, r, out.emplace_back());
     return out;
   };
   Result<driver::Rows> rows = select(kFormatVersion);
