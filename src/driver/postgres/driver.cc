@@ -242,7 +242,9 @@ class PgConnection final : public Connection {
   }
 
   // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in
-  // one pipeline (one round trip) and returns the rows of `sql`.
+  // one pipeline (one round trip) and returns the rows of `sql`; or, when `sql`
+  // was prefetched with these parameters and nothing else is to be sent, takes
+  // the answer already on its way.
   Result<Rows> Pipeline(std::string_view sql, const std::vector<Value>& params, bool commit) {
     if (prefetched_ && !pending_begin_ && !commit && prefetched_->sql == sql &&
         prefetched_->params == params) {
