@@ -11,7 +11,14 @@ scripts/build.sh >/dev/null
 
 strata="${STRATA_BUILD_DIR:-$root/build}/cli/strata"
 example="$root/examples/workflow-sqlite"
-db="${STRATA_DEMO_DB:-$root/build/demo-workflow.db}"
+if [[ -n "${STRATA_DEMO_DB:-}" ]]; then
+  db="$STRATA_DEMO_DB"
+else
+  # The default file is the demo's own: made anew each run, so that an example
+  # migration edited since the last run applies instead of failing validation.
+  db="$root/build/demo-workflow.db"
+  rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+fi
 url="sqlite:$db"
 
 echo "== strata up (examples/workflow-sqlite into $db)"
