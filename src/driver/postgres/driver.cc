@@ -114,9 +114,10 @@ class PgPendingConnection final : public PendingConnection {
     // Called once per file read; a poll(2) every 100 µs is often enough, as the
     // server needs milliseconds.
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_advance_ < std::chrono::microseconds(100)) return conn_ && Done();
-    last_advance_ = now;
-    while (conn_ && !Done() && SocketReady(0)) polling_ = PQconnectPoll(conn_.get());
+    if (now - last_advance_ >= std::chrono::microseconds(100)) {
+      last_advance_ = now;
+      while (conn_ && !Done() && SocketReady(0)) polling_ = PQconnectPoll(conn_.get());
+    }
     return conn_ && Done();
   }
 
