@@ -75,7 +75,16 @@ struct ColumnType {
 class RunLock {
  public:
   virtual ~RunLock() = default;
+  // Ok while the lock is still held. The engine asks before each statement: a
+  // lock can be lost while its holder runs (PostgreSQL: the lock's session was
+  // terminated), and a runner that goes on would run beside the next holder.
+  // Must not wait on the database: it is asked often.
+  virtual Status Check() { return Status::Ok(); }
 };
+
+// Whether an index exists, and whether it is usable (PostgreSQL: pg_index.indisvalid;
+// a CREATE INDEX CONCURRENTLY that failed or was killed leaves an INVALID one).
+enum class IndexState { kAbsent, kValid, kInvalid };
 
 // What Connection::Inspect leaves out. Default: strata's own tables, the
 // history table and its companions (strata_schema_history_meta, ..._backfill).
@@ -135,7 +144,9 @@ class Connection {
   // Excludes other strata runs on the same database, waiting up to `timeout`; a
   // LockTimeout status when it could not. The lock must not live in any
   // transaction of this connection (PostgreSQL: a session advisory lock on a
-  // connection of its own) and must vanish when the process dies.
+  // connection of its own) and must vanish when the process dies. While waiting
+  // the caller holds no transaction or snapshot (poll, see run_lock_wait.h), so
+  // that the holder's CREATE INDEX CONCURRENTLY never waits for a waiter.
   virtual Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
                                                           std::chrono::milliseconds timeout) = 0;
 
@@ -163,6 +174,10 @@ class Connection {
   // When `name` (in `schema`, or the search path when empty) is an index left
   // INVALID by a failed CREATE INDEX CONCURRENTLY, drops it and returns true.
   virtual Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) = 0;
+  // Whether index `name` (in `schema`, or the search path when empty) exists and
+  // is valid: how the engine tells whether a statement that ran outside a
+  // transaction took effect before a crash.
+  virtual Result<IndexState> FindIndex(std::string_view schema, std::string_view name) = 0;
 
   // Every user object of the database, read into the catalog model in
   // canonical order (catalog::SortCanonically), from one consistent view of the

@@ -22,7 +22,7 @@ Status Engine::UndoAfterFailedCheck(const source::Migration& m, const std::strin
     log_.Warn(failure.ToString() + "; running the rollback script " + down->path);
     StepReport undo;
     undo.id = m.id;
-    undo.transactional = !m.meta.no_transaction && down->backfills.empty();
+    undo.transactional = down->transactional();
     Result<std::vector<sql::Statement>> statements = Statements(*down, undo.transactional);
     Status rolled = statements.ok() ? Status::Ok() : statements.take_status();
     if (rolled.ok()) {

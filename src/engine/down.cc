@@ -25,24 +25,29 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
   if (!options.all && !target && !only && options.steps < 1) {
     return Status::InvalidInput("--steps must be at least 1");
   }
-  std::unique_ptr<driver::RunLock> lock;
-  if (!options.dry_run) {
-    STRATA_ASSIGN_OR_RETURN(lock, Prepare());
-  }
+  if (!options.dry_run) STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
 
-  // Applied versioned migrations, newest first.
+  // Applied versioned migrations, newest first; a rollback that stopped midway
+  // counts as applied, and must be among those chosen, to be finished first.
   std::vector<const MigrationStatus*> applied;
+  std::vector<const MigrationStatus*> stopped_rollbacks;
   for (const MigrationStatus& s : ov.items) {
-    if (s.state == State::kFailed || s.state == State::kInterrupted) {
+    if (s.state == State::kFailed || s.state == State::kResumable) {
       return Status::Conflict("migration " + s.id() +
                               " is in a failed state; run strata repair before rolling back");
     }
+    if (s.state == State::kInterrupted) {
+      return Status::Conflict("migration " + s.id() +
+                              " was stopped midway; run strata up to finish it before rolling "
+                              "back");
+    }
     const bool versioned = s.row && s.row->kind == kKindVersioned;
     if (versioned && (s.state == State::kApplied || s.state == State::kMissingFile ||
-                      s.state == State::kPartial)) {
+                      s.state == State::kPartial || s.state == State::kRollingBack)) {
       applied.push_back(&s);
     }
+    if (s.state == State::kRollingBack) stopped_rollbacks.push_back(&s);
   }
   std::sort(applied.begin(), applied.end(),
             [](const MigrationStatus* a, const MigrationStatus* b) { return a->row->rank > b->row->rank; });
@@ -63,6 +68,13 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
   if (only && chosen.empty()) {
     return Status::NotFound("--version " + options.version +
                             ": no applied migration has that version");
+  }
+  for (const MigrationStatus* s : stopped_rollbacks) {
+    if (std::find(chosen.begin(), chosen.end(), s) != chosen.end()) continue;
+    return Status::Conflict("the rollback of " + s->id() + " stopped after " +
+                            std::to_string(s->row->statements_done) +
+                            " statement(s); finish it first: strata down --version " + s->id())
+        .WithFile(s->row->script);
   }
   // Refuse before touching anything when one of them cannot be rolled back.
   for (const MigrationStatus* s : chosen) {
@@ -86,17 +98,27 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     const source::Migration* migration;
     const source::Script* script;
     std::string phase;
+    bool stopped_midway = false;  // its rollback resumes where it stopped
   };
   std::vector<Work> planned;
   for (const MigrationStatus* s : chosen) {
     const source::Migration& m = *s->migration;
+    const bool stopped = s->state == State::kRollingBack;
     if (!m.is_phased()) {
-      planned.push_back(Work{&m, &*m.down, ""});
+      planned.push_back(Work{&m, &*m.down, "", stopped});
       continue;
     }
-    for (auto p = s->phases_applied.rbegin(); p != s->phases_applied.rend(); ++p) {
+    std::vector<source::Phase> phases = s->phases_applied;
+    if (s->state == State::kRollingBack) {
+      // The phase being rolled back is no longer counted as applied.
+      if (const std::optional<source::Phase> p = source::ParsePhase(s->row->phase)) {
+        phases.push_back(*p);
+      }
+    }
+    for (auto p = phases.rbegin(); p != phases.rend(); ++p) {
       if (options.phase && *p != *options.phase) continue;
-      planned.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p)});
+      planned.push_back(Work{&m, &*m.FindPhase(*p)->down, source::PhaseName(*p),
+                             stopped && source::PhaseName(*p) == s->row->phase});
     }
   }
   RunReport report;
@@ -107,8 +129,11 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     step.description = w.migration->description;
     step.phase = w.phase;
     step.script = w.script->path;
-    step.transactional = !w.migration->meta.no_transaction && w.script->backfills.empty();
+    // A rollback that stopped midway goes on statement by statement, even if its
+    // file has been made transactional since.
+    step.transactional = w.script->transactional() && !w.stopped_midway;
     STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
+    if (!step.transactional) STRATA_RETURN_IF_ERROR(CheckResumable(*w.script, step.statements));
     report.steps.push_back(std::move(step));
   }
   if (options.dry_run) return report;
@@ -185,13 +210,7 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
   const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
   if (!step.transactional) {
     STRATA_ASSIGN_OR_RETURN(std::optional<HistoryRow> row, history_.Find(m.id, phase));
-    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
-    for (const sql::Statement& stmt : step.statements) {
-      STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
-    }
-    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPost, step));
-    STRATA_RETURN_IF_ERROR(history_.ClearBackfill(m.id, phase));
-    return row ? history_.Delete(row->rank) : Status::Ok();
+    return RollBackWithProgress(m, script, phase, row, step);
   }
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   auto fail = [&](Status st) {
@@ -219,6 +238,52 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
                           std::chrono::steady_clock::now() - start)
                           .count();
   return Status::Ok();
+}
+
+
+Status Engine::RollBackWithProgress(const source::Migration& m, const source::Script& script,
+                                    const std::string& phase, const std::optional<HistoryRow>& found,
+                                    StepReport& step) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
+  if (!found) {
+    step.skipped = true;  // another run rolled it back meanwhile
+    return Status::Ok();
+  }
+  ProgressRow row{found->rank, kStateReverting, 0};
+  const bool resumed = found->state == kStateReverting;
+  if (resumed) {
+    row.statements_done = found->statements_done;
+    log_.Info("resuming the rollback of " + what + " at statement " +
+              std::to_string(row.statements_done + 1) + " of " +
+              std::to_string(step.statements.size()));
+  } else {
+    STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
+    STRATA_RETURN_IF_ERROR(history_.StartRevert(row.rank));
+  }
+  Status st = RunWithProgress(m, script, phase, row, resumed, step);
+  if (st.ok()) st = RunChecks(script, source::Check::When::kPost, step);
+  if (!st.ok()) {
+    if (!st.is_conflict()) {
+      (void)history_.Finish(row.rank, kStateReverting, false,
+                            std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count(),
+                            st.ToString());
+    }
+    return std::move(st).Prefixed("rollback of " + what +
+                                  " (no transaction) stopped; the statements before the failed "
+                                  "one stay undone; fix the cause, then strata down resumes "
+                                  "there: ");
+  }
+  STRATA_RETURN_IF_ERROR(conn_.Begin());
+  st = history_.ClearBackfill(m.id, phase);
+  if (st.ok()) st = history_.Delete(row.rank, History::Then::kCommit);
+  if (!st.ok()) (void)conn_.Rollback();
+  step.execution_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  return st;
 }
 
 }  // namespace strata::engine

@@ -37,9 +37,10 @@ int64_t Engine::LockKey() const {
   return static_cast<int64_t>(h >> 1);
 }
 
-Result<std::unique_ptr<driver::RunLock>> Engine::Prepare() {
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock,
-                          conn_.AcquireRunLock(LockKey(), options_.lock_timeout));
+Status Engine::Prepare() {
+  if (run_lock_ == nullptr) {
+    STRATA_ASSIGN_OR_RETURN(run_lock_, conn_.AcquireRunLock(LockKey(), options_.lock_timeout));
+  }
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   Status st = history_.Ensure();
   if (st.ok()) st = conn_.Commit();
@@ -51,7 +52,7 @@ Result<std::unique_ptr<driver::RunLock>> Engine::Prepare() {
   if (options_.ddl_lock_timeout.count() > 0) {
     STRATA_RETURN_IF_ERROR(conn_.SetLockTimeout(options_.ddl_lock_timeout));
   }
-  return lock;
+  return Status::Ok();
 }
 
 Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& script,

@@ -131,9 +131,33 @@ class Engine {
   // lock timeout, after a growing backoff, up to options_.lock_retries times.
   Status WithLockRetries(const std::string& what, StepReport& step,
                          const std::function<Status()>& attempt);
-  // Before (re)running CREATE INDEX CONCURRENTLY: drops the INVALID index an
-  // earlier failed attempt left, which would otherwise make it fail.
-  Status DropIndexLeftInvalid(const sql::Statement& stmt);
+  // The history row a statement-by-statement run moves on (progress.cc):
+  // running for up, reverting for down.
+  struct ProgressRow {
+    int64_t rank = 0;
+    std::string state;
+    int64_t statements_done = 0;
+  };
+  // Runs step.statements from row.statements_done on, each taking effect
+  // exactly once with its progress (progress.cc says how). `resumed`: a run
+  // stopped at the first of them, whose effect is then unknown.
+  Status RunWithProgress(const source::Migration& m, const source::Script& script,
+                         const std::string& phase, const ProgressRow& row, bool resumed,
+                         StepReport& step);
+  Status RunOneWithProgress(const source::Migration& m, const source::Script& script,
+                            const std::string& phase, const ProgressRow& row, bool resumed_here,
+                            size_t index, StepReport& step);
+  // Before (re)running a CREATE INDEX: drops the INVALID index an earlier failed
+  // or killed attempt left, which would otherwise make it fail or stay unusable.
+  Status DropIndexLeftInvalid(const sql::StatementInfo& info);
+  // Whether a statement that ran outside a transaction took effect (an index
+  // built, or gone); false where running it again gives the same result.
+  Result<bool> TookEffect(const sql::StatementInfo& info);
+  // Refuses a script without a transaction whose effect strata could not tell
+  // after a crash: an unnamed CREATE INDEX CONCURRENTLY.
+  Status CheckResumable(const source::Script& script, const std::vector<sql::Statement>& statements);
+  // Ok while this run still holds its run lock (driver::RunLock::Check).
+  Status CheckLock();
   // Statement `index` of `script`, governed by `backfill`: batch by batch (backfill.cc).
   Status RunBackfill(const source::Migration& m, const source::Script& script,
                      const std::string& phase, size_t index, const sql::Statement& stmt,
@@ -150,13 +174,20 @@ class Engine {
   // Runs `script` (the rollback of `m`, or of its `phase`) and removes the row.
   Status RollBack(const source::Migration& m, const source::Script& script,
                   const std::string& phase, StepReport& step);
+  // RollBack of a script without a transaction, or one that stopped midway
+  // (`found`, the row, in state reverting): statement by statement with its
+  // progress in the row, so that a rerun of down resumes it (progress.cc).
+  Status RollBackWithProgress(const source::Migration& m, const source::Script& script,
+                              const std::string& phase, const std::optional<HistoryRow>& found,
+                              StepReport& step);
   // Splits a script and rejects transaction control in a transactional migration.
   Result<std::vector<sql::Statement>> Statements(const source::Script& script, bool transactional);
   // Runs one statement; on failure the Status names file:line:column in `script`.
   Status RunStatement(const source::Script& script, const sql::Statement& stmt);
   HistoryRow NewRow(const source::Migration& m, const std::string& state, bool transactional);
-  // Acquires the run lock and makes sure the history table exists.
-  Result<std::unique_ptr<driver::RunLock>> Prepare();
+  // Acquires the run lock (kept in run_lock_ for the engine's life; a second
+  // call keeps the one held) and makes sure the history table exists.
+  Status Prepare();
   int64_t LockKey() const;
 
   driver::Connection& conn_;
@@ -166,6 +197,7 @@ class Engine {
   History history_;
   std::string applied_by_;
   std::string backup_;  // what UpOptions::before_apply returned in this run
+  std::unique_ptr<driver::RunLock> run_lock_;  // held from Prepare() on
 };
 
 }  // namespace strata::engine

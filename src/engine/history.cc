@@ -308,10 +308,22 @@ Result<int64_t> History::LastRank() {
   return Int(rows.rows[0][0]);
 }
 
-Status History::UpdateProgress(int64_t rank, int64_t statements_done) {
+Result<bool> History::AdvanceProgress(int64_t rank, const std::string& state, int64_t from,
+                                      int64_t to) {
+  STRATA_ASSIGN_OR_RETURN(
+      driver::Rows rows,
+      conn_.Query("UPDATE " + table_ +
+                      " SET statements_done = $1 WHERE installed_rank = $2 AND state = $3 AND "
+                      "statements_done = $4",
+                  {std::to_string(to), std::to_string(rank), state, std::to_string(from)}));
+  return rows.affected == 1;
+}
+
+Status History::StartRevert(int64_t rank) {
   return conn_
-      .Query("UPDATE " + table_ + " SET statements_done = $1 WHERE installed_rank = $2",
-             {std::to_string(statements_done), std::to_string(rank)})
+      .Query("UPDATE " + table_ +
+                 " SET state = $1, statements_done = 0, error = NULL WHERE installed_rank = $2",
+             {kStateReverting, std::to_string(rank)})
       .status();
 }
 

@@ -23,6 +23,9 @@ inline constexpr const char* kStateApplied = "applied";
 inline constexpr const char* kStateRunning = "running";  // a non-transactional run in progress or killed
 inline constexpr const char* kStateFailed = "failed";    // a non-transactional run failed
 inline constexpr const char* kStateResume = "resume";    // repaired: the next run resumes it
+// A rollback without a transaction in progress or killed: statements_done counts
+// the rollback's statements done; `down` resumes it, and removes the row at its end.
+inline constexpr const char* kStateReverting = "reverting";
 
 inline constexpr const char* kKindVersioned = "versioned";
 inline constexpr const char* kKindRepeatable = "repeatable";
@@ -91,7 +94,15 @@ class History {
   // Whether a write also commits the open transaction (in the same round trip).
   enum class Then { kStayOpen, kCommit };
   Status Insert(const HistoryRow& row, Then then = Then::kStayOpen);
-  Status UpdateProgress(int64_t rank, int64_t statements_done);
+  // Moves the progress of the row `rank` from `from` to `to` statements done,
+  // only while the row still says `state` and `from`: false when another run
+  // moved it meanwhile (one that lost its lock, or a killed run's server backend
+  // still finishing a statement). Called inside a statement's transaction before
+  // the statement, its row lock makes any such run wait for this one.
+  Result<bool> AdvanceProgress(int64_t rank, const std::string& state, int64_t from, int64_t to);
+  // Starts rolling back the row `rank` statement by statement: state reverting,
+  // no statement done, no error.
+  Status StartRevert(int64_t rank);
   Status Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                 const std::string& error);
   Status SetWarnings(int64_t rank, const std::string& warnings);

@@ -27,8 +27,29 @@ const char* StateName(State state) {
       return "changed";
     case State::kPartial:
       return "in progress";
+    case State::kRollingBack:
+      return "rolling back";
   }
   return "unknown";
+}
+
+bool NeedsAttention(State state) {
+  switch (state) {
+    case State::kFailed:
+    case State::kInterrupted:
+    case State::kResumable:
+    case State::kRollingBack:
+    case State::kMissingFile:
+      return true;
+    case State::kApplied:
+    case State::kPending:
+    case State::kBelowBaseline:
+    case State::kBaseline:
+    case State::kRepeatableChanged:
+    case State::kPartial:
+      return false;
+  }
+  return false;
 }
 
 std::string MigrationStatus::id() const {
@@ -54,6 +75,7 @@ State StateOfRow(const HistoryRow& row) {
   if (row.state == kStateFailed) return State::kFailed;
   if (row.state == kStateRunning) return State::kInterrupted;
   if (row.state == kStateResume) return State::kResumable;
+  if (row.state == kStateReverting) return State::kRollingBack;
   return State::kApplied;
 }
 

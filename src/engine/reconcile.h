@@ -23,9 +23,13 @@ enum class State {
   kBaseline,       // the baseline row itself
   kRepeatableChanged,  // a repeatable whose file changed since it last ran
   kPartial,        // a phased migration with some phases applied and some not
+  kRollingBack,    // a rollback without a transaction was stopped midway; down resumes it
 };
 
 const char* StateName(State state);
+// Failed work, work stopped midway, and history rows that match no file: what
+// status and validate report as problems (exit 3).
+bool NeedsAttention(State state);
 
 struct MigrationStatus {
   const source::Migration* migration = nullptr;  // null for kMissingFile and kBaseline

@@ -38,7 +38,8 @@ std::chrono::milliseconds Backoff(std::chrono::milliseconds base, int attempt) {
   ms = std::min(ms, kCapMs);
   thread_local std::minstd_rand rng(std::random_device{}());
   std::uniform_int_distribution<int64_t> jitter(0, ms / 2);
-  return std::chrono::milliseconds(ms + jitter(rng));
+  // The jitter spreads runners out but never takes a pause past the cap.
+  return std::chrono::milliseconds(std::min(ms + jitter(rng), kCapMs));
 }
 
 }  // namespace strata::engine

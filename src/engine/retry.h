@@ -15,7 +15,8 @@ bool IsLockNotGranted(const Status& st);
 bool IsTransientConflict(const Status& st);
 
 // The wait before retry number `attempt` (1-based): `base` doubled per attempt up
-// to 10 s, with up to 50% random jitter so that retrying runners spread out.
+// to 10 s, with up to 50% random jitter so that retrying runners spread out; never
+// more than 10 s in all.
 std::chrono::milliseconds Backoff(std::chrono::milliseconds base, int attempt);
 
 }  // namespace strata::engine

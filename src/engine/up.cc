@@ -27,30 +27,33 @@ std::string PhaseOf(const std::optional<source::Phase>& phase) {
   return phase ? source::PhaseName(*phase) : "";
 }
 
-// An interrupted run whose next statement is a backfill can go on without a
-// repair: each batch commits with its progress, so nothing is redone or skipped.
-// Only where the run lock is exclusive, so that no live runner is still at it.
-bool ResumesWithoutRepair(const MigrationStatus& s, bool exclusive_lock, Dialect dialect) {
-  if (s.state != State::kInterrupted || !exclusive_lock || !s.migration || !s.row) return false;
-  const source::Script* script = &s.migration->up;
-  if (!s.row->phase.empty()) {
-    const std::optional<source::Phase> p = source::ParsePhase(s.row->phase);
-    const source::PhaseScripts* ps = p ? s.migration->FindPhase(*p) : nullptr;
-    if (ps == nullptr) return false;
-    script = &ps->up;
-  }
-  Result<std::vector<sql::Statement>> split = sql::Split(script->sql, dialect);
-  const auto next = static_cast<size_t>(s.row->statements_done);
-  if (!split.ok() || next >= split->size()) return false;
-  const size_t previous_end =
-      next == 0 ? 0 : (*split)[next - 1].offset + (*split)[next - 1].text.size();
-  return script->BackfillBefore((*split)[next].offset, previous_end) != nullptr;
+// A run that stopped midway (killed, its connection or server lost) resumes
+// without a repair: each statement committed with its progress, so nothing is
+// redone or skipped. Only where the run lock is exclusive: holding it, we know
+// no live runner is still at it.
+bool ResumesWithoutRepair(const MigrationStatus& s, bool exclusive_lock) {
+  return s.state == State::kInterrupted && exclusive_lock && s.migration && s.row;
 }
 
-// What stops `up` before it starts: failed work, and applied files that changed.
+// What stops `up` before it starts: failed work, a rollback stopped midway,
+// history rows that match no file, and applied files that changed.
 Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log,
                      const std::function<bool(const MigrationStatus&)>& resumable) {
   for (const MigrationStatus& s : ov.items) {
+    if (s.state == State::kRollingBack) {
+      return Status::Conflict("the rollback of migration " + s.id() +
+                              (s.row->phase.empty() ? "" : " (" + s.row->phase + " phase)") +
+                              " stopped after " + std::to_string(s.row->statements_done) +
+                              " statement(s); run strata down again to finish it")
+          .WithFile(Where(s));
+    }
+    if (s.state == State::kMissingFile) {
+      return Status::Conflict("the history says migration " + s.id() + " (" + s.row->script +
+                              ") was applied, but no file in the migrations directory has that "
+                              "version: restore the file, or check that this is the right "
+                              "directory and database")
+          .WithFile(s.row->script);
+    }
     if ((s.state == State::kFailed || s.state == State::kInterrupted) && !resumable(s)) {
       return Status::Conflict("migration " + s.id() +
                               (s.row->phase.empty() ? "" : " (" + s.row->phase + " phase)") + " " +
@@ -146,7 +149,7 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
   // Decided once: it splits the interrupted script to look at its next statement.
   std::set<const MigrationStatus*> resumable_now;
   for (const MigrationStatus& s : ov.items) {
-    if (ResumesWithoutRepair(s, conn_.capabilities().exclusive_run_lock, conn_.dialect())) {
+    if (ResumesWithoutRepair(s, conn_.capabilities().exclusive_run_lock)) {
       resumable_now.insert(&s);
     }
   }
@@ -199,19 +202,16 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
     step.description = m.description;
     step.phase = PhaseOf(w.phase);
     step.script = w.script->path;
-    // Backfill batches commit one by one, so their script cannot be one transaction.
-    step.transactional = !m.meta.no_transaction && w.script->backfills.empty();
+    step.transactional = w.script->transactional();
     STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
+    if (!step.transactional) STRATA_RETURN_IF_ERROR(CheckResumable(*w.script, step.statements));
     plan.report.steps.push_back(std::move(step));
   }
   return plan;
 }
 
 Result<RunReport> Engine::Up(const UpOptions& options) {
-  std::unique_ptr<driver::RunLock> lock;
-  if (!options.dry_run) {
-    STRATA_ASSIGN_OR_RETURN(lock, Prepare());
-  }
+  if (!options.dry_run) STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_ASSIGN_OR_RETURN(UpPlan plan, PlanUp(options));
   RunReport& report = plan.report;
   if (options.dry_run) return std::move(report);
@@ -316,33 +316,21 @@ Status Engine::RunStepInTransaction(const source::Migration& m, const source::Sc
   return Status::Ok();
 }
 
-Status Engine::DropIndexLeftInvalid(const sql::Statement& stmt) {
-  const sql::StatementInfo info = sql::Describe(stmt.text, conn_.dialect());
-  if (info.kind != sql::DescribedKind::kCreateIndex || !info.concurrently ||
-      info.index_name.empty()) {
-    return Status::Ok();
-  }
-  STRATA_ASSIGN_OR_RETURN(bool dropped, conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
-  if (dropped) {
-    log_.Warn("index " + info.index_name +
-              " was left INVALID by a failed attempt; dropped it and building it again");
-  }
-  return Status::Ok();
-}
-
 Status Engine::ApplyNonTransactional(const source::Migration& m, const source::Script& script,
                                      const std::string& phase,
                                      const std::optional<HistoryRow>& resume, StepReport& step) {
   const auto start = std::chrono::steady_clock::now();
-  int64_t rank = 0;
-  size_t first = 0;
+  ProgressRow row;
+  row.state = kStateRunning;
   if (resume) {
-    rank = resume->rank;
-    first = static_cast<size_t>(resume->statements_done);
+    row.rank = resume->rank;
+    row.statements_done = resume->statements_done;
     log_.Info("resuming " + m.id + (phase.empty() ? "" : " (" + phase + " phase)") +
-              " at statement " + std::to_string(first + 1) + " of " +
+              " at statement " + std::to_string(row.statements_done + 1) + " of " +
               std::to_string(step.statements.size()));
-    STRATA_RETURN_IF_ERROR(history_.Finish(rank, kStateRunning, false, 0, ""));
+    if (resume->state != kStateRunning) {
+      STRATA_RETURN_IF_ERROR(history_.Finish(row.rank, kStateRunning, false, 0, ""));
+    }
     // Its pre checks ran before the first attempt; their warnings are in the row.
     step.warnings = SplitAndTrim(resume->warnings, '\n');
   } else {
@@ -360,58 +348,43 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
         return Status::Ok();
       }
     }
-    HistoryRow row = NewRow(m, kStateRunning, false);
-    row.phase = phase;
-    row.script = script.path;
-    row.warnings = Join(step.warnings, "\n");
+    HistoryRow claim = NewRow(m, kStateRunning, false);
+    claim.phase = phase;
+    claim.script = script.path;
+    claim.warnings = Join(step.warnings, "\n");
     // A backfill that starts afresh starts from the first key.
     if (st.ok()) st = history_.ClearBackfill(m.id, phase);
-    if (st.ok()) st = history_.Insert(row);
+    if (st.ok()) st = history_.Insert(claim);
     Result<int64_t> last = st.ok() ? history_.LastRank() : Result<int64_t>(st);
     if (last.ok()) st = conn_.Commit();
     if (!last.ok() || !st.ok()) {
       (void)conn_.Rollback();
       return last.ok() ? st : last.take_status();
     }
-    rank = *last;
+    row.rank = *last;
   }
-  size_t previous_end = first == 0 ? 0
-                                   : step.statements[first - 1].offset +
-                                         step.statements[first - 1].text.size();
-  for (size_t i = first; i < step.statements.size(); ++i) {
-    const sql::Statement& stmt = step.statements[i];
-    const source::Backfill* backfill = script.BackfillBefore(stmt.offset, previous_end);
-    previous_end = stmt.offset + stmt.text.size();
-    // A failed earlier attempt (a resumed run, or a retry after a lock timeout)
-    // may have left an INVALID index behind.
-    bool after_failure = resume && i == first;
-    Status st = backfill != nullptr
-                    ? RunBackfill(m, script, phase, i, stmt, *backfill, step)
-                    : WithLockRetries("migration " + m.id + " statement " + std::to_string(i + 1),
-                                      step, [&]() -> Status {
-                                        if (after_failure) STRATA_RETURN_IF_ERROR(DropIndexLeftInvalid(stmt));
-                                        after_failure = true;
-                                        return RunStatement(script, stmt);
-                                      });
-    if (!st.ok()) {
-      (void)history_.Finish(rank, kStateFailed, false, MsSince(start), st.ToString());
-      return std::move(st).Prefixed("migration " + m.id +
-                                    (phase.empty() ? "" : " (" + phase + " phase)") +
-                                    " (no transaction) failed at statement " +
-                                    std::to_string(i + 1) + "; the statements before it stay "
-                                    "applied; fix the cause, run strata repair, then strata up "
-                                    "resumes here: ");
+  Status st = RunWithProgress(m, script, phase, row, resume.has_value(), step);
+  if (!st.ok()) {
+    // A conflict means another run owns the row now (this one lost its lock):
+    // it is not ours to mark. Where the connection is gone, the mark fails and
+    // the row stays "running": the next run resumes it.
+    if (!st.is_conflict()) {
+      (void)history_.Finish(row.rank, kStateFailed, false, MsSince(start), st.ToString());
     }
-    STRATA_RETURN_IF_ERROR(history_.UpdateProgress(rank, static_cast<int64_t>(i + 1)));
+    return std::move(st).Prefixed("migration " + m.id +
+                                  (phase.empty() ? "" : " (" + phase + " phase)") +
+                                  " (no transaction) stopped; the statements before the failed "
+                                  "one stay applied; fix the cause, run strata repair, then "
+                                  "strata up resumes there: ");
   }
   const size_t warnings_before = step.warnings.size();
   Status post = RunChecks(script, source::Check::When::kPost, step);
-  if (!post.ok()) return UndoAfterFailedCheck(m, phase, rank, MsSince(start), std::move(post));
+  if (!post.ok()) return UndoAfterFailedCheck(m, phase, row.rank, MsSince(start), std::move(post));
   if (step.warnings.size() > warnings_before) {
-    STRATA_RETURN_IF_ERROR(history_.SetWarnings(rank, Join(step.warnings, "\n")));
+    STRATA_RETURN_IF_ERROR(history_.SetWarnings(row.rank, Join(step.warnings, "\n")));
   }
   step.execution_ms = MsSince(start);
-  return history_.Finish(rank, kStateApplied, true, step.execution_ms, "");
+  return history_.Finish(row.rank, kStateApplied, true, step.execution_ms, "");
 }
 
 }  // namespace strata::engine

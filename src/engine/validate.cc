@@ -13,13 +13,27 @@ Result<std::vector<Problem>> Engine::Validate() {
     };
     switch (s.state) {
       case State::kFailed:
+        add(Severity::kError, "failed after " + std::to_string(s.row->statements_done) +
+                                  " statement(s): " + s.row->error +
+                                  "; fix the cause, then strata repair");
+        break;
       case State::kInterrupted:
-        add(Severity::kError, std::string(s.state == State::kFailed ? "failed" : "was interrupted") +
-                                  " after " + std::to_string(s.row->statements_done) +
-                                  " statement(s); fix the cause, then strata repair");
+        add(Severity::kError, "stopped after " + std::to_string(s.row->statements_done) +
+                                  " statement(s) (its run was killed or lost its connection, or "
+                                  "is still running); strata up resumes it");
+        break;
+      case State::kResumable:
+        add(Severity::kError, "repaired after a failure at statement " +
+                                  std::to_string(s.row->statements_done + 1) +
+                                  "; strata up resumes it there");
+        break;
+      case State::kRollingBack:
+        add(Severity::kError, "its rollback stopped after " +
+                                  std::to_string(s.row->statements_done) +
+                                  " statement(s); strata down resumes it");
         break;
       case State::kMissingFile:
-        add(Severity::kError, "applied, but its file is gone");
+        add(Severity::kError, "applied, but its file is gone (no file has its version)");
         break;
       case State::kPending:
         if (s.out_of_order) {
@@ -43,7 +57,7 @@ Result<std::vector<Problem>> Engine::Validate() {
 }
 
 Result<RepairReport> Engine::Repair() {
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock, Prepare());
+  STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
   RepairReport report;
   STRATA_RETURN_IF_ERROR(conn_.Begin());
@@ -51,7 +65,9 @@ Result<RepairReport> Engine::Repair() {
     for (const MigrationStatus& s : ov.items) {
       if (!s.row) continue;
       if (s.state == State::kFailed || s.state == State::kInterrupted) {
-        if (!s.row->transactional && s.row->statements_done > 0) {
+        // Never discards progress, a backfill's included: the statements done
+        // stay done, and the next up goes on from the first one not done.
+        if (!s.row->transactional) {
           STRATA_RETURN_IF_ERROR(history_.Finish(s.row->rank, kStateResume, false,
                                                  s.row->execution_ms, s.row->error));
           report.actions.push_back(s.id() + ": marked resumable; the next up resumes at statement " +
@@ -85,7 +101,7 @@ Status Engine::Baseline(const std::string& version, const std::string& descripti
   if (!source::Version::Parse(version)) {
     return Status::InvalidInput("--version '" + version + "' is not a version");
   }
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock, Prepare());
+  STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   Result<std::vector<HistoryRow>> rows = history_.Load();
   Status st = rows.take_status();

@@ -66,6 +66,30 @@ Status ReadDirectives(Script& script, Dialect dialect) {
 }
 
 // Directives may sit in any script of a migration.
+// Each script's transaction mode (Script::no_transaction). A rollback in its own
+// file is given its mode when it joins its migration.
+Status SetTransactionModes(Migration& m) {
+  const bool no_tx = m.meta.no_transaction;
+  m.up.no_transaction = no_tx;
+  for (PhaseScripts& p : m.phases) {
+    p.up.no_transaction = no_tx;
+    if (p.down) p.down->no_transaction = no_tx;
+  }
+  if (m.down) {
+    STRATA_ASSIGN_OR_RETURN(Metadata down_header, ParseMetadata(m.down->sql, m.down->path));
+    m.down->no_transaction = no_tx || down_header.no_transaction;
+  }
+  return Status::Ok();
+}
+
+// A rollback in a file of its own, whose header says its transaction mode.
+Result<Script> RollbackFile(const std::string& path, std::string text) {
+  STRATA_ASSIGN_OR_RETURN(Metadata header, ParseMetadata(text, path));
+  Script script{path, std::move(text), 1, {}, {}};
+  script.no_transaction = header.no_transaction;
+  return script;
+}
+
 Status ReadAllDirectives(Migration& m, Dialect dialect) {
   STRATA_RETURN_IF_ERROR(ReadDirectives(m.up, dialect));
   if (m.down) STRATA_RETURN_IF_ERROR(ReadDirectives(*m.down, dialect));
@@ -167,7 +191,8 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     const NamedFile named = *ParseFileName(set.layout, name);
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
     if (named.role == NamedFile::Role::kDown) {
-      down_scripts.emplace_back(*Version::Parse(named.version), Script{path, std::move(text), 1, {}, {}});
+      STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(text)));
+      down_scripts.emplace_back(*Version::Parse(named.version), std::move(down));
       continue;
     }
     Migration m;
@@ -186,6 +211,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     m.up = std::move(sections.up);
     m.down = std::move(sections.down);
     m.phases = std::move(sections.phases);
+    STRATA_RETURN_IF_ERROR(SetTransactionModes(m));
     STRATA_RETURN_IF_ERROR(ReadAllDirectives(m, options.dialect));
     m.checksums = ComputeChecksums(text, options.dialect);
     if (!m.is_repeatable()) {
@@ -206,7 +232,8 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
           .WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
-    down_scripts.emplace_back(*v, Script{path, std::move(text), 1, {}, {}});
+    STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(text)));
+    down_scripts.emplace_back(*v, std::move(down));
   }
 
   for (auto& [version, script] : down_scripts) {
@@ -229,6 +256,9 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
           .WithFile(script.path);
     }
     STRATA_RETURN_IF_ERROR(ReadDirectives(script, options.dialect));
+    // The rollback of a migration without a transaction runs without one too,
+    // and so does any rollback whose own header says so.
+    script.no_transaction = script.no_transaction || target->meta.no_transaction;
     target->down = std::move(script);
   }
 

@@ -67,6 +67,14 @@ struct Script {
   // In file order. Their queries are blanked out of `sql` (spaces, newlines
   // kept), so that they do not run as statements and every offset stays put.
   std::vector<Check> checks;
+  // `-- strata:no-transaction` governs this script: a migration's file header
+  // governs its up script and its sections, rollbacks included; a rollback file
+  // (or a down section that opens with the directive) may also say so for itself.
+  bool no_transaction = false;
+
+  // Whether the script runs in one transaction with its history row: not under
+  // -- strata:no-transaction, nor with a backfill, whose batches commit one by one.
+  bool transactional() const { return !no_transaction && backfills.empty(); }
 
   // The directive that governs the statement starting at byte `statement_offset`:
   // the last one between the previous statement and this one.

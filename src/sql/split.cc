@@ -117,16 +117,34 @@ StatementInfo Describe(std::string_view statement, Dialect dialect) {
   const std::vector<std::string> w = LeadingWords(statement, dialect, 1);
   if (w.empty()) return {};
   const std::string& first = w[0];
-  if (first != "create") return {};
-  if (dialect == Dialect::kPostgres) return pg::DescribeCreate(statement);
+  if (dialect == Dialect::kPostgres) {
+    // Only these can create or drop an index or refuse a transaction block;
+    // parsing every INSERT of a data migration would cost time for nothing.
+    static constexpr std::string_view kParsed[] = {"create",  "drop",  "reindex",
+                                                   "vacuum",  "cluster", "alter"};
+    for (std::string_view word : kParsed) {
+      if (first == word) return pg::DescribeStatement(statement);
+    }
+    return {};
+  }
+  if (first == "vacuum") {
+    info.outside_transaction = true;  // SQLite: "cannot VACUUM from within a transaction"
+    return info;
+  }
+  if (first != "create" && first != "drop") return {};
   const std::vector<std::string> more = LeadingWords(statement, dialect, 10);
   size_t i = 1;
-  if (i < more.size() && more[i] == "unique") ++i;
+  if (first == "create" && i < more.size() && more[i] == "unique") ++i;
   if (i >= more.size() || more[i] != "index") return {};
   ++i;
-  if (i + 2 < more.size() && more[i] == "if" && more[i + 1] == "not" && more[i + 2] == "exists")
-    i += 3;
-  info.kind = DescribedKind::kCreateIndex;
+  const bool creates = first == "create";
+  const std::vector<std::string> guard = creates ? std::vector<std::string>{"if", "not", "exists"}
+                                                 : std::vector<std::string>{"if", "exists"};
+  if (i + guard.size() <= more.size() &&
+      std::equal(guard.begin(), guard.end(), more.begin() + static_cast<std::ptrdiff_t>(i))) {
+    i += guard.size();
+  }
+  info.kind = creates ? DescribedKind::kCreateIndex : DescribedKind::kDropIndex;
   if (i + 2 < more.size() && more[i + 1] == ".") {  // schema.name
     info.index_schema = Unquote(more[i]);
     i += 2;

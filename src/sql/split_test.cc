@@ -274,7 +274,7 @@ TEST(Describe, ReadsSqliteCreateIndex) {
 
 TEST(Describe, OtherStatementsAreKindOther) {
   const char* statements[] = {"CREATE TABLE t (a int)", "CREATE VIEW v AS SELECT 1",
-                              "DROP INDEX idx", "INSERT INTO t VALUES (1)",
+                              "DROP TABLE idx", "INSERT INTO t VALUES (1)",
                               "CREATE TABLE index_log (a int)"};
   for (Dialect d : {Dialect::kSqlite, Dialect::kPostgres}) {
     for (const char* sql : statements) {
@@ -282,6 +282,64 @@ TEST(Describe, OtherStatementsAreKindOther) {
       EXPECT_EQ(info.kind, DescribedKind::kOther) << DialectName(d) << ": " << sql;
       EXPECT_TRUE(info.index_name.empty()) << sql;
     }
+  }
+}
+
+TEST(Describe, ReadsDropIndex) {
+  struct Case {
+    const char* sql;
+    Dialect dialect;
+    bool concurrently;
+    const char* schema;
+    const char* name;
+  };
+  const Case cases[] = {
+      {"DROP INDEX CONCURRENTLY IF EXISTS app.idx_a", Dialect::kPostgres, true, "app", "idx_a"},
+      {"drop index idx_b", Dialect::kPostgres, false, "", "idx_b"},
+      {"DROP INDEX IF EXISTS main.idx_c", Dialect::kSqlite, false, "main", "idx_c"},
+      {"DROP INDEX \"Odd Name\"", Dialect::kSqlite, false, "", "Odd Name"},
+  };
+  for (const Case& c : cases) {
+    const StatementInfo info = Describe(c.sql, c.dialect);
+    EXPECT_EQ(info.kind, DescribedKind::kDropIndex) << c.sql;
+    EXPECT_EQ(info.concurrently, c.concurrently) << c.sql;
+    EXPECT_EQ(info.outside_transaction, c.concurrently) << c.sql;
+    EXPECT_EQ(info.index_schema, c.schema) << c.sql;
+    EXPECT_EQ(info.index_name, c.name) << c.sql;
+  }
+}
+
+// What must run bare in a migration without a transaction: PostgreSQL refuses
+// these inside a transaction block (SQLSTATE 25001), SQLite refuses VACUUM.
+TEST(Describe, KnowsWhatRunsOutsideATransaction) {
+  struct Case {
+    const char* sql;
+    Dialect dialect;
+    bool outside;
+  };
+  const Case cases[] = {
+      {"CREATE INDEX CONCURRENTLY i ON t (a)", Dialect::kPostgres, true},
+      {"CREATE INDEX i ON t (a)", Dialect::kPostgres, false},
+      {"DROP INDEX CONCURRENTLY i", Dialect::kPostgres, true},
+      {"REINDEX INDEX CONCURRENTLY i", Dialect::kPostgres, true},
+      {"REINDEX TABLE t", Dialect::kPostgres, false},
+      {"REINDEX SCHEMA app", Dialect::kPostgres, true},
+      {"VACUUM (ANALYZE) t", Dialect::kPostgres, true},
+      {"vacuum full", Dialect::kPostgres, true},
+      {"CLUSTER", Dialect::kPostgres, true},
+      {"CLUSTER t USING i", Dialect::kPostgres, false},
+      {"CREATE DATABASE scratch", Dialect::kPostgres, true},
+      {"DROP DATABASE scratch", Dialect::kPostgres, true},
+      {"ALTER SYSTEM SET work_mem = '64MB'", Dialect::kPostgres, true},
+      {"ALTER TABLE m DETACH PARTITION m_2020 CONCURRENTLY", Dialect::kPostgres, true},
+      {"ALTER TABLE m DETACH PARTITION m_2020", Dialect::kPostgres, false},
+      {"ALTER TYPE mood ADD VALUE 'meh'", Dialect::kPostgres, false},
+      {"INSERT INTO t SELECT generate_series(1, 10)", Dialect::kPostgres, false},
+      {"VACUUM", Dialect::kSqlite, true},
+      {"CREATE INDEX i ON t (a)", Dialect::kSqlite, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Describe(c.sql, c.dialect).outside_transaction, c.outside) << c.sql;
   }
 }
 

@@ -21,13 +21,19 @@ enum class DescribedKind {
   kOther,
   kTransactionControl,  // see IsTransactionControl
   kCreateIndex,
+  kDropIndex,
 };
 
 struct StatementInfo {
   DescribedKind kind = DescribedKind::kOther;
-  bool concurrently = false;  // CREATE INDEX CONCURRENTLY
+  bool concurrently = false;  // CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY
   std::string index_schema;   // empty when the statement did not qualify the name
   std::string index_name;     // unquoted; empty when the index is unnamed
+  // The database refuses the statement inside a transaction block (PostgreSQL:
+  // CREATE/DROP/REINDEX ... CONCURRENTLY, VACUUM, CREATE DATABASE, ALTER SYSTEM,
+  // ...; SQLite: VACUUM). A migration without a transaction runs it bare; every
+  // other statement runs in a transaction with its progress.
+  bool outside_transaction = false;
 };
 
 // Splits `script` into statements. Comments and blank space between statements
@@ -40,7 +46,8 @@ Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect);
 // reads the first words only.
 bool IsTransactionControl(std::string_view statement, Dialect dialect);
 
-// What the engine needs before running a statement; parses CREATE statements.
+// What the engine needs before running a statement: its kind, the index it
+// creates or drops, and whether it must run outside a transaction block.
 StatementInfo Describe(std::string_view statement, Dialect dialect);
 
 // The statement's token stream without comments or blank space, words lower-cased:

@@ -105,7 +105,14 @@ TEST_F(SqliteProject, ValidateListsMissingFilesAndOutOfOrderPendingMigrations) {
   std::string all = problems.dump();
   EXPECT_NE(all.find("its file is gone"), std::string::npos);
   EXPECT_NE(all.find("older than the newest applied version 003"), std::string::npos);
+  // A history row that matches no file stops up before anything runs.
   RunResult up = Strata({"up"});
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("no file in the migrations directory has that version"), std::string::npos)
+      << up.err;
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'b'"), "0");
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_NE(up.err.find("--allow-out-of-order"), std::string::npos) << up.err;
 }

@@ -14,6 +14,7 @@
 #include "driver/postgres/errors.h"
 #include "driver/postgres/inspect.h"
 #include "driver/redact.h"
+#include "driver/run_lock_wait.h"
 #include "driver/sql_text.h"
 
 namespace strata::driver::postgres {
@@ -154,6 +155,29 @@ class PgRunLock final : public RunLock {
   // Closing the session releases the advisory lock; no unlock round trip needed.
   ~PgRunLock() override = default;
 
+  // The lock's session sends nothing while it holds the lock, so a socket with
+  // nothing to read costs one poll(2) and no round trip. Something to read is
+  // most often the server's goodbye (the backend was terminated, the server is
+  // shutting down); a round trip then tells it from a harmless parameter report.
+  Status Check() override {
+    PGconn* c = conn_.get();
+    const int fd = PQsocket(c);
+    if (fd >= 0 && PQstatus(c) == CONNECTION_OK) {
+      pollfd p{fd, POLLIN, 0};
+      int n;
+      do {
+        n = ::poll(&p, 1, 0);
+      } while (n < 0 && errno == EINTR);
+      if (n == 0) return Status::Ok();
+      ResultPtr r(PQexec(c, "SELECT 1"));
+      if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK) return Status::Ok();
+    }
+    return Status::Conflict(
+        "the migration lock was lost: its session on the server ended (" +
+        std::string(Trim(PQerrorMessage(c))) +
+        "); stopped before the next statement, as another run may hold the lock now");
+  }
+
  private:
   ConnPtr conn_;
 };
@@ -227,17 +251,21 @@ class PgConnection final : public Connection {
     lock_options.application_name = options_.application_name + " lock";
     STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(lock_options, password_));
     PgConnection lock_session(options_, password_, std::move(conn));
-    // lock_timeout bounds the wait; 0 would mean "wait forever".
-    STRATA_RETURN_IF_ERROR(lock_session.Execute(
-        "SET lock_timeout = " + std::to_string(std::max<int64_t>(1, timeout.count()))));
-    Result<Rows> locked = lock_session.Query("SELECT pg_advisory_lock($1)", {std::to_string(key)});
-    if (!locked.ok()) {
-      if (locked.status().context().sqlstate == "55P03") {
-        return Status::LockTimeout("another strata run holds the migration lock on " +
-                                   DisplayTarget() + "; gave up after " +
-                                   std::to_string(timeout.count()) + " ms");
-      }
-      return locked.take_status();
+    // Each try is a statement of its own that holds its snapshot for microseconds
+    // (run_lock_wait.h says why a blocking pg_advisory_lock would not do).
+    const std::vector<Value> params = {std::to_string(key)};
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(
+                                            [&]() -> Result<bool> {
+                                              STRATA_ASSIGN_OR_RETURN(
+                                                  Rows rows, lock_session.Query(
+                                                                 "SELECT pg_try_advisory_lock($1)", params));
+                                              return !rows.rows.empty() && rows.rows[0][0] == "t";
+                                            },
+                                            timeout));
+    if (!taken) {
+      return Status::LockTimeout("another strata run holds the migration lock on " +
+                                 DisplayTarget() + "; gave up after " +
+                                 std::to_string(timeout.count()) + " ms");
     }
     return std::unique_ptr<RunLock>(new PgRunLock(std::move(lock_session.conn_)));
   }
@@ -440,6 +468,14 @@ class PgConnection final : public Connection {
     if (rows.rows.empty()) return false;
     STRATA_RETURN_IF_ERROR(Execute("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
     return true;
+  }
+
+  Result<IndexState> FindIndex(std::string_view schema, std::string_view name) override {
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)",
+                         {Qualified(schema, name)}));
+    if (rows.rows.empty()) return IndexState::kAbsent;
+    return rows.rows[0][0] == "t" ? IndexState::kValid : IndexState::kInvalid;
   }
 
   std::string DatabaseFile() const override { return ""; }

@@ -1,12 +1,17 @@
 #include "driver/sqlite/driver.h"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "base/strings.h"
+#include "driver/run_lock_wait.h"
 #include "driver/sql_text.h"
 #include "driver/sqlite/inspect.h"
 
@@ -48,9 +53,24 @@ Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_star
   return st;
 }
 
-// SQLite's database write lock guards each migration's transaction (Begin takes
-// it), so the run lock itself has nothing to hold.
+// An in-memory database has one connection: there is no other run to exclude.
 class NoRunLock final : public RunLock {};
+
+// The run lock of a database file: flock(2) on `<file>.strata-lock` beside it,
+// which the kernel releases when the process dies, so that a run that finds a
+// migration left "running" knows its runner is gone. Not the database file
+// itself: closing any descriptor of that file would drop SQLite's own POSIX
+// locks on it. The lock file stays, empty, after the run.
+class FileRunLock final : public RunLock {
+ public:
+  explicit FileRunLock(int fd) : fd_(fd) {}
+  FileRunLock(const FileRunLock&) = delete;
+  FileRunLock& operator=(const FileRunLock&) = delete;
+  ~FileRunLock() override { ::close(fd_); }
+
+ private:
+  int fd_;
+};
 
 class SqliteConnection final : public Connection {
  public:
@@ -59,7 +79,7 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kSqlite; }
   Capabilities capabilities() const override {
     Capabilities c;
-    c.exclusive_run_lock = false;
+    c.exclusive_run_lock = true;  // FileRunLock
     c.file_backup = true;
     return c;
   }
@@ -131,8 +151,32 @@ class SqliteConnection final : public Connection {
     return Execute("ROLLBACK");
   }
 
-  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t, std::chrono::milliseconds) override {
-    return std::unique_ptr<RunLock>(new NoRunLock());
+  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t,
+                                                  std::chrono::milliseconds timeout) override {
+    const std::string file = DatabaseFile();
+    if (file.empty()) return std::unique_ptr<RunLock>(new NoRunLock());
+    const std::string path = file + ".strata-lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status::Io(std::string("cannot open the run lock file: ") + std::strerror(errno))
+          .WithFile(path);
+    }
+    auto lock = std::make_unique<FileRunLock>(fd);
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(
+                                            [&]() -> Result<bool> {
+                                              if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+                                              if (errno == EWOULDBLOCK || errno == EINTR) return false;
+                                              return Status::Io(std::string("cannot lock: ") +
+                                                                std::strerror(errno))
+                                                  .WithFile(path);
+                                            },
+                                            timeout));
+    if (!taken) {
+      return Status::LockTimeout("another strata run holds the migration lock on " + display_ +
+                                 " (" + path + "); gave up after " +
+                                 std::to_string(timeout.count()) + " ms");
+    }
+    return std::unique_ptr<RunLock>(std::move(lock));
   }
 
   Status SetLockTimeout(std::chrono::milliseconds) override {
@@ -194,6 +238,14 @@ class SqliteConnection final : public Connection {
 
   Result<bool> DropIndexIfInvalid(std::string_view, std::string_view) override {
     return false;  // SQLite builds an index inside its transaction: never left invalid
+  }
+  Result<IndexState> FindIndex(std::string_view schema, std::string_view name) override {
+    const std::string catalog =
+        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT 1 FROM " + catalog + " WHERE type = 'index' AND name = $1",
+                         {std::string(name)}));
+    return rows.rows.empty() ? IndexState::kAbsent : IndexState::kValid;
   }
 
   Result<catalog::Catalog> Inspect(const InspectOptions& options) override {

@@ -70,7 +70,60 @@ Result<std::vector<Statement>> Split(std::string_view script) {
   return out;
 }
 
-StatementInfo DescribeCreate(std::string_view statement) {
+namespace {
+
+bool HasDefElem(const JsonValue& n, std::string_view list_key, std::string_view option) {
+  const JsonValue* list = n.Find(list_key);
+  if (list == nullptr || !list->IsArray()) return false;
+  for (const JsonValue& o : *list) {
+    const JsonValue* d = Node(o, "DefElem");
+    if (d != nullptr && Str(*d, "defname") == option) return true;
+  }
+  return false;
+}
+
+// ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY.
+bool DetachesConcurrently(const JsonValue& alter) {
+  const JsonValue* cmds = alter.Find("cmds");
+  if (cmds == nullptr || !cmds->IsArray()) return false;
+  for (const JsonValue& c : *cmds) {
+    const JsonValue* cmd = Node(c, "AlterTableCmd");
+    const JsonValue* def = cmd != nullptr ? cmd->Find("def") : nullptr;
+    const JsonValue* part = def != nullptr ? Node(*def, "PartitionCmd") : nullptr;
+    if (part != nullptr && Bool(*part, "concurrent")) return true;
+  }
+  return false;
+}
+
+void DescribeIndexStmt(const JsonValue& index, StatementInfo& info) {
+  info.kind = DescribedKind::kCreateIndex;
+  info.concurrently = Bool(index, "concurrent");
+  info.outside_transaction = info.concurrently;
+  info.index_name = Str(index, "idxname");
+  // An index lives in its table's schema.
+  if (const JsonValue* relation = index.Find("relation")) {
+    info.index_schema = Str(*relation, "schemaname");
+  }
+}
+
+void DescribeDropStmt(const JsonValue& drop, StatementInfo& info) {
+  const std::string type = Str(drop, "removeType");
+  info.concurrently = Bool(drop, "concurrent");
+  info.outside_transaction = info.concurrently;
+  if (type != "OBJECT_INDEX") return;
+  info.kind = DescribedKind::kDropIndex;
+  const JsonValue* objects = drop.Find("objects");
+  const JsonValue* first = objects != nullptr ? objects->At(0) : nullptr;
+  const JsonValue* list = first != nullptr ? Node(*first, "List") : nullptr;
+  const std::vector<std::string> parts = Strings(list != nullptr ? list->Find("items") : nullptr);
+  if (parts.empty()) return;
+  info.index_name = parts.back();
+  if (parts.size() >= 2) info.index_schema = parts[parts.size() - 2];
+}
+
+}  // namespace
+
+StatementInfo DescribeStatement(std::string_view statement) {
   const std::string input(statement);
   ParseResultHolder parsed{pg_query_parse(input.c_str())};
   if (parsed.r.error != nullptr || parsed.r.parse_tree == nullptr) return {};
@@ -80,15 +133,31 @@ StatementInfo DescribeCreate(std::string_view statement) {
   const JsonValue* stmts = tree.root().Find("stmts");
   const JsonValue* first = stmts != nullptr ? stmts->At(0) : nullptr;
   const JsonValue* stmt = first != nullptr ? first->Find("stmt") : nullptr;
-  const JsonValue* index = stmt != nullptr ? Node(*stmt, "IndexStmt") : nullptr;
-  if (index == nullptr) return {};
   StatementInfo info;
-  info.kind = DescribedKind::kCreateIndex;
-  info.concurrently = Bool(*index, "concurrent");
-  info.index_name = Str(*index, "idxname");
-  // An index lives in its table's schema.
-  if (const JsonValue* relation = index->Find("relation")) {
-    info.index_schema = Str(*relation, "schemaname");
+  if (stmt == nullptr) return info;
+  if (const JsonValue* n = Node(*stmt, "IndexStmt")) {
+    DescribeIndexStmt(*n, info);
+  } else if (const JsonValue* n = Node(*stmt, "DropStmt")) {
+    DescribeDropStmt(*n, info);
+  } else if (const JsonValue* n = Node(*stmt, "ReindexStmt")) {
+    // REINDEX SCHEMA, DATABASE and SYSTEM commit per table, as CONCURRENTLY does.
+    const std::string kind = Str(*n, "kind");
+    info.outside_transaction = HasDefElem(*n, "params", "concurrently") ||
+                               kind == "REINDEX_OBJECT_SCHEMA" ||
+                               kind == "REINDEX_OBJECT_DATABASE" || kind == "REINDEX_OBJECT_SYSTEM";
+  } else if (const JsonValue* n = Node(*stmt, "VacuumStmt")) {
+    info.outside_transaction = Bool(*n, "is_vacuumcmd");  // not ANALYZE, which may run in one
+  } else if (const JsonValue* n = Node(*stmt, "ClusterStmt")) {
+    info.outside_transaction = n->Find("relation") == nullptr;  // CLUSTER of every table
+  } else if (const JsonValue* n = Node(*stmt, "AlterTableStmt")) {
+    info.outside_transaction = DetachesConcurrently(*n);
+  } else {
+    static constexpr std::string_view kNeverInBlock[] = {
+        "CreatedbStmt",         "DropdbStmt",         "AlterSystemStmt",       "CreateTableSpaceStmt",
+        "DropTableSpaceStmt",   "CreateSubscriptionStmt", "DropSubscriptionStmt"};
+    for (std::string_view type : kNeverInBlock) {
+      if (Node(*stmt, type) != nullptr) info.outside_transaction = true;
+    }
   }
   return info;
 }

@@ -19,7 +19,8 @@ Result<std::vector<Statement>> Split(std::string_view script);
 // semicolon around it; nullopt when nothing is left.
 std::optional<Statement> Trimmed(std::string_view script, size_t loc, size_t len);
 
-// Reads a CREATE statement's tree: CREATE INDEX [CONCURRENTLY] and its name.
-StatementInfo DescribeCreate(std::string_view statement);
+// Reads one statement's tree: the index a CREATE or DROP INDEX names, and
+// whether PostgreSQL refuses the statement inside a transaction block.
+StatementInfo DescribeStatement(std::string_view statement);
 
 }  // namespace strata::sql::pg
