@@ -15,19 +15,22 @@ void AddStatus(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       "file)");
   cmd->footer("Example:\n  strata status --json");
   cmd->callback([&flags, &exit_code] {
-    exit_code = WithEngine(flags, true, [&](engine::Engine& engine, Session& s) {
-      Result<engine::Overview> ov = engine.Inspect(engine::History::Columns::kStatus);
-      if (!ov.ok()) return Fail(ov.status(), flags);
-      report::RenderStatus(*ov, s.conn->DisplayTarget(), FormatOf(flags), std::cout);
-      // Work stopped midway or failed, or history rows that match no file: a
-      // script that checks the exit code must not read that as all well.
-      return std::any_of(ov->items.begin(), ov->items.end(),
-                         [](const engine::MigrationStatus& m) {
-                           return engine::NeedsAttention(m.state);
-                         })
-                 ? kExitCheckFailed
-                 : kExitOk;
-    }, engine::History::Columns::kStatus);
+    exit_code = WithEngine(
+        flags, true,
+        [&](engine::Engine& engine, Session& s) {
+          Result<engine::Overview> ov = engine.Inspect(engine::History::Columns::kStatus);
+          if (!ov.ok()) return Fail(ov.status(), flags);
+          report::RenderStatus(*ov, s.conn->DisplayTarget(), FormatOf(flags), std::cout);
+          // Work stopped midway or failed, or history rows that match no file: a
+          // script that checks the exit code must not read that as all well.
+          return std::any_of(ov->items.begin(), ov->items.end(),
+                             [](const engine::MigrationStatus& m) {
+                               return engine::NeedsAttention(m.state);
+                             })
+                     ? kExitCheckFailed
+                     : kExitOk;
+        },
+        engine::History::Columns::kStatus);
   });
 }
 

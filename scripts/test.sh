@@ -2,7 +2,8 @@
 # The whole test suite: installs what is missing (the PostgreSQL 15 server
 # included), builds, starts a throwaway PostgreSQL cluster on 127.0.0.1 as a
 # non-root user in a temporary directory, runs every ctest test (unit tests, and
-# integration tests against SQLite and that PostgreSQL), stops the cluster, and
+# integration tests against SQLite and that PostgreSQL) after the short
+# crash-safety experiment (bench/faults.sh with SHORT=1), stops the cluster, and
 # exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +28,17 @@ done
 [[ -n "$STRATA_TEST_PG_URL" ]] || { echo "could not start PostgreSQL; see above" >&2; exit 1; }
 export STRATA_TEST_PG_URL
 export STRATA_TEST_REQUIRE_PG=1  # a PostgreSQL test may not skip here
+
+# The crash-safety experiment at its CI size (bench/faults.sh says what it breaks
+# and checks): a cluster of its own, which it stops and starts on purpose.
+faults_report="$tmp/faults.md"
+if ! SHORT=1 STRATA_BIN="${STRATA_BUILD_DIR:-$root/build}/cli/strata" bench/faults.sh \
+    >"$faults_report" 2>"$tmp/faults.err"; then
+  cat "$faults_report" "$tmp/faults.err" >&2
+  echo "bench/faults.sh: an invariant failed; see above" >&2
+  exit 1
+fi
+grep -E '^\| (kill|stop|terminate|lockterm|runners|downkill) ' "$faults_report" || true
 
 cd "${STRATA_BUILD_DIR:-$root/build}"
 ctest --output-on-failure -j "$(nproc)" --timeout 300

@@ -165,6 +165,37 @@ TEST_P(DriverConformance, TheRunLockExcludesASecondRunWhereItIsExclusive) {
   }
 }
 
+// What read-only commands and the engine ask about the run lock: whether a
+// live run holds it (a row left "running" is then not interrupted), and whether
+// the holder still has it.
+TEST_P(DriverConformance, RunLockHeldSeesAnotherRunsLockAndCheckSeesItsOwn) {
+  auto other = Open();
+  auto held = other->RunLockHeld(42);
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_FALSE(*held);
+  auto lock = conn_->AcquireRunLock(42, std::chrono::milliseconds(1000));
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+  EXPECT_TRUE((*lock)->Check().ok());
+  held = other->RunLockHeld(42);
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_EQ(*held, conn_->capabilities().exclusive_run_lock);
+  lock->reset();
+  held = other->RunLockHeld(42);
+  ASSERT_TRUE(held.ok());
+  EXPECT_FALSE(*held);
+}
+
+TEST_P(DriverConformance, FindIndexTellsAbsentFromValid) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE fi (id integer)").ok());
+  auto state = conn_->FindIndex("", "fi_id");
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(*state, driver::IndexState::kAbsent);
+  ASSERT_TRUE(conn_->Execute("CREATE INDEX fi_id ON fi (id)").ok());
+  state = conn_->FindIndex("", "fi_id");
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(*state, driver::IndexState::kValid);
+}
+
 TEST_P(DriverConformance, AValidIndexIsNeverDropped) {
   ASSERT_TRUE(conn_->Execute("CREATE TABLE i (id integer)").ok());
   ASSERT_TRUE(conn_->Execute("CREATE INDEX idx_i_id ON i (id)").ok());

@@ -150,6 +150,10 @@ class Connection {
   virtual Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
                                                           std::chrono::milliseconds timeout) = 0;
 
+  // Whether some run holds the run lock `key` now, without taking or waiting for
+  // it: tells a migration left "running" by a live run from one whose run died.
+  virtual Result<bool> RunLockHeld(int64_t key) = 0;
+
   // Bounds how long each later statement of this session waits for a lock
   // (PostgreSQL: SET lock_timeout). A driver whose locks are not per table may
   // keep its own wait (SQLite: the busy timeout) and return Ok.

@@ -240,10 +240,9 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
   return Status::Ok();
 }
 
-
 Status Engine::RollBackWithProgress(const source::Migration& m, const source::Script& script,
-                                    const std::string& phase, const std::optional<HistoryRow>& found,
-                                    StepReport& step) {
+                                    const std::string& phase,
+                                    const std::optional<HistoryRow>& found, StepReport& step) {
   const auto start = std::chrono::steady_clock::now();
   const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
   if (!found) {
@@ -264,15 +263,14 @@ Status Engine::RollBackWithProgress(const source::Migration& m, const source::Sc
   Status st = RunWithProgress(m, script, phase, row, resumed, step);
   if (st.ok()) st = RunChecks(script, source::Check::When::kPost, step);
   if (!st.ok()) {
-    if (!st.is_conflict()) {
-      (void)history_.Finish(row.rank, kStateReverting, false,
-                            std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::steady_clock::now() - start)
-                                .count(),
-                            st.ToString());
-    }
+    if (st.is_conflict()) return std::move(st).Prefixed("rollback of " + what + " stopped: ");
+    (void)history_.Finish(row.rank, kStateReverting, false,
+                          std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start)
+                              .count(),
+                          st.ToString());
     return std::move(st).Prefixed("rollback of " + what +
-                                  " (no transaction) stopped; the statements before the failed "
+                                  " (no transaction) failed; the statements before the failed "
                                   "one stay undone; fix the cause, then strata down resumes "
                                   "there: ");
   }

@@ -17,6 +17,16 @@ Result<std::vector<HistoryRow>> Engine::LoadHistory() { return history_.Load(); 
 Result<Overview> Engine::Inspect(History::Columns columns) {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load(columns));
   Overview ov = Reconcile(set_, std::move(rows));
+  // A migration left "running" is being applied now if another run holds the
+  // lock (this engine holds none: it would be this run's own); else its run died.
+  if (run_lock_ == nullptr &&
+      std::any_of(ov.items.begin(), ov.items.end(),
+                  [](const MigrationStatus& s) { return s.state == State::kInterrupted; })) {
+    STRATA_ASSIGN_OR_RETURN(bool held, conn_.RunLockHeld(LockKey()));
+    for (MigrationStatus& s : ov.items) {
+      if (held && s.state == State::kInterrupted) s.state = State::kRunningNow;
+    }
+  }
   // kStatus leaves out the semantic checksums, which only tell a formatting edit
   // from a real change: when a file's bytes changed, read every column after all.
   if (columns != History::Columns::kAll &&

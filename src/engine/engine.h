@@ -155,7 +155,8 @@ class Engine {
   Result<bool> TookEffect(const sql::StatementInfo& info);
   // Refuses a script without a transaction whose effect strata could not tell
   // after a crash: an unnamed CREATE INDEX CONCURRENTLY.
-  Status CheckResumable(const source::Script& script, const std::vector<sql::Statement>& statements);
+  Status CheckResumable(const source::Script& script,
+                        const std::vector<sql::Statement>& statements);
   // Ok while this run still holds its run lock (driver::RunLock::Check).
   Status CheckLock();
   // Statement `index` of `script`, governed by `backfill`: batch by batch (backfill.cc).

@@ -28,7 +28,8 @@ Status Engine::DropIndexLeftInvalid(const sql::StatementInfo& info) {
   if (info.kind != sql::DescribedKind::kCreateIndex || info.index_name.empty()) {
     return Status::Ok();
   }
-  STRATA_ASSIGN_OR_RETURN(bool dropped, conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
+  STRATA_ASSIGN_OR_RETURN(bool dropped,
+                          conn_.DropIndexIfInvalid(info.index_schema, info.index_name));
   if (dropped) {
     log_.Warn("index " + info.index_name +
               " was left INVALID by a failed or killed attempt; dropped it and building it again");

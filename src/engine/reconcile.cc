@@ -29,6 +29,8 @@ const char* StateName(State state) {
       return "in progress";
     case State::kRollingBack:
       return "rolling back";
+    case State::kRunningNow:
+      return "running";
   }
   return "unknown";
 }
@@ -47,6 +49,7 @@ bool NeedsAttention(State state) {
     case State::kBaseline:
     case State::kRepeatableChanged:
     case State::kPartial:
+    case State::kRunningNow:
       return false;
   }
   return false;

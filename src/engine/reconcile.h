@@ -15,15 +15,16 @@ namespace strata::engine {
 enum class State {
   kApplied,
   kPending,
-  kFailed,         // non-transactional migration failed; blocks until repair
-  kInterrupted,    // non-transactional migration left "running" by a run that died
-  kResumable,      // repaired; the next up resumes at statements_done
-  kMissingFile,    // applied, but its file is gone
-  kBelowBaseline,  // older than the baseline: never applied here, never will be
-  kBaseline,       // the baseline row itself
+  kFailed,             // non-transactional migration failed; blocks until repair
+  kInterrupted,        // non-transactional migration left "running" by a run that died
+  kResumable,          // repaired; the next up resumes at statements_done
+  kMissingFile,        // applied, but its file is gone
+  kBelowBaseline,      // older than the baseline: never applied here, never will be
+  kBaseline,           // the baseline row itself
   kRepeatableChanged,  // a repeatable whose file changed since it last ran
-  kPartial,        // a phased migration with some phases applied and some not
-  kRollingBack,    // a rollback without a transaction was stopped midway; down resumes it
+  kPartial,            // a phased migration with some phases applied and some not
+  kRollingBack,        // a rollback without a transaction was stopped midway; down resumes it
+  kRunningNow,         // left "running", and another run holds the run lock: it is at it now
 };
 
 const char* StateName(State state);

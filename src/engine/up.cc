@@ -368,14 +368,14 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
     // A conflict means another run owns the row now (this one lost its lock):
     // it is not ours to mark. Where the connection is gone, the mark fails and
     // the row stays "running": the next run resumes it.
-    if (!st.is_conflict()) {
-      (void)history_.Finish(row.rank, kStateFailed, false, MsSince(start), st.ToString());
-    }
-    return std::move(st).Prefixed("migration " + m.id +
-                                  (phase.empty() ? "" : " (" + phase + " phase)") +
-                                  " (no transaction) stopped; the statements before the failed "
-                                  "one stay applied; fix the cause, run strata repair, then "
-                                  "strata up resumes there: ");
+    const std::string what =
+        "migration " + m.id + (phase.empty() ? "" : " (" + phase + " phase)") + " (no transaction)";
+    if (st.is_conflict()) return std::move(st).Prefixed(what + " stopped: ");
+    (void)history_.Finish(row.rank, kStateFailed, false, MsSince(start), st.ToString());
+    return std::move(st).Prefixed(what +
+                                  " failed; the statements before the failed one stay applied; "
+                                  "fix the cause, run strata repair, then strata up resumes "
+                                  "there: ");
   }
   const size_t warnings_before = step.warnings.size();
   Status post = RunChecks(script, source::Check::When::kPost, step);

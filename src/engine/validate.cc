@@ -32,6 +32,10 @@ Result<std::vector<Problem>> Engine::Validate() {
                                   std::to_string(s.row->statements_done) +
                                   " statement(s); strata down resumes it");
         break;
+      case State::kRunningNow:
+        add(Severity::kWarning, "another strata run is applying it now (statement " +
+                                    std::to_string(s.row->statements_done + 1) + ")");
+        break;
       case State::kMissingFile:
         add(Severity::kError, "applied, but its file is gone (no file has its version)");
         break;

@@ -120,8 +120,8 @@ StatementInfo Describe(std::string_view statement, Dialect dialect) {
   if (dialect == Dialect::kPostgres) {
     // Only these can create or drop an index or refuse a transaction block;
     // parsing every INSERT of a data migration would cost time for nothing.
-    static constexpr std::string_view kParsed[] = {"create",  "drop",  "reindex",
-                                                   "vacuum",  "cluster", "alter"};
+    static constexpr std::string_view kParsed[] = {"create", "drop",    "reindex",
+                                                   "vacuum", "cluster", "alter"};
     for (std::string_view word : kParsed) {
       if (first == word) return pg::DescribeStatement(statement);
     }

@@ -34,16 +34,30 @@ class PostgresCrashSafety : public ::testing::Test {
   bool WaitForQuery(const std::string& prefix) {
     for (int i = 0; i < 400; ++i) {
       if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                     "AND state = 'active' AND query LIKE '" + prefix + "%'") != "0") {
+                     "AND state = 'active' AND query LIKE '" +
+                     prefix + "%'") != "0") {
         return true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     return false;
   }
+  // "t" or "f" as pg_index says, "" when the index does not exist.
+  std::string IndexValid(const std::string& index) {
+    return db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('" + index +
+                      "')");
+  }
+  // The history as a run killed after `done` statements of `version` leaves it.
+  void StoppedAfter(const std::string& version, int done) {
+    db_.Scalar(
+        "UPDATE strata_schema_history SET state = 'running', success = false, "
+        "statements_done = " +
+        std::to_string(done) + " WHERE version = '" + version + "'");
+  }
   std::string History(const std::string& version) {
-    return db_.Scalar("SELECT state || ':' || statements_done FROM strata_schema_history WHERE version = '" +
-                      version + "'");
+    return db_.Scalar(
+        "SELECT state || ':' || statements_done FROM strata_schema_history WHERE version = '" +
+        version + "'");
   }
   PgDatabase db_;
   TempDir dir_;
@@ -61,6 +75,11 @@ TEST_F(PostgresCrashSafety, KillNineInANoTransactionFileThenUpResumesWithoutRepa
                  "INSERT INTO big SELECT generate_series(3001, 4000);\n");
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "killed").string());
   ASSERT_TRUE(WaitForQuery("SELECT pg_sleep"));
+  // While its runner lives, the migration is running, not interrupted.
+  RunResult live = Strata({"status"});
+  EXPECT_EQ(live.exit_code, 0) << live.out;
+  EXPECT_NE(live.out.find("running"), std::string::npos) << live.out;
+  EXPECT_EQ(live.out.find("interrupted"), std::string::npos) << live.out;
   kill(pid, SIGKILL);
   EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
   // The killed run had committed two statements with their progress.
@@ -74,7 +93,7 @@ TEST_F(PostgresCrashSafety, KillNineInANoTransactionFileThenUpResumesWithoutRepa
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_NE(rerun.err.find("resuming 002 at statement 3"), std::string::npos) << rerun.err;
   EXPECT_EQ(db_.Scalar("SELECT count(*) || '/' || count(DISTINCT n) FROM big"), "4000/4000");
-  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'big_n'::regclass"), "t");
+  EXPECT_EQ(IndexValid("big_n"), "t");
   EXPECT_EQ(History("002"), "applied:5");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);
 }
@@ -92,8 +111,7 @@ TEST_F(PostgresCrashSafety, ABareStatementThatTookEffectBeforeTheCrashIsNotRunAg
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   // The state a kill right after the index build leaves: one statement recorded.
   db_.Scalar("DELETE FROM t WHERE id = 4");
-  db_.Scalar("UPDATE strata_schema_history SET state = 'running', statements_done = 1, success = false "
-             "WHERE version = '002'");
+  StoppedAfter("002", 1);
   RunResult rerun = Strata({"up"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_NE(rerun.err.find("had taken effect"), std::string::npos) << rerun.err;
@@ -103,12 +121,11 @@ TEST_F(PostgresCrashSafety, ABareStatementThatTookEffectBeforeTheCrashIsNotRunAg
   // The same with the build killed midway: the INVALID index is dropped and built again.
   db_.Scalar("DELETE FROM t WHERE id = 4");
   db_.Scalar("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 't_id'::regclass");
-  db_.Scalar("UPDATE strata_schema_history SET state = 'running', statements_done = 1, success = false "
-             "WHERE version = '002'");
+  StoppedAfter("002", 1);
   rerun = Strata({"up"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_NE(rerun.err.find("left INVALID"), std::string::npos) << rerun.err;
-  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id'::regclass"), "t");
+  EXPECT_EQ(IndexValid("t_id"), "t");
   EXPECT_EQ(db_.Scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM t"), "1,2,3,4");
 }
 
@@ -124,8 +141,9 @@ TEST_F(PostgresCrashSafety, ARunnerThatLosesItsLockSessionStopsBeforeItsNextStat
                          "INSERT INTO log VALUES ('two');\n"));
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "lost").string());
   ASSERT_TRUE(WaitForQuery("SELECT pg_sleep"));
-  db_.Scalar("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-             "current_database() AND application_name = 'strata lock'");
+  db_.Scalar(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND application_name = 'strata lock'");
   EXPECT_EQ(WaitFor(pid), 1);
   EXPECT_NE(dir_.Read("lost.err").find("migration lock was lost"), std::string::npos)
       << dir_.Read("lost.err");
@@ -158,7 +176,7 @@ TEST_F(PostgresCrashSafety, WaitingRunnersDoNotHoldUpTheHoldersConcurrentIndexBu
   }
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history"), "2");
-  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id'::regclass"), "t");
+  EXPECT_EQ(IndexValid("t_id"), "t");
 }
 
 // The rollback's mode comes from the rollback file, and its progress is kept: a
@@ -222,13 +240,18 @@ TEST_F(SqliteCrashSafety, ASecondRunnerWaitsForALiveRunInsteadOfCallingItInterru
              "INSERT INTO t VALUES (0);\n");
   const pid_t first = SpawnStrata(Args({"up"}), (dir_.path() / "first").string());
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Read-only commands tell the live run from a dead one.
+  RunResult live = Strata({"status"});
+  EXPECT_EQ(live.exit_code, 0) << live.out;
+  EXPECT_EQ(live.out.find("interrupted"), std::string::npos) << live.out;
   RunResult second = Strata({"up"});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(WaitFor(first), 0) << dir_.Read("first.err");
   EXPECT_EQ(SqliteScalar(db(), "SELECT count(*) FROM t"), "2000001");
-  EXPECT_EQ(SqliteScalar(db(), "SELECT group_concat(s) FROM (SELECT state || ':' || "
-                               "statements_done AS s FROM strata_schema_history ORDER BY "
-                               "installed_rank)"),
+  EXPECT_EQ(SqliteScalar(db(),
+                         "SELECT group_concat(s) FROM (SELECT state || ':' || "
+                         "statements_done AS s FROM strata_schema_history ORDER BY "
+                         "installed_rank)"),
             "applied:1,applied:2");
 }
 

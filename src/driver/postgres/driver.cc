@@ -254,20 +254,30 @@ class PgConnection final : public Connection {
     // Each try is a statement of its own that holds its snapshot for microseconds
     // (run_lock_wait.h says why a blocking pg_advisory_lock would not do).
     const std::vector<Value> params = {std::to_string(key)};
-    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(
-                                            [&]() -> Result<bool> {
-                                              STRATA_ASSIGN_OR_RETURN(
-                                                  Rows rows, lock_session.Query(
-                                                                 "SELECT pg_try_advisory_lock($1)", params));
-                                              return !rows.rows.empty() && rows.rows[0][0] == "t";
-                                            },
-                                            timeout));
+    auto try_lock = [&]() -> Result<bool> {
+      STRATA_ASSIGN_OR_RETURN(Rows rows,
+                              lock_session.Query("SELECT pg_try_advisory_lock($1)", params));
+      return !rows.rows.empty() && rows.rows[0][0] == "t";
+    };
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout));
     if (!taken) {
       return Status::LockTimeout("another strata run holds the migration lock on " +
                                  DisplayTarget() + "; gave up after " +
                                  std::to_string(timeout.count()) + " ms");
     }
     return std::unique_ptr<RunLock>(new PgRunLock(std::move(lock_session.conn_)));
+  }
+
+  Result<bool> RunLockHeld(int64_t key) override {
+    // pg_locks shows a bigint advisory key as its high and low 32 bits, objsubid 1.
+    const auto k = static_cast<uint64_t>(key);
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND "
+                         "objsubid = 1 AND classid = $1::bigint::oid AND objid = $2::bigint::oid "
+                         "AND granted AND database = (SELECT oid FROM pg_database WHERE datname "
+                         "= current_database()))",
+                         {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL)}));
+    return !rows.rows.empty() && rows.rows[0][0] == "t";
   }
 
   // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in

@@ -53,6 +53,8 @@ Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_star
   return st;
 }
 
+std::string RunLockPath(const std::string& database_file) { return database_file + ".strata-lock"; }
+
 // An in-memory database has one connection: there is no other run to exclude.
 class NoRunLock final : public RunLock {};
 
@@ -155,28 +157,35 @@ class SqliteConnection final : public Connection {
                                                   std::chrono::milliseconds timeout) override {
     const std::string file = DatabaseFile();
     if (file.empty()) return std::unique_ptr<RunLock>(new NoRunLock());
-    const std::string path = file + ".strata-lock";
+    const std::string path = RunLockPath(file);
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
       return Status::Io(std::string("cannot open the run lock file: ") + std::strerror(errno))
           .WithFile(path);
     }
     auto lock = std::make_unique<FileRunLock>(fd);
-    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(
-                                            [&]() -> Result<bool> {
-                                              if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
-                                              if (errno == EWOULDBLOCK || errno == EINTR) return false;
-                                              return Status::Io(std::string("cannot lock: ") +
-                                                                std::strerror(errno))
-                                                  .WithFile(path);
-                                            },
-                                            timeout));
+    auto try_lock = [&]() -> Result<bool> {
+      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+      if (errno == EWOULDBLOCK || errno == EINTR) return false;
+      return Status::Io(std::string("cannot lock: ") + std::strerror(errno)).WithFile(path);
+    };
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout));
     if (!taken) {
       return Status::LockTimeout("another strata run holds the migration lock on " + display_ +
                                  " (" + path + "); gave up after " +
                                  std::to_string(timeout.count()) + " ms");
     }
     return std::unique_ptr<RunLock>(std::move(lock));
+  }
+
+  Result<bool> RunLockHeld(int64_t) override {
+    const std::string file = DatabaseFile();
+    if (file.empty()) return false;
+    const int fd = ::open(RunLockPath(file).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;  // no run ever locked this database
+    const bool free = ::flock(fd, LOCK_SH | LOCK_NB) == 0;
+    ::close(fd);  // releases the shared lock, if taken
+    return !free;
   }
 
   Status SetLockTimeout(std::chrono::milliseconds) override {
@@ -204,12 +213,7 @@ class SqliteConnection final : public Connection {
   }
 
   Result<bool> TableExists(std::string_view schema, std::string_view table) override {
-    const std::string catalog =
-        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
-    STRATA_ASSIGN_OR_RETURN(
-        Rows rows, Query("SELECT 1 FROM " + catalog + " WHERE type = 'table' AND name = $1",
-                         {std::string(table)}));
-    return !rows.rows.empty();
+    return ObjectExists(schema, "table", table);
   }
 
   // SQLite keeps no row estimates; sizes would need the dbstat extension, which
@@ -240,12 +244,8 @@ class SqliteConnection final : public Connection {
     return false;  // SQLite builds an index inside its transaction: never left invalid
   }
   Result<IndexState> FindIndex(std::string_view schema, std::string_view name) override {
-    const std::string catalog =
-        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
-    STRATA_ASSIGN_OR_RETURN(
-        Rows rows, Query("SELECT 1 FROM " + catalog + " WHERE type = 'index' AND name = $1",
-                         {std::string(name)}));
-    return rows.rows.empty() ? IndexState::kAbsent : IndexState::kValid;
+    STRATA_ASSIGN_OR_RETURN(bool exists, ObjectExists(schema, "index", name));
+    return exists ? IndexState::kValid : IndexState::kAbsent;
   }
 
   Result<catalog::Catalog> Inspect(const InspectOptions& options) override {
@@ -288,6 +288,16 @@ class SqliteConnection final : public Connection {
   }
 
  private:
+  // Whether `schema` (empty: main) holds a `type` (table, index, ...) named `name`.
+  Result<bool> ObjectExists(std::string_view schema, std::string_view type, std::string_view name) {
+    const std::string catalog =
+        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
+    STRATA_ASSIGN_OR_RETURN(Rows rows,
+                            Query("SELECT 1 FROM " + catalog + " WHERE type = $1 AND name = $2",
+                                  {std::string(type), std::string(name)}));
+    return !rows.rows.empty();
+  }
+
   std::string display_;
   DbPtr db_;
 };

@@ -116,6 +116,10 @@ Result<std::unique_ptr<RunLock>> FaultConnection::AcquireRunLock(
       CallKind::kOther, "", [&] { return target_.AcquireRunLock(key, timeout); });
 }
 
+Result<bool> FaultConnection::RunLockHeld(int64_t key) {
+  return Forward<Result<bool>>(CallKind::kOther, "", [&] { return target_.RunLockHeld(key); });
+}
+
 Status FaultConnection::SetLockTimeout(std::chrono::milliseconds timeout) {
   return Forward<Status>(CallKind::kOther, "", [&] { return target_.SetLockTimeout(timeout); });
 }

@@ -100,6 +100,7 @@ class FaultConnection final : public Connection {
   Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) override;
   Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
                                                   std::chrono::milliseconds timeout) override;
+  Result<bool> RunLockHeld(int64_t key) override;
   Status SetLockTimeout(std::chrono::milliseconds timeout) override;
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override;
   std::string TypeName(LogicalType type) const override { return target_.TypeName(type); }

@@ -153,8 +153,9 @@ StatementInfo DescribeStatement(std::string_view statement) {
     info.outside_transaction = DetachesConcurrently(*n);
   } else {
     static constexpr std::string_view kNeverInBlock[] = {
-        "CreatedbStmt",         "DropdbStmt",         "AlterSystemStmt",       "CreateTableSpaceStmt",
-        "DropTableSpaceStmt",   "CreateSubscriptionStmt", "DropSubscriptionStmt"};
+        "CreatedbStmt",         "DropdbStmt",         "AlterSystemStmt",
+        "CreateTableSpaceStmt", "DropTableSpaceStmt", "CreateSubscriptionStmt",
+        "DropSubscriptionStmt"};
     for (std::string_view type : kNeverInBlock) {
       if (Node(*stmt, type) != nullptr) info.outside_transaction = true;
     }
