@@ -126,7 +126,8 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
         int64_t seconds = 0;
         STRATA_RETURN_IF_ERROR(number(seconds));
         if (seconds < kFirstSecond || seconds > kLastSecond) {
-          return Unreadable(where(), "the time is outside the years 0 to 9999");
+          return Unreadable(where(), std::to_string(seconds) +
+                                         " seconds since 1970 is outside the years 0 to 9999");
         }
         h.applied_at = v ? IsoUtc(seconds) : "";
         break;

@@ -176,6 +176,27 @@ TEST_F(BadInput, AHistoryRowWithTextForANumberIsAnErrorNamingItsCell) {
       << history.err;
 }
 
+// PostgreSQL keeps years past 9999, which strata's ISO-8601 times cannot show.
+TEST(BadHistory, AnAppliedAtBeyondTheYear9999IsAnErrorNamingItsCell) {
+  PgDatabase db;
+  STRATA_REQUIRE_PG(db);
+  TempDir dir;
+  dir.Write("migrations/001_a.sql", "CREATE TABLE a (id int PRIMARY KEY);\n");
+  const std::vector<std::string> base = {"--url", db.url(), "--dir",
+                                         (dir.path() / "migrations").string()};
+  auto strata = [&](const std::string& command) {
+    std::vector<std::string> args = base;
+    args.push_back(command);
+    return RunStrata(args, dir.path());
+  };
+  ASSERT_EQ(strata("up").exit_code, 0);
+  db.Scalar("UPDATE strata_schema_history SET applied_at = '20000-01-01 00:00:00+00'");
+  RunResult history = strata("history");
+  EXPECT_EQ(history.exit_code, kExitBadInput) << history.err;
+  EXPECT_NE(history.err.find("applied_at (installed_rank 1): "), std::string::npos) << history.err;
+  EXPECT_NE(history.err.find("outside the years 0 to 9999"), std::string::npos) << history.err;
+}
+
 TEST_F(BadInput, InitWritesNoPasswordAndSaysWhereItGoes) {
   struct Case {
     std::string url, written;
