@@ -1,7 +1,9 @@
 // strata init: a strata.toml and an empty migrations directory.
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -9,29 +11,49 @@
 #include "driver/redact.h"
 
 namespace strata::cli {
+namespace {
+
+// `text` as a TOML basic string: quoted, with quotes, backslashes and control
+// characters escaped (a keyword URL may hold quotes, a Windows path backslashes).
+std::string TomlString(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned char>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
 
 void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand("init", "create strata.toml and the migrations directory");
   cmd->footer("Example:\n  strata init --url postgres://app@localhost/app");
   cmd->callback([&] {
     namespace fs = std::filesystem;
-    if (fs::exists(flags.config)) {
+    std::error_code ec;
+    if (fs::exists(flags.config, ec)) {
       exit_code = Fail(Status::InvalidInput("already exists; strata init leaves it alone")
                            .WithFile(flags.config),
                        flags);
       return;
     }
     const std::string dir = flags.dir.empty() ? "migrations" : flags.dir;
-    std::string url = flags.url.empty() ? "sqlite:strata.db" : flags.url;
-    const std::string redacted = driver::RedactUrl(url);
-    if (redacted != url) {
+    const std::string given = flags.url.empty() ? "sqlite:strata.db" : flags.url;
+    // A password never goes into a file that is likely committed.
+    const std::string url = driver::WithoutPassword(given);
+    if (url != given) {
       std::cerr << "note: the password was left out of " << flags.config
                 << "; give it with PGPASSWORD, ~/.pgpass or STRATA_URL\n";
-      url = redacted;
-      const auto masked = url.find(":********@");
-      if (masked != std::string::npos) url.erase(masked, 9);
     }
-    std::error_code ec;
     fs::create_directories(fs::path(dir) / "rollback", ec);
     if (ec) {
       exit_code = Fail(Status::Io("cannot create the directory: " + ec.message()).WithFile(dir), flags);
@@ -40,11 +62,11 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
     std::ofstream out(flags.config);
     out << "# strata configuration. The URL can also come from --url, STRATA_URL or DATABASE_URL.\n"
         << "[database]\n"
-        << "url = \"" << url << "\"\n"
+        << "url = " << TomlString(url) << "\n"
         << "# history_table = \"strata_schema_history\"\n"
         << "# history_schema = \"public\"\n\n"
         << "[migrations]\n"
-        << "dir = \"" << dir << "\"\n"
+        << "dir = " << TomlString(dir) << "\n"
         << "stream = \"main\"\n"
         << "# layout of new files when the directory is empty: numbered, timestamped,\n"
         << "# golang-migrate or flyway (a non-empty directory's layout is detected)\n"

@@ -1,11 +1,17 @@
 #include "cli/config.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/toml_reader.h"
 #include "source/layout.h"
+#include "sql/lint/registry.h"
 
 namespace strata::cli {
 namespace {
@@ -15,88 +21,160 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
-Status BadValue(const std::string& config, const std::string& what) {
-  return Status::InvalidInput(what).WithFile(config);
+using Empty = TomlReader::Empty;
+
+constexpr std::string_view kSeverities[] = {"off", "info", "warning", "error"};
+constexpr std::string_view kLayouts[] = {"numbered", "timestamped", "golang-migrate", "flyway"};
+// Upper bounds: a day for waits and timeouts, the backoff's own cap (retry.h),
+// a century of days; beyond them a value is a typo, not a setting.
+constexpr int64_t kMaxSeconds = 86'400;
+constexpr int64_t kMaxMs = 86'400'000;
+constexpr int64_t kMaxRetries = 1'000;
+constexpr int64_t kMaxBackoffMs = 10'000;
+constexpr int64_t kMaxDays = 36'500;
+
+sql::lint::Severity SeverityOf(const std::string& name) {
+  sql::lint::Severity severity = sql::lint::Severity::kOff;
+  (void)sql::lint::ParseSeverity(name, &severity);  // `name` is one of kSeverities
+  return severity;
 }
 
-Status ReadLint(const toml::table& t, const std::string& config, LintSettings& lint) {
-  const toml::node_view<const toml::node> section = t["lint"];
-  if (auto on_up = section["on_up"].value<std::string>()) {
-    if (!sql::lint::ParseSeverity(*on_up, &lint.up_threshold)) {
-      return BadValue(config, "[lint] on_up = '" + *on_up + "': use off, info, warning or error");
-    }
-  }
-  if (const toml::table* rules = section["rules"].as_table()) {
-    for (const auto& [id, value] : *rules) {
-      sql::lint::Severity sev;
-      const std::optional<std::string> text = value.value<std::string>();
-      if (!text || !sql::lint::ParseSeverity(*text, &sev)) {
-        return BadValue(config, "[lint.rules] " + std::string(id.str()) +
-                                    ": use \"off\", \"info\", \"warning\" or \"error\"");
+// A duration in milliseconds from 0 to `max`; absent keeps `field`.
+Status ReadMs(TomlReader& table, std::string_view key, int64_t max,
+              std::chrono::milliseconds& field) {
+  STRATA_ASSIGN_OR_RETURN(const int64_t ms, table.Integer(key, field.count(), 0, max, "ms"));
+  field = std::chrono::milliseconds(ms);
+  return Status::Ok();
+}
+
+Status ReadDatabaseAndMigrations(TomlReader& root, Settings& s) {
+  STRATA_ASSIGN_OR_RETURN(TomlReader database, root.Table("database"));
+  STRATA_ASSIGN_OR_RETURN(s.url, database.String("url", "", Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(
+      s.engine.history_table,
+      database.String("history_table", s.engine.history_table, Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(
+      s.engine.history_schema,
+      database.String("history_schema", s.engine.history_schema, Empty::kAllowed));
+  STRATA_RETURN_IF_ERROR(database.Finish());
+
+  STRATA_ASSIGN_OR_RETURN(TomlReader migrations, root.Table("migrations"));
+  STRATA_ASSIGN_OR_RETURN(s.dir, migrations.String("dir", s.dir, Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(s.engine.stream,
+                          migrations.String("stream", s.engine.stream, Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(const std::string layout,
+                          migrations.OneOf("layout", source::LayoutName(s.layout), kLayouts));
+  const std::optional<source::Layout> parsed = source::LayoutFromName(layout);
+  if (!parsed) return Status::Internal("kLayouts names a layout that source does not know");
+  s.layout = *parsed;
+  return migrations.Finish();
+}
+
+Status ReadRunAndBackfill(TomlReader& root, engine::EngineOptions& engine) {
+  STRATA_ASSIGN_OR_RETURN(TomlReader run, root.Table("run"));
+  STRATA_ASSIGN_OR_RETURN(
+      const int64_t seconds,
+      run.Integer("lock_timeout",
+                  std::chrono::duration_cast<std::chrono::seconds>(engine.lock_timeout).count(), 0,
+                  kMaxSeconds, "seconds"));
+  engine.lock_timeout = std::chrono::seconds(seconds);
+  STRATA_RETURN_IF_ERROR(ReadMs(run, "ddl_lock_timeout_ms", kMaxMs, engine.ddl_lock_timeout));
+  STRATA_ASSIGN_OR_RETURN(const int64_t retries,
+                          run.Integer("lock_retries", engine.lock_retries, 0, kMaxRetries, ""));
+  engine.lock_retries = static_cast<int>(retries);
+  STRATA_RETURN_IF_ERROR(ReadMs(run, "retry_backoff_ms", kMaxBackoffMs, engine.retry_backoff));
+  STRATA_RETURN_IF_ERROR(run.Finish());
+
+  STRATA_ASSIGN_OR_RETURN(TomlReader backfill, root.Table("backfill"));
+  STRATA_RETURN_IF_ERROR(
+      ReadMs(backfill, "statement_timeout_ms", kMaxMs, engine.batch_statement_timeout));
+  return backfill.Finish();
+}
+
+Status ReadLint(TomlReader& root, LintSettings& lint) {
+  STRATA_ASSIGN_OR_RETURN(TomlReader section, root.Table("lint"));
+  STRATA_ASSIGN_OR_RETURN(
+      const std::string on_up,
+      section.OneOf("on_up", sql::lint::SeverityName(lint.up_threshold), kSeverities));
+  lint.up_threshold = SeverityOf(on_up);
+
+  // [lint.rules]: a rule's id and its severity.
+  STRATA_ASSIGN_OR_RETURN(TomlReader rules, section.Table("rules"));
+  if (!rules.table().empty()) {
+    std::vector<std::string> ids;
+    for (const auto& rule : sql::lint::AllRules()) ids.push_back(rule->info().id);
+    const std::vector<std::string_view> known(ids.begin(), ids.end());
+    for (const auto& [key, value] : rules.table()) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        return rules.UnknownKey(key, known);
       }
-      lint.options.severity[std::string(id.str())] = sev;
+      STRATA_ASSIGN_OR_RETURN(const std::string severity, rules.OneOf(key.str(), "", kSeverities));
+      lint.options.severity[std::string(key.str())] = SeverityOf(severity);
     }
   }
+
+  // [lint.naming]: an empty prefix or suffix turns its check off.
+  STRATA_ASSIGN_OR_RETURN(TomlReader naming, section.Table("naming"));
   sql::lint::NamingOptions& n = lint.options.naming;
-  const toml::node_view<const toml::node> naming = section["naming"];
-  n.index_prefix = naming["index_prefix"].value_or(n.index_prefix);
-  n.unique_prefix = naming["unique_prefix"].value_or(n.unique_prefix);
-  n.foreign_key_prefix = naming["foreign_key_prefix"].value_or(n.foreign_key_prefix);
-  n.check_prefix = naming["check_prefix"].value_or(n.check_prefix);
-  n.primary_key_prefix = naming["primary_key_prefix"].value_or(n.primary_key_prefix);
-  n.timestamp_suffix = naming["timestamp_suffix"].value_or(n.timestamp_suffix);
-  if (const toml::array* prefixes = naming["boolean_prefixes"].as_array()) {
-    n.boolean_prefixes.clear();
-    for (const auto& p : *prefixes) {
-      if (auto v = p.value<std::string>()) n.boolean_prefixes.push_back(*v);
-    }
+  for (auto [key, field] :
+       {std::pair{"index_prefix", &n.index_prefix}, std::pair{"unique_prefix", &n.unique_prefix},
+        std::pair{"foreign_key_prefix", &n.foreign_key_prefix},
+        std::pair{"check_prefix", &n.check_prefix},
+        std::pair{"primary_key_prefix", &n.primary_key_prefix},
+        std::pair{"timestamp_suffix", &n.timestamp_suffix}}) {
+    STRATA_ASSIGN_OR_RETURN(*field, naming.String(key, *field, Empty::kAllowed));
   }
-  return Status::Ok();
+  STRATA_ASSIGN_OR_RETURN(n.boolean_prefixes,
+                          naming.Strings("boolean_prefixes", n.boolean_prefixes));
+  STRATA_RETURN_IF_ERROR(naming.Finish());
+  return section.Finish();
 }
 
-// Only the keys a section knows: a misspelt key would otherwise switch a safety
-// net off without a word.
-Status OnlyKnownKeys(const toml::table& t, const char* section,
-                     std::initializer_list<std::string_view> known, const std::string& config) {
-  const toml::table* table = t[section].as_table();
-  if (table == nullptr) {
-    return t[section] ? BadValue(config, std::string("[") + section + "] must be a table")
-                      : Status::Ok();
-  }
-  for (const auto& [key, value] : *table) {
-    if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-      std::string names;
-      for (std::string_view k : known) names += (names.empty() ? "" : ", ") + std::string(k);
-      return BadValue(config, std::string("[") + section + "] " + std::string(key.str()) +
-                                  ": unknown key (known: " + names + ")");
-    }
-  }
-  return Status::Ok();
+Status ReadDriftBackupAndRollback(TomlReader& root, Settings& s) {
+  STRATA_ASSIGN_OR_RETURN(TomlReader drift, root.Table("drift"));
+  STRATA_ASSIGN_OR_RETURN(s.drift_exclude, drift.Strings("exclude", s.drift_exclude));
+  STRATA_RETURN_IF_ERROR(drift.Finish());
+
+  STRATA_ASSIGN_OR_RETURN(TomlReader backup, root.Table("backup"));
+  STRATA_ASSIGN_OR_RETURN(s.backup.before_apply,
+                          backup.String("before_apply", s.backup.before_apply, Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(s.backup.dir, backup.String("dir", s.backup.dir, Empty::kRefused));
+  STRATA_RETURN_IF_ERROR(backup.Finish());
+
+  STRATA_ASSIGN_OR_RETURN(TomlReader rollback, root.Table("rollback"));
+  STRATA_ASSIGN_OR_RETURN(
+      const int64_t days,
+      rollback.Integer("max_age_days", s.rollback_max_age_days, 0, kMaxDays, "days"));
+  s.rollback_max_age_days = static_cast<int>(days);
+  return rollback.Finish();
 }
 
-Status ReadBackupAndRollback(const toml::table& t, const std::string& config, Settings& s) {
-  STRATA_RETURN_IF_ERROR(OnlyKnownKeys(t, "backup", {"before_apply", "dir"}, config));
-  STRATA_RETURN_IF_ERROR(OnlyKnownKeys(t, "rollback", {"max_age_days"}, config));
-  for (auto [key, out] :
-       {std::pair{"before_apply", &s.backup.before_apply}, std::pair{"dir", &s.backup.dir}}) {
-    const toml::node* node = t["backup"][key].node();
-    if (node == nullptr) continue;
-    const std::optional<std::string> v = node->value<std::string>();
-    if (!v || v->empty()) {
-      return BadValue(config, std::string("[backup] ") + key + " must be a non-empty string");
-    }
-    *out = *v;
+// strata.toml into `s`: every table and key known, every value typed and in range.
+Status ReadConfig(const std::string& file, Settings& s) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    return Status::InvalidInput("is a directory").WithFile(file);
   }
-  if (const toml::node* node = t["rollback"]["max_age_days"].node()) {
-    const std::optional<int64_t> days = node->value<int64_t>();
-    if (!days || *days < 0 || *days > 36'500) {
-      return BadValue(config,
-                      "[rollback] max_age_days must be a whole number of days from 0 (no "
-                      "warning) to 36500");
-    }
-    s.rollback_max_age_days = static_cast<int>(*days);
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in) return Status::Io("cannot read the file").WithFile(file);
+  const std::string text = std::move(buffer).str();
+  toml::table t;
+  try {
+    t = toml::parse(text, std::string_view(file));
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidInput(std::string(e.description()))
+        .WithFile(file)
+        .WithLocation(static_cast<int>(e.source().begin.line),
+                      static_cast<int>(e.source().begin.column));
   }
-  return Status::Ok();
+  TomlReader root(t, text, file);
+  STRATA_RETURN_IF_ERROR(ReadDatabaseAndMigrations(root, s));
+  STRATA_RETURN_IF_ERROR(ReadRunAndBackfill(root, s.engine));
+  STRATA_RETURN_IF_ERROR(ReadLint(root, s.lint));
+  STRATA_RETURN_IF_ERROR(ReadDriftBackupAndRollback(root, s));
+  return root.Finish();
 }
 
 }  // namespace
@@ -106,67 +184,9 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   s.engine.tool_version = STRATA_VERSION;
   std::error_code ec;
   if (std::filesystem::exists(flags.config, ec)) {
-    toml::table t;
-    try {
-      t = toml::parse_file(flags.config);
-    } catch (const toml::parse_error& e) {
-      return Status::InvalidInput(std::string(e.description()))
-          .WithFile(flags.config)
-          .WithLocation(static_cast<int>(e.source().begin.line),
-                        static_cast<int>(e.source().begin.column));
-    }
+    STRATA_RETURN_IF_ERROR(ReadConfig(flags.config, s));
     s.config_found = true;
-    s.url = t["database"]["url"].value_or(std::string());
     if (!s.url.empty()) s.url_source = flags.config;
-    s.engine.history_table = t["database"]["history_table"].value_or(s.engine.history_table);
-    s.engine.history_schema = t["database"]["history_schema"].value_or(s.engine.history_schema);
-    s.dir = t["migrations"]["dir"].value_or(s.dir);
-    s.engine.stream = t["migrations"]["stream"].value_or(s.engine.stream);
-    if (auto layout = t["migrations"]["layout"].value<std::string>()) {
-      auto parsed = source::LayoutFromName(*layout);
-      if (!parsed) {
-        return Status::InvalidInput("[migrations] layout = '" + *layout +
-                                    "': use numbered, timestamped, golang-migrate or flyway")
-            .WithFile(flags.config);
-      }
-      s.layout = *parsed;
-    }
-    if (auto seconds = t["run"]["lock_timeout"].value<int64_t>()) {
-      s.engine.lock_timeout = std::chrono::seconds(*seconds);
-    }
-    // Durations and counts: a negative value is a mistake, not a default.
-    auto non_negative = [&](const char* table, const char* key) -> Result<std::optional<int64_t>> {
-      const toml::node* node = t[table][key].node();
-      if (node == nullptr) return std::optional<int64_t>();
-      const std::optional<int64_t> v = node->value<int64_t>();
-      if (!v || *v < 0) {
-        return Status::InvalidInput(std::string("[") + table + "] " + key +
-                                    " must be a whole number of at least 0")
-            .WithFile(flags.config);
-      }
-      return v;
-    };
-    STRATA_ASSIGN_OR_RETURN(auto ddl_ms, non_negative("run", "ddl_lock_timeout_ms"));
-    if (ddl_ms) s.engine.ddl_lock_timeout = std::chrono::milliseconds(*ddl_ms);
-    STRATA_ASSIGN_OR_RETURN(auto retries, non_negative("run", "lock_retries"));
-    if (retries) s.engine.lock_retries = static_cast<int>(*retries);
-    STRATA_ASSIGN_OR_RETURN(auto backoff, non_negative("run", "retry_backoff_ms"));
-    if (backoff) s.engine.retry_backoff = std::chrono::milliseconds(*backoff);
-    STRATA_ASSIGN_OR_RETURN(auto batch_timeout, non_negative("backfill", "statement_timeout_ms"));
-    if (batch_timeout) s.engine.batch_statement_timeout = std::chrono::milliseconds(*batch_timeout);
-    STRATA_RETURN_IF_ERROR(ReadLint(t, flags.config, s.lint));
-    if (t["drift"]["exclude"] && !t["drift"]["exclude"].as_array()) {
-      return Status::InvalidInput(flags.config +
-                                  ": [drift] exclude must be an array of name patterns");
-    }
-    if (const toml::array* patterns = t["drift"]["exclude"].as_array()) {
-      for (const auto& p : *patterns) {
-        auto v = p.value<std::string>();
-        if (!v) return Status::InvalidInput(flags.config + ": [drift] exclude holds a non-string");
-        s.drift_exclude.push_back(*v);
-      }
-    }
-    STRATA_RETURN_IF_ERROR(ReadBackupAndRollback(t, flags.config, s));
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();
     if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();

@@ -69,6 +69,9 @@ struct Settings {
 
 // Reads strata.toml (when present) and the environment, then applies the flags.
 // The URL comes from --url, else STRATA_URL, else DATABASE_URL, else strata.toml.
+// strata.toml is read strictly (cli/toml_reader.h): an unknown table or key, or a
+// value of the wrong type or out of range, is an InvalidInput error (exit 2)
+// naming the file, the line, the key and the value or the nearest known key.
 Result<Settings> LoadSettings(const GlobalFlags& flags);
 
 }  // namespace strata::cli

@@ -7,7 +7,9 @@ namespace strata::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;     // a database or migration error
-inline constexpr int kExitBadInput = 2;    // bad usage or bad input (flags, files, config)
+// bad usage or bad input: flags, files, strata.toml, a history table edited by
+// hand into values strata cannot read
+inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitCheckFailed = 3; // a check (validate, verify, a migration's critical
                                            // validation check, ...) found problems
 

@@ -192,3 +192,47 @@ TEST(LineIndex, LocatesLikeLocateOffsetAndReturnsTheLine) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST(NearestSpelling, SuggestsAPlausibleMisspellingOnly) {
+  constexpr std::string_view kLint[] = {"on_up", "rules", "naming"};
+  constexpr std::string_view kRun[] = {"lock_timeout", "ddl_lock_timeout_ms", "lock_retries",
+                                       "retry_backoff_ms"};
+  constexpr std::string_view kDatabase[] = {"url", "history_table", "history_schema"};
+  struct Case {
+    std::string_view word;
+    std::span<const std::string_view> known;
+    std::string_view want;
+  };
+  const Case cases[] = {
+      // Deletion, substitution, insertion, two neighbours swapped (one edit), case.
+      {"onup", kLint, "on_up"},
+      {"on-up", kLint, "on_up"},
+      {"rule", kLint, "rules"},
+      {"nmaing", kLint, "naming"},
+      {"ON_UP", kLint, "on_up"},
+      {"lock_timout", kRun, "lock_timeout"},
+      {"lock_retry", kRun, "lock_retries"},  // three edits in twelve letters
+      {"ddl_lock_timeout", kRun, "ddl_lock_timeout_ms"},
+      {"uri", kDatabase, "url"},  // one edit in three letters
+      {"history_tabel", kDatabase, "history_table"},
+      // Too far from everything.
+      {"x", kLint, ""},
+      {"on", kLint, ""},
+      {"dbname", kDatabase, ""},
+      {"", kLint, ""},
+      {"anything", {}, ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(NearestSpelling(c.word, c.known), c.want) << c.word;
+}
+
+TEST(NearestSpelling, PrefersTheNearestThenTheEarliest) {
+  constexpr std::string_view kKnown[] = {"dirs", "dir", "dirt"};
+  EXPECT_EQ(NearestSpelling("dir", kKnown), "dir");    // exact beats one edit away
+  EXPECT_EQ(NearestSpelling("dira", kKnown), "dirs");  // three at one edit: the first
+}
+
+}  // namespace
+}  // namespace strata

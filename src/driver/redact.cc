@@ -12,9 +12,13 @@ bool IsSchemeChar(char c) {
 }
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-// "scheme://user:secret@rest" -> "scheme://user:********@rest". The user info
-// ends at the first '@' before any '/', as in a URL's authority.
-std::string MaskUserInfo(std::string_view url) {
+// What becomes of a password: masked for messages, dropped for files.
+enum class Secret { kMask, kDrop };
+
+// "scheme://user:secret@rest" -> "scheme://user:********@rest" (kDrop:
+// "scheme://user@rest"). The user info ends at the first '@' before any '/', as
+// in a URL's authority.
+std::string MaskUserInfo(std::string_view url, Secret secret) {
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0 ||
       std::isalpha(static_cast<unsigned char>(url[0])) == 0) {
@@ -28,11 +32,17 @@ std::string MaskUserInfo(std::string_view url) {
   if (at == std::string_view::npos || url[at] != '@') return std::string(url);
   const size_t colon = url.find(':', authority);
   if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return std::string(url.substr(0, colon + 1)) + std::string(kMask) + std::string(url.substr(at));
+  if (secret == Secret::kMask) {
+    return std::string(url.substr(0, colon + 1)) + std::string(kMask) + std::string(url.substr(at));
+  }
+  // Without a user name, the '@' goes too: "postgres://:pw@h" -> "postgres://h".
+  const size_t rest = colon == authority ? at + 1 : at;
+  return std::string(url.substr(0, colon)) + std::string(url.substr(rest));
 }
 
-// Keyword form: "host=h password=secret" and "password = 'se cret'".
-std::string MaskKeyword(std::string_view text) {
+// Keyword form: "host=h password=secret" and "password = 'se cret'" (kDrop: the
+// pair goes, with the spaces after it).
+std::string MaskKeyword(std::string_view text, Secret secret) {
   constexpr std::string_view kKey = "password";
   std::string out;
   size_t copied = 0;
@@ -53,14 +63,24 @@ std::string MaskKeyword(std::string_view text) {
     } else {
       while (end < text.size() && !IsSpace(text[end])) ++end;
     }
-    out.append(text.substr(copied, pos - copied)).append("password=").append(kMask);
+    out.append(text.substr(copied, pos - copied));
+    if (secret == Secret::kMask) {
+      out.append("password=").append(kMask);
+    } else {
+      while (end < text.size() && IsSpace(text[end])) ++end;
+    }
     copied = end;
   }
-  return out.append(text.substr(copied));
+  out.append(text.substr(copied));
+  if (secret == Secret::kDrop) {
+    while (!out.empty() && IsSpace(out.back())) out.pop_back();  // it was the last pair
+  }
+  return out;
 }
 
-// Query parameter: "...?sslmode=require&password=secret".
-std::string MaskQueryParameter(std::string_view text) {
+// Query parameter: "...?sslmode=require&password=secret" (kDrop: the parameter
+// goes with one of its separators).
+std::string MaskQueryParameter(std::string_view text, Secret secret) {
   std::string out;
   size_t copied = 0;
   for (size_t pos = text.find("password="); pos != std::string_view::npos;
@@ -68,8 +88,16 @@ std::string MaskQueryParameter(std::string_view text) {
     if (pos == 0 || (text[pos - 1] != '?' && text[pos - 1] != '&') || pos < copied) continue;
     const size_t value = pos + 9;
     const size_t end = std::min(text.find('&', value), text.size());
-    out.append(text.substr(copied, value - copied)).append(kMask);
-    copied = end;
+    if (secret == Secret::kMask) {
+      out.append(text.substr(copied, value - copied)).append(kMask);
+      copied = end;
+    } else if (text[pos - 1] == '&') {  // "?a=b&password=x&c=d" -> "?a=b&c=d"
+      out.append(text.substr(copied, pos - 1 - copied));
+      copied = end;
+    } else {  // "?password=x&c=d" -> "?c=d"; "?password=x" -> ""
+      out.append(text.substr(copied, end < text.size() ? pos - copied : pos - 1 - copied));
+      copied = end < text.size() ? end + 1 : end;
+    }
   }
   return out.append(text.substr(copied));
 }
@@ -89,7 +117,13 @@ std::string MaskSecret(std::string_view text, std::string_view secret) {
 // Hand-written rather than std::regex: compiling three regexes cost more than the
 // rest of `strata status` put together.
 std::string RedactUrl(std::string_view url) {
-  return MaskQueryParameter(MaskKeyword(MaskUserInfo(url)));
+  return MaskQueryParameter(MaskKeyword(MaskUserInfo(url, Secret::kMask), Secret::kMask),
+                            Secret::kMask);
+}
+
+std::string WithoutPassword(std::string_view url) {
+  return MaskQueryParameter(MaskKeyword(MaskUserInfo(url, Secret::kDrop), Secret::kDrop),
+                            Secret::kDrop);
 }
 
 std::string RedactUrlsIn(std::string_view text) {
@@ -107,7 +141,7 @@ std::string RedactUrlsIn(std::string_view text) {
     out.append(text.substr(copied, start - copied)).append(RedactUrl(text.substr(start, end - start)));
     copied = end;
   }
-  return MaskKeyword(out.append(text.substr(copied)));
+  return MaskKeyword(out.append(text.substr(copied)), Secret::kMask);
 }
 
 }  // namespace strata::driver

@@ -15,6 +15,12 @@ std::string MaskSecret(std::string_view text, std::string_view secret);
 // "host=h password=pw" -> "host=h password=********". Other text is unchanged.
 std::string RedactUrl(std::string_view url);
 
+// The URL with its password left out, for files (strata init's strata.toml):
+// "postgres://alice:pw@host/db" -> "postgres://alice@host/db",
+// "host=h password=pw dbname=d" -> "host=h dbname=d", "...?password=pw&x=y" ->
+// "...?x=y". Other text is unchanged.
+std::string WithoutPassword(std::string_view url);
+
 // Free text (another program's output) with RedactUrl applied to every URL in
 // it: "cannot reach postgres://u:pw@h/db" -> "cannot reach postgres://u:********@h/db".
 // Keyword strings are masked as RedactUrl does.

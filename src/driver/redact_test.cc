@@ -36,6 +36,37 @@ TEST(RedactUrl, MasksQueryParameters) {
   EXPECT_EQ(RedactUrl("postgres://h/db?xpassword=pw"), "postgres://h/db?xpassword=pw");
 }
 
+TEST(WithoutPassword, LeavesThePasswordOutOfEveryForm) {
+  struct Case {
+    std::string url, want;
+  };
+  const Case cases[] = {
+      {"postgres://alice:s3cret@db.example:5432/app", "postgres://alice@db.example:5432/app"},
+      {"postgresql://:pw@host/db", "postgresql://host/db"},
+      {"postgres://bob:a:b;c@h/db", "postgres://bob@h/db"},
+      {"host=h password=pw user=u", "host=h user=u"},
+      {"password = 'with space' host=h", "host=h"},
+      {"host=h password='it\\'s' port=5", "host=h port=5"},
+      {"host=h user=u password=pw", "host=h user=u"},
+      {"postgres://h/db?password=pw", "postgres://h/db"},
+      {"postgres://h/db?password=pw&sslmode=require", "postgres://h/db?sslmode=require"},
+      {"postgres://h/db?sslmode=require&password=pw&user=u",
+       "postgres://h/db?sslmode=require&user=u"},
+      {"postgres://h/db?sslmode=require&password=pw", "postgres://h/db?sslmode=require"},
+      {"postgres://u:a@h/db?password=b", "postgres://u@h/db"},
+      // Nothing to leave out.
+      {"postgres://alice@host/db", "postgres://alice@host/db"},
+      {"postgres://h/db?xpassword=pw", "postgres://h/db?xpassword=pw"},
+      {"host=h passwordfile=x", "host=h passwordfile=x"},
+      {"sqlite:///tmp/x@y.db", "sqlite:///tmp/x@y.db"},
+      {"sqlite:app.db", "sqlite:app.db"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(WithoutPassword(c.url), c.want) << c.url;
+    EXPECT_EQ(RedactUrl(WithoutPassword(c.url)), WithoutPassword(c.url)) << c.url;
+  }
+}
+
 TEST(RedactUrlsIn, MasksEveryUrlInFreeText) {
   EXPECT_EQ(RedactUrlsIn("pg_dump: cannot reach postgres://u:pw@db/app: timeout\n"
                          "retrying \"postgresql://v:x@h2/b?password=y\"; host=h password=z"),

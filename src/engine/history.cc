@@ -4,6 +4,7 @@
 #include <iterator>
 #include <span>
 
+#include "base/numbers.h"
 #include "base/utc.h"
 
 namespace strata::engine {
@@ -67,15 +68,50 @@ const std::string& AllColumnsList() {
 
 bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
 std::string Text(driver::Value& v) { return v ? std::move(*v) : std::string(); }
-int64_t Int(const driver::Value& v) { return v ? std::stoll(*v) : 0; }
+
+// A cell of a history table that should hold a whole number and does not (a
+// hand edit: SQLite keeps text in an INTEGER column): an error naming the cell
+// (`where`: table, column, row) and its value, which the user must correct.
+Status Unreadable(const std::string& where, const std::string& why) {
+  return Status::InvalidInput(where + ": " + why +
+                              "; the table was edited by hand: correct the value");
+}
+
+// A whole number from a cell of a history table; NULL reads as 0.
+Result<int64_t> Int(const driver::Value& v, const std::string& where) {
+  if (!v) return int64_t{0};
+  Result<int64_t> n = ParseInt64(*v);
+  if (!n.ok()) return Unreadable(where, n.status().message());
+  return n;
+}
+
+// Seconds since 1970 of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what IsoUtc shows.
+constexpr int64_t kFirstSecond = -62'167'219'200;
+constexpr int64_t kLastSecond = 253'402'300'799;
 
 // Takes the row's strings rather than copying them, into a row built in place:
-// `status` reads every row. `fields` are the row's columns, in order.
-void FillRow(std::span<const Field> fields, driver::Row& r, HistoryRow& h) {
+// `status` reads every row. `fields` are the row's columns, in order; `table`
+// names the history table in errors.
+Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string& table,
+               HistoryRow& h) {
   for (size_t i = 0; i < fields.size(); ++i) {
     driver::Value& v = r[i];
-    switch (fields[i]) {
-      case Field::kRank: h.rank = Int(v); break;
+    const Field f = fields[i];
+    // The message is built only for a bad cell; it names the row by its rank,
+    // which comes first.
+    auto where = [&] {
+      std::string out = table + "." + std::string(NameOf(f));
+      if (f != Field::kRank) out += " (installed_rank " + std::to_string(h.rank) + ")";
+      return out;
+    };
+    auto number = [&](int64_t& out) -> Status {
+      Result<int64_t> n = v ? ParseInt64(*v) : Result<int64_t>(int64_t{0});
+      if (!n.ok()) return Unreadable(where(), n.status().message());
+      out = *n;
+      return Status::Ok();
+    };
+    switch (f) {
+      case Field::kRank: STRATA_RETURN_IF_ERROR(number(h.rank)); break;
       case Field::kStream: h.stream = Text(v); break;
       case Field::kVersion: h.version = std::move(v); break;
       case Field::kDescription: h.description = Text(v); break;
@@ -86,11 +122,20 @@ void FillRow(std::span<const Field> fields, driver::Row& r, HistoryRow& h) {
       case Field::kChecksumSemantic: h.checksum_semantic = Text(v); break;
       case Field::kSchemaVersion: h.schema_version = Text(v); break;
       case Field::kAppliedBy: h.applied_by = Text(v); break;
-      case Field::kAppliedAt: h.applied_at = v ? IsoUtc(std::stoll(*v)) : ""; break;
-      case Field::kExecutionMs: h.execution_ms = Int(v); break;
+      case Field::kAppliedAt: {
+        int64_t seconds = 0;
+        STRATA_RETURN_IF_ERROR(number(seconds));
+        if (seconds < kFirstSecond || seconds > kLastSecond) {
+          return Unreadable(where(), std::to_string(seconds) +
+                                         " seconds since 1970 is outside the years 0 to 9999");
+        }
+        h.applied_at = v ? IsoUtc(seconds) : "";
+        break;
+      }
+      case Field::kExecutionMs: STRATA_RETURN_IF_ERROR(number(h.execution_ms)); break;
       case Field::kSuccess: h.success = Truthy(v); break;
       case Field::kState: h.state = Text(v); break;
-      case Field::kStatementsDone: h.statements_done = Int(v); break;
+      case Field::kStatementsDone: STRATA_RETURN_IF_ERROR(number(h.statements_done)); break;
       case Field::kTransactional: h.transactional = Truthy(v); break;
       case Field::kError: h.error = Text(v); break;
       case Field::kToolVersion: h.tool_version = Text(v); break;
@@ -99,6 +144,7 @@ void FillRow(std::span<const Field> fields, driver::Row& r, HistoryRow& h) {
       case Field::kWarnings: h.warnings = Text(v); break;
     }
   }
+  return Status::Ok();
 }
 
 std::span<const Field> FieldsOf(History::Columns columns) {
@@ -214,7 +260,14 @@ Status History::CreateBackfillTable() {
 Result<int> History::StoredFormat() {
   STRATA_ASSIGN_OR_RETURN(
       driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
-  return rows.rows.empty() ? 0 : std::stoi(rows.rows[0][0].value_or("0"));
+  if (rows.rows.empty()) return 0;
+  const std::string text = rows.rows[0][0].value_or("");
+  Result<int> format = ParseInt(text);
+  if (!format.ok() || *format < 1) {
+    return Unreadable(meta_ + ".value (key format_version)",
+                      "'" + text + "' is not a history format (a whole number from 1)");
+  }
+  return format;
 }
 
 std::string History::SelectSql(const std::string& where, Columns which, int format) const {
@@ -237,10 +290,12 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
                                                 Columns which) {
   const std::span<const Field> fields = FieldsOf(which);
   auto select = [&](int format) { return conn_.Query(SelectSql(where, which, format), params); };
-  auto rows_of = [&](driver::Rows&& rows) {
+  auto rows_of = [&](driver::Rows&& rows) -> Result<std::vector<HistoryRow>> {
     std::vector<HistoryRow> out;
     out.reserve(rows.rows.size());
-    for (driver::Row& r : rows.rows) FillRow(fields, r, out.emplace_back());
+    for (driver::Row& r : rows.rows) {
+      STRATA_RETURN_IF_ERROR(FillRow(fields, r, table_, out.emplace_back()));
+    }
     return out;
   };
   Result<driver::Rows> rows = select(kFormatVersion);
@@ -249,6 +304,7 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
   // what it has. Writing commands upgrade it first (Ensure), so inside their
   // transactions the first attempt succeeds.
   Result<int> format = StoredFormat();
+  if (!format.ok() && format.status().is_invalid_input()) return format.take_status();
   if (!format.ok() || *format >= kFormatVersion) return rows.take_status();
   STRATA_ASSIGN_OR_RETURN(driver::Rows old, select(*format));
   return rows_of(std::move(old));
@@ -305,7 +361,7 @@ Result<int64_t> History::LastRank() {
   STRATA_ASSIGN_OR_RETURN(driver::Rows rows,
                           conn_.Query("SELECT MAX(installed_rank) FROM " + table_, {}));
   if (rows.rows.empty() || !rows.rows[0][0]) return Status::Internal("the history table is empty");
-  return Int(rows.rows[0][0]);
+  return Int(rows.rows[0][0], table_ + ".installed_rank");
 }
 
 Result<bool> History::AdvanceProgress(int64_t rank, const std::string& state, int64_t from,
@@ -369,8 +425,10 @@ Result<BackfillProgress> History::LoadBackfill(const std::string& version, const
   const driver::Row& r = rows.rows[0];
   p.started = true;
   p.last_key = r[0];
-  p.rows_done = Int(r[1]);
-  p.batches = Int(r[2]);
+  const std::string where =
+      backfill_ + " (version " + version + ", statement " + std::to_string(statement) + ").";
+  STRATA_ASSIGN_OR_RETURN(p.rows_done, Int(r[1], where + "rows_done"));
+  STRATA_ASSIGN_OR_RETURN(p.batches, Int(r[2], where + "batches"));
   p.finished = Truthy(r[3]);
   return p;
 }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <string_view>
+
+#include "base/numbers.h"
 
 namespace strata::engine {
 namespace {
@@ -10,11 +13,8 @@ namespace {
 // SQLite's primary result code from the driver's "SQLITE <extended code>".
 int SqlitePrimaryCode(const std::string& sqlstate) {
   if (sqlstate.rfind("SQLITE ", 0) != 0) return -1;
-  try {
-    return std::stoi(sqlstate.substr(7)) & 0xff;
-  } catch (...) {
-    return -1;
-  }
+  const Result<int> code = ParseInt(std::string_view(sqlstate).substr(7));
+  return code.ok() ? *code & 0xff : -1;
 }
 
 }  // namespace

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
+#include <string_view>
+
+#include "base/numbers.h"
 
 namespace strata::source {
 namespace {
@@ -29,15 +33,21 @@ std::string UtcStamp(std::time_t now, const char* format) {
 }
 
 // The first numeric part of the highest version, plus one, zero-padded like the
-// existing files (at least `min_width` digits).
-std::string NextNumber(const MigrationSet& set, size_t min_width) {
-  uint64_t highest = 0;
+// existing files (at least `min_width` digits). A number past int64 is an error
+// naming the version.
+Result<std::string> NextNumber(const MigrationSet& set, size_t min_width) {
+  int64_t highest = 0;
   size_t width = min_width;
   for (const Migration& m : set.migrations) {
     if (m.is_repeatable()) continue;
     const std::string& text = m.version.text();
     const size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
-    highest = std::max<uint64_t>(highest, std::stoull(text.substr(0, digits)));
+    if (digits == 0) continue;
+    const Result<int64_t> number = ParseInt64(std::string_view(text).substr(0, digits));
+    if (!number.ok() || *number == INT64_MAX) {
+      return Status::InvalidInput("version " + text + " is too large a number to count on from");
+    }
+    highest = std::max(highest, *number);
     if (text[0] == '0') width = std::max(width, digits);
   }
   std::string next = std::to_string(highest + 1);
@@ -68,7 +78,7 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
   std::vector<NewFile> files;
   switch (set.layout) {
     case Layout::kNumbered: {
-      const std::string v = NextNumber(set, 3);
+      STRATA_ASSIGN_OR_RETURN(const std::string v, NextNumber(set, 3));
       files.push_back({(dir / (v + "_" + slug + ".sql")).string(), kUpTemplate});
       files.push_back({(dir / "rollback" / (v + "_rollback.sql")).string(), kDownTemplate});
       break;
@@ -83,13 +93,15 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
       // Keep the directory's style: timestamps if it uses them, sequence numbers otherwise.
       const bool stamps = std::any_of(set.migrations.begin(), set.migrations.end(),
                                       [](const Migration& m) { return m.version.text().size() >= 14; });
-      const std::string v = stamps ? UtcStamp(now, "%Y%m%d%H%M%S") : NextNumber(set, 6);
+      STRATA_ASSIGN_OR_RETURN(
+          const std::string v,
+          stamps ? Result<std::string>(UtcStamp(now, "%Y%m%d%H%M%S")) : NextNumber(set, 6));
       files.push_back({(dir / (v + "_" + slug + ".up.sql")).string(), kUpTemplate});
       files.push_back({(dir / (v + "_" + slug + ".down.sql")).string(), kDownTemplate});
       break;
     }
     case Layout::kFlyway: {
-      const std::string v = NextNumber(set, 1);
+      STRATA_ASSIGN_OR_RETURN(const std::string v, NextNumber(set, 1));
       files.push_back({(dir / ("V" + v + "__" + slug + ".sql")).string(), kUpTemplate});
       files.push_back({(dir / ("U" + v + "__" + slug + ".sql")).string(), kDownTemplate});
       break;

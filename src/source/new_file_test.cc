@@ -55,6 +55,20 @@ std::vector<std::string> Plan(const MigrationSet& set, const std::string& name =
 
 using Paths = std::vector<std::string>;
 
+// A number past int64 once threw out of strata (an abort); now it is an error.
+TEST(PlanNewMigration, AVersionTooLargeToCountOnFromIsAnError) {
+  for (Layout layout : {Layout::kNumbered, Layout::kFlyway}) {
+    Result<std::vector<NewFile>> r = PlanNewMigration(Set(layout, {"001", "9999999999999999999"}),
+                                                      "add users", "schema", kJan1At0900);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.status().is_invalid_input());
+    EXPECT_NE(r.status().message().find("9999999999999999999"), std::string::npos)
+        << r.status().message();
+  }
+  EXPECT_EQ(Plan(Set(Layout::kNumbered, {"9223372036854775806"}))[0],
+            "9223372036854775807_add_users.sql");
+}
+
 TEST(PlanNewMigration, NumberedTakesTheNextNumberWithItsPadding) {
   struct Case {
     std::vector<std::string> versions;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/numbers.h"
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
 #include "driver/postgres/inspect.h"
@@ -98,7 +99,11 @@ bool HasConnectTimeout(PGconn* conn) {
   PQconninfoOption* opts = PQconninfo(conn);
   bool has = false;
   for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
-    if (std::string_view(o->keyword) == "connect_timeout" && o->val) has = std::atoi(o->val) > 0;
+    if (std::string_view(o->keyword) == "connect_timeout" && o->val) {
+      // libpq reads it with strtol and allows spaces around it.
+      const Result<int> seconds = ParseInt(Trim(o->val));
+      has = seconds.ok() && *seconds > 0;
+    }
   }
   if (opts) PQconninfoFree(opts);
   return has;
@@ -392,7 +397,10 @@ class PgConnection final : public Connection {
     }
     // "" for statements that report no count (SELECT reports its rows here too).
     const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
-    if (affected != nullptr && *affected != '\0') rows.affected = std::atoll(affected);
+    if (affected != nullptr && *affected != '\0') {
+      const Result<int64_t> count = ParseInt64(affected);
+      if (count.ok()) rows.affected = *count;  // else "not told", as Rows says
+    }
     return rows;
   }
 
@@ -449,8 +457,19 @@ class PgConnection final : public Connection {
     std::vector<TableSize> out;
     out.reserve(rows.rows.size());
     for (const Row& r : rows.rows) {
-      out.push_back(TableSize{r[0].value_or(""), r[1].value_or(""), std::stoll(r[2].value_or("-1")),
-                              std::stoll(r[3].value_or("-1"))});
+      TableSize& size = out.emplace_back();
+      size.schema = r[0].value_or("");
+      size.table = r[1].value_or("");
+      // NULL: the server does not say (-1).
+      for (auto [cell, field] : {std::pair{&r[2], &size.bytes}, std::pair{&r[3], &size.rows}}) {
+        if (!*cell) continue;
+        Result<int64_t> n = ParseInt64(**cell);
+        if (!n.ok()) {
+          return Status::Database("pg_class gave a size of " + size.schema + "." + size.table +
+                                  " that is not a number: " + n.status().message());
+        }
+        *field = *n;
+      }
     }
     return out;
   }

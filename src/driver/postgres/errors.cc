@@ -1,7 +1,6 @@
 #include "driver/postgres/errors.h"
 
-#include <cstdlib>
-
+#include "base/numbers.h"
 #include "base/strings.h"
 #include "driver/redact.h"
 
@@ -27,7 +26,8 @@ Status ErrorFromResult(PGconn* conn, const PGresult* result, std::string_view sq
   const std::string position = field(PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {
     // The server counts characters from 1; we count lines and code points.
-    const long chars = std::strtol(position.c_str(), nullptr, 10) - static_cast<long>(prefix_chars);
+    const Result<int64_t> at_char = ParseInt64(position);
+    const int64_t chars = at_char.ok() ? *at_char - static_cast<int64_t>(prefix_chars) : 0;
     if (chars > 0) {
       const LineColumn at = LocateOffset(sql, CodePointsToBytes(sql, static_cast<size_t>(chars - 1)));
       st = std::move(st).WithLocation(at.line, at.column);

@@ -178,6 +178,18 @@ TEST(TypeNarrowing, UnknownOldTypeFiresOnlyForClearlyNarrowTargets) {
   }
 }
 
+// A catalog type whose modifiers are not whole numbers ("varchar(max)", a length
+// past int64) is an unknown type: once read as varchar(0).
+TEST(TypeNarrowing, ModifiersThatAreNotNumbersMakeTheTypeUnknown) {
+  for (const char* old_type :
+       {"varchar(max)", "varchar(99999999999999999999999)", "numeric(1x,2)"}) {
+    auto f = LintWith(MakeTypeNarrowing(), "ALTER TABLE users ALTER COLUMN c TYPE varchar(10);", {},
+                      Dialect::kPostgres, {{"users", {{"c", old_type}}}});
+    ASSERT_EQ(f.size(), 1u) << old_type;
+    EXPECT_TRUE(Mentions(f[0], "unknown to strata")) << f[0].message;
+  }
+}
+
 TEST(TypeNarrowing, QuietForANewTableButNotInARollback) {
   EXPECT_TRUE(LintWith(MakeTypeNarrowing(),
                        "CREATE TABLE t (id int, c varchar(20));\n"

@@ -1,7 +1,7 @@
 // type-narrowing: ALTER COLUMN ... TYPE to a type that holds fewer values.
-#include <cstdlib>
 #include <optional>
 
+#include "base/numbers.h"
 #include "base/strings.h"
 #include "sql/lint/rules/helpers.h"
 #include "sql/lint/rules/rules.h"
@@ -49,8 +49,9 @@ std::string Canonical(const std::string& name) {
 }
 
 // Reads a TypeRef; a name with its modifiers in it ("varchar(20)", as an inspected
-// schema may spell it) is split into name and modifiers.
-Shape ShapeOf(const TypeRef& t) {
+// schema may spell it) is split into name and modifiers. nullopt when such a
+// modifier is not a whole number ("varchar(max)"): then strata cannot tell.
+std::optional<Shape> ShapeOf(const TypeRef& t) {
   Shape s{ToLower(t.name), t.modifiers, t.array};
   if (s.name.size() > 2 && s.name.compare(s.name.size() - 2, 2, "[]") == 0) {
     s.array = true;
@@ -61,7 +62,11 @@ Shape ShapeOf(const TypeRef& t) {
     const std::string args =
         s.name.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
     if (s.mods.empty()) {
-      for (const std::string& a : SplitAndTrim(args, ',')) s.mods.push_back(std::atoll(a.c_str()));
+      for (const std::string& a : SplitAndTrim(args, ',')) {
+        const Result<int64_t> mod = ParseInt64(a);
+        if (!mod.ok()) return std::nullopt;
+        s.mods.push_back(*mod);
+      }
     }
     // "timestamp(3) with time zone": keep what follows the modifiers.
     std::string rest = close == std::string::npos ? "" : s.name.substr(close + 1);
@@ -199,18 +204,20 @@ class TypeNarrowing final : public Rule {
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
     for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kAlterColumnType)) {
       const AlterCmd& a = *ap;
-      const Shape to = ShapeOf(a.new_type);
+      const std::optional<Shape> to = ShapeOf(a.new_type);
+      if (!to) continue;
       const std::string what = "changes " + s.table.Display() + "." + a.column + " ";
       const TypeRef* old_type = KnownColumnType(s, ctx, a.column);
-      if (old_type == nullptr) {
-        if (ClearlyNarrow(to)) {
+      const std::optional<Shape> from = old_type == nullptr ? std::nullopt : ShapeOf(*old_type);
+      if (!from) {
+        if (ClearlyNarrow(*to)) {
           emit(a.offset, what + "to " + Show(a.new_type) +
                              ", which may be narrower than its "
                              "current type (unknown to strata)");
         }
         continue;
       }
-      const std::string why = Narrowing(ShapeOf(*old_type), to);
+      const std::string why = Narrowing(*from, *to);
       if (why.empty()) continue;
       emit(a.offset, what + "from " + Show(*old_type) + " to " + Show(a.new_type) + ": " + why);
     }
