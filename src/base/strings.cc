@@ -201,4 +201,45 @@ std::string Excerpt(std::string_view text, size_t max) {
   return out;
 }
 
+namespace {
+
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  // Three rows of the (a.size() + 1) x (b.size() + 1) table: two back, one back, current.
+  std::vector<size_t> two(b.size() + 1), one(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) one[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({one[j] + 1, row[j - 1] + 1, one[j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1])) {
+        row[j] = std::min(row[j], two[j - 2] + 1);
+      }
+    }
+    std::swap(two, one);
+    std::swap(one, row);
+  }
+  return one[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string_view> NearestSpelling(std::string_view word,
+                                                std::span<const std::string_view> known) {
+  const size_t max_edits = std::clamp<size_t>(word.size() / 3, 1, 3);
+  std::optional<std::string_view> best;
+  size_t best_distance = max_edits + 1;
+  for (std::string_view candidate : known) {
+    const size_t d = EditDistance(word, candidate);
+    if (d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
 }  // namespace strata

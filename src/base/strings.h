@@ -2,6 +2,8 @@
 // owned strings out.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +48,14 @@ size_t CodePointsToBytes(std::string_view text, size_t chars);
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 // The first line of `text`, cut to at most `max` bytes with "..." when cut.
 std::string Excerpt(std::string_view text, size_t max = 80);
+
+// The word of `known` closest to `word` (ASCII case ignored), for a "did you mean"
+// hint; none when the closest is too far to be a misspelling: more edits than a
+// third of the word's length, at least 1 and at most 3. An edit inserts, deletes
+// or replaces one character, or swaps two adjacent ones. Ties go to the earlier
+// word of `known`. Example:
+//   NearestSpelling("donw", kWords) -> "down";  NearestSpelling("banana", kWords) -> none
+std::optional<std::string_view> NearestSpelling(std::string_view word,
+                                                std::span<const std::string_view> known);
 
 }  // namespace strata

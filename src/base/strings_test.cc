@@ -192,3 +192,49 @@ TEST(LineIndex, LocatesLikeLocateOffsetAndReturnsTheLine) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST(NearestSpelling, SuggestsTheClosestKnownWordWithinAThirdOfItsLength) {
+  constexpr std::string_view kKnown[] = {"up",
+                                         "down",
+                                         "check",
+                                         "critical",
+                                         "no-transaction",
+                                         "pause=",
+                                         "transaction:false",
+                                         "transaction:true"};
+  const struct {
+    std::string_view word;
+    std::optional<std::string_view> want;
+  } cases[] = {
+      {"down", "down"},   // a known word is its own nearest
+      {"DOWN", "down"},   // case is ignored
+      {"donw", "down"},   // two letters swapped: one edit
+      {"dwn", "down"},    // a letter missing
+      {"downn", "down"},  // a letter too many
+      {"chek", "check"},
+      {"critcal", "critical"},
+      {"no-transation", "no-transaction"},
+      {"pasue=", "pause="},
+      {"transaction:flase", "transaction:false"},  // the closer of two similar words
+      {"transaction:ture", "transaction:true"},
+      {"uo", "up"},          // short words allow one edit
+      {"dn", std::nullopt},  // ... and no more
+      {"banana", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(NearestSpelling(c.word, kKnown), c.want) << c.word;
+  }
+}
+
+TEST(NearestSpelling, PrefersTheEarlierWordOnATieAndNeedsSomeWords) {
+  constexpr std::string_view kKnown[] = {"post", "pose"};
+  EXPECT_EQ(NearestSpelling("pos", kKnown), std::optional<std::string_view>("post"));
+  EXPECT_EQ(NearestSpelling("post", std::span<const std::string_view>()), std::nullopt);
+}
+
+}  // namespace
+}  // namespace strata
