@@ -18,6 +18,7 @@
 #include "source/checksum.h"
 #include "source/graph.h"
 #include "source/header.h"
+#include "source/known_directives.h"
 #include "source/layout.h"
 
 namespace strata::source {
@@ -167,9 +168,11 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     return Status::NotFound("the migrations directory does not exist (strata init creates it)")
         .WithFile(options.dir);
   }
-  auto read = [&options](const std::string& path) {
+  // Every file is read here, and its directives checked, before anything runs.
+  auto read = [&options](const std::string& path) -> Result<std::string> {
     Result<std::string> text = ReadSqlFile(path);
     if (options.after_each_file) options.after_each_file();
+    if (text.ok()) STRATA_RETURN_IF_ERROR(CheckDirectives(*text, path));
     return text;
   };
   MigrationSet set;
