@@ -13,6 +13,7 @@
 #include "report/lint_report.h"
 #include "source/directory.h"
 #include "source/header.h"
+#include "source/known_directives.h"
 
 namespace strata::cli {
 namespace {
@@ -58,6 +59,7 @@ Result<source::Script> ReadLoneFile(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return Status::NotFound("no such file").WithFile(path);
   STRATA_ASSIGN_OR_RETURN(std::string text, source::ReadSqlFile(path));
+  STRATA_RETURN_IF_ERROR(source::CheckDirectives(text, path));
   STRATA_ASSIGN_OR_RETURN(source::Sections sections, source::SplitSections(text, path));
   return sections.up;
 }

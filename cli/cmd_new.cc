@@ -39,7 +39,15 @@ void AddNew(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       return;
     }
     for (const source::NewFile& f : *files) {
-      std::filesystem::create_directories(std::filesystem::path(f.path).parent_path());
+      std::error_code ec;
+      const std::filesystem::path parent = std::filesystem::path(f.path).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        exit_code = Fail(
+            Status::Io("cannot create the directory: " + ec.message()).WithFile(parent.string()),
+            flags);
+        return;
+      }
       std::ofstream out(f.path);
       out << f.content;
       if (!out) {

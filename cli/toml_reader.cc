@@ -112,7 +112,7 @@ Result<std::string> TomlReader::OneOf(std::string_view key, std::string fallback
   }
   std::string expected = Alternatives(choices);
   if (text != nullptr) {
-    const std::string_view near = NearestSpelling(text->get(), choices);
+    const std::string_view near = NearestSpelling(text->get(), choices).value_or("");
     if (!near.empty()) expected += " (did you mean " + std::string(near) + "?)";
   }
   return BadValue(key, *node, expected);
@@ -152,7 +152,7 @@ Result<std::vector<std::string>> TomlReader::Strings(std::string_view key,
 
 Status TomlReader::UnknownKey(const toml::key& key, std::span<const std::string_view> known) const {
   const std::string name(key.str());
-  const std::string_view near = NearestSpelling(name, known);
+  const std::string_view near = NearestSpelling(name, known).value_or("");
   // The document's keys are the tables, shown as [name].
   const bool document = name_.empty();
   auto shown = [&](std::string_view k) {

@@ -203,39 +203,40 @@ std::string Excerpt(std::string_view text, size_t max) {
 
 namespace {
 
-// Optimal string alignment distance (Damerau-Levenshtein without edits inside
-// a swapped pair), ASCII case ignored; three rows of the usual table.
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
 size_t EditDistance(std::string_view a, std::string_view b) {
   const auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  // Three rows of the (a.size() + 1) x (b.size() + 1) table: two back, one back, current.
+  std::vector<size_t> two(b.size() + 1), one(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) one[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
+    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      row[j] = std::min({one[j] + 1, row[j - 1] + 1, one[j - 1] + cost});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
           lower(a[i - 2]) == lower(b[j - 1])) {
-        current[j] = std::min(current[j], before[j - 2] + 1);
+        row[j] = std::min(row[j], two[j - 2] + 1);
       }
     }
-    std::swap(before, previous);
-    std::swap(previous, current);
+    std::swap(two, one);
+    std::swap(one, row);
   }
-  return previous[b.size()];
+  return one[b.size()];
 }
 
 }  // namespace
 
-std::string_view NearestSpelling(std::string_view word, std::span<const std::string_view> known) {
-  std::string_view best;
-  size_t best_distance = SIZE_MAX;
+std::optional<std::string_view> NearestSpelling(std::string_view word,
+                                                std::span<const std::string_view> known) {
+  const size_t max_edits = std::clamp<size_t>(word.size() / 3, 1, 3);
+  std::optional<std::string_view> best;
+  size_t best_distance = max_edits + 1;
   for (std::string_view candidate : known) {
-    const size_t limit = std::max<size_t>(1, std::max(word.size(), candidate.size()) / 3);
-    const size_t distance = EditDistance(word, candidate);
-    if (distance <= limit && distance < best_distance) {
+    const size_t d = EditDistance(word, candidate);
+    if (d < best_distance) {
       best = candidate;
-      best_distance = distance;
+      best_distance = d;
     }
   }
   return best;

@@ -2,6 +2,7 @@
 // owned strings out.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,12 +49,13 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 // The first line of `text`, cut to at most `max` bytes with "..." when cut.
 std::string Excerpt(std::string_view text, size_t max = 80);
 
-// For "did you mean ...?" hints: the entry of `known` nearest to `word` by edit
-// distance (insertions, deletions, substitutions and swaps of two neighbours,
-// ASCII case ignored), when it is at most max(1, n / 3) edits away, n being the
-// longer length of the two; ties go to the earlier entry. Empty when none is
-// that close. The result views an entry of `known`.
-//   NearestSpelling("onup", {"on_up", "rules"}) == "on_up"
-std::string_view NearestSpelling(std::string_view word, std::span<const std::string_view> known);
+// The word of `known` closest to `word` (ASCII case ignored), for a "did you mean"
+// hint; none when the closest is too far to be a misspelling: more edits than a
+// third of the word's length, at least 1 and at most 3. An edit inserts, deletes
+// or replaces one character, or swaps two adjacent ones. Ties go to the earlier
+// word of `known`. Example:
+//   NearestSpelling("donw", kWords) -> "down";  NearestSpelling("banana", kWords) -> none
+std::optional<std::string_view> NearestSpelling(std::string_view word,
+                                                std::span<const std::string_view> known);
 
 }  // namespace strata

@@ -225,13 +225,55 @@ TEST(NearestSpelling, SuggestsAPlausibleMisspellingOnly) {
       {"", kLint, ""},
       {"anything", {}, ""},
   };
-  for (const Case& c : cases) EXPECT_EQ(NearestSpelling(c.word, c.known), c.want) << c.word;
+  for (const Case& c : cases) {
+    EXPECT_EQ(NearestSpelling(c.word, c.known).value_or(""), c.want) << c.word;
+  }
 }
 
 TEST(NearestSpelling, PrefersTheNearestThenTheEarliest) {
   constexpr std::string_view kKnown[] = {"dirs", "dir", "dirt"};
-  EXPECT_EQ(NearestSpelling("dir", kKnown), "dir");    // exact beats one edit away
-  EXPECT_EQ(NearestSpelling("dira", kKnown), "dirs");  // three at one edit: the first
+  EXPECT_EQ(NearestSpelling("dir", kKnown).value_or(""), "dir");    // exact beats one edit away
+  EXPECT_EQ(NearestSpelling("dira", kKnown).value_or(""), "dirs");  // three at one edit: the first
+}
+
+TEST(NearestSpelling, SuggestsTheClosestKnownWordWithinAThirdOfItsLength) {
+  constexpr std::string_view kKnown[] = {"up",
+                                         "down",
+                                         "check",
+                                         "critical",
+                                         "no-transaction",
+                                         "pause=",
+                                         "transaction:false",
+                                         "transaction:true"};
+  const struct {
+    std::string_view word;
+    std::optional<std::string_view> want;
+  } cases[] = {
+      {"down", "down"},   // a known word is its own nearest
+      {"DOWN", "down"},   // case is ignored
+      {"donw", "down"},   // two letters swapped: one edit
+      {"dwn", "down"},    // a letter missing
+      {"downn", "down"},  // a letter too many
+      {"chek", "check"},
+      {"critcal", "critical"},
+      {"no-transation", "no-transaction"},
+      {"pasue=", "pause="},
+      {"transaction:flase", "transaction:false"},  // the closer of two similar words
+      {"transaction:ture", "transaction:true"},
+      {"uo", "up"},          // short words allow one edit
+      {"dn", std::nullopt},  // ... and no more
+      {"banana", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(NearestSpelling(c.word, kKnown), c.want) << c.word;
+  }
+}
+
+TEST(NearestSpelling, PrefersTheEarlierWordOnATieAndNeedsSomeWords) {
+  constexpr std::string_view kKnown[] = {"post", "pose"};
+  EXPECT_EQ(NearestSpelling("pos", kKnown), std::optional<std::string_view>("post"));
+  EXPECT_EQ(NearestSpelling("post", std::span<const std::string_view>()), std::nullopt);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "base/strings.h"
 #include "source/directive.h"
+#include "source/known_directives.h"
 
 namespace strata::source {
 namespace {
@@ -46,8 +47,7 @@ Status ParseArguments(std::string_view args, Backfill& b, const std::string& whe
     } else if (key == "max_rate") {
       STRATA_RETURN_IF_ERROR(count(&b.max_rate, 0));
     } else {
-      return Status::InvalidInput("unknown backfill setting '" + key +
-                                  "' (known: table, key, batch, pause, max_rate)" + where_hint);
+      return Status::InvalidInput(UnknownOptionMessage(*FindKnownDirective(kDirective), word));
     }
   }
   for (const auto& [name, missing] : {std::pair{"table", b.table.empty()},

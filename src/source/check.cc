@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "source/directive.h"
+#include "source/known_directives.h"
 #include "sql/statement.h"
 
 namespace strata::source {
@@ -14,36 +15,8 @@ namespace {
 constexpr std::string_view kDirective = "strata:check";
 constexpr std::string_view kExample = " (example: -- strata:check post critical expect=0)";
 
-// The words of a directive's arguments; quotes group blank space into a value
-// and are dropped: expect='two words' -> "expect=two words".
-Result<std::vector<std::string>> Words(std::string_view args) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : args) {
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-      else word += c;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) words.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote != 0) return Status::InvalidInput(std::string("a quote (") + quote + ") is not closed");
-  if (in_word) words.push_back(std::move(word));
-  return words;
-}
-
 Status ParseArguments(std::string_view args, Check& check) {
-  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> words, Words(args));
+  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> words, DirectiveWords(args));
   bool when_given = false;
   bool expect_given = false;
   for (const std::string& word : words) {
@@ -58,8 +31,7 @@ Status ParseArguments(std::string_view args, Check& check) {
       check.expect = word.substr(7);
       expect_given = true;
     } else {
-      return Status::InvalidInput("'" + word + "' in a check directive: expected pre or post, "
-                                  "critical, expect=<value>");
+      return Status::InvalidInput(UnknownOptionMessage(*FindKnownDirective(kDirective), word));
     }
   }
   if (!when_given) return Status::InvalidInput("a check directive needs pre or post");

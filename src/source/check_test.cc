@@ -54,6 +54,9 @@ TEST(ReadChecks, WorksOnSqliteAndLeavesScriptsWithoutChecksAlone) {
   ASSERT_TRUE(ReadChecks(s, Dialect::kSqlite).ok());
   ASSERT_EQ(s.checks.size(), 1u);
   EXPECT_EQ(s.checks[0].expect, "none");
+  Script tab = MakeScript("--\tstrata:check\tpost expect=1\nSELECT 1;\n");
+  ASSERT_TRUE(ReadChecks(tab, Dialect::kSqlite).ok());
+  EXPECT_EQ(tab.checks.size(), 1u);  // a tab after the name, as a blank
   Script plain = MakeScript("-- strata:checkpoint is prose\nSELECT 1;\n");
   const std::string before = plain.sql;
   ASSERT_TRUE(ReadChecks(plain, Dialect::kSqlite).ok());

@@ -23,7 +23,8 @@ std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view
     // A directive is a line of its own: only blank space before its "--".
     if (Trim(text.substr(start, dash - start)).empty()) {
       const std::string_view t = Trim(text.substr(dash + 2, next - dash - 2));
-      if (StartsWithIgnoreCase(t, name) && (t.size() == name.size() || t[name.size()] == ' ')) {
+      if (StartsWithIgnoreCase(t, name) &&
+          (t.size() == name.size() || t[name.size()] == ' ' || t[name.size()] == '\t')) {
         line += static_cast<int>(std::count(text.begin() + counted_to, text.begin() + start, '\n'));
         counted_to = start;
         out.push_back(DirectiveLine{Trim(t.substr(name.size())), start, next, line});
@@ -32,6 +33,35 @@ std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view
     dash = next < text.size() ? text.find("--", next) : std::string_view::npos;
   }
   return out;
+}
+
+Result<std::vector<std::string>> DirectiveWords(std::string_view args) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (char c : args) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) return Status::InvalidInput(std::string("a quote (") + quote + ") is not closed");
+  if (in_word) words.push_back(std::move(word));
+  return words;
 }
 
 }  // namespace strata::source

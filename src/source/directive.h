@@ -2,9 +2,11 @@
 // govern the statement after them (backfill.h, check.h).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "source/migration.h"
 
 namespace strata::source {
@@ -19,5 +21,10 @@ struct DirectiveLine {
 // Every `-- <name>` line of `script` (the name matched without case, as a whole
 // word: "strata:check" does not match "strata:checkpoint"), in order.
 std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view name);
+
+// The words of a directive's arguments, split at blanks; quotes group blank space
+// into a word and are dropped: "pre expect='two words'" -> {"pre", "expect=two words"}.
+// A quote left open is an error.
+Result<std::vector<std::string>> DirectiveWords(std::string_view args);
 
 }  // namespace strata::source

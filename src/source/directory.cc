@@ -18,6 +18,7 @@
 #include "source/checksum.h"
 #include "source/graph.h"
 #include "source/header.h"
+#include "source/known_directives.h"
 #include "source/layout.h"
 
 namespace strata::source {
@@ -35,25 +36,89 @@ std::string JoinPath(const std::string& dir, std::string_view name) {
   return out;
 }
 
-bool IsRegularFile(const std::string& dir, const dirent& entry) {
-  if (entry.d_type == DT_REG) return true;
-  if (entry.d_type != DT_UNKNOWN && entry.d_type != DT_LNK) return false;
-  struct stat st {};  // a symbolic link, or a file system that does not fill d_type
-  return ::stat(JoinPath(dir, entry.d_name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+// "a symbolic link to 'x', which does not exist", for an error about `path`.
+Status DanglingLink(const std::string& path) {
+  std::error_code ec;
+  const fs::path target = fs::read_symlink(path, ec);
+  return Status::InvalidInput("a symbolic link to " +
+                              (ec ? std::string("a path") : "'" + target.string() + "'") +
+                              ", which does not exist")
+      .WithFile(path);
 }
 
-// The *.sql files directly in `dir`, sorted by name; none when it is not a directory.
-std::vector<std::string> SqlFileNames(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = ::opendir(dir.c_str());
-  if (d == nullptr) return names;
-  while (const dirent* entry = ::readdir(d)) {
-    const std::string_view name(entry->d_name);
-    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && IsRegularFile(dir, *entry)) {
-      names.emplace_back(name);
+// Whether `path` is a directory (true) or nothing at all (false); anything else
+// there (a file: `not_directory` says why it should not be; a link to nothing; a
+// path that cannot be read) is an error.
+Result<bool> IsDirectory(const std::string& path, const std::string& not_directory) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return true;
+    return Status::InvalidInput(not_directory).WithFile(path);
+  }
+  const int err = errno;
+  if (err == ENOENT || err == ENOTDIR) {
+    if (::lstat(path.c_str(), &st) == 0) return DanglingLink(path);
+    return false;
+  }
+  return Status::Io(std::string("cannot read: ") + std::strerror(err)).WithFile(path);
+}
+
+// A *.sql entry of a directory must be a file (or a link to one): skipping a
+// directory or a link to nothing would skip a migration.
+Status CheckRegularFile(const std::string& dir, const dirent& entry) {
+  if (entry.d_type == DT_REG) return Status::Ok();
+  const std::string path = JoinPath(dir, entry.d_name);
+  bool directory = entry.d_type == DT_DIR;
+  if (entry.d_type == DT_LNK || entry.d_type == DT_UNKNOWN) {
+    struct stat st {};  // a symbolic link, or a file system that does not fill d_type
+    if (::stat(path.c_str(), &st) != 0) {
+      const int err = errno;
+      if (err == ENOENT) return DanglingLink(path);
+      return Status::Io(std::string("cannot read the file: ") + std::strerror(err)).WithFile(path);
     }
+    if (S_ISREG(st.st_mode)) return Status::Ok();
+    directory = S_ISDIR(st.st_mode);
+  }
+  return Status::InvalidInput(directory ? "a directory named like a migration file"
+                                        : "not a regular file, as a migration must be")
+      .WithFile(path);
+}
+
+// The *.sql files directly in `dir`, sorted by name. A directory that cannot be
+// listed, or an entry that is not a readable file, is an error (the first by name).
+Result<std::vector<std::string>> SqlFileNames(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    return Status::Io(std::string("cannot list the directory: ") + std::strerror(errno))
+        .WithFile(dir);
+  }
+  std::vector<std::string> names;
+  std::string bad_name;  // the first by name of the entries that are not files
+  Status bad;
+  while (true) {
+    errno = 0;
+    const dirent* entry = ::readdir(d);
+    if (entry == nullptr) {
+      if (errno != 0) {
+        bad_name.clear();
+        bad = Status::Io(std::string("cannot list the directory: ") + std::strerror(errno))
+                  .WithFile(dir);
+      }
+      break;
+    }
+    const std::string_view name(entry->d_name);
+    if (name.size() <= 4 || name.substr(name.size() - 4) != ".sql") continue;
+    if (Status st = CheckRegularFile(dir, *entry); !st.ok()) {
+      if (bad.ok() || name < bad_name) {
+        bad = std::move(st);
+        bad_name = std::string(name);
+      }
+      continue;
+    }
+    names.emplace_back(name);
   }
   ::closedir(d);
+  if (!bad.ok()) return bad;
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -128,6 +193,14 @@ Result<std::string> ReadSqlFile(const std::string& path) {
         .WithFile(path)
         .WithLocation(at.line, at.column);
   }
+  // Valid UTF-8, but no SQL text holds one: SQLite would stop reading there, or
+  // wait forever for the rest of the statement, and libpq would cut the text.
+  if (const size_t nul = raw.find('\0'); nul != std::string::npos) {
+    const LineColumn at = LocateOffset(raw, nul);
+    return Status::InvalidInput("the file contains a NUL byte (byte " + std::to_string(nul) + ")")
+        .WithFile(path)
+        .WithLocation(at.line, at.column);
+  }
   if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // BOM
   return NormalizeLineEndings(std::move(raw));
 }
@@ -162,19 +235,23 @@ Status DuplicateVersion(const Migration& a, const std::string& other_path) {
 }  // namespace
 
 Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
-  std::error_code ec;
-  if (!fs::is_directory(options.dir, ec)) {
+  STRATA_ASSIGN_OR_RETURN(
+      const bool exists,
+      IsDirectory(options.dir, "not a directory, as the migrations directory must be"));
+  if (!exists) {
     return Status::NotFound("the migrations directory does not exist (strata init creates it)")
         .WithFile(options.dir);
   }
-  auto read = [&options](const std::string& path) {
+  // Every file is read here, and its directives checked, before anything runs.
+  auto read = [&options](const std::string& path) -> Result<std::string> {
     Result<std::string> text = ReadSqlFile(path);
     if (options.after_each_file) options.after_each_file();
+    if (text.ok()) STRATA_RETURN_IF_ERROR(CheckDirectives(*text, path));
     return text;
   };
   MigrationSet set;
   set.dir = options.dir;
-  const std::vector<std::string> names = SqlFileNames(options.dir);
+  STRATA_ASSIGN_OR_RETURN(const std::vector<std::string> names, SqlFileNames(options.dir));
   Result<Layout> layout = DetectLayout(names, options.empty_layout);
   if (!layout.ok()) {
     Status st = layout.take_status();
@@ -189,10 +266,15 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
   for (const std::string& name : names) {
     const std::string path = JoinPath(options.dir, name);
     const NamedFile named = *ParseFileName(set.layout, name);
+    // The name's grammar takes any number of digits; a version holds 64 bits a part.
+    const std::optional<Version> version = Version::Parse(named.version);
+    if (named.role != NamedFile::Role::kRepeatable && !version) {
+      return Status::InvalidInput("the version " + named.version + " is too large").WithFile(path);
+    }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
     if (named.role == NamedFile::Role::kDown) {
       STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(text)));
-      down_scripts.emplace_back(*Version::Parse(named.version), std::move(down));
+      down_scripts.emplace_back(*version, std::move(down));
       continue;
     }
     Migration m;
@@ -202,7 +284,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
       m.kind = MigrationKind::kRepeatable;
       m.id = "R__" + fs::path(name).stem().string().substr(3);
     } else {
-      m.version = *Version::Parse(named.version);
+      m.version = *version;
       m.id = named.version;
     }
     STRATA_ASSIGN_OR_RETURN(m.meta, ParseMetadata(text, path));
@@ -223,7 +305,15 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
 
   // Rollback files beside the migrations (rollback/NNN_rollback.sql, seed 002).
   const std::string rollback_dir = JoinPath(options.dir, "rollback");
-  for (const std::string& name : SqlFileNames(rollback_dir)) {
+  STRATA_ASSIGN_OR_RETURN(
+      const bool has_rollback_dir,
+      IsDirectory(rollback_dir,
+                  "not a directory, as rollback/ (which holds rollback files) must be"));
+  std::vector<std::string> rollback_names;
+  if (has_rollback_dir) {
+    STRATA_ASSIGN_OR_RETURN(rollback_names, SqlFileNames(rollback_dir));
+  }
+  for (const std::string& name : rollback_names) {
     const std::string path = JoinPath(rollback_dir, name);
     const std::optional<Version> v = RollbackVersion(name);
     if (!v) {

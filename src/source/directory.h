@@ -22,13 +22,16 @@ struct LoadOptions {
 };
 
 // Every problem is an InvalidInput that names the file: a name no layout reads, a
-// duplicate version, a rollback without its migration, a file that is not UTF-8,
-// a dependency on a missing migration, a dependency cycle. A missing directory is
-// NotFound.
+// duplicate version, a rollback without its migration, a file that is not UTF-8 or
+// holds a NUL byte, an unknown directive (known_directives.h), a *.sql entry that
+// is not a file (a directory, a link to nothing), a rollback/ that is not a
+// directory, a dependency on a missing migration, a dependency cycle. A missing
+// directory is NotFound; a directory or file the system cannot read is Io.
 Result<MigrationSet> LoadDirectory(const LoadOptions& options);
 
-// Reads one SQL file as the loader does: rejects bytes that are not UTF-8 (naming
-// the line), drops a BOM, normalizes line endings.
+// Reads one SQL file as the loader does: rejects bytes that are not UTF-8 and NUL
+// bytes (naming the line), drops a BOM, normalizes line endings. Directives are
+// checked by the caller (known_directives.h CheckDirectives).
 Result<std::string> ReadSqlFile(const std::string& path);
 
 }  // namespace strata::source

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-
 #include "base/strings.h"
+#include "source/directive.h"
 
 namespace strata::source {
 namespace {
@@ -21,7 +21,8 @@ struct Marker {
 };
 
 bool WordAt(std::string_view rest, std::string_view word) {
-  return StartsWithIgnoreCase(rest, word) && (rest.size() == word.size() || rest[word.size()] == ' ');
+  return StartsWithIgnoreCase(rest, word) &&
+         (rest.size() == word.size() || rest[word.size()] == ' ' || rest[word.size()] == '\t');
 }
 
 Marker ReadMarker(std::string_view line, bool* no_transaction) {
@@ -48,8 +49,14 @@ Marker ReadMarker(std::string_view line, bool* no_transaction) {
       if (WordAt(rest, name + ":down")) m = Marker{Marker::kPhaseDown, p};
     }
   }
-  if (m.kind != Marker::kNone && rest.find("transaction:false") != std::string_view::npos) {
-    *no_transaction = true;
+  if (m.kind != Marker::kNone) {
+    // dbmate's option, a word of its own after the marker (known_directives.h checks the others).
+    const Result<std::vector<std::string>> words = DirectiveWords(rest);
+    if (words.ok() && std::any_of(words->begin(), words->end(), [](const std::string& w) {
+          return EqualsIgnoreCase(w, "transaction:false");
+        })) {
+      *no_transaction = true;
+    }
   }
   return m;
 }

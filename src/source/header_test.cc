@@ -176,6 +176,17 @@ TEST(SplitSections, ReadsDbmateMarkersAndTransactionFalse) {
   EXPECT_FALSE(MustSplit("-- migrate:up\nSELECT 1;\n").no_transaction);
 }
 
+// A tab ends a marker as a blank does, and the option is read without case and
+// only as a word of its own (known_directives.h rejects other words).
+TEST(SplitSections, ReadsTransactionFalseAfterATabAndInAnyCase) {
+  const Sections s = MustSplit("-- migrate:up\tTransaction:False\nA;\n-- strata:down\t\nB;\n");
+  EXPECT_TRUE(s.no_transaction);
+  EXPECT_EQ(s.up.sql, "A;\n");
+  ASSERT_TRUE(s.down.has_value());
+  EXPECT_EQ(s.down->sql, "B;\n");
+  EXPECT_FALSE(MustSplit("-- migrate:up notransaction:falsely\nA;\n").no_transaction);
+}
+
 TEST(SplitSections, MarkersAreCaseInsensitiveAndMustBeWholeWords) {
   const Sections s = MustSplit("  -- STRATA:UP\nA;\n--strata:Down\nB;\n");
   EXPECT_EQ(s.up.sql, "A;\n");

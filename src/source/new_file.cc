@@ -109,8 +109,13 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
   }
   // Timestamps can collide when two files are made in the same second.
   for (const NewFile& f : files) {
-    if (std::filesystem::exists(f.path)) {
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::symlink_status(f.path, ec);
+    if (std::filesystem::exists(st)) {
       return Status::InvalidInput("the file already exists; try again in a second").WithFile(f.path);
+    }
+    if (ec && st.type() != std::filesystem::file_type::not_found) {
+      return Status::Io("cannot read: " + ec.message()).WithFile(f.path);
     }
   }
   return files;

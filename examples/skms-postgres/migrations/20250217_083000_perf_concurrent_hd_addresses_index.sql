@@ -12,8 +12,8 @@
 -- unused addresses only.
 --
 -- hd_addresses is live by now, so the index is built CONCURRENTLY (no write
--- lock). CONCURRENTLY cannot run inside a transaction block, hence
--- strata:no-transaction, and this file holds a single statement per section.
+-- lock). CONCURRENTLY cannot run inside a transaction block, hence the
+-- no-transaction directive, and this file holds a single statement per section.
 -- If the build fails it leaves an INVALID index behind: after the cause is
 -- fixed, strata repair and strata up drop it and build it again.
 
