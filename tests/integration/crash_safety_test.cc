@@ -82,6 +82,12 @@ TEST_F(PostgresCrashSafety, KillNineInANoTransactionFileThenUpResumesWithoutRepa
   EXPECT_EQ(live.out.find("interrupted"), std::string::npos) << live.out;
   kill(pid, SIGKILL);
   EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
+  // The server ends the dead runner's lock session a moment after the process.
+  for (int i = 0; i < 200 && db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE "
+                                        "application_name = 'strata lock'") != "0";
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   // The killed run had committed two statements with their progress.
   EXPECT_EQ(History("002"), "running:2");
   RunResult status = Strata({"status"});
