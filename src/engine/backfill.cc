@@ -141,9 +141,23 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
     int64_t changed = 0;
     Status st;
     for (int attempt = 0;; ++attempt) {
-      st = conn_.Begin();
+      // A runner that lost its lock stops before its next batch.
+      st = CheckLock();
+      if (st.ok()) st = conn_.Begin();
       Result<BackfillProgress> p = st.ok() ? history_.LoadBackfill(m.id, phase, statement)
                                            : Result<BackfillProgress>(st);
+      const int64_t from_batches = p.ok() ? p->batches : 0;
+      // Records the batch with its COMMIT, unless another run (one whose lock
+      // this run took over) recorded one meanwhile: then the batch is undone.
+      auto save = [&](const BackfillProgress& next) -> Status {
+        STRATA_ASSIGN_OR_RETURN(
+            bool saved, history_.AdvanceBackfill(m.id, phase, statement, from_batches, next));
+        if (!saved) {
+          return Status::Conflict("another run moved the backfill of " + b.table +
+                                  " on meanwhile; stopped so as not to run a batch twice");
+        }
+        return conn_.Commit();
+      };
       if (p.ok() && !p->started) {
         p->last_key = range->rows[0][0];  // min(key) - 1
         p->started = true;
@@ -152,7 +166,7 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
           p.ok() ? conn_.Query(next_bound, {p->last_key}) : Result<driver::Rows>(p.status());
       if (bound.ok() && (!p->last_key || bound->rows.empty() || !bound->rows[0][0])) {
         p->finished = true;  // no key left after lo (or the table is empty)
-        st = history_.SaveBackfill(m.id, phase, statement, *p, History::Then::kCommit);
+        st = save(*p);
         done = true;
         progress = *p;
       } else if (bound.ok()) {
@@ -163,7 +177,7 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
           p->last_key = hi;
           p->rows_done += changed;
           ++p->batches;
-          st = history_.SaveBackfill(m.id, phase, statement, *p, History::Then::kCommit);
+          st = save(*p);
           if (st.ok()) progress = *p;
         } else {
           st = located(updated.take_status());

@@ -128,7 +128,8 @@ class Engine {
   Status UndoAfterFailedCheck(const source::Migration& m, const std::string& phase, int64_t rank,
                               int64_t execution_ms, Status failure);
   // Runs `attempt` again while it fails because a lock was not granted within the
-  // lock timeout, after a growing backoff, up to options_.lock_retries times.
+  // lock timeout, or a deadlock or serialization failure (IsTransientConflict),
+  // after a growing backoff, up to options_.lock_retries times.
   Status WithLockRetries(const std::string& what, StepReport& step,
                          const std::function<Status()>& attempt);
   // The history row a statement-by-statement run moves on (progress.cc):

@@ -604,13 +604,12 @@ TEST_F(EngineFaults, DownKilledAtEveryCallIsFinishedByTheNextDown) {
   EXPECT_TRUE(broken.empty()) << broken.size() << " crash points went wrong:\n" << all;
 }
 
-// Case 5. A backfill stopped after its Kth committed batch, by a kill (row left
+// Case 5. A backfill stopped after a committed batch, by a kill (row left
 // running) or by a failing batch (row failed): repair keeps its progress, and
 // the next up goes on after the last committed batch, redoing none.
 TEST_F(EngineFaults, BackfillStoppedAfterABatchResumesAfterItThroughRepair) {
   WriteBackfillSet();
   constexpr int64_t kRows = 50, kBatch = 7, kBatches = 8;  // the 8th batch holds one row
-  const std::string progress_table = "strata_schema_history_backfill";
   for (bool killed : {true, false}) {
     // Killed: after each batch's commit, and after the commit that marks it finished.
     // Failed: the UPDATE of the batch after the Kth fails.
@@ -619,11 +618,14 @@ TEST_F(EngineFaults, BackfillStoppedAfterABatchResumesAfterItThroughRepair) {
       SCOPED_TRACE(std::string(killed ? "killed after" : "failed after") + " batch commit " +
                    std::to_string(k));
       const std::string db = Db(std::string(killed ? "killed_" : "failed_") + std::to_string(k));
-      const int64_t done = std::min(k * kBatch, kRows);
+      // Killed: after batch k's progress was written, before its COMMIT, so
+      // k - 1 batches are committed. Failed: k batches are.
+      const int64_t committed = killed ? k - 1 : k;
+      const int64_t done = std::min(committed * kBatch, kRows);
       {
         Process first(db, set_);
         if (killed) {
-          first.conn().DieAt(CallKind::kExecuteAndCommit, k - 1, When::kAfter, progress_table);
+          first.conn().DieAt(CallKind::kQuery, k - 1, When::kAfter, "\" AS stored (");
         } else {
           first.conn().FailNth(
               CallKind::kQuery, k,
@@ -640,8 +642,8 @@ TEST_F(EngineFaults, BackfillStoppedAfterABatchResumesAfterItThroughRepair) {
         EXPECT_EQ(p.Scalar("SELECT count(*) FROM t WHERE n NOT IN (0, 1)"), "0");
         before = p.Backfill("002");
         EXPECT_EQ(before.rows_done, done);
-        EXPECT_EQ(before.batches, std::min(k, kBatches));
-        EXPECT_EQ(before.finished, k > kBatches);
+        EXPECT_EQ(before.batches, std::min(committed, kBatches));
+        EXPECT_EQ(before.finished, committed > kBatches);
         std::optional<HistoryRow> row = p.Row("002");
         ASSERT_TRUE(row.has_value());
         EXPECT_EQ(row->state, killed ? kStateRunning : kStateFailed);

@@ -433,16 +433,21 @@ Result<BackfillProgress> History::LoadBackfill(const std::string& version, const
   return p;
 }
 
-Status History::SaveBackfill(const std::string& version, const std::string& phase,
-                             int64_t statement, const BackfillProgress& p, Then then) {
-  return Write("INSERT INTO " + backfill_ +
-                   " (stream, version, phase, statement, last_key, rows_done, batches, finished) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (stream, version, phase, "
-                   "statement) DO UPDATE SET last_key = excluded.last_key, rows_done = "
-                   "excluded.rows_done, batches = excluded.batches, finished = excluded.finished",
-               {options_.stream, version, phase, std::to_string(statement), p.last_key,
-                std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0"},
-               then);
+Result<bool> History::AdvanceBackfill(const std::string& version, const std::string& phase,
+                                      int64_t statement, int64_t from_batches,
+                                      const BackfillProgress& p) {
+  STRATA_ASSIGN_OR_RETURN(
+      driver::Rows rows,
+      conn_.Query("INSERT INTO " + backfill_ +
+                      " AS stored (stream, version, phase, statement, last_key, rows_done, "
+                      "batches, finished) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
+                      "(stream, version, phase, statement) DO UPDATE SET last_key = "
+                      "excluded.last_key, rows_done = excluded.rows_done, batches = "
+                      "excluded.batches, finished = excluded.finished WHERE stored.batches = $9",
+                  {options_.stream, version, phase, std::to_string(statement), p.last_key,
+                   std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0",
+                   std::to_string(from_batches)}));
+  return rows.affected == 1;
 }
 
 Status History::ClearBackfill(const std::string& version, const std::string& phase) {

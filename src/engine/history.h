@@ -115,8 +115,13 @@ class History {
   // Backfill progress of statement `statement` (0-based) of a migration's script.
   Result<BackfillProgress> LoadBackfill(const std::string& version, const std::string& phase,
                                         int64_t statement);
-  Status SaveBackfill(const std::string& version, const std::string& phase, int64_t statement,
-                      const BackfillProgress& progress, Then then = Then::kStayOpen);
+  // Saves `progress` only while the stored progress is still at `from_batches`
+  // batches (none stored counts as 0): false when another run moved it on
+  // meanwhile (one that lost its lock). Called in a batch's transaction, it
+  // makes the batch commit at most once: the caller rolls back on false.
+  Result<bool> AdvanceBackfill(const std::string& version, const std::string& phase,
+                               int64_t statement, int64_t from_batches,
+                               const BackfillProgress& progress);
   // Forgets the progress of a phase (or plain migration) that is rolled back.
   Status ClearBackfill(const std::string& version, const std::string& phase);
 

@@ -248,8 +248,10 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
   for (int retry = 0;; ++retry) {
     const auto start = std::chrono::steady_clock::now();
     Status st = attempt();
-    if (st.ok() || !IsLockNotGranted(st) || retry >= options_.lock_retries) {
-      if (!st.ok() && IsLockNotGranted(st) && retry > 0) {
+    // A deadlock or serialization failure is a concurrent transaction's doing
+    // too (two runs at one statement, one of them left without its lock).
+    if (st.ok() || !IsTransientConflict(st) || retry >= options_.lock_retries) {
+      if (!st.ok() && IsTransientConflict(st) && retry > 0) {
         return std::move(st).Prefixed("gave up after " + std::to_string(retry) +
                                       " retries and " + std::to_string(step.lock_wait_ms) +
                                       " ms waiting for locks: ");
@@ -257,9 +259,13 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
       return st;
     }
     const std::chrono::milliseconds pause = Backoff(options_.retry_backoff, retry + 1);
-    log_.Warn(what + ": lock not granted within the lock timeout (attempt " +
-              std::to_string(retry + 1) + " of " + std::to_string(options_.lock_retries + 1) +
-              "); retrying in " + std::to_string(pause.count()) + " ms");
+    log_.Warn(what + ": " +
+              (IsLockNotGranted(st)
+                   ? "lock not granted within the lock timeout"
+                   : "a concurrent transaction conflicted (" + st.message() + ")") +
+              " (attempt " + std::to_string(retry + 1) + " of " +
+              std::to_string(options_.lock_retries + 1) + "); retrying in " +
+              std::to_string(pause.count()) + " ms");
     std::this_thread::sleep_for(pause);
     ++step.lock_retries;
     step.lock_wait_ms += MsSince(start);
