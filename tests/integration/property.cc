@@ -25,10 +25,16 @@ int EnvInt(const char* name, int fallback) {
   return v && *v ? std::atoi(v) : fallback;
 }
 
-std::vector<int> Seeds(int default_count) {
-  if (const int one = EnvInt("STRATA_PROPERTY_SEED", 0); one > 0) return {one};
+// The shard's seeds: every `shard.of`-th seed, from seed `shard.index + 1`.
+std::vector<int> Seeds(int default_count, Shard shard) {
+  const auto mine = [shard](int seed) { return (seed - 1) % shard.of == shard.index; };
+  if (const int one = EnvInt("STRATA_PROPERTY_SEED", 0); one > 0) {
+    return mine(one) ? std::vector<int>{one} : std::vector<int>{};
+  }
   std::vector<int> seeds;
-  for (int s = 1; s <= EnvInt("STRATA_PROPERTY_SEEDS", default_count); ++s) seeds.push_back(s);
+  for (int s = 1; s <= EnvInt("STRATA_PROPERTY_SEEDS", default_count); ++s) {
+    if (mine(s)) seeds.push_back(s);
+  }
   return seeds;
 }
 
@@ -68,9 +74,10 @@ fs::path KeepDir(const std::string& test, int seed) {
 
 int PropertyJobs() { return std::max(1, EnvInt("STRATA_PROPERTY_JOBS", 3)); }
 
-void CheckSeeds(int default_count, int jobs, const std::function<std::string(int, int)>& check) {
+void CheckSeeds(int default_count, int jobs, const std::function<std::string(int, int)>& check,
+                Shard shard) {
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<int> seeds = Seeds(default_count);
+  const std::vector<int> seeds = Seeds(default_count, shard);
   const std::map<int, std::string> failures = ForEachSeed(seeds, jobs, check);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -19,12 +19,20 @@
 
 namespace strata::testing {
 
-// Runs `check(seed, worker)` for the seeds the environment asks for (else
-// 1..default_count) on `jobs` threads, prints how long that took, and adds a
-// test failure for each seed whose check returned a message. `worker` is in
-// [0, jobs), so a check can use resources of its own (databases, files); an
-// exception thrown by a check fails its seed.
-void CheckSeeds(int default_count, int jobs, const std::function<std::string(int, int)>& check);
+// One of `of` tests that share a property's seeds, so that each stays well
+// inside ctest's timeout and ctest can run them side by side.
+struct Shard {
+  int index = 0;
+  int of = 1;
+};
+
+// Runs `check(seed, worker)` for the shard's part of the seeds the environment
+// asks for (else 1..default_count) on `jobs` threads, prints how long that
+// took, and adds a test failure for each seed whose check returned a message.
+// `worker` is in [0, jobs), so a check can use resources of its own
+// (databases, files); an exception thrown by a check fails its seed.
+void CheckSeeds(int default_count, int jobs, const std::function<std::string(int, int)>& check,
+                Shard shard = {});
 int PropertyJobs();
 
 // One seed of a property test: A = Generate(seed), B = Mutate(A, seed), both

@@ -12,7 +12,8 @@
 // until then property 3 is checked on A alone (and the output says so) and the
 // example test skips.
 //
-// A failure names its seed, B's changes and the plan, keeps the seed's SQL
+// The seeds are split over kShards tests so that each stays well inside
+// ctest's timeout. A failure names its seed, B's changes and the plan, keeps the seed's SQL
 // files, and says how to rerun that seed alone (property.h has the knobs).
 #include <gtest/gtest.h>
 
@@ -26,6 +27,8 @@ namespace strata::testing {
 namespace {
 
 constexpr int kDefaultSeeds = 200;
+// About a second of server time a seed on two cores: four tests of 50 seeds.
+constexpr int kShards = 4;
 constexpr char kTest[] = "schema_diff_property_test";
 
 // What one worker thread uses, emptied again for each seed.
@@ -113,18 +116,28 @@ class SchemaDiffProperty : public ::testing::Test {
     STRATA_REQUIRE_PG(spaces_[0]->a);
     ASSERT_TRUE(OnPath(PgTool("psql")) && OnPath(PgTool("pg_dump"))) << "psql and pg_dump needed";
   }
-  void ForSeeds(const std::function<std::string(int, Workspace&)>& check) {
-    CheckSeeds(kDefaultSeeds, static_cast<int>(spaces_.size()),
-               [&](int seed, int worker) { return check(seed, *spaces_[worker]); });
-  }
   std::vector<std::unique_ptr<Workspace>> spaces_;
 };
 
-TEST_F(SchemaDiffProperty, EveryGeneratedSchemaAndItsMutationLoad) {
+// The seeded properties, in kShards tests of their own.
+class SchemaDiffPropertySeeds : public SchemaDiffProperty,
+                                public ::testing::WithParamInterface<int> {
+ protected:
+  void ForSeeds(const std::function<std::string(int, Workspace&)>& check) {
+    CheckSeeds(
+        kDefaultSeeds, static_cast<int>(spaces_.size()),
+        [&](int seed, int worker) { return check(seed, *spaces_[worker]); },
+        Shard{GetParam(), kShards});
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Shards, SchemaDiffPropertySeeds, ::testing::Range(0, kShards));
+
+TEST_P(SchemaDiffPropertySeeds, EveryGeneratedSchemaAndItsMutationLoad) {
   ForSeeds([](int seed, Workspace& ws) { return PgSeedRun(seed, ws, false).Loads(); });
 }
 
-TEST_F(SchemaDiffProperty, ThePlanTurnsAIntoBAndTheDumpRoundTrips) {
+TEST_P(SchemaDiffPropertySeeds, ThePlanTurnsAIntoBAndTheDumpRoundTrips) {
   const bool diff = StrataHasCommand("diff");
   if (!diff) std::printf("strata has no diff command yet: only the dump round trip of A runs\n");
   ForSeeds(
