@@ -21,11 +21,12 @@ void AddStatus(CLI::App& app, GlobalFlags& flags, int& exit_code) {
           Result<engine::Overview> ov = engine.Inspect(engine::History::Columns::kStatus);
           if (!ov.ok()) return Fail(ov.status(), flags);
           report::RenderStatus(*ov, s.conn->DisplayTarget(), FormatOf(flags), std::cout);
-          // Work stopped midway or failed, or history rows that match no file: a
-          // script that checks the exit code must not read that as all well.
+          // Work stopped midway or failed, history rows that match no file or
+          // were edited by hand: a script that checks the exit code must not
+          // read that as all well.
           return std::any_of(ov->items.begin(), ov->items.end(),
                              [](const engine::MigrationStatus& m) {
-                               return engine::NeedsAttention(m.state);
+                               return engine::NeedsAttention(m.state) || m.tampered;
                              })
                      ? kExitCheckFailed
                      : kExitOk;

@@ -91,6 +91,9 @@ class Engine {
   Status Baseline(const std::string& version, const std::string& description);
 
  private:
+  // Seals again every row of `s` that no longer matches its seal, with the
+  // checksums of its file when it has one (repair).
+  Status Reseal(const Overview& ov, const MigrationStatus& s);
   // One step of an up run: what it runs (phase: nullopt for a plain migration);
   // resume_from: the history row of an interrupted run it continues.
   struct PlannedStep {

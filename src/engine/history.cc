@@ -6,6 +6,7 @@
 
 #include "base/numbers.h"
 #include "base/utc.h"
+#include "source/checksum.h"
 
 namespace strata::engine {
 namespace {
@@ -16,15 +17,15 @@ using driver::LogicalType;
 enum class Field {
   kRank, kStream, kVersion, kDescription, kKind, kCategory, kScript, kChecksumContent,
   kChecksumSemantic, kSchemaVersion, kAppliedBy, kAppliedAt, kExecutionMs, kSuccess, kState,
-  kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings,
+  kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings, kSeal,
 };
 constexpr std::string_view kColumnNames[] = {
     "installed_rank", "stream",         "version",         "description",    "kind",
     "category",       "script",         "checksum_content", "checksum_semantic",
     "schema_version", "applied_by",     "applied_at",      "execution_ms",   "success",
     "state",          "statements_done", "transactional",  "error",          "tool_version",
-    "phase",          "backup",         "warnings"};
-static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kWarnings) + 1,
+    "phase",          "backup",         "warnings",        "seal"};
+static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kSeal) + 1,
               "one column name per field");
 // Every field, in table order.
 constexpr auto kAllFields = [] {
@@ -51,6 +52,8 @@ int FormatThatAdded(Field f) {
     case Field::kBackup:
     case Field::kWarnings:
       return 3;
+    case Field::kSeal:
+      return 4;
     default:
       return 1;
   }
@@ -142,6 +145,9 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       case Field::kPhase: h.phase = Text(v); break;
       case Field::kBackup: h.backup = Text(v); break;
       case Field::kWarnings: h.warnings = Text(v); break;
+      case Field::kSeal:
+        if (v) h.seal = std::move(*v);  // NULL: a table older than seals
+        break;
     }
   }
   return Status::Ok();
@@ -156,6 +162,27 @@ std::span<const Field> FieldsOf(History::Columns columns) {
 constexpr const char* kLoadWhere = "stream = $1 ORDER BY installed_rank";
 
 }  // namespace
+
+std::string SealOf(const HistoryRow& row) {
+  // Each field with its length, so that no two rows run together the same way.
+  std::string text = "strata history seal 1\n";
+  auto add = [&text](std::string_view field) {
+    text += std::to_string(field.size());
+    text += ':';
+    text += field;
+    text += '\n';
+  };
+  add(row.stream);
+  add(row.version ? "v" + *row.version : "-");
+  for (const std::string* field :
+       {&row.phase, &row.kind, &row.description, &row.script, &row.checksum_content,
+        &row.checksum_semantic, &row.schema_version, &row.applied_by, &row.applied_at}) {
+    add(*field);
+  }
+  return source::Sha256Hex(text);
+}
+
+bool Tampered(const HistoryRow& row) { return row.seal && *row.seal != SealOf(row); }
 
 History::History(driver::Connection& conn, const EngineOptions& options)
     : conn_(conn), options_(options) {
@@ -189,7 +216,7 @@ Status History::Ensure() {
         " NOT NULL, error " + t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) +
         " NOT NULL, phase " + t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " +
         t(LogicalType::kText) + " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) +
-        " NOT NULL DEFAULT '')"));
+        " NOT NULL DEFAULT '', seal " + t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
@@ -228,6 +255,12 @@ Status History::Ensure() {
                                            " " + t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
     }
   }
+  if (format < 4) {
+    // 4: each row's seal, so that a hand edit of its checksums shows.
+    STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN seal " +
+                                         t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
+    STRATA_RETURN_IF_ERROR(SealAll());
+  }
   if (format < kFormatVersion) {
     STRATA_RETURN_IF_ERROR(
         conn_.Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
@@ -243,6 +276,17 @@ Status History::CreateVersionIndex() {
   return conn_.Execute("CREATE UNIQUE INDEX " +
                        conn_.QuoteIdentifier(options_.history_table + "_phase_uq") + " ON " +
                        table_ + " (stream, version, phase)");
+}
+
+Status History::SealAll() {
+  STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows,
+                          Select("1 = 1 ORDER BY installed_rank", {}, Columns::kAll));
+  for (const HistoryRow& row : rows) {
+    STRATA_RETURN_IF_ERROR(conn_.Query("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
+                                       {SealOf(row), std::to_string(row.rank)})
+                               .status());
+  }
+  return Status::Ok();
 }
 
 Status History::CreateBackfillTable() {
@@ -275,7 +319,7 @@ std::string History::SelectSql(const std::string& where, Columns which, int form
   for (Field f : FieldsOf(which)) {
     if (!list.empty()) list += ", ";
     if (format < FormatThatAdded(f)) {
-      list += "''";
+      list += f == Field::kSeal ? "NULL" : "''";
     } else if (f == Field::kAppliedAt) {
       list += conn_.EpochSeconds(NameOf(f));
     } else {
@@ -346,14 +390,14 @@ Status History::Insert(const HistoryRow& h, Then then) {
   const std::string sql = "INSERT INTO " + table_ + " (" + AllColumnsList() +
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18, $19, $20, $21)";
+                          "$16, $17, $18, $19, $20, $21, $22)";
   return Write(sql,
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
                 h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
                 h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
                 std::to_string(h.statements_done), h.transactional ? "1" : "0",
                 h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
-                h.backup, h.warnings},
+                h.backup, h.warnings, SealOf(h)},
                then);
 }
 
@@ -400,12 +444,13 @@ Status History::SetWarnings(int64_t rank, const std::string& warnings) {
       .status();
 }
 
-Status History::UpdateChecksums(int64_t rank, const std::string& content,
-                                const std::string& semantic, const std::string& script) {
+Status History::UpdateChecksums(const HistoryRow& row) {
   return conn_
       .Query("UPDATE " + table_ +
-                 " SET checksum_content = $1, checksum_semantic = $2, script = $3 WHERE installed_rank = $4",
-             {content, semantic, script, std::to_string(rank)})
+                 " SET checksum_content = $1, checksum_semantic = $2, script = $3, seal = $4 "
+                 "WHERE installed_rank = $5",
+             {row.checksum_content, row.checksum_semantic, row.script, SealOf(row),
+              std::to_string(row.rank)})
       .status();
 }
 

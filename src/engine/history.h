@@ -54,7 +54,19 @@ struct HistoryRow {
   std::string phase;                   // expand | migrate | contract; empty for a plain migration
   std::string backup;                  // the backup taken before the run that applied it, or empty
   std::string warnings;                // failed non-critical validation checks, one per line
+  // SealOf(row) as strata wrote it; nullopt when not read (Columns::kStatus).
+  std::optional<std::string> seal;
 };
+
+// A SHA-256 over the fields of a row that never change once it is written
+// (stream, version, phase, kind, description, script, both checksums, schema
+// version, applied_by, applied_at), stored with the row: a hand edit of any of
+// them, a checksum made to agree with an edited file above all, no longer
+// matches. It shows edits made without knowing this function; signed rows
+// against a determined forger are the audit trail's job.
+std::string SealOf(const HistoryRow& row);
+// Whether the row was read with its seal and the seal does not match it.
+bool Tampered(const HistoryRow& row);
 
 // How far a batched backfill got (`<history table>_backfill`, one row per statement).
 struct BackfillProgress {
@@ -69,8 +81,8 @@ class History {
  public:
   // The current format of strata's own tables; raise it with an upgrade step in Ensure().
   // 2 added the phase column (one row per phase) and the backfill table; 3 the
-  // backup and warnings columns.
-  static constexpr int kFormatVersion = 3;
+  // backup and warnings columns; 4 the seal (SealOf).
+  static constexpr int kFormatVersion = 4;
 
   History(driver::Connection& conn, const EngineOptions& options);
 
@@ -106,8 +118,8 @@ class History {
   Status Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                 const std::string& error);
   Status SetWarnings(int64_t rank, const std::string& warnings);
-  Status UpdateChecksums(int64_t rank, const std::string& content, const std::string& semantic,
-                         const std::string& script);
+  // Records `row`'s checksums and script (an approved edit of its file) and seals it again.
+  Status UpdateChecksums(const HistoryRow& row);
   Status Delete(int64_t rank, Then then = Then::kStayOpen);
   // The highest rank: the row this run inserted last, since writers hold the lock.
   Result<int64_t> LastRank();
@@ -136,6 +148,8 @@ class History {
   // The SELECT of `which` columns from a table of format `format`.
   std::string SelectSql(const std::string& where, Columns which, int format) const;
   Status CreateVersionIndex();
+  // Seals every row of every stream: the upgrade to format 4.
+  Status SealAll();
   Status CreateBackfillTable();
   Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);
 

@@ -97,15 +97,18 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
     const HistoryRow* row = nullptr;
     std::vector<source::Phase> phases;
     bool has_file = false;
+    bool tampered = false;  // any of its rows
   };
   std::map<source::Version, Slot> slots;
   std::vector<const Slot*> installed_order;  // each version's slot, by its first row
   std::map<std::string, const HistoryRow*> repeatables;
+  std::map<std::string, bool> repeatables_tampered;
   const source::Version* baseline = nullptr;  // keys of `slots`, which stay put
   const source::Version* newest = nullptr;
   for (const HistoryRow& r : history) {
     if (r.kind == kKindRepeatable) {
       repeatables[r.description] = &r;
+      repeatables_tampered[r.description] |= Tampered(r);
       continue;
     }
     std::optional<source::Version> v = r.version ? source::Version::Parse(*r.version) : std::nullopt;
@@ -114,6 +117,7 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
     Slot& slot = it->second;
     if (fresh) installed_order.push_back(&slot);
     slot.row = &r;
+    slot.tampered |= Tampered(r);
     if (!r.phase.empty() && r.state == kStateApplied) {
       if (const std::optional<source::Phase> p = source::ParsePhase(r.phase)) {
         slot.phases.push_back(*p);
@@ -133,7 +137,10 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
     s.migration = &m;
     if (m.is_repeatable()) {
       auto it = repeatables.find(m.description);
-      if (it != repeatables.end()) s.row = it->second;
+      if (it != repeatables.end()) {
+        s.row = it->second;
+        s.tampered = repeatables_tampered[m.description];
+      }
       s.state = !s.row ? State::kPending
                 : s.row->checksum_content != m.checksums.content() ? State::kRepeatableChanged
                                                                  : State::kApplied;
@@ -147,6 +154,7 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
       s.row = row;
       s.state = StateOfRow(*row);
       s.phases_applied = slot->second.phases;
+      s.tampered = slot->second.tampered;
       if (s.state == State::kApplied && s.NextPhase()) s.state = State::kPartial;
       s.content_changed = row->checksum_content != m.checksums.content();
       // Same bytes, same tokens: the semantic checksum is computed only when needed.
@@ -179,6 +187,7 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
     MigrationStatus s;
     s.row = slot->row;
     s.state = is_baseline ? State::kBaseline : State::kMissingFile;
+    s.tampered = slot->tampered;
     ov.items.push_back(std::move(s));
   }
   ov.items.reserve(ov.items.size() + applied.size() + pending.size());

@@ -39,6 +39,7 @@ struct MigrationStatus {
   bool content_changed = false;   // applied file's bytes differ from when applied
   bool semantic_changed = false;  // ... and so do its tokens: a real change
   bool out_of_order = false;      // pending, but older than the newest applied version
+  bool tampered = false;          // a history row of it no longer matches its seal (Tampered)
   // A phased migration: the phases applied so far, in order. `row` is the row of
   // the newest phase.
   std::vector<source::Phase> phases_applied;

@@ -47,6 +47,13 @@ Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log,
                               " statement(s); run strata down again to finish it")
           .WithFile(Where(s));
     }
+    if (s.tampered) {
+      return Status::Conflict("the history row of migration " + s.id() +
+                              " was edited outside strata (it no longer matches its seal); "
+                              "strata validate shows it, strata repair seals it again once "
+                              "the edit is understood")
+          .WithFile(Where(s));
+    }
     if (s.state == State::kMissingFile) {
       return Status::Conflict("the history says migration " + s.id() + " (" + s.row->script +
                               ") was applied, but no file in the migrations directory has that "

@@ -48,7 +48,13 @@ Result<std::vector<Problem>> Engine::Validate() {
       default:
         break;
     }
-    if (s.migration && s.row && !s.migration->is_repeatable()) {
+    if (s.tampered) {
+      // The stored checksums cannot be trusted, so neither can what they say
+      // about the file.
+      add(Severity::kError,
+          "its history row was edited outside strata: the row no longer matches its seal; "
+          "restore the row, or strata repair records the file's checksums again");
+    } else if (s.migration && s.row && !s.migration->is_repeatable()) {
       if (s.semantic_changed) {
         add(Severity::kError, "checksum mismatch: the file changed since it was applied");
       } else if (s.content_changed) {
@@ -68,6 +74,14 @@ Result<RepairReport> Engine::Repair() {
   auto run = [&]() -> Status {
     for (const MigrationStatus& s : ov.items) {
       if (!s.row) continue;
+      if (s.tampered) {
+        STRATA_RETURN_IF_ERROR(Reseal(ov, s));
+        report.actions.push_back(s.id() + ": sealed its history again" +
+                                 (s.migration && !s.migration->is_repeatable()
+                                      ? " with the checksums of " + s.migration->up.path
+                                      : " as it stands"));
+        continue;
+      }
       if (s.state == State::kFailed || s.state == State::kInterrupted) {
         // Never discards progress, a backfill's included: the statements done
         // stay done, and the next up goes on from the first one not done.
@@ -83,9 +97,11 @@ Result<RepairReport> Engine::Repair() {
         }
       }
       if (s.migration && !s.migration->is_repeatable() && (s.content_changed || s.semantic_changed)) {
-        STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(s.row->rank, s.migration->checksums.content(),
-                                                        s.migration->checksums.semantic(),
-                                                        s.migration->up.path));
+        HistoryRow accepted = *s.row;
+        accepted.checksum_content = s.migration->checksums.content();
+        accepted.checksum_semantic = s.migration->checksums.semantic();
+        accepted.script = s.migration->up.path;
+        STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(accepted));
         report.actions.push_back(s.id() + ": accepted the current checksum of " +
                                  s.migration->up.path);
       }
@@ -99,6 +115,23 @@ Result<RepairReport> Engine::Repair() {
     return st;
   }
   return report;
+}
+
+Status Engine::Reseal(const Overview& ov, const MigrationStatus& s) {
+  const bool has_file = s.migration && !s.migration->is_repeatable();
+  for (const HistoryRow& row : ov.history) {
+    const bool same = row.kind == s.row->kind && row.version == s.row->version &&
+                      (row.version || row.description == s.row->description);
+    if (!same || !Tampered(row)) continue;
+    HistoryRow sealed = row;
+    if (has_file) {
+      sealed.checksum_content = s.migration->checksums.content();
+      sealed.checksum_semantic = s.migration->checksums.semantic();
+      sealed.script = s.migration->up.path;
+    }
+    STRATA_RETURN_IF_ERROR(history_.UpdateChecksums(sealed));
+  }
+  return Status::Ok();
 }
 
 Status Engine::Baseline(const std::string& version, const std::string& description) {

@@ -93,6 +93,7 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
           {"schema_version", s.migration ? s.migration->meta.schema_version : ""},
           {"checksum_changed", s.semantic_changed},
           {"formatting_changed", s.content_changed && !s.semantic_changed},
+          {"tampered", s.tampered},
           {"out_of_order", s.out_of_order},
           {"phases_applied",
            [&] {
@@ -119,7 +120,8 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
   fmt::print(out, "applied: {}  pending: {}\n\n", ov.applied, ov.pending);
   auto state_of = [](const engine::MigrationStatus& s) {
     std::string state = engine::StateName(s.state);
-    if (s.semantic_changed) state += " (changed!)";
+    if (s.tampered) state += " (history edited!)";
+    else if (s.semantic_changed) state += " (changed!)";
     else if (s.content_changed) state += " (reformatted)";
     if (s.out_of_order) state += " (out of order)";
     if (const std::string phases = PhaseText(s); !phases.empty()) state += " [" + phases + "]";

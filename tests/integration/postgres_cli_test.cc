@@ -260,14 +260,16 @@ TEST_F(PostgresProject, ConnectsWhateverTheUrlAsksOfTheConnection) {
   EXPECT_NE(missing.err.find("strata_no_such_database"), std::string::npos) << missing.err;
 }
 
-// A format 2 history (before the backup and warnings columns) is read as it is
-// by read-only commands and upgraded in place by the next run that writes.
+// A format 2 history (before the backup, warnings and seal columns) is read as
+// it is by read-only commands and upgraded in place by the next run that
+// writes, which seals its rows.
 TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   ASSERT_TRUE(db_.conn()
                   .Execute("ALTER TABLE strata_schema_history DROP COLUMN backup, DROP COLUMN "
-                           "warnings; UPDATE strata_schema_history_meta SET value = '2'")
+                           "warnings, DROP COLUMN seal; UPDATE strata_schema_history_meta SET "
+                           "value = '2'")
                   .ok());
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id int);\n");
   RunResult status = Strata({"status"});
@@ -278,8 +280,35 @@ TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   EXPECT_EQ(nlohmann::json::parse(history.out)[0]["backup"], "");
   EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "2");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
-  EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "3");
+  EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "4");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history WHERE warnings = ''"), "2");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history WHERE length(seal) = 64"), "2");
+  EXPECT_EQ(Strata({"validate"}).exit_code, 0);
+}
+
+// Every row strata writes matches its seal as PostgreSQL gives it back (its
+// timestamp included); a hand edit of any sealed field shows in validate, and
+// repair seals the row again.
+TEST_F(PostgresProject, AHandEditedHistoryRowIsReportedAsTampering) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id int);\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  ASSERT_EQ(Strata({"validate"}).exit_code, 0);
+  for (const char* edit :
+       {"checksum_semantic = md5(checksum_semantic)", "applied_by = 'someone else'",
+        "applied_at = applied_at - interval '1 day'"}) {
+    ASSERT_TRUE(db_.conn()
+                    .Execute(std::string("UPDATE strata_schema_history SET ") + edit +
+                             " WHERE version = '001'")
+                    .ok());
+    RunResult validate = Strata({"validate"});
+    EXPECT_EQ(validate.exit_code, 3) << edit << "\n" << validate.out;
+    EXPECT_NE(validate.out.find("001"), std::string::npos) << validate.out;
+    EXPECT_NE(validate.out.find("edited outside strata"), std::string::npos) << validate.out;
+    // repair accepts the edit once someone has looked at it.
+    ASSERT_EQ(Strata({"repair"}).exit_code, 0) << edit;
+    EXPECT_EQ(Strata({"validate"}).exit_code, 0) << edit;
+  }
 }
 
 TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
@@ -287,7 +316,7 @@ TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
   ASSERT_EQ(Strata({"--history-schema", "ops", "up"}).exit_code, 0);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM ops.strata_schema_history"), "1");
-  EXPECT_EQ(db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"), "3");
+  EXPECT_EQ(db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"), "4");
 }
 
 }  // namespace

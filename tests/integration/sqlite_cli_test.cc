@@ -92,6 +92,46 @@ TEST_F(SqliteProject, ValidateTellsAFormattingEditFromARealChange) {
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);
 }
 
+// A checksum changed in the history by hand, to hide an edit of the file or by
+// mistake, disagrees with the row's seal: validate and status report it (exit
+// 3), not as a formatting edit, up refuses, and repair seals the row again
+// with the file's checksums.
+TEST_F(SqliteProject, AHandEditedChecksumIsReportedAsTampering) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  ASSERT_EQ(Strata({"validate"}).exit_code, 0);
+  const std::string edit =
+      "sqlite3 " + db() + " \"UPDATE strata_schema_history SET checksum_content = '" +
+      std::string(64, 'a') + "' WHERE version = '002'\"";
+  ASSERT_EQ(std::system(edit.c_str()), 0);
+
+  RunResult validate = Strata({"validate"});
+  EXPECT_EQ(validate.exit_code, 3) << validate.out;
+  EXPECT_NE(validate.out.find("002"), std::string::npos) << validate.out;
+  EXPECT_NE(validate.out.find("edited outside strata"), std::string::npos) << validate.out;
+  EXPECT_EQ(validate.out.find("formatting-only"), std::string::npos) << validate.out;
+  RunResult status = Strata({"--json", "status"});
+  EXPECT_EQ(status.exit_code, 3) << status.err;
+  const auto items = nlohmann::json::parse(status.out)["migrations"];
+  EXPECT_FALSE(items[0]["tampered"].get<bool>()) << items.dump();
+  EXPECT_TRUE(items[1]["tampered"].get<bool>()) << items.dump();
+  dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);\n");
+  RunResult up = Strata({"up"});
+  EXPECT_EQ(up.exit_code, 1) << up.err;
+  EXPECT_NE(up.err.find("edited outside strata"), std::string::npos) << up.err;
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'c'"), "0");
+
+  RunResult repair = Strata({"repair"});
+  EXPECT_EQ(repair.exit_code, 0) << repair.err;
+  EXPECT_NE(repair.out.find("002: sealed its history again"), std::string::npos) << repair.out;
+  EXPECT_EQ(Strata({"validate"}).exit_code, 0);
+  EXPECT_EQ(Scalar("SELECT checksum_content <> '" + std::string(64, 'a') +
+                   "' FROM strata_schema_history WHERE version = '002'"),
+            "1");
+  EXPECT_EQ(Strata({"up"}).exit_code, 0);
+}
+
 TEST_F(SqliteProject, ValidateListsMissingFilesAndOutOfOrderPendingMigrations) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
   dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);\n");
