@@ -15,16 +15,53 @@ using driver::LogicalType;
 
 // Every history column, in table order. The position is the Field's value.
 enum class Field {
-  kRank, kStream, kVersion, kDescription, kKind, kCategory, kScript, kChecksumContent,
-  kChecksumSemantic, kSchemaVersion, kAppliedBy, kAppliedAt, kExecutionMs, kSuccess, kState,
-  kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings, kSeal,
+  kRank,
+  kStream,
+  kVersion,
+  kDescription,
+  kKind,
+  kCategory,
+  kScript,
+  kChecksumContent,
+  kChecksumSemantic,
+  kSchemaVersion,
+  kAppliedBy,
+  kAppliedAt,
+  kExecutionMs,
+  kSuccess,
+  kState,
+  kStatementsDone,
+  kTransactional,
+  kError,
+  kToolVersion,
+  kPhase,
+  kBackup,
+  kWarnings,
+  kSeal,
 };
-constexpr std::string_view kColumnNames[] = {
-    "installed_rank", "stream",         "version",         "description",    "kind",
-    "category",       "script",         "checksum_content", "checksum_semantic",
-    "schema_version", "applied_by",     "applied_at",      "execution_ms",   "success",
-    "state",          "statements_done", "transactional",  "error",          "tool_version",
-    "phase",          "backup",         "warnings",        "seal"};
+constexpr std::string_view kColumnNames[] = {"installed_rank",
+                                             "stream",
+                                             "version",
+                                             "description",
+                                             "kind",
+                                             "category",
+                                             "script",
+                                             "checksum_content",
+                                             "checksum_semantic",
+                                             "schema_version",
+                                             "applied_by",
+                                             "applied_at",
+                                             "execution_ms",
+                                             "success",
+                                             "state",
+                                             "statements_done",
+                                             "transactional",
+                                             "error",
+                                             "tool_version",
+                                             "phase",
+                                             "backup",
+                                             "warnings",
+                                             "seal"};
 static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kSeal) + 1,
               "one column name per field");
 // Every field, in table order.
@@ -208,15 +245,15 @@ Status History::Ensure() {
         t(LogicalType::kText) + " NOT NULL, category " + t(LogicalType::kText) + ", script " +
         t(LogicalType::kText) + " NOT NULL, checksum_content " + t(LogicalType::kText) +
         ", checksum_semantic " + t(LogicalType::kText) + ", schema_version " +
-        t(LogicalType::kText) + ", applied_by " + t(LogicalType::kText) +
-        " NOT NULL, applied_at " + t(LogicalType::kTimestamp) + " NOT NULL, execution_ms " +
-        t(LogicalType::kBigInt) + " NOT NULL, success " + t(LogicalType::kBool) +
-        " NOT NULL, state " + t(LogicalType::kText) + " NOT NULL, statements_done " +
-        t(LogicalType::kBigInt) + " NOT NULL DEFAULT 0, transactional " + t(LogicalType::kBool) +
-        " NOT NULL, error " + t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) +
-        " NOT NULL, phase " + t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " +
-        t(LogicalType::kText) + " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) +
-        " NOT NULL DEFAULT '', seal " + t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
+        t(LogicalType::kText) + ", applied_by " + t(LogicalType::kText) + " NOT NULL, applied_at " +
+        t(LogicalType::kTimestamp) + " NOT NULL, execution_ms " + t(LogicalType::kBigInt) +
+        " NOT NULL, success " + t(LogicalType::kBool) + " NOT NULL, state " +
+        t(LogicalType::kText) + " NOT NULL, statements_done " + t(LogicalType::kBigInt) +
+        " NOT NULL DEFAULT 0, transactional " + t(LogicalType::kBool) + " NOT NULL, error " +
+        t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) + " NOT NULL, phase " +
+        t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " + t(LogicalType::kText) +
+        " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) + " NOT NULL DEFAULT '', seal " +
+        t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
@@ -282,9 +319,11 @@ Status History::SealAll() {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows,
                           Select("1 = 1 ORDER BY installed_rank", {}, Columns::kAll));
   for (const HistoryRow& row : rows) {
-    STRATA_RETURN_IF_ERROR(conn_.Query("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
-                                       {SealOf(row), std::to_string(row.rank)})
-                               .status());
+    STRATA_RETURN_IF_ERROR(
+        conn_
+            .Query("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
+                   {SealOf(row), std::to_string(row.rank)})
+            .status());
   }
   return Status::Ok();
 }
@@ -392,12 +431,28 @@ Status History::Insert(const HistoryRow& h, Then then) {
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
                           "$16, $17, $18, $19, $20, $21, $22)";
   return Write(sql,
-               {h.stream, h.version, h.description, h.kind, h.category, h.script,
-                h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
-                h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
-                std::to_string(h.statements_done), h.transactional ? "1" : "0",
-                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
-                h.backup, h.warnings, SealOf(h)},
+               {h.stream,
+                h.version,
+                h.description,
+                h.kind,
+                h.category,
+                h.script,
+                h.checksum_content,
+                h.checksum_semantic,
+                h.schema_version,
+                h.applied_by,
+                h.applied_at,
+                std::to_string(h.execution_ms),
+                h.success ? "1" : "0",
+                h.state,
+                std::to_string(h.statements_done),
+                h.transactional ? "1" : "0",
+                h.error.empty() ? driver::Value() : driver::Value(h.error),
+                h.tool_version,
+                h.phase,
+                h.backup,
+                h.warnings,
+                SealOf(h)},
                then);
 }
 

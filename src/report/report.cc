@@ -120,8 +120,10 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
   fmt::print(out, "applied: {}  pending: {}\n\n", ov.applied, ov.pending);
   auto state_of = [](const engine::MigrationStatus& s) {
     std::string state = engine::StateName(s.state);
-    if (s.tampered) state += " (history edited!)";
-    else if (s.semantic_changed) state += " (changed!)";
+    if (s.tampered)
+      state += " (history edited!)";
+    else if (s.semantic_changed)
+      state += " (changed!)";
     else if (s.content_changed) state += " (reformatted)";
     if (s.out_of_order) state += " (out of order)";
     if (const std::string phases = PhaseText(s); !phases.empty()) state += " [" + phases + "]";

@@ -340,16 +340,18 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id integer);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   // Back to format 1, as strata 0.1 left it.
-  ASSERT_EQ(std::system(("sqlite3 " + db() +
-                         " \"DROP TABLE strata_schema_history_backfill; DROP INDEX "
-                         "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
-                         "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
-                         "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
-                         "COLUMN seal; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
-                         "strata_schema_history (stream, version); UPDATE "
-                         "strata_schema_history_meta SET value = '1'\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          ("sqlite3 " + db() +
+           " \"DROP TABLE strata_schema_history_backfill; DROP INDEX "
+           "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
+           "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
+           "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
+           "COLUMN seal; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
+           "strata_schema_history (stream, version); UPDATE "
+           "strata_schema_history_meta SET value = '1'\"")
+              .c_str()),
+      0);
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id integer);\n");
   RunResult status = Strata({"status"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
@@ -357,7 +359,8 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "1");
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "4");
+  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"),
+            "4");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);  // the upgrade sealed the old row
   EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
             "001:,002:");

@@ -316,7 +316,9 @@ TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
   ASSERT_EQ(Strata({"--history-schema", "ops", "up"}).exit_code, 0);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM ops.strata_schema_history"), "1");
-  EXPECT_EQ(db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"), "4");
+  EXPECT_EQ(
+      db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"),
+      "4");
 }
 
 }  // namespace
