@@ -14,54 +14,19 @@ namespace {
 using driver::LogicalType;
 
 // Every history column, in table order. The position is the Field's value.
+// clang-format off
 enum class Field {
-  kRank,
-  kStream,
-  kVersion,
-  kDescription,
-  kKind,
-  kCategory,
-  kScript,
-  kChecksumContent,
-  kChecksumSemantic,
-  kSchemaVersion,
-  kAppliedBy,
-  kAppliedAt,
-  kExecutionMs,
-  kSuccess,
-  kState,
-  kStatementsDone,
-  kTransactional,
-  kError,
-  kToolVersion,
-  kPhase,
-  kBackup,
-  kWarnings,
-  kSeal,
+  kRank, kStream, kVersion, kDescription, kKind, kCategory, kScript, kChecksumContent,
+  kChecksumSemantic, kSchemaVersion, kAppliedBy, kAppliedAt, kExecutionMs, kSuccess, kState,
+  kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings, kSeal,
 };
-constexpr std::string_view kColumnNames[] = {"installed_rank",
-                                             "stream",
-                                             "version",
-                                             "description",
-                                             "kind",
-                                             "category",
-                                             "script",
-                                             "checksum_content",
-                                             "checksum_semantic",
-                                             "schema_version",
-                                             "applied_by",
-                                             "applied_at",
-                                             "execution_ms",
-                                             "success",
-                                             "state",
-                                             "statements_done",
-                                             "transactional",
-                                             "error",
-                                             "tool_version",
-                                             "phase",
-                                             "backup",
-                                             "warnings",
-                                             "seal"};
+constexpr std::string_view kColumnNames[] = {
+    "installed_rank", "stream",          "version",          "description",       "kind",
+    "category",       "script",          "checksum_content", "checksum_semantic",
+    "schema_version", "applied_by",      "applied_at",       "execution_ms",      "success",
+    "state",          "statements_done", "transactional",    "error",             "tool_version",
+    "phase",          "backup",          "warnings",         "seal"};
+// clang-format on
 static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kSeal) + 1,
               "one column name per field");
 // Every field, in table order.
@@ -431,28 +396,14 @@ Status History::Insert(const HistoryRow& h, Then then) {
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
                           "$16, $17, $18, $19, $20, $21, $22)";
   return Write(sql,
-               {h.stream,
-                h.version,
-                h.description,
-                h.kind,
-                h.category,
-                h.script,
-                h.checksum_content,
-                h.checksum_semantic,
-                h.schema_version,
-                h.applied_by,
-                h.applied_at,
-                std::to_string(h.execution_ms),
-                h.success ? "1" : "0",
-                h.state,
-                std::to_string(h.statements_done),
-                h.transactional ? "1" : "0",
-                h.error.empty() ? driver::Value() : driver::Value(h.error),
-                h.tool_version,
-                h.phase,
-                h.backup,
-                h.warnings,
-                SealOf(h)},
+               // clang-format off
+               {h.stream, h.version, h.description, h.kind, h.category, h.script,
+                h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
+                h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
+                std::to_string(h.statements_done), h.transactional ? "1" : "0",
+                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
+                h.backup, h.warnings, SealOf(h)},
+               // clang-format on
                then);
 }
 
