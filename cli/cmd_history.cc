@@ -19,8 +19,7 @@ void AddHistory(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       exit_code = Fail(settings.status(), flags);
       return;
     }
-    driver::ConnectOptions options;
-    options.url = settings->url;
+    const driver::ConnectOptions options = ConnectOptionsFor(*settings);
     Result<std::unique_ptr<driver::Connection>> conn = Connect(options);
     if (!conn.ok()) {
       exit_code = Fail(conn.status(), flags);

@@ -25,9 +25,7 @@ int RunDump(const GlobalFlags& flags, const DumpFlags& df) {
   // Like history, the dump needs no migrations directory.
   Result<Settings> settings = LoadSettings(flags);
   if (!settings.ok()) return Fail(settings.status(), flags);
-  driver::ConnectOptions options;
-  options.url = settings->url;
-  options.lock_wait = settings->engine.lock_timeout;
+  const driver::ConnectOptions options = ConnectOptionsFor(*settings);
   Result<std::unique_ptr<driver::Connection>> conn = Connect(options);
   if (!conn.ok()) return Fail(conn.status(), flags);
   Result<catalog::Catalog> schema =

@@ -56,6 +56,11 @@ Status ReadDatabaseAndMigrations(TomlReader& root, Settings& s) {
   STRATA_ASSIGN_OR_RETURN(
       s.engine.history_schema,
       database.String("history_schema", s.engine.history_schema, Empty::kAllowed));
+  // At least a second: libpq reads 0 as "wait forever", which is what it prevents.
+  STRATA_ASSIGN_OR_RETURN(
+      const int64_t connect_timeout,
+      database.Integer("connect_timeout", s.connect_timeout.count(), 1, kMaxSeconds, "seconds"));
+  s.connect_timeout = std::chrono::seconds(connect_timeout);
   STRATA_RETURN_IF_ERROR(database.Finish());
 
   STRATA_ASSIGN_OR_RETURN(TomlReader migrations, root.Table("migrations"));
@@ -210,6 +215,14 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   if (!flags.history_schema.empty()) s.engine.history_schema = flags.history_schema;
   if (flags.lock_timeout_s >= 0) s.engine.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
   return s;
+}
+
+driver::ConnectOptions ConnectOptionsFor(const Settings& settings) {
+  driver::ConnectOptions options;
+  options.url = settings.url;
+  options.lock_wait = settings.engine.lock_timeout;
+  options.connect_timeout = settings.connect_timeout;
+  return options;
 }
 
 }  // namespace strata::cli

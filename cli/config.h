@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "driver/driver.h"
 #include "engine/options.h"
 #include "source/migration.h"
 #include "sql/lint/linter.h"
@@ -50,6 +51,9 @@ struct BackupSettings {
 struct Settings {
   std::string url;                 // may hold a password: never print it, use DisplayTarget()
   std::string url_source;          // "--url", "STRATA_URL", "DATABASE_URL" or the config path
+  // [database] connect_timeout: seconds to wait for a server to accept the
+  // connection and login (PostgreSQL). Default 10.
+  std::chrono::seconds connect_timeout{10};
   std::string dir = "migrations";
   source::Layout layout = source::Layout::kNumbered;  // for an empty directory
   engine::EngineOptions engine;
@@ -73,5 +77,8 @@ struct Settings {
 // value of the wrong type or out of range, is an InvalidInput error (exit 2)
 // naming the file, the line, the key and the value or the nearest known key.
 Result<Settings> LoadSettings(const GlobalFlags& flags);
+
+// How to connect to the settings' database: URL, timeouts.
+driver::ConnectOptions ConnectOptionsFor(const Settings& settings);
 
 }  // namespace strata::cli

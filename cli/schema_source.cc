@@ -96,9 +96,8 @@ Result<std::string> SourceReader::ShadowBase(const std::string& other_url) const
 
 Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
   if (!shadow_) {
-    driver::ConnectOptions options;
+    driver::ConnectOptions options = ConnectOptionsFor(settings_);
     options.url = base;
-    options.lock_wait = settings_.engine.lock_timeout;
     options.application_name = "strata shadow";
     STRATA_ASSIGN_OR_RETURN(shadow_, Shadow::Open(options));
   }
@@ -156,9 +155,8 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
                                             const std::string& other_url) {
   switch (source.kind) {
     case SourceKind::kDatabase: {
-      driver::ConnectOptions options;
+      driver::ConnectOptions options = ConnectOptionsFor(settings_);
       options.url = source.location;
-      options.lock_wait = settings_.engine.lock_timeout;
       STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, Connect(options));
       return ReadDatabase(*conn);
     }

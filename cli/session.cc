@@ -61,9 +61,7 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   Session s;
   STRATA_ASSIGN_OR_RETURN(s.settings, LoadSettings(flags));
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(s.settings.url));
-  driver::ConnectOptions options;
-  options.url = s.settings.url;
-  options.lock_wait = s.settings.engine.lock_timeout;
+  driver::ConnectOptions options = ConnectOptionsFor(s.settings);
   source::LoadOptions load;
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;

@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,9 @@ struct ColumnType {
   std::string column;
   std::string type;
 };
+
+// Told who holds the run lock a run waits for (Connection::AcquireRunLock).
+using LockWaitNotice = std::function<void(const std::string& holder)>;
 
 // Held while a run applies migrations; released by its destructor.
 class RunLock {
@@ -147,8 +151,12 @@ class Connection {
   // connection of its own) and must vanish when the process dies. While waiting
   // the caller holds no transaction or snapshot (poll, see run_lock_wait.h), so
   // that the holder's CREATE INDEX CONCURRENTLY never waits for a waiter.
+  // When the lock is taken already, `on_wait` (if set) is told once who holds it
+  // and since when, as far as the driver can tell ("" when it cannot), so that
+  // the user sees why the run waits.
   virtual Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
-                                                          std::chrono::milliseconds timeout) = 0;
+                                                          std::chrono::milliseconds timeout,
+                                                          const LockWaitNotice& on_wait = {}) = 0;
 
   // Whether some run holds the run lock `key` now, without taking or waiting for
   // it: tells a migration left "running" by a live run from one whose run died.
@@ -231,6 +239,9 @@ class ReadyConnection final : public PendingConnection {
 struct ConnectOptions {
   std::string url;                                // as the user wrote it; may hold a password
   std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s
+  // PostgreSQL: give up on a server that does not complete the connection (and
+  // its login) within this time; a connect_timeout in the URL wins. Default 10 s.
+  std::chrono::seconds connect_timeout{10};
   std::string application_name = "strata";        // PostgreSQL application_name
   // PostgreSQL: connect to this database of the URL's server instead of the
   // URL's own (a shadow database beside the target). Empty: the URL's.

@@ -7,14 +7,16 @@
 namespace strata::driver {
 
 Result<bool> PollForLock(const std::function<Result<bool>()>& try_once,
-                         std::chrono::milliseconds timeout) {
+                         std::chrono::milliseconds timeout,
+                         const std::function<void()>& on_first_miss) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point deadline = Clock::now() + timeout;
   std::minstd_rand rng(std::random_device{}());
   double pause_ms = 10;
-  for (;;) {
+  for (bool first = true;; first = false) {
     STRATA_ASSIGN_OR_RETURN(bool taken, try_once());
     if (taken) return true;
+    if (first && on_first_miss) on_first_miss();
     const Clock::time_point now = Clock::now();
     if (now >= deadline) return false;
     std::uniform_real_distribution<double> jitter(0.5, 1.0);

@@ -17,9 +17,12 @@ namespace strata::driver {
 
 // Calls `try_once` until it returns true or `timeout` has passed, sleeping
 // between tries: 10 ms at first, growing by half up to 250 ms, with jitter so
-// that many waiters spread out. Returns whether the lock was taken; an error of
-// `try_once` ends the wait at once.
+// that many waiters spread out. Calls `on_first_miss` (when set) once, after
+// the first try that did not get the lock: where the driver tells the caller
+// who holds it. Returns whether the lock was taken; an error of `try_once`
+// ends the wait at once.
 Result<bool> PollForLock(const std::function<Result<bool>()>& try_once,
-                         std::chrono::milliseconds timeout);
+                         std::chrono::milliseconds timeout,
+                         const std::function<void()>& on_first_miss = {});
 
 }  // namespace strata::driver

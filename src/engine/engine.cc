@@ -47,9 +47,20 @@ int64_t Engine::LockKey() const {
   return static_cast<int64_t>(h >> 1);
 }
 
+Result<std::unique_ptr<driver::RunLock>> Engine::TakeRunLock() {
+  auto on_wait = [this](const std::string& holder) {
+    log_.Info("waiting for the migration lock on " + conn_.DisplayTarget() + ", held by " +
+              (holder.empty() ? std::string("another strata run") : holder) + "; giving up after " +
+              std::to_string(
+                  std::chrono::duration_cast<std::chrono::seconds>(options_.lock_timeout).count()) +
+              " s (lock_timeout)");
+  };
+  return conn_.AcquireRunLock(LockKey(), options_.lock_timeout, on_wait);
+}
+
 Status Engine::Prepare() {
   if (run_lock_ == nullptr) {
-    STRATA_ASSIGN_OR_RETURN(run_lock_, conn_.AcquireRunLock(LockKey(), options_.lock_timeout));
+    STRATA_ASSIGN_OR_RETURN(run_lock_, TakeRunLock());
   }
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   Status st = history_.Ensure();

@@ -91,6 +91,8 @@ class Engine {
   Status Baseline(const std::string& version, const std::string& description);
 
  private:
+  // The run lock, waiting up to lock_timeout; says who holds it when it must wait.
+  Result<std::unique_ptr<driver::RunLock>> TakeRunLock();
   // Seals again every row of `s` that no longer matches its seal, with the
   // checksums of its file when it has one (repair).
   Status Reseal(const Overview& ov, const MigrationStatus& s);

@@ -9,8 +9,7 @@ namespace strata::engine {
 Result<RunReport> Engine::TrialRun(const UpOptions& options) {
   // The run lock without Prepare: the history table is created (or upgraded)
   // inside the transaction that is rolled back, so not even it stays.
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock,
-                          conn_.AcquireRunLock(LockKey(), options_.lock_timeout));
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::RunLock> lock, TakeRunLock());
   STRATA_ASSIGN_OR_RETURN(UpPlan plan, PlanUp(options));
   RunReport& report = plan.report;
   for (size_t i = 0; i < plan.steps.size(); ++i) {

@@ -60,6 +60,8 @@ const BadConfig kBadConfigs[] = {
      {"strata.toml:3:", "[run] lock_retries = 1e9", "a whole number from 0 to 1000"}},
     {"# x\n[run]\nlock_retries = 5000\n", {"strata.toml:3:", "lock_retries = 5000", "0 to 1000"}},
     {"# x\n[run]\nlock_timeout = true\n", {"strata.toml:3:", "lock_timeout = true"}},
+    {"# x\n[database]\nconnect_timeout = 0\n",
+     {"strata.toml:3:", "[database] connect_timeout = 0", "from 1 to 86400"}},
     {"# x\n[databse]\nurl = \"sqlite:other.db\"\n",
      {"strata.toml:2:", "[databse]: unknown table", "did you mean [database]?"}},
     {"# x\nurl = \"sqlite:other.db\"\n",

@@ -56,13 +56,20 @@ constexpr const char* kCheckClient = "-c client_connection_check_interval=1000";
 // What strata passes to libpq's connect functions. Our settings come first so
 // that ones given in the URL win. A second dbname is a plain name that overrides
 // the URL's (libpq keeps the last non-empty value of a repeated keyword).
+// `with_timeout`: pass the connect timeout to libpq, which enforces it only in
+// its blocking connect (the non-blocking one keeps its own deadline).
 struct ConnectParams {
-  ConnectParams(const ConnectOptions& options, bool check_client)
-      : values{options.application_name.c_str(), check_client ? kCheckClient : "",
-               options.url.c_str(), options.database.c_str(), nullptr} {}
-  static constexpr const char* keywords[] = {"application_name", "options", "dbname", "dbname",
-                                             nullptr};
-  const char* values[5];
+  ConnectParams(const ConnectOptions& options, bool check_client, bool with_timeout = true)
+      : timeout(with_timeout ? std::to_string(options.connect_timeout.count()) : ""),
+        values{
+            timeout.c_str(),     options.application_name.c_str(), check_client ? kCheckClient : "",
+            options.url.c_str(), options.database.c_str(),         nullptr} {}
+  ConnectParams(const ConnectParams&) = delete;  // values point into timeout
+  ConnectParams& operator=(const ConnectParams&) = delete;
+  static constexpr const char* keywords[] = {"connect_timeout", "application_name", "options",
+                                             "dbname",          "dbname",           nullptr};
+  const std::string timeout;
+  const char* values[6];
 };
 
 Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
@@ -86,6 +93,12 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
       return Open(options, password, false);  // a server older than 14
     }
     message = MaskSecret(MaskSecret(message, options.url), password);
+    if (message.find("timeout expired") != std::string::npos) {
+      message += " (no answer within the connect timeout, " +
+                 std::to_string(options.connect_timeout.count()) +
+                 " s unless the URL sets connect_timeout; [database] connect_timeout in "
+                 "strata.toml)";
+    }
     return Status::Database("cannot connect to " + RedactUrl(options.url) + ": " + message)
         .WithSqlState("08001");
   }
@@ -114,7 +127,10 @@ class PgPendingConnection final : public PendingConnection {
  public:
   // `conn` was started by PQconnectStartParams; null: connect in Finish(), blocking.
   PgPendingConnection(ConnectOptions options, std::string password, ConnPtr conn)
-      : options_(std::move(options)), password_(std::move(password)), conn_(std::move(conn)) {}
+      : options_(std::move(options)),
+        password_(std::move(password)),
+        conn_(std::move(conn)),
+        deadline_(std::chrono::steady_clock::now() + options_.connect_timeout) {}
 
   bool Advance() override {
     // Called once per file read; a poll(2) every 100 µs is often enough, as the
@@ -152,7 +168,21 @@ class PgPendingConnection final : public PendingConnection {
   // libpq's documented first state after PQconnectStartParams.
   PostgresPollingStatusType polling_ = PGRES_POLLING_WRITING;
   std::chrono::steady_clock::time_point last_advance_;
+  // The connect timeout, which libpq does not enforce in a non-blocking connect.
+  std::chrono::steady_clock::time_point deadline_;
 };
+
+// The granted run lock of $1 (high) and $2 (low) in this database, as a
+// condition on pg_locks `l`: pg_locks shows a bigint advisory key as its high
+// and low 32 bits, objsubid 1.
+constexpr const char* kGrantedRunLock =
+    "l.locktype = 'advisory' AND l.objsubid = 1 AND l.classid = $1::bigint::oid AND l.objid = "
+    "$2::bigint::oid AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = "
+    "current_database())";
+std::vector<Value> RunLockParams(int64_t key) {
+  const auto k = static_cast<uint64_t>(key);
+  return {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL)};
+}
 
 class PgRunLock final : public RunLock {
  public:
@@ -250,8 +280,8 @@ class PgConnection final : public Connection {
     return Execute("ROLLBACK");
   }
 
-  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
-                                                  std::chrono::milliseconds timeout) override {
+  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key, std::chrono::milliseconds timeout,
+                                                  const LockWaitNotice& on_wait = {}) override {
     ConnectOptions lock_options = options_;
     lock_options.application_name = options_.application_name + " lock";
     STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(lock_options, password_));
@@ -264,7 +294,13 @@ class PgConnection final : public Connection {
                               lock_session.Query("SELECT pg_try_advisory_lock($1)", params));
       return !rows.rows.empty() && rows.rows[0][0] == "t";
     };
-    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout));
+    auto who = [&] {
+      if (!on_wait) return;
+      // Only what to show: a failure to tell leaves the line without a name.
+      Result<std::string> found = lock_session.LockHolder(key);
+      on_wait(found.ok() ? *found : "");
+    };
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout, who));
     if (!taken) {
       return Status::LockTimeout("another strata run holds the migration lock on " +
                                  DisplayTarget() + "; gave up after " +
@@ -274,15 +310,32 @@ class PgConnection final : public Connection {
   }
 
   Result<bool> RunLockHeld(int64_t key) override {
-    // pg_locks shows a bigint advisory key as its high and low 32 bits, objsubid 1.
-    const auto k = static_cast<uint64_t>(key);
     STRATA_ASSIGN_OR_RETURN(
-        Rows rows, Query("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND "
-                         "objsubid = 1 AND classid = $1::bigint::oid AND objid = $2::bigint::oid "
-                         "AND granted AND database = (SELECT oid FROM pg_database WHERE datname "
-                         "= current_database()))",
-                         {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL)}));
+        Rows rows,
+        Query(std::string("SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE ") + kGrantedRunLock + ")",
+              RunLockParams(key)));
     return !rows.rows.empty() && rows.rows[0][0] == "t";
+  }
+
+  // Who holds the run lock `key`: its session's process, application, user and
+  // client, and since when (the lock session connects just before it takes the
+  // lock, so its start is when the run began). "" when no session holds it.
+  Result<std::string> LockHolder(int64_t key) {
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows,
+        Query(std::string(
+                  "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename, "
+                  "''), coalesce(host(a.client_addr), 'a local socket'), "
+                  "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                  "extract(epoch FROM now() - a.backend_start)::bigint FROM pg_locks l "
+                  "JOIN pg_stat_activity a ON a.pid = l.pid WHERE ") +
+                  kGrantedRunLock,
+              RunLockParams(key)));
+    if (rows.rows.empty()) return std::string();
+    const Row& r = rows.rows[0];
+    auto at = [&r](size_t i) { return r[i].value_or(""); };
+    return "server process " + at(0) + " ('" + at(1) + "', user " + at(2) + ", from " + at(3) +
+           ") since " + at(4) + " (" + at(5) + " s ago)";
   }
 
   // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in
@@ -538,7 +591,18 @@ class PgConnection final : public Connection {
 Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {
   Result<ConnPtr> conn = [&]() -> Result<ConnPtr> {
     if (!conn_) return Open(options_, password_);
-    while (!Done() && SocketReady(-1)) polling_ = PQconnectPoll(conn_.get());
+    while (!Done()) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline_ - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || !SocketReady(static_cast<int>(left.count()))) {
+        return Status::Database("cannot connect to " + RedactUrl(options_.url) +
+                                ": no answer within the connect timeout, " +
+                                std::to_string(options_.connect_timeout.count()) +
+                                " s ([database] connect_timeout in strata.toml)")
+            .WithSqlState("08001");
+      }
+      polling_ = PQconnectPoll(conn_.get());
+    }
     return Established(std::move(conn_), options_, password_, /*check_client=*/true);
   }();
   if (!conn.ok()) return conn.take_status();
@@ -578,7 +642,7 @@ Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
 
 Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options) {
   std::string password = PasswordOf(options.url);
-  const ConnectParams params(options, /*check_client=*/true);
+  const ConnectParams params(options, /*check_client=*/true, /*with_timeout=*/false);
   ConnPtr conn(PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
   if (!conn || PQstatus(conn.get()) == CONNECTION_BAD) {
     // Failed before reaching any server (a URL libpq cannot read, an unknown host).

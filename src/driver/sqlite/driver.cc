@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/strings.h"
+#include "base/utc.h"
 #include "driver/run_lock_wait.h"
 #include "driver/sql_text.h"
 #include "driver/sqlite/inspect.h"
@@ -54,6 +55,28 @@ Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_star
 }
 
 std::string RunLockPath(const std::string& database_file) { return database_file + ".strata-lock"; }
+
+// What the holder of the run lock writes into the lock file, for waiters to show:
+// flock() itself does not say who holds a lock.
+std::string HolderText() {
+  char host[256] = {0};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return "process " + std::to_string(::getpid()) + " on " + (host[0] ? host : "this host") +
+         " since " + UtcNow();
+}
+
+// The lock file's text: who holds the lock, if the holder wrote it.
+std::string ReadHolder(int fd) {
+  char buf[512];
+  const ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  return n > 0 ? std::string(Trim(std::string_view(buf, static_cast<size_t>(n)))) : "";
+}
+
+void WriteHolder(int fd) {
+  const std::string text = HolderText() + "\n";
+  // Only shown to waiters: a failed write leaves them a line without a name.
+  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, text.data(), text.size(), 0);
+}
 
 // An in-memory database has one connection: there is no other run to exclude.
 class NoRunLock final : public RunLock {};
@@ -153,8 +176,8 @@ class SqliteConnection final : public Connection {
     return Execute("ROLLBACK");
   }
 
-  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t,
-                                                  std::chrono::milliseconds timeout) override {
+  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t, std::chrono::milliseconds timeout,
+                                                  const LockWaitNotice& on_wait = {}) override {
     const std::string file = DatabaseFile();
     if (file.empty()) return std::unique_ptr<RunLock>(new NoRunLock());
     const std::string path = RunLockPath(file);
@@ -169,12 +192,16 @@ class SqliteConnection final : public Connection {
       if (errno == EWOULDBLOCK || errno == EINTR) return false;
       return Status::Io(std::string("cannot lock: ") + std::strerror(errno)).WithFile(path);
     };
-    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout));
+    auto who = [&] {
+      if (on_wait) on_wait(ReadHolder(fd));
+    };
+    STRATA_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout, who));
     if (!taken) {
       return Status::LockTimeout("another strata run holds the migration lock on " + display_ +
                                  " (" + path + "); gave up after " +
                                  std::to_string(timeout.count()) + " ms");
     }
+    WriteHolder(fd);
     return std::unique_ptr<RunLock>(std::move(lock));
   }
 

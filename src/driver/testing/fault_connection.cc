@@ -110,10 +110,11 @@ Status FaultConnection::ExecuteAndCommit(std::string_view sql, const std::vector
                          [&] { return target_.ExecuteAndCommit(sql, params); });
 }
 
-Result<std::unique_ptr<RunLock>> FaultConnection::AcquireRunLock(
-    int64_t key, std::chrono::milliseconds timeout) {
+Result<std::unique_ptr<RunLock>> FaultConnection::AcquireRunLock(int64_t key,
+                                                                 std::chrono::milliseconds timeout,
+                                                                 const LockWaitNotice& on_wait) {
   return Forward<Result<std::unique_ptr<RunLock>>>(
-      CallKind::kOther, "", [&] { return target_.AcquireRunLock(key, timeout); });
+      CallKind::kOther, "", [&] { return target_.AcquireRunLock(key, timeout, on_wait); });
 }
 
 Result<bool> FaultConnection::RunLockHeld(int64_t key) {

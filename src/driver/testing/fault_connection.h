@@ -98,8 +98,8 @@ class FaultConnection final : public Connection {
   // and returns ConnectionLost().
   Status Rollback() override;
   Status ExecuteAndCommit(std::string_view sql, const std::vector<Value>& params) override;
-  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key,
-                                                  std::chrono::milliseconds timeout) override;
+  Result<std::unique_ptr<RunLock>> AcquireRunLock(int64_t key, std::chrono::milliseconds timeout,
+                                                  const LockWaitNotice& on_wait = {}) override;
   Result<bool> RunLockHeld(int64_t key) override;
   Status SetLockTimeout(std::chrono::milliseconds timeout) override;
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override;
