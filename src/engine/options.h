@@ -18,11 +18,13 @@ struct EngineOptions {
   std::string stream = "main";                    // default: main; one per migrations directory
   std::chrono::milliseconds lock_timeout{60'000}; // wait for another run's lock; default 60 s
   // lock_timeout for the migrations' own statements (PostgreSQL), so that DDL never
-  // queues behind a long transaction while blocking everyone behind it; default
-  // 2 s; 0: strata sets none. A statement whose lock is not granted in time is
-  // retried (with its whole transaction) after a backoff, up to lock_retries times.
-  std::chrono::milliseconds ddl_lock_timeout{2'000};
-  int lock_retries = 10;                          // default 10
+  // queues behind a long transaction while blocking everyone behind it: the
+  // writers queued behind a waiting DDL wait as long as it does, and 400 ms keeps
+  // their wait under half a second (bench/ddl_lock_bench.sh); 0: strata sets none.
+  // A statement whose lock is not granted in time is retried (with its whole
+  // transaction) after a backoff, up to lock_retries times: short waits, more tries.
+  std::chrono::milliseconds ddl_lock_timeout{400};
+  int lock_retries = 15;                          // default 15
   std::chrono::milliseconds retry_backoff{200};   // first backoff; doubles up to 10 s, with jitter
   // statement_timeout of each backfill batch (PostgreSQL); default 60 s.
   std::chrono::milliseconds batch_statement_timeout{60'000};
