@@ -2,18 +2,20 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "base/interrupt.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
+  strata::InstallInterruptHandlers();
   CLI::App app{"strata: versioned SQL migrations with rollbacks, checksummed history and locking"};
   app.set_version_flag("--version", STRATA_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global flags may follow the command: strata status --json
   app.footer(
       "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
-      "problems.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
+      "problems, 130/143 stopped by Ctrl-C/SIGTERM.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
       "strata.toml.\nExample:\n  strata --url sqlite:app.db up");
   GlobalFlags flags;
   app.add_option("--url", flags.url,
@@ -59,6 +61,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitBadInput;
+  }
+  // A command that finished its work anyway (the signal came between two steps
+  // that do not look) still says it was stopped.
+  if (strata::Interrupted() && exit_code != ExitInterrupted()) {
+    std::cerr << "strata: interrupted\n";
+    return ExitInterrupted();
   }
   return exit_code;
 }

@@ -24,6 +24,7 @@ enum class ErrorCode {
   kIo,            // the file system failed (exit 1)
   kCheckFailed,   // a critical validation check of a migration did not hold (exit 3)
   kInternal,      // a bug in strata (exit 1)
+  kInterrupted,   // Ctrl-C or SIGTERM stopped the command (exit 128 + the signal)
 };
 
 // Where an error happened, as far as the failing layer knows it.
@@ -48,6 +49,9 @@ class [[nodiscard]] Status {
   static Status Io(std::string msg) { return Status(ErrorCode::kIo, std::move(msg)); }
   static Status CheckFailed(std::string msg) { return Status(ErrorCode::kCheckFailed, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(ErrorCode::kInternal, std::move(msg)); }
+  static Status Interrupted(std::string msg) {
+    return Status(ErrorCode::kInterrupted, std::move(msg));
+  }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   bool is_invalid_input() const { return code_ == ErrorCode::kInvalidInput; }
@@ -56,6 +60,7 @@ class [[nodiscard]] Status {
   bool is_lock_timeout() const { return code_ == ErrorCode::kLockTimeout; }
   bool is_conflict() const { return code_ == ErrorCode::kConflict; }
   bool is_check_failed() const { return code_ == ErrorCode::kCheckFailed; }
+  bool is_interrupted() const { return code_ == ErrorCode::kInterrupted; }
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }

@@ -1,5 +1,7 @@
 #include "driver/run_lock_wait.h"
 
+#include "base/interrupt.h"
+
 #include <algorithm>
 #include <random>
 #include <thread>
@@ -16,6 +18,9 @@ Result<bool> PollForLock(const std::function<Result<bool>()>& try_once,
   for (bool first = true;; first = false) {
     STRATA_ASSIGN_OR_RETURN(bool taken, try_once());
     if (taken) return true;
+    if (Interrupted()) {
+      return StoppedByInterrupt(Status::LockTimeout("while waiting for the migration lock"));
+    }
     if (first && on_first_miss) on_first_miss();
     const Clock::time_point now = Clock::now();
     if (now >= deadline) return false;

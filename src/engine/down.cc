@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/interrupt.h"
 #include "base/strings.h"
 #include "engine/engine.h"
 #include "engine/rollback_safety.h"
@@ -262,8 +263,12 @@ Status Engine::RollBackWithProgress(const source::Migration& m, const source::Sc
   }
   Status st = RunWithProgress(m, script, phase, row, resumed, step);
   if (st.ok()) st = RunChecks(script, source::Check::When::kPost, step);
+  st = StoppedByInterrupt(std::move(st));
   if (!st.ok()) {
     if (st.is_conflict()) return std::move(st).Prefixed("rollback of " + what + " stopped: ");
+    if (st.is_interrupted()) {
+      return std::move(st).Prefixed("rollback of " + what + " stopped; strata down resumes it: ");
+    }
     (void)history_.Finish(row.rank, kStateReverting, false,
                           std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)

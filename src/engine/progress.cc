@@ -13,6 +13,7 @@
 //   valid was built, one that is gone was dropped. An INVALID index a failed or
 //   killed build left behind is dropped before the statement runs again.
 // - A batched backfill records its own progress batch by batch (backfill.cc).
+#include "base/interrupt.h"
 #include "base/strings.h"
 #include "engine/engine.h"
 #include "engine/retry.h"
@@ -20,6 +21,9 @@
 namespace strata::engine {
 
 Status Engine::CheckLock() {
+  if (Interrupted()) {
+    return StoppedByInterrupt(Status::Database("before the next statement"));
+  }
   if (run_lock_ == nullptr) return Status::Ok();
   return run_lock_->Check();
 }

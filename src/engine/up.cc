@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "base/interrupt.h"
 #include "base/strings.h"
 #include "engine/engine.h"
 #include "engine/retry.h"
@@ -254,7 +255,7 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
                                const std::function<Status()>& attempt) {
   for (int retry = 0;; ++retry) {
     const auto start = std::chrono::steady_clock::now();
-    Status st = attempt();
+    Status st = StoppedByInterrupt(attempt());
     // A deadlock or serialization failure is a concurrent transaction's doing
     // too (two runs at one statement, one of them left without its lock).
     if (st.ok() || !IsTransientConflict(st) || retry >= options_.lock_retries) {
@@ -266,6 +267,7 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
       return st;
     }
     const std::chrono::milliseconds pause = Backoff(options_.retry_backoff, retry + 1);
+    if (Interrupted()) return StoppedByInterrupt(std::move(st));  // no pause, no retry
     log_.Warn(what + ": " +
               (IsLockNotGranted(st)
                    ? "lock not granted within the lock timeout"
@@ -376,14 +378,18 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
     }
     row.rank = *last;
   }
-  Status st = RunWithProgress(m, script, phase, row, resume.has_value(), step);
+  Status st = StoppedByInterrupt(RunWithProgress(m, script, phase, row, resume.has_value(), step));
   if (!st.ok()) {
     // A conflict means another run owns the row now (this one lost its lock):
     // it is not ours to mark. Where the connection is gone, the mark fails and
-    // the row stays "running": the next run resumes it.
+    // the row stays "running": the next run resumes it. An interrupt leaves it
+    // "running" on purpose, as a crash would: the statement was cancelled.
     const std::string what =
         "migration " + m.id + (phase.empty() ? "" : " (" + phase + " phase)") + " (no transaction)";
     if (st.is_conflict()) return std::move(st).Prefixed(what + " stopped: ");
+    if (st.is_interrupted()) {
+      return std::move(st).Prefixed(what + " stopped; strata up resumes it: ");
+    }
     (void)history_.Finish(row.rank, kStateFailed, false, MsSince(start), st.ToString());
     return std::move(st).Prefixed(what +
                                   " failed; the statements before the failed one stay applied; "

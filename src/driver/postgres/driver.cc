@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/interrupt.h"
 #include "base/numbers.h"
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
@@ -29,6 +30,17 @@ struct PgResultClearer {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, PgResultClearer>;
+struct PgCancelFreer {
+  void operator()(PGcancel* c) const { PQfreeCancel(c); }
+};
+using CancelPtr = std::unique_ptr<PGcancel, PgCancelFreer>;
+
+// Asks the server to cancel what the connection runs (Ctrl-C, SIGTERM): PQcancel
+// is safe in a signal handler.
+void CancelQuery(void* cancel) {
+  char error[256];
+  (void)PQcancel(static_cast<PGcancel*>(cancel), error, sizeof error);
+}
 
 // The password libpq would use for `url`, so that it can be masked in messages.
 std::string PasswordOf(const std::string& url) {
@@ -220,7 +232,11 @@ class PgRunLock final : public RunLock {
 class PgConnection final : public Connection {
  public:
   PgConnection(ConnectOptions options, std::string password, ConnPtr conn)
-      : options_(std::move(options)), password_(std::move(password)), conn_(std::move(conn)) {}
+      : options_(std::move(options)),
+        password_(std::move(password)),
+        conn_(std::move(conn)),
+        cancel_(PQgetCancel(conn_.get())),
+        on_interrupt_(CancelQuery, cancel_.get()) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   Capabilities capabilities() const override { return Capabilities{true, true}; }
@@ -580,6 +596,8 @@ class PgConnection final : public Connection {
   ConnectOptions options_;
   std::string password_;  // kept only to mask it out of messages
   ConnPtr conn_;
+  CancelPtr cancel_;                  // what an interrupt sends (base/interrupt.h)
+  CancelOnInterrupt on_interrupt_;    // unregistered before cancel_ is freed
   bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
   struct PrefetchedQuery {
     std::string sql;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "base/interrupt.h"
 #include "base/strings.h"
 #include "base/utc.h"
 #include "driver/run_lock_wait.h"
@@ -99,7 +100,10 @@ class FileRunLock final : public RunLock {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(std::string display, DbPtr db) : display_(std::move(display)), db_(std::move(db)) {}
+  SqliteConnection(std::string display, DbPtr db)
+      : display_(std::move(display)),
+        db_(std::move(db)),
+        on_interrupt_([](void* db) { sqlite3_interrupt(static_cast<sqlite3*>(db)); }, db_.get()) {}
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   Capabilities capabilities() const override {
@@ -327,6 +331,9 @@ class SqliteConnection final : public Connection {
 
   std::string display_;
   DbPtr db_;
+  // Ctrl-C and SIGTERM stop the statement running (base/interrupt.h); declared
+  // after db_, so unregistered before the database is closed.
+  CancelOnInterrupt on_interrupt_;
 };
 
 }  // namespace
