@@ -111,6 +111,25 @@ TEST_F(SqlitePlan, ShowsLocksMetadataAndFindingsAndChangesNothing) {
   EXPECT_EQ(State(), before);
 }
 
+// The findings of plan and of the lint before up outlived the rules they
+// pointed at, and their "help:" line printed freed memory.
+TEST_F(SqlitePlan, HelpLineOfAFindingIsTheRulesFix) {
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  WritePending(dir_, "CREATE INDEX idx_users_nickname ON users (nickname);");
+  const std::string fix =
+      "help: Stop using the table first (expand/contract): deploy code that no longer reads or "
+      "writes it, keep it through a deprecation period, take a backup, then drop it in a "
+      "contract phase.\n";
+  RunResult plan = Strata({"plan"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find(fix), std::string::npos) << plan.out;
+
+  dir_.Write("strata.toml", "[lint]\non_up = \"error\"\n");
+  RunResult up = RunStrata({"--url", "sqlite:" + db(), "up"}, dir_.path());
+  EXPECT_EQ(up.exit_code, 3) << up.err;
+  EXPECT_NE(up.err.find(fix), std::string::npos) << up.err;
+}
+
 TEST_F(SqlitePlan, ToLimitsThePlanAndUpDryRunShowsTheSamePlan) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   WritePending(dir_, "CREATE INDEX idx_users_nickname ON users (nickname);");
