@@ -17,8 +17,11 @@ namespace fs = std::filesystem;
 fs::path CopyPath(const std::string& dir, const std::string& database,
                   const std::string& timestamp) {
   const std::string stem = fs::path(database).stem().string() + "-" + timestamp;
-  fs::path path = fs::absolute(fs::path(dir) / (stem + ".db")).lexically_normal();
-  for (int n = 2; fs::exists(path); ++n) {
+  std::error_code ec;
+  fs::path path = fs::absolute(fs::path(dir) / (stem + ".db"), ec).lexically_normal();
+  if (ec) path = (fs::path(dir) / (stem + ".db")).lexically_normal();
+  // A path that cannot be looked at counts as taken; the copy then names the error.
+  for (int n = 2; fs::exists(path, ec) || (ec && n < 100); ++n) {
     path.replace_filename(stem + "-" + std::to_string(n) + ".db");
   }
   return path;

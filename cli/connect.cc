@@ -60,6 +60,18 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const
   return Status::Internal("no driver for this dialect");
 }
 
+std::string UrlRelativeTo(const std::string& url, const std::string& dir) {
+  const Result<Dialect> dialect = DialectOf(url);
+  if (!dialect.ok()) return url;  // reported when it is used
+  switch (*dialect) {
+    case Dialect::kSqlite:
+      return driver::sqlite::UrlRelativeTo(url, dir);
+    case Dialect::kPostgres:
+      return url;
+  }
+  return url;
+}
+
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::kSqlite:

@@ -1,5 +1,6 @@
 // strata: safe, versioned schema migrations for PostgreSQL and SQLite.
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -59,6 +60,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    // Errors are values (Status); an exception here is a bug, reported in one line.
+    std::cerr << "strata: internal error: " << e.what() << "\n";
+    return kExitFailure;
+  } catch (...) {
+    std::cerr << "strata: internal error: an unknown exception\n";
+    return kExitFailure;
   }
   return exit_code;
 }

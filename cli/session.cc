@@ -64,6 +64,7 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   driver::ConnectOptions options;
   options.url = s.settings.url;
   options.lock_wait = s.settings.engine.lock_timeout;
+  options.create = flags.create_database;
   source::LoadOptions load;
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;

@@ -235,6 +235,10 @@ struct ConnectOptions {
   // PostgreSQL: connect to this database of the URL's server instead of the
   // URL's own (a shadow database beside the target). Empty: the URL's.
   std::string database;
+  // SQLite: create the database file when it does not exist (strata up and
+  // baseline). Default false: a missing file is NotFound ("no such database
+  // file") and nothing is created, so that a mistyped path is never a new database.
+  bool create = false;
 };
 
 }  // namespace strata::driver

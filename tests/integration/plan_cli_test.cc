@@ -148,6 +148,8 @@ TEST_F(SqlitePlan, ToLimitsThePlanAndUpDryRunShowsTheSamePlan) {
 }
 
 TEST_F(SqlitePlan, OnAFreshDatabaseCreatesNoHistoryTableAndShowsCreatedTablesAsNew) {
+  // An empty file is an empty database (plan creates none: bad_path_test.cc).
+  dir_.Write("app.db", "");
   RunResult r = Strata({"--json", "plan"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json plan = json::parse(r.out);
@@ -158,6 +160,7 @@ TEST_F(SqlitePlan, OnAFreshDatabaseCreatesNoHistoryTableAndShowsCreatedTablesAsN
 }
 
 TEST_F(SqlitePlan, BadInputIsExitCodeTwoNamingTheValue) {
+  dir_.Write("app.db", "");
   RunResult format = Strata({"plan", "--format", "html"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_NE(format.err.find("--format 'html'"), std::string::npos) << format.err;
