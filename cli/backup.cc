@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "cli/connect.h"
 #include "cli/process.h"
+#include "cli/secrets.h"
 #include "driver/redact.h"
 
 namespace strata::cli {
@@ -94,7 +95,9 @@ std::string RedactSecrets(std::string_view text, const std::string& url, const E
   for (const auto& [name, value] : env) {
     if (name == "PGPASSWORD") out = driver::MaskSecret(out, value);
   }
-  return out;
+  // Every password strata knows of, in each of its forms: also one the
+  // command found in ~/.pgpass or a service file and printed.
+  return Redact(out);
 }
 
 std::string ReferenceFrom(std::string_view out) {

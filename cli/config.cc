@@ -11,6 +11,7 @@
 
 #include "base/path_error.h"
 #include "cli/connect.h"
+#include "cli/secrets.h"
 #include "cli/toml_reader.h"
 #include "source/layout.h"
 #include "sql/lint/registry.h"
@@ -216,6 +217,7 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   if (!flags.history_table.empty()) s.engine.history_table = flags.history_table;
   if (!flags.history_schema.empty()) s.engine.history_schema = flags.history_schema;
   if (flags.lock_timeout_s >= 0) s.engine.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
+  AddSecretsOf(s.url);
   return s;
 }
 

@@ -31,6 +31,10 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const
 // relative to that directory; other URLs are returned as they are.
 std::string UrlRelativeTo(const std::string& url, const std::string& dir);
 
+// The passwords a connection to `url` may use, known before connecting (see
+// driver::postgres::PasswordsFor); none for SQLite.
+std::vector<std::string> PasswordsFor(const std::string& url);
+
 // The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);
 

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/secrets.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
       "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
       "problems.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
       "strata.toml.\nExample:\n  strata --url sqlite:app.db up");
+  // Everything printed from here on passes through the password redactor.
+  RedactOutput redact_output;
   GlobalFlags flags;
   app.add_option("--url", flags.url,
                  "database URL: postgres://..., a libpq keyword string, sqlite:PATH or PATH.db");

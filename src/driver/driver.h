@@ -116,6 +116,10 @@ class Connection {
   virtual Capabilities capabilities() const = 0;
   // The target for display: the URL with any password removed.
   virtual std::string DisplayTarget() const = 0;
+  // The passwords this connection was made with, wherever they came from
+  // (PostgreSQL: the URL, PGPASSWORD, ~/.pgpass, a service file), so that the
+  // caller can mask them in everything it prints or stores. Never shown.
+  virtual std::vector<std::string> Secrets() const { return {}; }
 
   // Runs one statement (or, for setup, a script) without parameters. On failure the
   // Status carries the SQLSTATE (or native code) and, when the database says where,
