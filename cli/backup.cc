@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "cli/connect.h"
 #include "cli/process.h"
+#include "cli/secrets.h"
 #include "driver/redact.h"
 
 namespace strata::cli {
@@ -17,8 +18,11 @@ namespace fs = std::filesystem;
 fs::path CopyPath(const std::string& dir, const std::string& database,
                   const std::string& timestamp) {
   const std::string stem = fs::path(database).stem().string() + "-" + timestamp;
-  fs::path path = fs::absolute(fs::path(dir) / (stem + ".db")).lexically_normal();
-  for (int n = 2; fs::exists(path); ++n) {
+  std::error_code ec;
+  fs::path path = fs::absolute(fs::path(dir) / (stem + ".db"), ec).lexically_normal();
+  if (ec) path = (fs::path(dir) / (stem + ".db")).lexically_normal();
+  // A path that cannot be looked at counts as taken; the copy then names the error.
+  for (int n = 2; fs::exists(path, ec) || (ec && n < 100); ++n) {
     path.replace_filename(stem + "-" + std::to_string(n) + ".db");
   }
   return path;
@@ -91,7 +95,9 @@ std::string RedactSecrets(std::string_view text, const std::string& url, const E
   for (const auto& [name, value] : env) {
     if (name == "PGPASSWORD") out = driver::MaskSecret(out, value);
   }
-  return out;
+  // Every password strata knows of, in each of its forms: also one the
+  // command found in ~/.pgpass or a service file and printed.
+  return Redact(out);
 }
 
 std::string ReferenceFrom(std::string_view out) {

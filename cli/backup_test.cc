@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <sstream>
+
+#include "cli/secrets.h"
 
 namespace strata::cli {
 namespace {
@@ -70,6 +73,30 @@ TEST(RedactSecrets, PasswordNeverShowsInTheCommandsOutput) {
   EXPECT_EQ(shown.find("s3cret"), std::string::npos) << shown;
   EXPECT_NE(shown.find("postgres://alice:********@db.example:6543/app"), std::string::npos)
       << shown;
+}
+
+// A password strata learned elsewhere (~/.pgpass, a service file: the
+// connection's Secrets()) is masked too, in every encoding.
+TEST(RedactSecrets, MasksEveryPasswordStrataKnows) {
+  AddSecrets({"from-pgpass/9"});
+  const std::string shown =
+      RedactSecrets("cat ~/.pgpass: h:5432:*:u:from-pgpass/9 or from-pgpass%2F9", "", {});
+  EXPECT_EQ(shown, "cat ~/.pgpass: h:5432:*:u:******** or ********");
+}
+
+TEST(RedactOutput, StreamsAreMaskedAlsoWhenASecretComesInPieces) {
+  AddSecrets({"hunter22"});
+  std::ostringstream sink;
+  std::streambuf* old = std::cout.rdbuf(sink.rdbuf());
+  {
+    RedactOutput redact;
+    std::cout << "pw hun" << std::flush;
+    EXPECT_EQ(sink.str(), "pw ");  // "hun" may begin the secret: held back
+    std::cout << "ter22 end\n";
+    std::cout << "last hunter2" << std::flush;
+  }
+  std::cout.rdbuf(old);
+  EXPECT_EQ(sink.str(), "pw ******** end\nlast hunter2");
 }
 
 TEST(ReferenceFrom, LastNonEmptyLine) {

@@ -15,6 +15,7 @@ void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->add_option("--description", *description, "description of the baseline row");
   cmd->footer("Example:\n  strata baseline --version 004");
   cmd->callback([&flags, &exit_code, version, description] {
+    flags.create_database = true;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
       Status st = engine.Baseline(*version, *description);
       if (!st.ok()) return Fail(st, flags);

@@ -1,10 +1,12 @@
 // strata init: a strata.toml and an empty migrations directory.
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string_view>
 
+#include "base/path_error.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/session.h"
@@ -40,7 +42,12 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->callback([&] {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::exists(flags.config, ec)) {
+    const bool exists = fs::exists(flags.config, ec);
+    if (ec) {
+      exit_code = Fail(PathError("create the config file", flags.config, ec), flags);
+      return;
+    }
+    if (exists) {
       exit_code = Fail(Status::InvalidInput("already exists; strata init leaves it alone")
                            .WithFile(flags.config),
                        flags);
@@ -56,7 +63,7 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
     }
     fs::create_directories(fs::path(dir) / "rollback", ec);
     if (ec) {
-      exit_code = Fail(Status::Io("cannot create the directory: " + ec.message()).WithFile(dir), flags);
+      exit_code = Fail(PathError("create the directory", dir, ec), flags);
       return;
     }
     std::ofstream out(flags.config);
@@ -97,7 +104,7 @@ void AddInit(CLI::App& app, GlobalFlags& flags, int& exit_code) {
         << "# down warns about rolling back a migration applied longer ago (0: never)\n"
         << "# max_age_days = 30\n";
     if (!out) {
-      exit_code = Fail(Status::Io("cannot write the file").WithFile(flags.config), flags);
+      exit_code = Fail(PathErrorFromErrno("write the file", flags.config, errno), flags);
       return;
     }
     std::cout << "created " << flags.config << " and " << dir << "/\n";

@@ -1,13 +1,14 @@
 // strata lint [PATH...]: the migration safety analyzer.
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
 
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/connect.h"
 #include "cli/exit_codes.h"
+#include "cli/process.h"
 #include "cli/session.h"
 #include "engine/lint.h"
 #include "report/lint_report.h"
@@ -29,29 +30,49 @@ struct LintFlags {
 
 std::string Normal(const fs::path& p) { return p.lexically_normal().string(); }
 
-// Files under `dir` added or changed since `ref` (and untracked ones), by git.
-Result<std::set<std::string>> ChangedSince(const std::string& ref, const std::string& dir) {
-  std::set<std::string> out;
-  for (const std::string& cmd :
-       {"git diff --name-only --relative --diff-filter=ACMR '" + ref + "' -- '" + dir + "' 2>&1",
-        "git ls-files --others --exclude-standard -- '" + dir + "' 2>&1"}) {
-    if (ref.find('\'') != std::string::npos) return Status::InvalidInput("--since: bad git ref");
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return Status::Io("cannot run git");
-    std::string text;
-    char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, pipe)) text.append(buf, n);
-    if (pclose(pipe) != 0) {
-      return Status::InvalidInput("--since " + ref + ": git failed: " + text);
-    }
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t eol = text.find('\n', pos);
-      if (eol == std::string::npos) eol = text.size();
-      if (eol > pos) out.insert(Normal(text.substr(pos, eol - pos)));
-      pos = eol + 1;
-    }
+// The lines of a program's output, each as a normal path.
+void AddLines(const std::string& text, std::set<std::string>& out) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    if (eol > pos) out.insert(Normal(text.substr(pos, eol - pos)));
+    pos = eol + 1;
   }
+}
+
+// Runs git with `args` (never through a shell) and returns its stdout, or why it failed.
+Result<std::string> Git(const std::string& ref, std::vector<std::string> args) {
+  args.insert(args.begin(), "git");
+  STRATA_ASSIGN_OR_RETURN(CapturedRun run, RunCapturing(args, {}, {}));
+  if (run.exit_code == 0) return std::move(run.out);
+  std::string why(Trim(run.err));
+  if (why.empty()) why = "exit code " + std::to_string(run.exit_code);
+  return Status::InvalidInput("--since '" + ref + "': git failed: " + why);
+}
+
+// Files under `dir` added or changed since `ref` (and untracked ones), by git.
+// The ref reaches git as one argument after --end-of-options, so that one that
+// looks like an option ("--output=x") or holds shell syntax is only ever a ref.
+Result<std::set<std::string>> ChangedSince(const std::string& ref, const std::string& dir) {
+  if (ref.empty() || ref.front() == '-') {
+    return Status::InvalidInput("--since '" + ref +
+                                "': not a git ref (a ref cannot start with '-')");
+  }
+  const Result<std::string> commit =
+      Git(ref, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"});
+  if (!commit.ok()) {
+    return Status::InvalidInput("--since '" + ref +
+                                "': no such git commit (or not in a git repository)");
+  }
+  std::set<std::string> out;
+  STRATA_ASSIGN_OR_RETURN(std::string changed,
+                          Git(ref, {"diff", "--name-only", "--relative", "--diff-filter=ACMR",
+                                    "--end-of-options", ref, "--", dir}));
+  AddLines(changed, out);
+  STRATA_ASSIGN_OR_RETURN(std::string untracked,
+                          Git(ref, {"ls-files", "--others", "--exclude-standard", "--", dir}));
+  AddLines(untracked, out);
   return out;
 }
 

@@ -1,9 +1,11 @@
 // strata new NAME: the next migration file, in the directory's layout, with its rollback.
+#include <cerrno>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "base/path_error.h"
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "source/directory.h"
@@ -43,15 +45,13 @@ void AddNew(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       const std::filesystem::path parent = std::filesystem::path(f.path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
       if (ec) {
-        exit_code = Fail(
-            Status::Io("cannot create the directory: " + ec.message()).WithFile(parent.string()),
-            flags);
+        exit_code = Fail(PathError("create the directory", parent.string(), ec), flags);
         return;
       }
       std::ofstream out(f.path);
       out << f.content;
       if (!out) {
-        exit_code = Fail(Status::Io("cannot write the file").WithFile(f.path), flags);
+        exit_code = Fail(PathErrorFromErrno("write the file", f.path, errno), flags);
         return;
       }
       std::cout << "created " << f.path << "\n";

@@ -70,6 +70,8 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
   cmd->callback([&flags, &exit_code, options, phase, test, no_backup] {
     options->phase = PhaseChoiceNamed(*phase);
+    // A dry run and a trial run leave everything as it was: no new database file.
+    flags.create_database = !options->dry_run && !*test;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
       if (options->dry_run) return PrintPlan(engine, s, *options, PlanFormatOf(flags), flags);

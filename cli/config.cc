@@ -9,6 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/path_error.h"
+#include "cli/connect.h"
+#include "cli/secrets.h"
 #include "cli/toml_reader.h"
 #include "source/layout.h"
 #include "sql/lint/registry.h"
@@ -188,7 +191,11 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   Settings s;
   s.engine.tool_version = STRATA_VERSION;
   std::error_code ec;
-  if (std::filesystem::exists(flags.config, ec)) {
+  const bool config_exists = std::filesystem::exists(flags.config, ec);
+  if (ec) {
+    return PathError("read the config file", flags.config, ec);
+  }
+  if (config_exists) {
     STRATA_RETURN_IF_ERROR(ReadConfig(flags.config, s));
     s.config_found = true;
     if (!s.url.empty()) s.url_source = flags.config;
@@ -196,6 +203,7 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
     const auto base = std::filesystem::path(flags.config).parent_path();
     if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();
     if (!base.empty()) s.config_dir = base.string();
+    if (!base.empty() && !s.url.empty()) s.url = UrlRelativeTo(s.url, base.string());
     if (!base.empty() && !s.backup.dir.empty() &&
         std::filesystem::path(s.backup.dir).is_relative()) {
       s.backup.dir = (base / s.backup.dir).string();
@@ -214,6 +222,7 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   if (!flags.history_table.empty()) s.engine.history_table = flags.history_table;
   if (!flags.history_schema.empty()) s.engine.history_schema = flags.history_schema;
   if (flags.lock_timeout_s >= 0) s.engine.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
+  AddSecretsOf(s.url);
   return s;
 }
 

@@ -26,6 +26,9 @@ struct GlobalFlags {
   int lock_timeout_s = -1;
   bool json = false;
   bool quiet = false;
+  // Not a flag: set by the commands that may create a missing SQLite database
+  // file (up, baseline); every other command reports it missing.
+  bool create_database = false;
 };
 
 // [lint] in strata.toml.

@@ -1,5 +1,6 @@
 #include "cli/connect.h"
 
+#include "cli/secrets.h"
 #include "driver/postgres/driver.h"
 #include "driver/postgres/plan.h"
 #include "driver/redact.h"
@@ -24,18 +25,24 @@ Result<Dialect> DialectOf(const std::string& url) {
 }
 
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options) {
+  AddSecretsOf(options.url);
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(options.url));
+  Result<std::unique_ptr<driver::Connection>> conn = Status::Internal("no driver for this dialect");
   switch (dialect) {
     case Dialect::kSqlite:
-      return driver::sqlite::Connect(options);
+      conn = driver::sqlite::Connect(options);
+      break;
     case Dialect::kPostgres:
-      return driver::postgres::Connect(options);
+      conn = driver::postgres::Connect(options);
+      break;
   }
-  return Status::Internal("no driver for this dialect");
+  if (conn.ok()) AddSecrets((*conn)->Secrets());
+  return conn;
 }
 
 Result<std::unique_ptr<driver::PendingConnection>> StartConnect(
     const driver::ConnectOptions& options) {
+  AddSecretsOf(options.url);  // Finish()'s caller adds the connection's Secrets()
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(options.url));
   switch (dialect) {
     case Dialect::kSqlite: {
@@ -58,6 +65,30 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const
       return driver::postgres::ClientEnvironment(url);
   }
   return Status::Internal("no driver for this dialect");
+}
+
+std::vector<std::string> PasswordsFor(const std::string& url) {
+  const Result<Dialect> dialect = DialectOf(url);
+  if (!dialect.ok()) return driver::PasswordsIn(url);
+  switch (*dialect) {
+    case Dialect::kSqlite:
+      return {};
+    case Dialect::kPostgres:
+      return driver::postgres::PasswordsFor(url);
+  }
+  return {};
+}
+
+std::string UrlRelativeTo(const std::string& url, const std::string& dir) {
+  const Result<Dialect> dialect = DialectOf(url);
+  if (!dialect.ok()) return url;  // reported when it is used
+  switch (*dialect) {
+    case Dialect::kSqlite:
+      return driver::sqlite::UrlRelativeTo(url, dir);
+    case Dialect::kPostgres:
+      return url;
+  }
+  return url;
 }
 
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {

@@ -27,6 +27,14 @@ Result<std::unique_ptr<driver::PendingConnection>> StartConnect(
 // reach the database `url` names (PostgreSQL: PGHOST, PGPASSWORD, ...); none for SQLite.
 Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url);
 
+// `url` as read from the config file in `dir`: a relative SQLite path is taken
+// relative to that directory; other URLs are returned as they are.
+std::string UrlRelativeTo(const std::string& url, const std::string& dir);
+
+// The passwords a connection to `url` may use, known before connecting (see
+// driver::postgres::PasswordsFor); none for SQLite.
+std::vector<std::string> PasswordsFor(const std::string& url);
+
 // The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);
 

@@ -1,10 +1,12 @@
 // strata: safe, versioned schema migrations for PostgreSQL and SQLite.
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
 #include "base/interrupt.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/secrets.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -17,6 +19,8 @@ int main(int argc, char** argv) {
       "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
       "problems, 130/143 stopped by Ctrl-C/SIGTERM.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
       "strata.toml.\nExample:\n  strata --url sqlite:app.db up");
+  // Everything printed from here on passes through the password redactor.
+  RedactOutput redact_output;
   GlobalFlags flags;
   app.add_option("--url", flags.url,
                  "database URL: postgres://..., a libpq keyword string, sqlite:PATH or PATH.db");
@@ -61,6 +65,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    // Errors are values (Status); an exception here is a bug, reported in one line.
+    std::cerr << "strata: internal error: " << e.what() << "\n";
+    return kExitFailure;
+  } catch (...) {
+    std::cerr << "strata: internal error: an unknown exception\n";
+    return kExitFailure;
   }
   // A command that finished its work anyway (the signal came between two steps
   // that do not look) still says it was stopped.

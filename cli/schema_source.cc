@@ -1,12 +1,15 @@
 #include "cli/schema_source.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "base/path_error.h"
 #include "base/strings.h"
-#include "diff/diff.h"
 #include "cli/connect.h"
+#include "diff/diff.h"
 #include "driver/redact.h"
 #include "engine/engine.h"
 #include "engine/history.h"
@@ -20,10 +23,27 @@ namespace {
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io("cannot read " + path);
+  if (!in) return Status::Io("cannot read " + path + ": " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// What is at `path` (file_type::not_found when nothing), or why that cannot be
+// told (too long, permission denied).
+Result<fs::file_status> StatusOf(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+    return PathError("read the path", path, ec);
+  }
+  return st;
+}
+
+// True for a directory, and for a path that cannot be looked at (StatusOf says why).
+bool DirectoryOrUnreadable(const std::string& path) {
+  const Result<fs::file_status> st = StatusOf(path);
+  return !st.ok() || fs::is_directory(st.value());
 }
 
 }  // namespace
@@ -45,7 +65,8 @@ Result<SchemaSource> ParseSource(const std::string& text) {
     s.kind = SourceKind::kDesiredSql;
     s.location = *files;
   } else if (text.find("://") == std::string::npos && text.find('=') == std::string::npos &&
-             fs::is_directory(text)) {
+             DirectoryOrUnreadable(text)) {
+    STRATA_RETURN_IF_ERROR(StatusOf(text).status());
     s.kind = SourceKind::kMigrations;
     s.location = text;
   } else if (EndsWithIgnoreCase(text, ".json")) {
@@ -66,7 +87,8 @@ Result<SchemaSource> ParseSource(const std::string& text) {
   }
   for (const std::string& f : s.files) {
     const bool want_dir = s.kind == SourceKind::kMigrations;
-    if (want_dir ? !fs::is_directory(f) : !fs::is_regular_file(f)) {
+    STRATA_ASSIGN_OR_RETURN(const fs::file_status st, StatusOf(f));
+    if (want_dir ? !fs::is_directory(st) : !fs::is_regular_file(st)) {
       return Status::InvalidInput(std::string(want_dir ? "no migrations directory '" : "no file '") +
                                   f + "'");
     }

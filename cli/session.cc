@@ -6,6 +6,7 @@
 
 #include "cli/connect.h"
 #include "cli/exit_codes.h"
+#include "cli/secrets.h"
 #include "source/directory.h"
 
 namespace strata::cli {
@@ -62,6 +63,7 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   STRATA_ASSIGN_OR_RETURN(s.settings, LoadSettings(flags));
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(s.settings.url));
   driver::ConnectOptions options = ConnectOptionsFor(s.settings);
+  options.create = flags.create_database;
   source::LoadOptions load;
   load.dir = s.settings.dir;
   load.empty_layout = s.settings.layout;
@@ -85,6 +87,7 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   Result<source::MigrationSet> set = source::LoadDirectory(load);
   if (!connected) finish();
   STRATA_ASSIGN_OR_RETURN(s.conn, std::move(*connected));
+  AddSecrets(s.conn->Secrets());
   if (!set.ok()) return set.take_status();
   s.set = std::move(set).value();
   return s;

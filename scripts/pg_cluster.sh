@@ -29,8 +29,12 @@ case "$cmd" in
     # One role must authenticate with GSSAPI, for which the cluster has no keytab:
     # tests/integration/postgres_client_libraries_test.cc connects as it to see
     # libpq reach the GSSAPI library. Rewritten in place, so its owner stays.
+    # Another must give its password (SCRAM), though the rest of the cluster trusts:
+    # tests/integration/secrets_test.cc checks it never shows in strata's output.
     hba="$dir/data/pg_hba.conf"
-    { echo "host all strata_gss_only 127.0.0.1/32 gss"; cat "$hba"; } >"$dir/pg_hba.new"
+    { echo "host all strata_gss_only 127.0.0.1/32 gss"
+      echo "host all strata_scram_only 127.0.0.1/32 scram-sha-256"
+      cat "$hba"; } >"$dir/pg_hba.new"
     cat "$dir/pg_hba.new" >"$hba" && rm "$dir/pg_hba.new"
     # With STRATA_PG_TLS=1 (scripts/test.sh): TLS, with a self-signed certificate
     # for 127.0.0.1, so that clients use it by default (sslmode=prefer) and tests

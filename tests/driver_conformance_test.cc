@@ -35,6 +35,7 @@ class DriverConformance : public ::testing::TestWithParam<DriverCase> {
     driver::ConnectOptions options;
     options.url = url_;
     options.lock_wait = std::chrono::milliseconds(500);
+    options.create = true;
     auto conn = GetParam().postgres ? driver::postgres::Connect(options)
                                     : driver::sqlite::Connect(options);
     EXPECT_TRUE(conn.ok()) << conn.status().ToString();

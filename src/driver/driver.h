@@ -120,6 +120,10 @@ class Connection {
   virtual Capabilities capabilities() const = 0;
   // The target for display: the URL with any password removed.
   virtual std::string DisplayTarget() const = 0;
+  // The passwords this connection was made with, wherever they came from
+  // (PostgreSQL: the URL, PGPASSWORD, ~/.pgpass, a service file), so that the
+  // caller can mask them in everything it prints or stores. Never shown.
+  virtual std::vector<std::string> Secrets() const { return {}; }
 
   // Runs one statement (or, for setup, a script) without parameters. On failure the
   // Status carries the SQLSTATE (or native code) and, when the database says where,
@@ -246,6 +250,10 @@ struct ConnectOptions {
   // PostgreSQL: connect to this database of the URL's server instead of the
   // URL's own (a shadow database beside the target). Empty: the URL's.
   std::string database;
+  // SQLite: create the database file when it does not exist (strata up and
+  // baseline). Default false: a missing file is NotFound ("no such database
+  // file") and nothing is created, so that a mistyped path is never a new database.
+  bool create = false;
 };
 
 }  // namespace strata::driver

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strata::driver {
 
@@ -25,5 +26,29 @@ std::string WithoutPassword(std::string_view url);
 // it: "cannot reach postgres://u:pw@h/db" -> "cannot reach postgres://u:********@h/db".
 // Keyword strings are masked as RedactUrl does.
 std::string RedactUrlsIn(std::string_view text);
+
+// The passwords written in `text` (a URL, a keyword string, or free text holding
+// them): the user info's, "password=" values in any case (unquoted), and query
+// parameters', as written. For a URL libpq cannot parse, whose password it cannot tell.
+std::vector<std::string> PasswordsIn(std::string_view text);
+
+// Masks a set of secrets wherever they show in text: each as given, and in the
+// forms a URL, a keyword string or ~/.pgpass gives it (percent-encoded with
+// upper- or lower-case hex; quoted or escaped with backslashes). Secrets under 3 bytes are
+// left alone (see MaskSecret). Not thread-safe.
+//
+//   Redactor r;  r.Add("pa/ss");
+//   r.Apply("postgres://u:pa%2Fss@h, pa/ss")  // "postgres://u:********@h, ********"
+class Redactor {
+ public:
+  void Add(std::string_view secret);
+  std::string Apply(std::string_view text) const;
+  // The length of the longest tail of `text` that may begin a secret, so that a
+  // stream writing text piecewise can hold it back until the rest comes.
+  size_t PossibleStart(std::string_view text) const;
+
+ private:
+  std::vector<std::string> forms_;  // longest first
+};
 
 }  // namespace strata::driver

@@ -83,5 +83,44 @@ TEST(MaskSecret, ReplacesEveryOccurrenceButNotShortSecrets) {
   EXPECT_EQ(MaskSecret("a b", "a"), "a b");
 }
 
+TEST(RedactUrl, MasksAPasswordWithUnencodedSlashOrAtWhole) {
+  EXPECT_EQ(RedactUrl("postgres://u:pa/ss@host/db"), "postgres://u:********@host/db");
+  EXPECT_EQ(RedactUrl("postgres://u:p@ss@host/db"), "postgres://u:********@host/db");
+  EXPECT_EQ(RedactUrl("postgres://u:p?x/y@host/db?sslmode=require"),
+            "postgres://u:********@host/db?sslmode=require");
+}
+
+TEST(RedactUrl, MasksKeywordPasswordsInAnyCase) {
+  EXPECT_EQ(RedactUrl("host=h PASSWORD=pw user=u"), "host=h PASSWORD=******** user=u");
+  EXPECT_EQ(RedactUrl("host=h Password = 'a b'"), "host=h Password=********");
+}
+
+TEST(PasswordsIn, EveryFormAsWrittenOrUnquoted) {
+  EXPECT_EQ(PasswordsIn("postgres://u:pa/ss@h/db"), std::vector<std::string>{"pa/ss"});
+  EXPECT_EQ(PasswordsIn("host=h PASSWORD='it\\'s' user=u"), std::vector<std::string>{"it's"});
+  EXPECT_EQ(PasswordsIn("postgres://h/db?password=x%2Fy"), std::vector<std::string>{"x%2Fy"});
+  EXPECT_EQ(PasswordsIn("postgres://u@h/db"), std::vector<std::string>{});
+}
+
+TEST(Redactor, MasksEachSecretInEveryEncoding) {
+  Redactor r;
+  r.Add("pa/ss:w'd");
+  r.Add("ab");  // too short to mask
+  EXPECT_EQ(
+      r.Apply("raw pa/ss:w'd, url pa%2Fss%3Aw%27d, lower pa%2fss%3aw%27d, "
+              "quoted 'pa/ss:w\\'d', pgpass h:5432:*:u:pa/ss\\:w'd, short ab"),
+      "raw ********, url ********, lower ********, quoted ********, pgpass h:5432:*:u:********, "
+      "short ab");
+}
+
+TEST(Redactor, PossibleStartIsTheLongestTailThatBeginsASecret) {
+  Redactor r;
+  r.Add("hunter22");
+  EXPECT_EQ(r.PossibleStart("the password is hunt"), 4u);
+  EXPECT_EQ(r.PossibleStart("the password is h"), 1u);
+  EXPECT_EQ(r.PossibleStart("nothing here"), 0u);
+  EXPECT_EQ(r.PossibleStart("whole hunter22"), 0u);  // a whole secret is masked, not held
+}
+
 }  // namespace
 }  // namespace strata::driver

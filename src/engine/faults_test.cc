@@ -85,6 +85,7 @@ class Process {
     driver::ConnectOptions connect;
     connect.url = "sqlite:" + db;
     connect.lock_wait = std::chrono::milliseconds(2'000);
+    connect.create = true;
     Result<std::unique_ptr<driver::Connection>> real = driver::sqlite::Connect(connect);
     if (!real.ok()) {
       std::fprintf(stderr, "cannot open %s: %s\n", db.c_str(), real.status().ToString().c_str());

@@ -74,7 +74,7 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
     out.line = script.first_line + at.line - 1;
     out.column = at.column;
     out.source_line = std::string(lines.LineAt(f.offset));
-    out.rule = FindRule(f.rule);
+    if (const sql::lint::RuleInfo* info = FindRule(f.rule)) out.rule = *info;
     if (const driver::TableSize* size = sizes_.Find(f.lock.table)) {
       out.table_bytes = size->bytes;
       out.table_rows = size->rows;

@@ -22,7 +22,9 @@ namespace strata::engine {
 
 struct LintedFinding {
   sql::lint::Finding finding;
-  const sql::lint::RuleInfo* rule = nullptr;  // null for the linter's own findings
+  // The rule's description, copied: a report outlives the runner and linter that
+  // made it. Empty for the linter's own findings.
+  std::optional<sql::lint::RuleInfo> rule;
   std::string file;
   int line = 0;
   int column = 0;

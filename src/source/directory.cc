@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 
+#include "base/path_error.h"
 #include "base/strings.h"
 #include "source/backfill.h"
 #include "source/check.h"
@@ -60,7 +61,7 @@ Result<bool> IsDirectory(const std::string& path, const std::string& not_directo
     if (::lstat(path.c_str(), &st) == 0) return DanglingLink(path);
     return false;
   }
-  return Status::Io(std::string("cannot read: ") + std::strerror(err)).WithFile(path);
+  return PathErrorFromErrno("read the path", path, err);
 }
 
 // A *.sql entry of a directory must be a file (or a link to one): skipping a
@@ -89,8 +90,7 @@ Status CheckRegularFile(const std::string& dir, const dirent& entry) {
 Result<std::vector<std::string>> SqlFileNames(const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {
-    return Status::Io(std::string("cannot list the directory: ") + std::strerror(errno))
-        .WithFile(dir);
+    return PathErrorFromErrno("list the directory", dir, errno);
   }
   std::vector<std::string> names;
   std::string bad_name;  // the first by name of the entries that are not files
@@ -171,7 +171,7 @@ Result<std::string> ReadSqlFile(const std::string& path) {
   // open, fstat, one read, close: with hundreds of files the system calls are
   // most of the cost of `strata status`, so none is spent that is not needed.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Io(std::string("cannot read the file: ") + std::strerror(errno)).WithFile(path);
+  if (fd < 0) return PathErrorFromErrno("read the file", path, errno);
   struct stat st {};
   std::string raw;
   if (::fstat(fd, &st) == 0) raw.resize(static_cast<size_t>(st.st_size));

@@ -34,6 +34,8 @@ class ChecksCase {
 
 class SqliteChecks : public ::testing::Test, public ChecksCase {
  protected:
+  // An empty database, as a server's new database is: up --test creates no file.
+  void SetUp() override { dir_.Write("app.db", ""); }
   std::string url() override { return "sqlite://" + (dir_.path() / "app.db").string(); }
   std::string Scalar(const std::string& sql) override {
     return SqliteScalar(dir_.path() / "app.db", sql);

@@ -278,6 +278,7 @@ RunResult PgDumpSchema(const std::string& url) {
 std::string SqliteScalar(const fs::path& db, const std::string& sql) {
   driver::ConnectOptions o;
   o.url = "sqlite:" + db.string();
+  o.create = true;
   auto conn = driver::sqlite::Connect(o);
   if (!conn.ok()) throw std::runtime_error(conn.status().ToString());
   auto rows = (*conn)->Query(sql, {});

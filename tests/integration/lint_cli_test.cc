@@ -3,9 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/integration/harness.h"
 
@@ -98,6 +99,23 @@ TEST_F(LintProject, SinceReportsOnlyFilesChangedSinceAGitRef) {
   ASSERT_FALSE(js["findings"].empty()) << r.out;
   for (const auto& f : js["findings"]) EXPECT_EQ(f["file"], "migrations/002_b.sql");
   EXPECT_EQ(Lint({"--since", "no-such-ref"}).exit_code, 2);
+}
+
+// --since went to git through a shell: a ref could run code or pass git an option.
+TEST_F(LintProject, SinceRefIsNeitherShellNorAnOption) {
+  ASSERT_EQ(RunTool({"git", "-C", dir_.path().string(), "init", "-q", "."}).exit_code, 0);
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  const std::filesystem::path pwned = dir_.path() / "pwned";
+  const std::filesystem::path output = dir_.path() / "output";
+  for (const std::string& ref :
+       {"$(touch " + pwned.string() + ")", "HEAD; touch " + pwned.string(),
+        "`touch " + pwned.string() + "`", "--output=" + output.string(), "-o" + output.string()}) {
+    RunResult r = Lint({"--since", ref});
+    EXPECT_EQ(r.exit_code, 2) << ref << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("--since '" + ref + "'"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(pwned)) << ref;
+    EXPECT_FALSE(std::filesystem::exists(output)) << ref;
+  }
 }
 
 TEST_F(LintProject, ListRulesWritesMarkdownFromTheRegistry) {

@@ -111,6 +111,25 @@ TEST_F(SqlitePlan, ShowsLocksMetadataAndFindingsAndChangesNothing) {
   EXPECT_EQ(State(), before);
 }
 
+// The findings of plan and of the lint before up outlived the rules they
+// pointed at, and their "help:" line printed freed memory.
+TEST_F(SqlitePlan, HelpLineOfAFindingIsTheRulesFix) {
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  WritePending(dir_, "CREATE INDEX idx_users_nickname ON users (nickname);");
+  const std::string fix =
+      "help: Stop using the table first (expand/contract): deploy code that no longer reads or "
+      "writes it, keep it through a deprecation period, take a backup, then drop it in a "
+      "contract phase.\n";
+  RunResult plan = Strata({"plan"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find(fix), std::string::npos) << plan.out;
+
+  dir_.Write("strata.toml", "[lint]\non_up = \"error\"\n");
+  RunResult up = RunStrata({"--url", "sqlite:" + db(), "up"}, dir_.path());
+  EXPECT_EQ(up.exit_code, 3) << up.err;
+  EXPECT_NE(up.err.find(fix), std::string::npos) << up.err;
+}
+
 TEST_F(SqlitePlan, ToLimitsThePlanAndUpDryRunShowsTheSamePlan) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   WritePending(dir_, "CREATE INDEX idx_users_nickname ON users (nickname);");
@@ -129,6 +148,8 @@ TEST_F(SqlitePlan, ToLimitsThePlanAndUpDryRunShowsTheSamePlan) {
 }
 
 TEST_F(SqlitePlan, OnAFreshDatabaseCreatesNoHistoryTableAndShowsCreatedTablesAsNew) {
+  // An empty file is an empty database (plan creates none: bad_path_test.cc).
+  dir_.Write("app.db", "");
   RunResult r = Strata({"--json", "plan"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json plan = json::parse(r.out);
@@ -139,6 +160,7 @@ TEST_F(SqlitePlan, OnAFreshDatabaseCreatesNoHistoryTableAndShowsCreatedTablesAsN
 }
 
 TEST_F(SqlitePlan, BadInputIsExitCodeTwoNamingTheValue) {
+  dir_.Write("app.db", "");
   RunResult format = Strata({"plan", "--format", "html"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_NE(format.err.find("--format 'html'"), std::string::npos) << format.err;

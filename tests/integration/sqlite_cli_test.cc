@@ -331,6 +331,8 @@ TEST_F(SqliteProject, UsageErrorsAreExit2AndHelpHasAnExample) {
 TEST_F(SqliteProject, TheUrlComesFromFlagThenStrataUrlThenDatabaseUrlThenConfig) {
   dir_.Write("strata.toml", "[database]\nurl = \"sqlite:config.db\"\n");
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER);");
+  // status creates no database: each exists, empty.
+  for (const char* db : {"config.db", "database.db", "strata.db", "flag.db"}) dir_.Write(db, "");
   auto target = [&](std::vector<std::string> args, std::vector<std::string> env) {
     args.insert(args.end(), {"--json", "status"});
     RunResult r = RunStrata(args, dir_.path(), env);

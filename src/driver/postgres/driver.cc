@@ -42,17 +42,79 @@ void CancelQuery(void* cancel) {
   (void)PQcancel(static_cast<PGcancel*>(cancel), error, sizeof error);
 }
 
+struct PgConninfoFreer {
+  void operator()(PQconninfoOption* o) const { PQconninfoFree(o); }
+};
+using OptionsPtr = std::unique_ptr<PQconninfoOption, PgConninfoFreer>;
+
+// The value libpq gives `keyword` in `opts` ("" when none or no `opts`).
+std::string ValueOf(const OptionsPtr& opts, std::string_view keyword) {
+  for (PQconninfoOption* o = opts.get(); o && o->keyword; ++o) {
+    if (keyword == o->keyword && o->val) return o->val;
+  }
+  return "";
+}
+
 // The password libpq would use for `url`, so that it can be masked in messages.
 std::string PasswordOf(const std::string& url) {
   char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  OptionsPtr opts(PQconninfoParse(url.c_str(), &err));
   if (err) PQfreemem(err);
-  std::string password;
-  for (PQconninfoOption* o = opts; o && o->keyword; ++o) {
-    if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
+  return ValueOf(opts, "password");
+}
+
+// The passwords to mask for a connection made with `url`, known before it is
+// made: the URL's as libpq reads it, as written (for a URL libpq cannot read),
+// and libpq's default (PGPASSWORD, or a service file that PGSERVICE names).
+// ~/.pgpass and `service=` are read while connecting: PQpass tells them after.
+std::vector<std::string> PasswordsBefore(const std::string& url) {
+  std::vector<std::string> secrets = PasswordsIn(url);
+  secrets.push_back(PasswordOf(url));
+  secrets.push_back(ValueOf(OptionsPtr(PQconndefaults()), "password"));
+  std::erase(secrets, std::string());
+  return secrets;
+}
+
+// Masks every password in `text` (see PasswordsBefore), and the one libpq used
+// on `conn` (null: none yet).
+std::string MaskPasswords(std::string_view text, const std::string& url, PGconn* conn) {
+  Redactor redactor;
+  for (const std::string& s : PasswordsBefore(url)) redactor.Add(s);
+  if (conn != nullptr && PQpass(conn) != nullptr) redactor.Add(PQpass(conn));
+  return redactor.Apply(text);
+}
+
+// libpq's URI parser ends the user info at the first '@' or '/': a password
+// holding an unencoded '/' ("u:pa/ss@h": host u, port pa) or '@' ("u:p@ss@h":
+// host ss@h) is cut short, and libpq repeats the rest in its errors as a host or
+// port. Refused before libpq sees it, without showing the URL. A database name
+// holding '@' after a port ("h:5432/d@b") is valid and passes.
+Status CheckUserInfo(const std::string& url) {
+  if (!StartsWithIgnoreCase(url, "postgres://") && !StartsWithIgnoreCase(url, "postgresql://")) {
+    return Status::Ok();
   }
-  if (opts) PQconninfoFree(opts);
-  return password;
+  const std::string_view rest = std::string_view(url).substr(url.find("://") + 3);
+  const size_t end = rest.find_first_of("@/");
+  if (end == std::string_view::npos) return Status::Ok();
+  const char* bad = nullptr;
+  if (rest[end] == '/') {
+    const std::string_view before = rest.substr(0, end);
+    const size_t colon = before.rfind(':');
+    const bool port = colon != std::string_view::npos && colon + 1 < before.size() &&
+                      before.find_first_not_of("0123456789,", colon + 1) == std::string_view::npos;
+    const std::string_view after = rest.substr(end + 1);
+    if (colon != std::string_view::npos && !port &&
+        after.substr(0, after.find('/')).find('@') != std::string_view::npos) {
+      bad = "'/' (write it %2F)";
+    }
+  } else {
+    const std::string_view host = rest.substr(end + 1, rest.find_first_of("/?", end + 1) - end - 1);
+    if (host.find('@') != std::string_view::npos) bad = "'@' (write it %40)";
+  }
+  if (bad == nullptr) return Status::Ok();
+  return Status::InvalidInput(
+      std::string("the database URL's user name or password holds an unencoded ") + bad +
+      "; percent-encode it");
 }
 
 void IgnoreNotice(void*, const char*) {
@@ -104,7 +166,8 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
     if (check_client && message.find("client_connection_check_interval") != std::string::npos) {
       return Open(options, password, false);  // a server older than 14
     }
-    message = MaskSecret(MaskSecret(message, options.url), password);
+    message = MaskPasswords(MaskSecret(MaskSecret(message, options.url), password), options.url,
+                            conn.get());
     if (message.find("timeout expired") != std::string::npos) {
       message += " (no answer within the connect timeout, " +
                  std::to_string(options.connect_timeout.count()) +
@@ -241,6 +304,11 @@ class PgConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kPostgres; }
   Capabilities capabilities() const override { return Capabilities{true, true}; }
   std::string DisplayTarget() const override { return RedactUrl(options_.url); }
+  std::vector<std::string> Secrets() const override {
+    std::vector<std::string> secrets = PasswordsBefore(options_.url);
+    if (!password_.empty()) secrets.push_back(password_);
+    return secrets;
+  }
 
   Status Execute(std::string_view sql) override {
     DiscardPrefetched();
@@ -606,6 +674,15 @@ class PgConnection final : public Connection {
   std::optional<PrefetchedQuery> prefetched_;  // sent, its answer not read yet
 };
 
+// A connection made: it keeps the password libpq used (from the URL, PGPASSWORD,
+// ~/.pgpass or a service file) to mask it in its errors and for Secrets().
+std::unique_ptr<Connection> Made(const ConnectOptions& options, ConnPtr conn) {
+  std::string password = PQpass(conn.get()) != nullptr ? PQpass(conn.get()) : "";
+  if (password.empty()) password = PasswordOf(options.url);
+  return std::unique_ptr<Connection>(
+      new PgConnection(options, std::move(password), std::move(conn)));
+}
+
 Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {
   Result<ConnPtr> conn = [&]() -> Result<ConnPtr> {
     if (!conn_) return Open(options_, password_);
@@ -624,7 +701,22 @@ Result<std::unique_ptr<Connection>> PgPendingConnection::Finish() {
     return Established(std::move(conn_), options_, password_, /*check_client=*/true);
   }();
   if (!conn.ok()) return conn.take_status();
-  return std::unique_ptr<Connection>(new PgConnection(options_, password_, std::move(conn).value()));
+  return Made(options_, std::move(conn).value());
+}
+
+// libpq's reading of `url`, or InvalidInput for a URL it cannot read (or would
+// misread: CheckUserInfo), with every password masked.
+Result<OptionsPtr> Parsed(const std::string& url) {
+  STRATA_RETURN_IF_ERROR(CheckUserInfo(url));
+  char* err = nullptr;
+  OptionsPtr opts(PQconninfoParse(url.c_str(), &err));
+  if (opts == nullptr) {
+    std::string why = err ? std::string(Trim(err)) : "out of memory";
+    if (err) PQfreemem(err);
+    return Status::InvalidInput("cannot read the database URL " + RedactUrl(url) + ": " +
+                                MaskPasswords(why, url, nullptr));
+  }
+  return opts;
 }
 
 }  // namespace
@@ -635,30 +727,25 @@ bool AcceptsUrl(std::string_view url) {
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ClientEnvironment(const std::string& url) {
-  char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
-  if (opts == nullptr) {
-    std::string why = err ? std::string(Trim(err)) : "out of memory";
-    if (err) PQfreemem(err);
-    return Status::InvalidInput("cannot read the database URL " + RedactUrl(url) + ": " +
-                                MaskSecret(why, PasswordOf(url)));
-  }
+  STRATA_ASSIGN_OR_RETURN(const OptionsPtr opts, Parsed(url));
   // libpq's own table says which variable each keyword is read from.
   std::vector<std::pair<std::string, std::string>> env;
-  for (PQconninfoOption* o = opts; o->keyword; ++o) {
+  for (PQconninfoOption* o = opts.get(); o->keyword; ++o) {
     if (o->envvar && o->val && *o->val) env.emplace_back(o->envvar, o->val);
   }
-  PQconninfoFree(opts);
   return env;
 }
 
+std::vector<std::string> PasswordsFor(const std::string& url) { return PasswordsBefore(url); }
+
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
-  const std::string password = PasswordOf(options.url);
-  STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(options, password));
-  return std::unique_ptr<Connection>(new PgConnection(options, password, std::move(conn)));
+  STRATA_RETURN_IF_ERROR(Parsed(options.url).status());
+  STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(options, PasswordOf(options.url)));
+  return Made(options, std::move(conn));
 }
 
 Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& options) {
+  STRATA_RETURN_IF_ERROR(Parsed(options.url).status());
   std::string password = PasswordOf(options.url);
   const ConnectParams params(options, /*check_client=*/true, /*with_timeout=*/false);
   ConnPtr conn(PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));

@@ -19,7 +19,15 @@ namespace strata::driver::postgres {
 // True for the URL forms this driver accepts.
 bool AcceptsUrl(std::string_view url);
 
+// Connects. A postgres:// URL whose user name or password holds an unencoded
+// '/' or '@' is InvalidInput (libpq would read part of it as the host or port).
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
+
+// The passwords a connection to `url` may use that are known before connecting:
+// the URL's (also when libpq cannot read it, e.g. "PASSWORD=x") and libpq's
+// default (PGPASSWORD, a PGSERVICE service file). Connection::Secrets() adds the
+// one libpq took from ~/.pgpass or a `service=` entry.
+std::vector<std::string> PasswordsFor(const std::string& url);
 
 // Starts connecting without waiting for the server. An error that needs no
 // server (a URL libpq cannot read, an unknown host) comes at once; the others

@@ -4,13 +4,17 @@
 #include <pwd.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "base/interrupt.h"
+#include "base/path_error.h"
 #include "base/strings.h"
 #include "base/utc.h"
 #include "driver/run_lock_wait.h"
@@ -53,6 +57,20 @@ Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_star
     st = std::move(st).WithLocation(lc.line, lc.column);
   }
   return st;
+}
+
+// Why the file that `path` (a path or a file: URI) names cannot be looked at:
+// errno of stat(2), 0 when it can. A URI's path is taken as written, up to its
+// query: "file:app.db?mode=rw" -> "app.db", "file:///srv/app.db" -> "/srv/app.db".
+int StatErrno(std::string_view path) {
+  if (StartsWithIgnoreCase(path, "file:")) {
+    path.remove_prefix(5);
+    path = path.substr(0, path.find_first_of("?#"));
+    if (path.starts_with("//")) path.remove_prefix(std::min(path.find('/', 2), path.size()));
+  }
+  struct stat st;
+  if (path.empty() || ::stat(std::string(path).c_str(), &st) == 0) return 0;
+  return errno;
 }
 
 std::string RunLockPath(const std::string& database_file) { return database_file + ".strata-lock"; }
@@ -353,14 +371,38 @@ bool AcceptsUrl(std::string_view url) {
   return false;
 }
 
+std::string UrlRelativeTo(std::string_view url, const std::string& dir) {
+  std::string_view prefix;
+  for (std::string_view scheme : {"sqlite3://", "sqlite://", "sqlite3:", "sqlite:", "file:"}) {
+    if (StartsWithIgnoreCase(url, scheme)) {
+      prefix = url.substr(0, scheme.size());
+      break;
+    }
+  }
+  const std::string_view path = url.substr(prefix.size());
+  // ":memory:", "file::memory:", "/abs" and "file:///abs" stay as they are.
+  if (dir.empty() || path.empty() || path.front() == '/' || path.front() == ':') {
+    return std::string(url);
+  }
+  return std::string(prefix) + (std::filesystem::path(dir) / path).string();
+}
+
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
   const std::string path = PathOf(options.url);
   if (path.empty()) return Status::InvalidInput("the SQLite URL names no file: " + options.url);
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &raw,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | (options.create ? SQLITE_OPEN_CREATE : 0), nullptr);
   DbPtr db(raw);
+  if (rc == SQLITE_CANTOPEN) {
+    const int err = StatErrno(path);
+    if (err == ENOENT && !options.create) {
+      return Status::NotFound("no such database file (only strata up and baseline create one)")
+          .WithFile(path);
+    }
+    if (err != 0 && err != ENOENT) return PathErrorFromErrno("open the SQLite database", path, err);
+  }
   if (rc != SQLITE_OK) {
     return Status::Database("cannot open SQLite database '" + path +
                             "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));

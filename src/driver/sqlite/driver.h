@@ -17,4 +17,9 @@ bool AcceptsUrl(std::string_view url);
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
 
+// `url` with a relative database path taken relative to `dir` (the directory of
+// the strata.toml that names it): ("sqlite:app.db", "conf") -> "sqlite:conf/app.db".
+// Absolute paths, :memory: and an empty `dir` leave it as it is.
+std::string UrlRelativeTo(std::string_view url, const std::string& dir);
+
 }  // namespace strata::driver::sqlite
