@@ -88,6 +88,9 @@ TEST_F(PostgresInterrupt, SigtermInATransactionRollsTheMigrationBack) {
   const auto [code, seconds] = Stop(pid, SIGTERM);
   EXPECT_EQ(code, 143) << dir_.Read("up.err");
   EXPECT_LT(seconds, 10);
+  // Said by strata, not by a process the signal killed (which would exit 143 too).
+  EXPECT_NE(dir_.Read("up.err").find("stopped by SIGTERM"), std::string::npos)
+      << dir_.Read("up.err");
   EXPECT_TRUE(WaitUntilNoneSleeping());
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history"), "0");
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('a') IS NULL"), "t");
@@ -132,6 +135,7 @@ TEST(SqliteInterrupt, CtrlCStopsTheStatementAndUpFinishesLater) {
   const auto sent = std::chrono::steady_clock::now();
   ::kill(pid, SIGINT);
   EXPECT_EQ(WaitFor(pid), 130) << dir.Read("up.err");
+  EXPECT_NE(dir.Read("up.err").find("stopped by Ctrl-C"), std::string::npos) << dir.Read("up.err");
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count(), 10);
   EXPECT_EQ(SqliteScalar(db, "SELECT group_concat(version) FROM strata_schema_history"), "001");
   EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 't'"), "0");
