@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global flags may follow the command: strata status --json
   app.footer(
       "Exit codes: 0 ok, 1 database or migration error, 2 bad usage or input, 3 a check found "
-      "problems, 130/143 stopped by Ctrl-C/SIGTERM.\nThe database comes from --url, else STRATA_URL, else DATABASE_URL, else "
-      "strata.toml.\nExample:\n  strata --url sqlite:app.db up");
+      "problems, 130/143 stopped by Ctrl-C/SIGTERM.\nThe database comes from --url, else "
+      "STRATA_URL, else DATABASE_URL, else strata.toml.\nExample:\n  strata --url sqlite:app.db "
+      "up");
   // Everything printed from here on passes through the password redactor.
   RedactOutput redact_output;
   GlobalFlags flags;

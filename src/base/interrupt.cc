@@ -49,8 +49,8 @@ bool Interrupted() { return received != 0; }
 Status StoppedByInterrupt(Status failed) {
   if (!Interrupted() || failed.ok() || failed.is_interrupted()) return failed;
   const char* by = received == SIGTERM ? "SIGTERM" : received == SIGINT ? "Ctrl-C" : "a signal";
-  Status stopped = Status::Interrupted(std::string("stopped by ") + by + " (" + failed.message() +
-                                       ")");
+  Status stopped =
+      Status::Interrupted(std::string("stopped by ") + by + " (" + failed.message() + ")");
   stopped.mutable_context() = failed.context();
   return stopped;
 }

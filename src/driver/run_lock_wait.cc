@@ -1,10 +1,10 @@
 #include "driver/run_lock_wait.h"
 
-#include "base/interrupt.h"
-
 #include <algorithm>
 #include <random>
 #include <thread>
+
+#include "base/interrupt.h"
 
 namespace strata::driver {
 

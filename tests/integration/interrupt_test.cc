@@ -28,9 +28,9 @@ class PostgresInterrupt : public ::testing::Test {
   }
   // Sessions running pg_sleep on the server, this database or any other.
   int Sleeping() {
-    return std::stoi(db_.Scalar(
-        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE "
-        "'%pg_sleep%' AND pid <> pg_backend_pid()"));
+    return std::stoi(
+        db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE "
+                   "'%pg_sleep%' AND pid <> pg_backend_pid()"));
   }
   bool WaitUntilSleeping() {
     for (int i = 0; i < 400; ++i) {
@@ -69,7 +69,8 @@ TEST_F(PostgresInterrupt, CtrlCInANoTransactionFileCancelsTheStatementAndUpResum
   const auto [code, seconds] = Stop(pid, SIGINT);
   EXPECT_EQ(code, 130) << dir_.Read("up.err");
   EXPECT_LT(seconds, 10);  // not the 30 s of the statement
-  EXPECT_NE(dir_.Read("up.err").find("stopped by Ctrl-C"), std::string::npos) << dir_.Read("up.err");
+  EXPECT_NE(dir_.Read("up.err").find("stopped by Ctrl-C"), std::string::npos)
+      << dir_.Read("up.err");
   EXPECT_TRUE(WaitUntilNoneSleeping()) << "the statement still runs on the server";
   // As a crash leaves it: running, two statements done; no repair needed.
   EXPECT_EQ(db_.Scalar("SELECT state || ':' || statements_done FROM strata_schema_history WHERE "
@@ -103,10 +104,9 @@ TEST_F(PostgresInterrupt, CtrlCDuringDiffDropsTheScratchDatabase) {
   const std::string shadows =
       "SELECT count(*) FROM pg_database WHERE datname LIKE 'strata\\_shadow\\_%'";
   const std::string before = db_.Scalar(shadows);
-  const pid_t pid =
-      SpawnStrata({"--url", db_.url(), "diff", "--from", (dir_.path() / "migrations").string(),
-                   "--to", db_.url()},
-                  (dir_.path() / "diff").string());
+  const pid_t pid = SpawnStrata({"--url", db_.url(), "diff", "--from",
+                                 (dir_.path() / "migrations").string(), "--to", db_.url()},
+                                (dir_.path() / "diff").string());
   ASSERT_TRUE(WaitUntilSleeping());
   EXPECT_NE(db_.Scalar(shadows), before);  // the scratch database exists meanwhile
   const auto [code, seconds] = Stop(pid, SIGINT);

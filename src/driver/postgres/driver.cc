@@ -664,8 +664,8 @@ class PgConnection final : public Connection {
   ConnectOptions options_;
   std::string password_;  // kept only to mask it out of messages
   ConnPtr conn_;
-  CancelPtr cancel_;                  // what an interrupt sends (base/interrupt.h)
-  CancelOnInterrupt on_interrupt_;    // unregistered before cancel_ is freed
+  CancelPtr cancel_;                // what an interrupt sends (base/interrupt.h)
+  CancelOnInterrupt on_interrupt_;  // unregistered before cancel_ is freed
   bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
   struct PrefetchedQuery {
     std::string sql;
