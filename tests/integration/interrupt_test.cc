@@ -26,24 +26,23 @@ class PostgresInterrupt : public ::testing::Test {
     args.insert(args.begin(), {"--url", db_.url(), "--dir", (dir_.path() / "migrations").string()});
     return args;
   }
-  // Sessions running pg_sleep on the server, this database or any other.
-  int Sleeping() {
-    return std::stoi(
-        db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE "
-                   "'%pg_sleep%' AND pid <> pg_backend_pid()"));
+  // Whether a session runs pg_sleep on the server, in this database or any other.
+  bool Sleeping() {
+    return db_.Scalar("SELECT count(*) > 0 FROM pg_stat_activity WHERE state = 'active' AND "
+                      "query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == "t";
   }
   bool WaitUntilSleeping() {
     for (int i = 0; i < 400; ++i) {
-      if (Sleeping() > 0) return true;
+      if (Sleeping()) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     return false;
   }
   bool WaitUntilNoneSleeping() {
-    for (int i = 0; i < 200 && Sleeping() > 0; ++i) {
+    for (int i = 0; i < 200 && Sleeping(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
-    return Sleeping() == 0;
+    return !Sleeping();
   }
   // Sends `sig` to a spawned strata and returns its exit code and how long it
   // took to end after the signal.

@@ -101,10 +101,8 @@ TEST_F(SqliteProject, AHandEditedChecksumIsReportedAsTampering) {
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   ASSERT_EQ(Strata({"validate"}).exit_code, 0);
-  const std::string edit = "sqlite3 " + db() +
-                           " \"UPDATE strata_schema_history SET checksum_content = '" +
-                           std::string(64, 'a') + "' WHERE version = '002'\"";
-  ASSERT_EQ(std::system(edit.c_str()), 0);
+  Scalar("UPDATE strata_schema_history SET checksum_content = '" + std::string(64, 'a') +
+         "' WHERE version = '002'");
 
   RunResult validate = Strata({"validate"});
   EXPECT_EQ(validate.exit_code, 3) << validate.out;
