@@ -28,8 +28,9 @@ class PostgresInterrupt : public ::testing::Test {
   }
   // Whether a session runs pg_sleep on the server, in this database or any other.
   bool Sleeping() {
-    return db_.Scalar("SELECT count(*) > 0 FROM pg_stat_activity WHERE state = 'active' AND "
-                      "query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == "t";
+    return db_.Scalar(
+               "SELECT count(*) > 0 FROM pg_stat_activity WHERE state = 'active' AND "
+               "query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == "t";
   }
   bool WaitUntilSleeping() {
     for (int i = 0; i < 400; ++i) {
