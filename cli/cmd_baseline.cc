@@ -8,7 +8,8 @@ namespace strata::cli {
 
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "baseline", "record VERSION as applied without running anything, to adopt an existing database");
+      "baseline",
+      "record VERSION as applied without running anything, to adopt an existing database");
   auto version = std::make_shared<std::string>();
   auto description = std::make_shared<std::string>("baseline");
   cmd->add_option("--version", *version, "the version the existing schema is at")->required();
@@ -19,7 +20,8 @@ void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code) {
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session&) {
       Status st = engine.Baseline(*version, *description);
       if (!st.ok()) return Fail(st, flags);
-      std::cout << "baseline " << *version << " recorded; migrations up to it will not be applied\n";
+      std::cout << "baseline " << *version
+                << " recorded; migrations up to it will not be applied\n";
       return 0;
     });
   });

@@ -26,9 +26,10 @@ void AddHistory(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       return;
     }
     engine::History history(**conn, settings->engine);
-    exit_code = RenderOrFail(history.Load(), flags, [&](const std::vector<engine::HistoryRow>& rows) {
-      report::RenderHistory(rows, FormatOf(flags), std::cout);
-    });
+    exit_code =
+        RenderOrFail(history.Load(), flags, [&](const std::vector<engine::HistoryRow>& rows) {
+          report::RenderHistory(rows, FormatOf(flags), std::cout);
+        });
   });
 }
 

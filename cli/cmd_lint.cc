@@ -108,7 +108,8 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
   if (lf.dialect == "sqlite") {
     dialect = Dialect::kSqlite;
   } else if (!lf.dialect.empty() && lf.dialect != "postgres") {
-    return Fail(Status::InvalidInput("--dialect '" + lf.dialect + "': use postgres or sqlite"), flags);
+    return Fail(Status::InvalidInput("--dialect '" + lf.dialect + "': use postgres or sqlite"),
+                flags);
   } else if (lf.dialect.empty() && !settings->url.empty()) {
     Result<Dialect> d = DialectOf(settings->url);
     if (d.ok()) dialect = *d;
@@ -187,13 +188,17 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
 
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "lint", "find locking, rewriting and destructive statements before they run (exit 3 on an error)");
+      "lint",
+      "find locking, rewriting and destructive statements before they run (exit 3 on an error)");
   auto lf = std::make_shared<LintFlags>();
   cmd->add_option("paths", lf->paths, "files or directories (default: the migrations directory)");
   cmd->add_option("--since", lf->since, "report only files added or changed since this git ref");
-  cmd->add_option("--format", lf->format, "text, json, sarif (SARIF 2.1.0) or github (annotations)");
-  cmd->add_option("--dialect", lf->dialect, "postgres or sqlite (default: the target's, else postgres)");
-  cmd->add_flag("--list-rules", lf->list_rules, "list the rules (--format markdown writes docs/lint-rules.md)");
+  cmd->add_option("--format", lf->format,
+                  "text, json, sarif (SARIF 2.1.0) or github (annotations)");
+  cmd->add_option("--dialect", lf->dialect,
+                  "postgres or sqlite (default: the target's, else postgres)");
+  cmd->add_flag("--list-rules", lf->list_rules,
+                "list the rules (--format markdown writes docs/lint-rules.md)");
   cmd->footer(
       "With --url, findings give the size and estimated rows of the tables they lock.\n"
       "Example:\n  strata lint --since origin/main --format github");

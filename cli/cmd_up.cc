@@ -22,9 +22,9 @@ int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
   if (!ov.ok()) return Fail(ov.status(), flags);
   std::set<std::string> files;
   for (const engine::MigrationStatus& m : ov->items) {
-    const bool pending = m.state == engine::State::kPending || m.state == engine::State::kResumable ||
-                         m.state == engine::State::kRepeatableChanged ||
-                         m.state == engine::State::kPartial;
+    const bool pending =
+        m.state == engine::State::kPending || m.state == engine::State::kResumable ||
+        m.state == engine::State::kRepeatableChanged || m.state == engine::State::kPartial;
     if (!pending || !m.migration) continue;
     files.insert(m.migration->up.path);
     if (m.migration->down) files.insert(m.migration->down->path);
@@ -33,9 +33,8 @@ int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
   Result<engine::LintReport> linted = LintAgainstTarget(s, std::move(files));
   if (!linted.ok()) return Fail(linted.status(), flags);
   engine::LintReport report = std::move(linted).value();
-  std::erase_if(report.findings, [&](const engine::LintedFinding& f) {
-    return f.finding.severity < threshold;
-  });
+  std::erase_if(report.findings,
+                [&](const engine::LintedFinding& f) { return f.finding.severity < threshold; });
   if (report.findings.empty()) return kExitOk;
   report::RenderLint(report, report::LintFormat::kText, STRATA_VERSION, std::cerr);
   std::cerr << "strata up: stopped before applying anything: lint found " << report.findings.size()
@@ -51,7 +50,8 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand("up", "apply pending migrations, each in its own transaction");
   auto options = std::make_shared<engine::UpOptions>();
   cmd->add_option("--to", options->target, "stop after this version");
-  auto* dry_run = cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
+  auto* dry_run =
+      cmd->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
   auto test = std::make_shared<bool>(false);
   cmd->add_flag("--test", *test,
                 "apply the pending migrations in one transaction against the target, with "
@@ -67,7 +67,8 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto no_backup = std::make_shared<bool>(false);
   cmd->add_flag("--no-backup", *no_backup,
                 "skip the backup that [backup] in strata.toml takes before applying");
-  cmd->footer("Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
+  cmd->footer(
+      "Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
   cmd->callback([&flags, &exit_code, options, phase, test, no_backup] {
     options->phase = PhaseChoiceNamed(*phase);
     // A dry run and a trial run leave everything as it was: no new database file.

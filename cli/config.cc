@@ -201,7 +201,8 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
     if (!s.url.empty()) s.url_source = flags.config;
     // A relative migrations directory is relative to the config file.
     const auto base = std::filesystem::path(flags.config).parent_path();
-    if (!base.empty() && std::filesystem::path(s.dir).is_relative()) s.dir = (base / s.dir).string();
+    if (!base.empty() && std::filesystem::path(s.dir).is_relative())
+      s.dir = (base / s.dir).string();
     if (!base.empty()) s.config_dir = base.string();
     if (!base.empty() && !s.url.empty()) s.url = UrlRelativeTo(s.url, base.string());
     if (!base.empty() && !s.backup.dir.empty() &&

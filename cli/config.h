@@ -52,8 +52,8 @@ struct BackupSettings {
 };
 
 struct Settings {
-  std::string url;                 // may hold a password: never print it, use DisplayTarget()
-  std::string url_source;          // "--url", "STRATA_URL", "DATABASE_URL" or the config path
+  std::string url;         // may hold a password: never print it, use DisplayTarget()
+  std::string url_source;  // "--url", "STRATA_URL", "DATABASE_URL" or the config path
   // [database] connect_timeout: seconds to wait for a server to accept the
   // connection and login (PostgreSQL). Default 10.
   std::chrono::seconds connect_timeout{10};

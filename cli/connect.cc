@@ -48,7 +48,8 @@ Result<std::unique_ptr<driver::PendingConnection>> StartConnect(
     case Dialect::kSqlite: {
       STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn,
                               driver::sqlite::Connect(options));
-      return std::unique_ptr<driver::PendingConnection>(new driver::ReadyConnection(std::move(conn)));
+      return std::unique_ptr<driver::PendingConnection>(
+          new driver::ReadyConnection(std::move(conn)));
     }
     case Dialect::kPostgres:
       return driver::postgres::StartConnect(options);

@@ -89,8 +89,8 @@ Result<SchemaSource> ParseSource(const std::string& text) {
     const bool want_dir = s.kind == SourceKind::kMigrations;
     STRATA_ASSIGN_OR_RETURN(const fs::file_status st, StatusOf(f));
     if (want_dir ? !fs::is_directory(st) : !fs::is_regular_file(st)) {
-      return Status::InvalidInput(std::string(want_dir ? "no migrations directory '" : "no file '") +
-                                  f + "'");
+      return Status::InvalidInput(
+          std::string(want_dir ? "no migrations directory '" : "no file '") + f + "'");
     }
   }
   return s;
@@ -98,10 +98,14 @@ Result<SchemaSource> ParseSource(const std::string& text) {
 
 std::string Describe(const SchemaSource& source) {
   switch (source.kind) {
-    case SourceKind::kDatabase: return "database " + driver::RedactUrl(source.location);
-    case SourceKind::kMigrations: return "migrations directory " + source.location;
-    case SourceKind::kSnapshot: return "snapshot " + source.location;
-    case SourceKind::kDesiredSql: return "desired state " + source.location;
+    case SourceKind::kDatabase:
+      return "database " + driver::RedactUrl(source.location);
+    case SourceKind::kMigrations:
+      return "migrations directory " + source.location;
+    case SourceKind::kSnapshot:
+      return "snapshot " + source.location;
+    case SourceKind::kDesiredSql:
+      return "desired state " + source.location;
   }
   return source.location;
 }
@@ -126,7 +130,8 @@ Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
   return shadow_.get();
 }
 
-Result<std::unique_ptr<driver::Connection>> SourceReader::FreshShadow(const std::string& other_url) {
+Result<std::unique_ptr<driver::Connection>> SourceReader::FreshShadow(
+    const std::string& other_url) {
   STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
   STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
   return shadow->Fresh();
@@ -137,7 +142,7 @@ Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) co
 }
 
 Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir,
-                                                         const std::string& other_url) {
+                                                          const std::string& other_url) {
   STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(base));
   source::LoadOptions load;

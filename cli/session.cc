@@ -72,7 +72,8 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   // more to answer the first query; the directory is read meanwhile, on this
   // thread, moving the connection on between files. (Reading on a second thread
   // was slower on a 2-core virtual machine: see docs/benchmarks.md.)
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::PendingConnection> pending, StartConnect(options));
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::PendingConnection> pending,
+                          StartConnect(options));
   std::optional<Result<std::unique_ptr<driver::Connection>>> connected;  // once Finish() ran
   auto finish = [&] {
     connected = pending->Finish();

@@ -41,13 +41,19 @@ class [[nodiscard]] Status {
   Status() = default;
 
   static Status Ok() { return Status(); }
-  static Status InvalidInput(std::string msg) { return Status(ErrorCode::kInvalidInput, std::move(msg)); }
+  static Status InvalidInput(std::string msg) {
+    return Status(ErrorCode::kInvalidInput, std::move(msg));
+  }
   static Status NotFound(std::string msg) { return Status(ErrorCode::kNotFound, std::move(msg)); }
   static Status Database(std::string msg) { return Status(ErrorCode::kDatabase, std::move(msg)); }
-  static Status LockTimeout(std::string msg) { return Status(ErrorCode::kLockTimeout, std::move(msg)); }
+  static Status LockTimeout(std::string msg) {
+    return Status(ErrorCode::kLockTimeout, std::move(msg));
+  }
   static Status Conflict(std::string msg) { return Status(ErrorCode::kConflict, std::move(msg)); }
   static Status Io(std::string msg) { return Status(ErrorCode::kIo, std::move(msg)); }
-  static Status CheckFailed(std::string msg) { return Status(ErrorCode::kCheckFailed, std::move(msg)); }
+  static Status CheckFailed(std::string msg) {
+    return Status(ErrorCode::kCheckFailed, std::move(msg));
+  }
   static Status Internal(std::string msg) { return Status(ErrorCode::kInternal, std::move(msg)); }
   static Status Interrupted(std::string msg) {
     return Status(ErrorCode::kInterrupted, std::move(msg));
@@ -108,7 +114,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {}  // NOLINT: must not be Ok
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -133,9 +139,9 @@ class [[nodiscard]] Result {
 }  // namespace strata
 
 // Returns early from the enclosing function when `expr` (a Status) failed.
-#define STRATA_RETURN_IF_ERROR(expr)           \
-  do {                                         \
-    ::strata::Status strata_status_ = (expr);  \
+#define STRATA_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::strata::Status strata_status_ = (expr);        \
     if (!strata_status_.ok()) return strata_status_; \
   } while (0)
 
