@@ -74,4 +74,8 @@ struct Settings {
 // naming the file, the line, the key and the value or the nearest known key.
 Result<Settings> LoadSettings(const GlobalFlags& flags);
 
+// The part of LoadSettings that reads strata.toml's `text` into `s` (`file`
+// names it in messages); no file system, no environment. For the fuzz target.
+Status ReadConfigText(const std::string& text, const std::string& file, Settings& s);
+
 }  // namespace strata::cli
