@@ -106,10 +106,12 @@ class Scanner {
 
   // Follows keys and values outside strings, so as to tell a quote that opens
   // a string from one inside a bare word: toml++ reads a bare value by looking
-  // ahead to blank space, ",", "]", "}" or "#" (through "1e=\"é\"" whole), and
-  // a bare key up to blank space, ".", "=" or a bracket. A quote opens a string
-  // only where no bare word runs.
+  // ahead to blank space, ",", "]", "}" or "#" (through "1e=\"é\"" and
+  // "1[\"é\"" whole), and a bare key up to blank space, ".", "=" or a bracket.
+  // A quote opens a string only where no bare word runs.
   void Code(char c) {
+    const bool in_bare_value = !key_ && run_;
+    if (in_bare_value && (c == '[' || c == '{')) return;  // part of the word, not a value
     if (c == ' ' || c == '\t' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
       run_ = false;
       if (c == '{') ++braces_;

@@ -31,6 +31,8 @@ TEST(CheckTomlText, RefusesWhatTomlPlusPlusCannotReadSafely) {
            {"\xCC\xAA", 1, 1},
            {"[run]\nx = 1e`=\"a\xEF\xB9\xBF\"\n", 2, 11},  // a quote inside a bare value
            {"x = \"a\"\"\xC3\xA9\"\n", 1, 9},              // a quote right after a string
+           {"x = 1[\"\xC3\xA9\"]\n", 1, 8},                // a bracket inside a bare value
+           {"x = [1{\"\xC3\xA9\"}]\n", 1, 9},              // a brace inside one
        }) {
     const Status st = CheckTomlText(c.text, "strata.toml");
     EXPECT_TRUE(st.is_invalid_input()) << c.text;
