@@ -1,7 +1,5 @@
 #include "cli/config.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -12,7 +10,9 @@
 #include "base/path_error.h"
 #include "cli/connect.h"
 #include "cli/secrets.h"
+#include "cli/toml.h"
 #include "cli/toml_reader.h"
+#include "cli/toml_text.h"
 #include "source/layout.h"
 #include "sql/lint/registry.h"
 
@@ -167,7 +167,13 @@ Status ReadConfig(const std::string& file, Settings& s) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (!in) return Status::Io("cannot read the file").WithFile(file);
-  const std::string text = std::move(buffer).str();
+  return ReadConfigText(std::move(buffer).str(), file, s);
+}
+
+}  // namespace
+
+Status ReadConfigText(const std::string& text, const std::string& file, Settings& s) {
+  STRATA_RETURN_IF_ERROR(CheckTomlText(text, file));  // what toml++ 3.3.0 cannot read safely
   toml::table t;
   try {
     t = toml::parse(text, std::string_view(file));
@@ -184,8 +190,6 @@ Status ReadConfig(const std::string& file, Settings& s) {
   STRATA_RETURN_IF_ERROR(ReadDriftBackupAndRollback(root, s));
   return root.Finish();
 }
-
-}  // namespace
 
 Result<Settings> LoadSettings(const GlobalFlags& flags) {
   Settings s;

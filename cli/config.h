@@ -84,4 +84,8 @@ Result<Settings> LoadSettings(const GlobalFlags& flags);
 // How to connect to the settings' database: URL, timeouts.
 driver::ConnectOptions ConnectOptionsFor(const Settings& settings);
 
+// The part of LoadSettings that reads strata.toml's `text` into `s` (`file`
+// names it in messages); no file system, no environment. For the fuzz target.
+Status ReadConfigText(const std::string& text, const std::string& file, Settings& s);
+
 }  // namespace strata::cli

@@ -13,8 +13,6 @@
 // outlive the reader and the readers of its sub-tables.
 #pragma once
 
-#include <toml++/toml.h>
-
 #include <cstdint>
 #include <span>
 #include <string>
@@ -22,6 +20,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/toml.h"
 
 namespace strata::cli {
 

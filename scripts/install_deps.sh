@@ -12,7 +12,10 @@ packages=(g++ cmake make pkg-config libpq-dev postgresql-server-dev-15 libkrb5-d
           libsqlite3-dev libpg-query-dev libcli11-dev libfmt-dev nlohmann-json3-dev
           libtomlplusplus-dev libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(googletest libgtest-dev postgresql-15 postgresql-client-15 sqlite3 openssl)
+  # clang and its sanitizer and libFuzzer runtimes: the unit tests under ASan and
+  # UBSan and the fuzz targets (scripts/build_sanitized.sh, bench/fuzz.sh).
+  packages+=(googletest libgtest-dev postgresql-15 postgresql-client-15 sqlite3 openssl
+             clang-14 libclang-rt-14-dev)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Node.js and npm come with the machine (dbmate is fetched from the npm registry).

@@ -4,13 +4,29 @@
 # non-root user in a temporary directory, runs every ctest test (unit tests, and
 # integration tests against SQLite and that PostgreSQL) after the short
 # crash-safety experiment (bench/faults.sh with SHORT=1), stops the cluster, and
-# exits non-zero on any failure.
+# exits non-zero on any failure. Before the cluster starts: the unit tests under
+# ASan and UBSan, and a short run of every fuzz target (STRATA_FUZZ_SECONDS each,
+# default 10).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 scripts/install_deps.sh --test
 scripts/build.sh
+
+# The unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (clang, build-asan/: the unit tests and fuzz targets only, not `all`), then each
+# fuzz target for a few seconds from a copy of its seeds (bench/fuzz.sh, which
+# fails on a crash). Neither needs a database.
+step=$SECONDS
+scripts/build_sanitized.sh
+(cd "${STRATA_ASAN_BUILD_DIR:-$root/build-asan}" &&
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest -L unit --output-on-failure -j "$(nproc)" --timeout 300)
+echo "sanitizer build and unit tests: $((SECONDS - step)) s" >&2
+step=$SECONDS
+bench/fuzz.sh "${STRATA_FUZZ_SECONDS:-10}"
+echo "fuzz targets: $((SECONDS - step)) s" >&2
 
 tmp="$(mktemp -d /tmp/strata-test.XXXXXX)"
 chmod 755 "$tmp"

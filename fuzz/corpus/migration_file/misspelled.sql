@@ -1,0 +1,3 @@
+﻿-- strata:donw
+-- strata:check pre critcal expect=1
+SELECT 1;

@@ -1,0 +1,2 @@
+CREATE TABLE broken (id int,;
+SELECT $1, $tag$ unterminated

@@ -1,0 +1,10 @@
+CREATE TABLE IF NOT EXISTS "order items" (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sku TEXT COLLATE NOCASE NOT NULL CHECK (length(sku) >= 3),
+  price REAL GENERATED ALWAYS AS (qty * 1.5e-2) STORED,
+  qty INT DEFAULT -1,
+  CONSTRAINT fk FOREIGN KEY (sku) REFERENCES products ("sku") ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+) WITHOUT ROWID, STRICT;
+CREATE UNIQUE INDEX idx ON "order items" (lower(sku) DESC, qty) WHERE qty <> 0 AND sku != '';
+CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'porter');
+CREATE VIEW v(a, b) AS SELECT x || 'y', 0x1F FROM t;

@@ -1,0 +1,1 @@
+SELECT [unclosed, `also, "and, x', 1e, 0x, .e5 -- end
