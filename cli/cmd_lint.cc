@@ -105,12 +105,13 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
   }
   // The dialect: --dialect, else the target's (--url or config), else PostgreSQL.
   Dialect dialect = Dialect::kPostgres;
-  if (lf.dialect == "sqlite") {
-    dialect = Dialect::kSqlite;
-  } else if (!lf.dialect.empty() && lf.dialect != "postgres") {
-    return Fail(Status::InvalidInput("--dialect '" + lf.dialect + "': use postgres or sqlite"),
-                flags);
-  } else if (lf.dialect.empty() && !settings->url.empty()) {
+  if (!lf.dialect.empty()) {
+    Result<Dialect> named = ParseDialect(lf.dialect);
+    if (!named.ok()) {
+      return Fail(Status::InvalidInput("--dialect " + named.status().message()), flags);
+    }
+    dialect = *named;
+  } else if (!settings->url.empty()) {
     Result<Dialect> d = DialectOf(settings->url);
     if (d.ok()) dialect = *d;
   }

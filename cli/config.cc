@@ -199,6 +199,9 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   if (ec) {
     return PathError("read the config file", flags.config, ec);
   }
+  if (!config_exists && flags.config_given) {
+    return Status::InvalidInput("no such config file (--config)").WithFile(flags.config);
+  }
   if (config_exists) {
     STRATA_RETURN_IF_ERROR(ReadConfig(flags.config, s));
     s.config_found = true;

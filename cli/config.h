@@ -18,6 +18,8 @@ namespace strata::cli {
 // Flags shared by every command; empty means "not given".
 struct GlobalFlags {
   std::string config = "strata.toml";
+  // --config was given: the file must exist (init creates it).
+  bool config_given = false;
   std::string url;
   std::string dir;
   std::string stream;

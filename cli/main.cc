@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "base/interrupt.h"
+#include "cli/command_line_hint.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/secrets.h"
@@ -25,7 +26,13 @@ int main(int argc, char** argv) {
   GlobalFlags flags;
   app.add_option("--url", flags.url,
                  "database URL: postgres://..., a libpq keyword string, sqlite:PATH or PATH.db");
-  app.add_option("--config", flags.config, "config file (default: strata.toml)");
+  app.add_option_function<std::string>(
+      "--config",
+      [&flags](const std::string& path) {
+        flags.config = path;
+        flags.config_given = true;
+      },
+      "config file (default: strata.toml)");
   app.add_option("--dir", flags.dir, "migrations directory (default: migrations)");
   app.add_option("--stream", flags.stream, "history stream of this directory (default: main)");
   app.add_option("--history-table", flags.history_table,
@@ -33,7 +40,8 @@ int main(int argc, char** argv) {
   app.add_option("--history-schema", flags.history_schema,
                  "schema of the history table (default: the connection's)");
   app.add_option("--lock-timeout", flags.lock_timeout_s,
-                 "seconds to wait for another run's lock (default: 60)");
+                 "seconds to wait for another run's lock (default: 60)")
+      ->check(CLI::Range(0, 86400));
   app.add_flag("--json", flags.json, "print JSON");
   app.add_flag("-q,--quiet", flags.quiet, "no progress lines on stderr");
 
@@ -64,7 +72,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    const std::string hint = HintFor(app, std::vector<std::string>(argv + 1, argv + argc));
+    if (hint.empty()) {
+      app.exit(e);
+    } else {
+      std::cerr << "error: " << hint << "\nRun with --help for more information.\n";
+    }
     return kExitBadInput;
   } catch (const std::exception& e) {
     // Errors are values (Status); an exception here is a bug, reported in one line.

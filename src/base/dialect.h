@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "base/status.h"
+
 namespace strata {
 
 enum class Dialect {
@@ -13,5 +15,8 @@ enum class Dialect {
 };
 
 std::string_view DialectName(Dialect d);
+// The dialect DialectName gives `name`; an InvalidInput error naming the known
+// ones and the nearest spelling otherwise ("postgress" -> did you mean postgres?).
+Result<Dialect> ParseDialect(std::string_view name);
 
 }  // namespace strata

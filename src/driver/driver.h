@@ -110,6 +110,10 @@ struct Capabilities {
   // BackupTo copies the database to a file while it stays open (SQLite). A
   // server database is backed up by its own tools (pg_dump) instead.
   bool file_backup = false;
+  // The longest identifier the database keeps whole, in bytes; 0 for no limit.
+  // PostgreSQL cuts longer ones short (63) with only a notice, so that two
+  // names alike in their first 63 bytes would name one table.
+  size_t max_identifier_bytes = 0;
 };
 
 class Connection {

@@ -157,9 +157,18 @@ std::string MaskQueryParameter(std::string_view text, Secret secret,
 std::string MaskSecret(std::string_view text, std::string_view secret) {
   std::string out(text);
   if (secret.size() < kMinSecret) return out;
-  for (size_t pos = out.find(secret); pos != std::string::npos;
-       pos = out.find(secret, pos + kMask.size())) {
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t pos = out.find(secret); pos != std::string::npos;) {
+    const size_t end = pos + secret.size();
+    const bool inside_a_word = (word(secret.front()) && pos > 0 && word(out[pos - 1])) ||
+                               (word(secret.back()) && end < out.size() && word(out[end]));
+    const bool a_scheme = out.compare(end, 3, "://") == 0;
+    if (inside_a_word || a_scheme) {
+      pos = out.find(secret, pos + 1);
+      continue;
+    }
     out.replace(pos, secret.size(), kMask);
+    pos = out.find(secret, pos + kMask.size());
   }
   return out;
 }

@@ -9,7 +9,11 @@ namespace strata::driver {
 
 // Replaces each occurrence of `secret` in `text` by "********". An empty or very
 // short secret (under 3 bytes) is left alone: masking it would garble the text
-// while hiding nothing worth hiding.
+// while hiding nothing worth hiding. So is an occurrence that is part of a longer
+// word ("secret" in "secretary") or a URL's scheme ("postgres" in "postgres://"):
+// a common word for a password ("postgres") would otherwise mask every mention of
+// it, while a user name or database name equal to the password is masked, since
+// showing it would show the password.
 std::string MaskSecret(std::string_view text, std::string_view secret);
 
 // "postgres://alice:pw@host/db" -> "postgres://alice:********@host/db" and

@@ -83,6 +83,15 @@ TEST(MaskSecret, ReplacesEveryOccurrenceButNotShortSecrets) {
   EXPECT_EQ(MaskSecret("a b", "a"), "a b");
 }
 
+TEST(MaskSecret, LeavesLongerWordsAndUrlSchemesAlone) {
+  EXPECT_EQ(MaskSecret("postgres://postgres:postgres@h/postgres, dialect postgres", "postgres"),
+            "postgres://********:********@h/********, dialect ********");
+  EXPECT_EQ(MaskSecret("secretary, secret2, topsecret; (secret)", "secret"),
+            "secretary, secret2, topsecret; (********)");
+  // Edges that are not letters or digits need no neighbour check.
+  EXPECT_EQ(MaskSecret("x:/pw/:x", ":/pw/:"), "x********x");
+}
+
 TEST(RedactUrl, MasksAPasswordWithUnencodedSlashOrAtWhole) {
   EXPECT_EQ(RedactUrl("postgres://u:pa/ss@host/db"), "postgres://u:********@host/db");
   EXPECT_EQ(RedactUrl("postgres://u:p@ss@host/db"), "postgres://u:********@host/db");

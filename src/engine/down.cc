@@ -28,6 +28,13 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
   }
   if (!options.dry_run) STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  // A target no file or history row has is a typo, not "nothing newer".
+  if (target && std::none_of(ov.items.begin(), ov.items.end(), [&](const MigrationStatus& s) {
+        const auto v = source::Version::Parse(s.id());
+        return v && *v == *target;
+      })) {
+    return Status::NotFound("--to " + options.target + ": no migration has that version");
+  }
 
   // Applied versioned migrations, newest first; a rollback that stopped midway
   // counts as applied, and must be among those chosen, to be finished first.

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "base/strings.h"
+#include "sql/lint/linter.h"
 
 namespace strata::engine {
 
@@ -81,6 +82,16 @@ Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& scr
   Result<std::vector<sql::Statement>> split = sql::Split(script.sql, conn_.dialect());
   if (!split.ok()) return split.take_status().WithFile(script.path);
   STRATA_RETURN_IF_ERROR(CheckBackfills(script, *split, conn_.dialect()));
+  // A misspelled rule id in a lint-ignore silences nothing; refused whether or
+  // not this run lints, as a misspelled directive is.
+  const std::vector<sql::lint::UnknownSuppression> unknown =
+      sql::lint::UnknownSuppressions(script.sql, conn_.dialect());
+  if (!unknown.empty()) {
+    const LineColumn at = LocateOffset(script.sql, unknown.front().offset);
+    return Status::InvalidInput("-- strata:lint-ignore: " + unknown.front().message)
+        .WithFile(script.path)
+        .WithLocation(script.first_line + at.line - 1, at.column);
+  }
   if (transactional) {
     for (const sql::Statement& s : *split) {
       if (!sql::IsTransactionControl(s.text, conn_.dialect())) continue;

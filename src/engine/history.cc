@@ -109,6 +109,16 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       if (f != Field::kRank) out += " (installed_rank " + std::to_string(h.rank) + ")";
       return out;
     };
+    // A word strata never writes would read as "applied": refused instead.
+    auto one_of = [&](std::string& out, std::initializer_list<const char*> known) -> Status {
+      out = Text(v);
+      std::string list;
+      for (const char* word : known) {
+        if (out == word) return Status::Ok();
+        list += (list.empty() ? "" : ", ") + std::string(word);
+      }
+      return Unreadable(where(), "'" + out + "' is none of " + list);
+    };
     auto number = [&](int64_t& out) -> Status {
       Result<int64_t> n = v ? ParseInt64(*v) : Result<int64_t>(int64_t{0});
       if (!n.ok()) return Unreadable(where(), n.status().message());
@@ -120,7 +130,9 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       case Field::kStream: h.stream = Text(v); break;
       case Field::kVersion: h.version = std::move(v); break;
       case Field::kDescription: h.description = Text(v); break;
-      case Field::kKind: h.kind = Text(v); break;
+      case Field::kKind:
+        STRATA_RETURN_IF_ERROR(one_of(h.kind, {kKindVersioned, kKindRepeatable, kKindBaseline}));
+        break;
       case Field::kCategory: h.category = Text(v); break;
       case Field::kScript: h.script = Text(v); break;
       case Field::kChecksumContent: h.checksum_content = Text(v); break;
@@ -139,7 +151,10 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       }
       case Field::kExecutionMs: STRATA_RETURN_IF_ERROR(number(h.execution_ms)); break;
       case Field::kSuccess: h.success = Truthy(v); break;
-      case Field::kState: h.state = Text(v); break;
+      case Field::kState:
+        STRATA_RETURN_IF_ERROR(one_of(
+            h.state, {kStateApplied, kStateRunning, kStateFailed, kStateResume, kStateReverting}));
+        break;
       case Field::kStatementsDone: STRATA_RETURN_IF_ERROR(number(h.statements_done)); break;
       case Field::kTransactional: h.transactional = Truthy(v); break;
       case Field::kError: h.error = Text(v); break;
@@ -193,9 +208,24 @@ History::History(driver::Connection& conn, const EngineOptions& options)
   table_ = prefix + conn.QuoteIdentifier(options.history_table);
   meta_ = prefix + conn.QuoteIdentifier(options.history_table + "_meta");
   backfill_ = prefix + conn.QuoteIdentifier(options.history_table + "_backfill");
+  // The longest name strata makes from the table's is "<table>_backfill".
+  const size_t limit = conn.capabilities().max_identifier_bytes;
+  constexpr size_t kLongestSuffix = std::string_view("_backfill").size();
+  if (limit > 0 && options.history_table.size() + kLongestSuffix > limit) {
+    names_ = Status::InvalidInput(
+        "history table '" + options.history_table + "' is " +
+        std::to_string(options.history_table.size()) + " bytes long; the database keeps " +
+        std::to_string(limit) + " bytes of a name and strata adds up to " +
+        std::to_string(kLongestSuffix) + " (" + options.history_table +
+        "_backfill), so use at most " + std::to_string(limit - kLongestSuffix));
+  } else if (limit > 0 && options.history_schema.size() > limit) {
+    names_ = Status::InvalidInput("history schema '" + options.history_schema + "' is longer than the " +
+                                  std::to_string(limit) + " bytes the database keeps of a name");
+  }
 }
 
 Result<bool> History::Exists() {
+  STRATA_RETURN_IF_ERROR(names_);
   return conn_.TableExists(options_.history_schema, options_.history_table);
 }
 
@@ -231,11 +261,7 @@ Status History::Ensure() {
     return Status::Ok();
   }
   STRATA_ASSIGN_OR_RETURN(const int format, StoredFormat());
-  if (format > kFormatVersion) {
-    return Status::Conflict("the history table " + table_ + " has format " +
-                            std::to_string(format) + ", newer than this strata (" +
-                            std::to_string(kFormatVersion) + "); upgrade strata");
-  }
+  STRATA_RETURN_IF_ERROR(NotNewer(format));
   // Upgrade steps from older formats, one `if (format < N)` block each.
   if (format < 2) {
     // 2: a row per phase of a phased migration, and backfill progress.
@@ -305,6 +331,20 @@ Status History::CreateBackfillTable() {
                        " NOT NULL, PRIMARY KEY (stream, version, phase, statement))");
 }
 
+Status History::NotNewer(int format) const {
+  if (format <= kFormatVersion) return Status::Ok();
+  return Status::Conflict("the history table " + table_ + " has format " + std::to_string(format) +
+                          ", newer than this strata (" + std::to_string(kFormatVersion) +
+                          "); upgrade strata");
+}
+
+Status History::CheckFormat() {
+  STRATA_ASSIGN_OR_RETURN(const bool exists, Exists());
+  if (!exists) return Status::Ok();
+  STRATA_ASSIGN_OR_RETURN(const int format, StoredFormat());
+  return NotNewer(format);
+}
+
 Result<int> History::StoredFormat() {
   STRATA_ASSIGN_OR_RETURN(
       driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
@@ -336,6 +376,7 @@ std::string History::SelectSql(const std::string& where, Columns which, int form
 Result<std::vector<HistoryRow>> History::Select(const std::string& where,
                                                 const std::vector<driver::Value>& params,
                                                 Columns which) {
+  STRATA_RETURN_IF_ERROR(names_);
   const std::span<const Field> fields = FieldsOf(which);
   auto select = [&](int format) { return conn_.Query(SelectSql(where, which, format), params); };
   auto rows_of = [&](driver::Rows&& rows) -> Result<std::vector<HistoryRow>> {

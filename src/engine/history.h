@@ -89,6 +89,10 @@ class History {
   // Creates the tables when missing and upgrades older formats. Call inside a
   // transaction, under the run lock.
   Status Ensure();
+  // The meta table's format row is readable and not newer than this strata, as
+  // Ensure checks, without changing anything (for validate: reads of the rows
+  // alone never look at it).
+  Status CheckFormat();
   Result<bool> Exists();
   // Which columns Load() reads: all, or only what `status` shows (rank, version,
   // description, kind, script, checksum_content, schema_version, applied_at,
@@ -142,6 +146,8 @@ class History {
  private:
   // The format_version of the tables as stored (0 when the meta table says none).
   Result<int> StoredFormat();
+  // A Conflict when `format` is newer than this strata's.
+  Status NotNewer(int format) const;
   // The rows matching `where`, whatever the stored format.
   Result<std::vector<HistoryRow>> Select(const std::string& where,
                                          const std::vector<driver::Value>& params, Columns which);
@@ -158,6 +164,9 @@ class History {
   std::string table_;  // quoted, schema-qualified when configured
   std::string meta_;   // quoted companion table
   std::string backfill_;  // quoted backfill progress table
+  // Why the table's names cannot be used as given (too long for the database),
+  // reported by every read and write.
+  Status names_;
 };
 
 // What to leave out when reading a database's schema: the history table of

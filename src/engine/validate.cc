@@ -4,6 +4,7 @@
 namespace strata::engine {
 
 Result<std::vector<Problem>> Engine::Validate() {
+  STRATA_RETURN_IF_ERROR(history_.CheckFormat());
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
   std::vector<Problem> problems;
   for (const MigrationStatus& s : ov.items) {

@@ -75,7 +75,7 @@ Status CheckRegularFile(const std::string& dir, const dirent& entry) {
     if (::stat(path.c_str(), &st) != 0) {
       const int err = errno;
       if (err == ENOENT) return DanglingLink(path);
-      return Status::Io(std::string("cannot read the file: ") + std::strerror(err)).WithFile(path);
+      return PathErrorFromErrno("read the file", path, err);
     }
     if (S_ISREG(st.st_mode)) return Status::Ok();
     directory = S_ISDIR(st.st_mode);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/numbers.h"
+#include "base/path_error.h"
 
 namespace strata::source {
 namespace {
@@ -115,7 +116,7 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
       return Status::InvalidInput("the file already exists; try again in a second").WithFile(f.path);
     }
     if (ec && st.type() != std::filesystem::file_type::not_found) {
-      return Status::Io("cannot read: " + ec.message()).WithFile(f.path);
+      return PathError("create the file", f.path, ec);
     }
   }
   return files;

@@ -261,17 +261,32 @@ RunResult Psql(const std::string& url, const fs::path& script) {
       {PgTool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", script.string()});
 }
 
-RunResult PgDumpSchema(const std::string& url) {
-  RunResult r =
-      RunTool({PgTool("pg_dump"), "--schema-only", "-T", "strata_schema_history*", "-d", url});
-  // \restrict and \unrestrict lines carry a random key (pg_dump 15.14 and later).
-  std::stringstream in(r.out);
+namespace {
+
+// pg_dump's text without its \restrict and \unrestrict lines, which carry a
+// random key (pg_dump 15.14 and later).
+std::string WithoutRestrictKeys(const std::string& dump) {
+  std::stringstream in(dump);
   std::string kept;
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("\\restrict ", 0) == 0 || line.rfind("\\unrestrict ", 0) == 0) continue;
     kept += line + "\n";
   }
-  r.out = SortListBounds(kept);
+  return kept;
+}
+
+}  // namespace
+
+RunResult PgDumpSchema(const std::string& url) {
+  RunResult r =
+      RunTool({PgTool("pg_dump"), "--schema-only", "-T", "strata_schema_history*", "-d", url});
+  r.out = SortListBounds(WithoutRestrictKeys(r.out));
+  return r;
+}
+
+RunResult PgDumpAll(const std::string& url) {
+  RunResult r = RunTool({PgTool("pg_dump"), "-d", url});
+  r.out = WithoutRestrictKeys(r.out);
   return r;
 }
 

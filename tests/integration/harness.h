@@ -110,6 +110,9 @@ RunResult Psql(const std::string& url, const std::filesystem::path& script);
 // dump of another database: the lines that differ between two dumps of the
 // same schema (\restrict keys) are left out, list partition values sorted.
 RunResult PgDumpSchema(const std::string& url);
+// `pg_dump` of `url` whole: every schema, strata's history tables and every row,
+// the same text for two dumps of an unchanged database.
+RunResult PgDumpAll(const std::string& url);
 
 // The first column of the first row of `sql` on a SQLite file ("" when none).
 std::string SqliteScalar(const std::filesystem::path& db, const std::string& sql);

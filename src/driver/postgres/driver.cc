@@ -302,7 +302,11 @@ class PgConnection final : public Connection {
         on_interrupt_(CancelQuery, cancel_.get()) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
-  Capabilities capabilities() const override { return Capabilities{true, true}; }
+  Capabilities capabilities() const override {
+    Capabilities c;
+    c.max_identifier_bytes = 63;  // NAMEDATALEN - 1 in a default build
+    return c;
+  }
   std::string DisplayTarget() const override { return RedactUrl(options_.url); }
   std::vector<std::string> Secrets() const override {
     std::vector<std::string> secrets = PasswordsBefore(options_.url);

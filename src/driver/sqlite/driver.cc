@@ -402,6 +402,10 @@ Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
           .WithFile(path);
     }
     if (err != 0 && err != ENOENT) return PathErrorFromErrno("open the SQLite database", path, err);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return Status::InvalidInput("is a directory, not a SQLite database file").WithFile(path);
+    }
   }
   if (rc != SQLITE_OK) {
     return Status::Database("cannot open SQLite database '" + path +

@@ -44,12 +44,50 @@ std::vector<Suppression> FindSuppressions(std::string_view script, Dialect diale
   return out;
 }
 
+// Every id a suppression may name: the rules of the registry (not only those
+// this linter runs), the linter's own findings, and "all".
+const std::vector<std::string_view>& KnownRuleIds() {
+  static const std::vector<std::string_view> ids = [] {
+    static const RuleSet rules = AllRules();
+    static const std::vector<RuleInfo> builtin = BuiltinFindings();
+    std::vector<std::string_view> out = {"all"};
+    for (const auto& rule : rules) out.push_back(rule->info().id);
+    for (const RuleInfo& info : builtin) out.push_back(info.id);
+    return out;
+  }();
+  return ids;
+}
+
+bool KnownRuleId(const std::string& id) {
+  const auto& ids = KnownRuleIds();
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::vector<UnknownSuppression> UnknownIn(const std::vector<Suppression>& suppressions) {
+  std::vector<UnknownSuppression> out;
+  for (const Suppression& s : suppressions) {
+    for (const std::string& rule : s.rules) {
+      if (rule.empty() || KnownRuleId(rule)) continue;
+      std::string message = "'" + rule + "' is not a lint rule";
+      if (auto near = NearestSpelling(rule, KnownRuleIds())) {
+        message += "; did you mean " + std::string(*near) + "?";
+      }
+      out.push_back({s.offset, std::move(message)});
+    }
+  }
+  return out;
+}
+
 bool Names(const Suppression& s, const std::string& rule) {
   return std::find(s.rules.begin(), s.rules.end(), rule) != s.rules.end() ||
          std::find(s.rules.begin(), s.rules.end(), "all") != s.rules.end();
 }
 
 }  // namespace
+
+std::vector<UnknownSuppression> UnknownSuppressions(std::string_view script, Dialect dialect) {
+  return UnknownIn(FindSuppressions(script, dialect));
+}
 
 Linter::Linter(LintOptions options) : options_(std::move(options)), rules_(AllRules()) {}
 Linter::Linter(LintOptions options, RuleSet rules)
@@ -145,6 +183,14 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
     });
   }
 
+  for (UnknownSuppression& unknown : UnknownIn(suppressions)) {
+    Finding f;
+    f.rule = "lint-ignore-unknown-rule";
+    f.severity = Severity::kError;
+    f.message = std::move(unknown.message);
+    f.offset = unknown.offset;
+    result.findings.push_back(std::move(f));
+  }
   for (const Suppression& s : suppressions) {
     if (s.has_reason) continue;
     Finding f;

@@ -27,6 +27,16 @@ struct ScriptResult {
   size_t statements = 0;
 };
 
+// A rule id a "-- strata:lint-ignore" comment names that neither a rule of the
+// registry nor a finding of the linter has: it silences nothing. `offset` is the
+// comment's; `message` says so with the nearest id ("'drop-tabel' is not a lint
+// rule; did you mean drop-table?").
+struct UnknownSuppression {
+  size_t offset = 0;
+  std::string message;
+};
+std::vector<UnknownSuppression> UnknownSuppressions(std::string_view script, Dialect dialect);
+
 class Linter {
  public:
   // Runs every rule of the registry.

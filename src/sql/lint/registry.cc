@@ -66,6 +66,13 @@ std::vector<RuleInfo> BuiltinFindings() {
                "Write the reason after the rule ids: `-- strata:lint-ignore drop-table the table "
                "was deprecated in 2.3 and is unused`.",
                true, true},
+      RuleInfo{"lint-ignore-unknown-rule", Category::kTransactions, Severity::kError,
+               "A lint suppression that names no rule strata has.",
+               "A misspelled rule id silences nothing: the finding it was meant for still "
+               "stops the migration, or worse, the author believes a check ran that did not.",
+               "Spell the rule as `strata lint --list-rules` shows it (the message names the "
+               "nearest one), or `all`.",
+               true, true},
   };
 }
 

@@ -9,7 +9,7 @@ namespace strata::sql::lint {
 RuleSet AllRules();
 
 // Findings the linter itself reports (not rules one can configure away):
-// "syntax-error" and "lint-ignore-needs-reason".
+// "syntax-error", "lint-ignore-needs-reason" and "lint-ignore-unknown-rule".
 std::vector<RuleInfo> BuiltinFindings();
 
 }  // namespace strata::sql::lint
