@@ -9,7 +9,7 @@
 #
 #   bench/fuzz.sh [SECONDS] [TARGET...]   SECONDS per target (default FUZZ_SECONDS, else 300);
 #                                         targets without "_fuzzer" (default: all of fuzz/)
-#   scripts/test.sh runs it with 10 seconds a target.
+#   scripts/test.sh runs it with 5 seconds a target.
 # Exit 1 when a target crashed, leaked, timed out or broke an invariant; its
 # input and the end of its log go to stderr. Installs what is missing and builds
 # build-asan/ first (scripts/build_sanitized.sh, incremental).

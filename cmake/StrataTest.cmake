@@ -2,7 +2,8 @@
 # Unit tests live beside the code they pin (src/<folder>/<name>_test.cc) and carry
 # the ctest label "unit"; those under tests/ (the real binary, real databases)
 # carry "integration". `ctest -L unit` after building the target unit_tests runs
-# the first alone (scripts/test.sh does so under the sanitizers).
+# the first alone (scripts/test.sh does so under the sanitizers), `ctest -L
+# integration` after building integration_tests the second.
 find_package(GTest REQUIRED)
 include(GoogleTest)
 function(strata_test name)
@@ -16,6 +17,7 @@ function(strata_test name)
                              STRATA_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   if(CMAKE_CURRENT_SOURCE_DIR MATCHES "^${PROJECT_SOURCE_DIR}/tests")
     set(label integration)
+    set_property(GLOBAL APPEND PROPERTY STRATA_INTEGRATION_TESTS ${name})
   else()
     set(label unit)
     set_property(GLOBAL APPEND PROPERTY STRATA_UNIT_TESTS ${name})

@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing (the PostgreSQL 15 server
-# included), builds, starts a throwaway PostgreSQL cluster on 127.0.0.1 as a
-# non-root user in a temporary directory, runs every ctest test (unit tests, and
-# integration tests against SQLite and that PostgreSQL) after the short
-# crash-safety experiment (bench/faults.sh with SHORT=1), stops the cluster, and
-# exits non-zero on any failure. Before the cluster starts: the unit tests under
-# ASan and UBSan, and a short run of every fuzz target (STRATA_FUZZ_SECONDS each,
-# default 10).
+# included); builds the unit tests with clang under AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan/) and runs them, then every fuzz target
+# for a few seconds (STRATA_FUZZ_SECONDS each, default 5); builds strata and its
+# integration tests (build/); starts a throwaway PostgreSQL cluster on 127.0.0.1
+# as a non-root user in a temporary directory; runs the short crash-safety
+# experiment (bench/faults.sh with SHORT=1) and every integration test against
+# SQLite and that PostgreSQL; stops the cluster, and exits non-zero on any
+# failure. The unit tests run in the sanitizer build only: building them twice
+# would cost CI minutes and find nothing the sanitizers miss. Each step prints
+# its seconds on stderr.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 scripts/install_deps.sh --test
-scripts/build.sh
 
-# The unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer
-# (clang, build-asan/: the unit tests and fuzz targets only, not `all`), then each
-# fuzz target for a few seconds from a copy of its seeds (bench/fuzz.sh, which
-# fails on a crash). Neither needs a database.
+# The unit tests under the sanitizers (build-asan/: the unit tests and fuzz
+# targets only, not `all`), then each fuzz target from a copy of its seeds
+# (bench/fuzz.sh, which fails on a crash). Neither needs a database.
 step=$SECONDS
 scripts/build_sanitized.sh
 (cd "${STRATA_ASAN_BUILD_DIR:-$root/build-asan}" &&
@@ -25,8 +26,12 @@ scripts/build_sanitized.sh
     ctest -L unit --output-on-failure -j "$(nproc)" --timeout 300)
 echo "sanitizer build and unit tests: $((SECONDS - step)) s" >&2
 step=$SECONDS
-bench/fuzz.sh "${STRATA_FUZZ_SECONDS:-10}"
+bench/fuzz.sh "${STRATA_FUZZ_SECONDS:-5}"
 echo "fuzz targets: $((SECONDS - step)) s" >&2
+
+step=$SECONDS
+scripts/build.sh strata integration_tests
+echo "build: $((SECONDS - step)) s" >&2
 
 tmp="$(mktemp -d /tmp/strata-test.XXXXXX)"
 chmod 755 "$tmp"
@@ -47,6 +52,7 @@ export STRATA_TEST_REQUIRE_PG=1  # a PostgreSQL test may not skip here
 
 # The crash-safety experiment at its CI size (bench/faults.sh says what it breaks
 # and checks): a cluster of its own, which it stops and starts on purpose.
+step=$SECONDS
 faults_report="$tmp/faults.md"
 if ! SHORT=1 STRATA_BIN="${STRATA_BUILD_DIR:-$root/build}/cli/strata" bench/faults.sh \
     >"$faults_report" 2>"$tmp/faults.err"; then
@@ -55,6 +61,9 @@ if ! SHORT=1 STRATA_BIN="${STRATA_BUILD_DIR:-$root/build}/cli/strata" bench/faul
   exit 1
 fi
 grep -E '^\| (kill|stop|terminate|lockterm|runners|downkill) ' "$faults_report" || true
+echo "bench/faults.sh: $((SECONDS - step)) s" >&2
 
 cd "${STRATA_BUILD_DIR:-$root/build}"
-ctest --output-on-failure -j "$(nproc)" --timeout 300
+step=$SECONDS
+ctest -L integration --output-on-failure -j "$(nproc)" --timeout 300
+echo "integration tests: $((SECONDS - step)) s" >&2
