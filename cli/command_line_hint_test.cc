@@ -29,12 +29,14 @@ class Hint : public ::testing::Test {
 
 TEST_F(Hint, NamesTheNearestCommand) {
   EXPECT_EQ(For({"--url", "sqlite:a.db", "pu"}), "unknown command 'pu'; did you mean up?");
-  EXPECT_EQ(For({"schema", "dupm"}), "unknown command 'dupm' for strata schema; did you mean dump?");
+  EXPECT_EQ(For({"schema", "dupm"}),
+            "unknown command 'dupm' for strata schema; did you mean dump?");
   EXPECT_EQ(For({"frobnicate"}), "unknown command 'frobnicate' (commands: up, schema, lint)");
 }
 
 TEST_F(Hint, NamesTheNearestFlagOfTheCommandOrTheGlobalOnes) {
-  EXPECT_EQ(For({"up", "--dry-rn"}), "unknown flag --dry-rn for strata up; did you mean --dry-run?");
+  EXPECT_EQ(For({"up", "--dry-rn"}),
+            "unknown flag --dry-rn for strata up; did you mean --dry-run?");
   EXPECT_EQ(For({"up", "--jsn"}), "unknown flag --jsn for strata up; did you mean --json?");
   EXPECT_EQ(For({"schema", "dump", "--fromat=json"}),
             "unknown flag --fromat for strata schema dump; did you mean --format?");
@@ -42,7 +44,7 @@ TEST_F(Hint, NamesTheNearestFlagOfTheCommandOrTheGlobalOnes) {
 
 TEST_F(Hint, SaysNothingWhenEverythingIsKnownOrNothingIsNear) {
   EXPECT_EQ(For({"--url", "up", "up", "--to", "003", "--dry-run"}), "");  // "up" as a URL value
-  EXPECT_EQ(For({"lint", "a.sql", "b.sql"}), "");                        // positional arguments
+  EXPECT_EQ(For({"lint", "a.sql", "b.sql"}), "");                         // positional arguments
   EXPECT_EQ(For({"up", "--zzzzzzzz"}), "");
   EXPECT_EQ(For({"up", "--", "--dry-rn"}), "");
 }

@@ -25,7 +25,8 @@ Result<Dialect> ParseDialect(std::string_view name) {
     if (name == names[i]) return kAll[i];
   }
   std::string message = "'" + std::string(name) + "' is not a dialect (postgres or sqlite)";
-  if (auto near = NearestSpelling(name, names)) message += "; did you mean " + std::string(*near) + "?";
+  if (auto near = NearestSpelling(name, names))
+    message += "; did you mean " + std::string(*near) + "?";
   return Status::InvalidInput(std::move(message));
 }
 

@@ -245,12 +245,12 @@ class ReadyConnection final : public PendingConnection {
 
 // How to reach a database; filled by the CLI from flags, environment and strata.toml.
 struct ConnectOptions {
-  std::string url;                                // as the user wrote it; may hold a password
-  std::chrono::milliseconds lock_wait{10'000};    // SQLite busy timeout; default 10 s
+  std::string url;                              // as the user wrote it; may hold a password
+  std::chrono::milliseconds lock_wait{10'000};  // SQLite busy timeout; default 10 s
   // PostgreSQL: give up on a server that does not complete the connection (and
   // its login) within this time; a connect_timeout in the URL wins. Default 10 s.
   std::chrono::seconds connect_timeout{10};
-  std::string application_name = "strata";        // PostgreSQL application_name
+  std::string application_name = "strata";  // PostgreSQL application_name
   // PostgreSQL: connect to this database of the URL's server instead of the
   // URL's own (a shadow database beside the target). Empty: the URL's.
   std::string database;

@@ -197,7 +197,8 @@ std::string RedactUrlsIn(std::string_view text) {
     while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'') {
       ++end;
     }
-    out.append(text.substr(copied, start - copied)).append(RedactUrl(text.substr(start, end - start)));
+    out.append(text.substr(copied, start - copied))
+        .append(RedactUrl(text.substr(start, end - start)));
     copied = end;
   }
   return MaskKeyword(out.append(text.substr(copied)), Secret::kMask);

@@ -26,7 +26,8 @@ TEST(RedactUrl, MasksKeywordPasswords) {
   EXPECT_EQ(RedactUrl("host=h password=pw user=u"), "host=h password=******** user=u");
   EXPECT_EQ(RedactUrl("password = 'with space' host=h"), "password=******** host=h");
   EXPECT_EQ(RedactUrl("host=h password='it\\'s' port=5"), "host=h password=******** port=5");
-  EXPECT_EQ(RedactUrl("host=h\tpassword=a password=b"), "host=h\tpassword=******** password=********");
+  EXPECT_EQ(RedactUrl("host=h\tpassword=a password=b"),
+            "host=h\tpassword=******** password=********");
 }
 
 TEST(RedactUrl, MasksQueryParameters) {

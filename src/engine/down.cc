@@ -57,8 +57,9 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     }
     if (s.state == State::kRollingBack) stopped_rollbacks.push_back(&s);
   }
-  std::sort(applied.begin(), applied.end(),
-            [](const MigrationStatus* a, const MigrationStatus* b) { return a->row->rank > b->row->rank; });
+  std::sort(applied.begin(), applied.end(), [](const MigrationStatus* a, const MigrationStatus* b) {
+    return a->row->rank > b->row->rank;
+  });
   std::vector<const MigrationStatus*> chosen;
   for (const MigrationStatus* s : applied) {
     if (only) {
@@ -162,13 +163,13 @@ Status Engine::CheckNewestPhase(const MigrationStatus& s, source::Phase phase) {
         .WithFile(s.migration->up.path);
   }
   if (s.phases_applied.empty() || s.phases_applied.back() != phase) {
-    return Status::Conflict(
-               "--phase " + name + ": " +
-               (std::find(s.phases_applied.begin(), s.phases_applied.end(), phase) ==
-                        s.phases_applied.end()
-                    ? "that phase of " + s.id() + " is not applied"
-                    : "the newest applied phase of " + s.id() + " is " +
-                          source::PhaseName(s.phases_applied.back()) + "; roll that back first"))
+    return Status::Conflict("--phase " + name + ": " +
+                            (std::find(s.phases_applied.begin(), s.phases_applied.end(), phase) ==
+                                     s.phases_applied.end()
+                                 ? "that phase of " + s.id() + " is not applied"
+                                 : "the newest applied phase of " + s.id() + " is " +
+                                       source::PhaseName(s.phases_applied.back()) +
+                                       "; roll that back first"))
         .WithFile(s.migration->up.path);
   }
   return Status::Ok();

@@ -1,10 +1,10 @@
-#include "engine/backfill.h"
 #include "engine/engine.h"
 
 #include <algorithm>
 #include <functional>
 
 #include "base/strings.h"
+#include "engine/backfill.h"
 #include "sql/lint/linter.h"
 
 namespace strata::engine {
@@ -119,10 +119,13 @@ Status Engine::RunStatement(const source::Script& script, const sql::Statement& 
     line += ctx.line - 1;
     column = ctx.line == 1 ? start.column + ctx.column - 1 : ctx.column;
   }
-  return std::move(st.WithFile(script.path)).WithLocation(line, column).WithStatement(Excerpt(stmt.text));
+  return std::move(st.WithFile(script.path))
+      .WithLocation(line, column)
+      .WithStatement(Excerpt(stmt.text));
 }
 
-HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state, bool transactional) {
+HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state,
+                          bool transactional) {
   HistoryRow row;
   row.stream = options_.stream;
   if (!m.is_repeatable()) row.version = m.id;

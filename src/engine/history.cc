@@ -39,10 +39,11 @@ constexpr auto kAllFields = [] {
 // half the columns, and under half the bytes, which the server sends in 8 kB
 // pieces that the client waits for one by one. On 500 rows the server's part
 // of `status` is 0.8 ms shorter.
-constexpr Field kStatusFields[] = {
-    Field::kRank,   Field::kVersion,         Field::kDescription,   Field::kKind,
-    Field::kScript, Field::kChecksumContent, Field::kSchemaVersion, Field::kAppliedAt,
-    Field::kState,  Field::kPhase};
+constexpr Field kStatusFields[] = {Field::kRank,          Field::kVersion,
+                                   Field::kDescription,   Field::kKind,
+                                   Field::kScript,        Field::kChecksumContent,
+                                   Field::kSchemaVersion, Field::kAppliedAt,
+                                   Field::kState,         Field::kPhase};
 
 std::string_view NameOf(Field f) { return kColumnNames[static_cast<size_t>(f)]; }
 
@@ -126,19 +127,39 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       return Status::Ok();
     };
     switch (f) {
-      case Field::kRank: STRATA_RETURN_IF_ERROR(number(h.rank)); break;
-      case Field::kStream: h.stream = Text(v); break;
-      case Field::kVersion: h.version = std::move(v); break;
-      case Field::kDescription: h.description = Text(v); break;
+      case Field::kRank:
+        STRATA_RETURN_IF_ERROR(number(h.rank));
+        break;
+      case Field::kStream:
+        h.stream = Text(v);
+        break;
+      case Field::kVersion:
+        h.version = std::move(v);
+        break;
+      case Field::kDescription:
+        h.description = Text(v);
+        break;
       case Field::kKind:
         STRATA_RETURN_IF_ERROR(one_of(h.kind, {kKindVersioned, kKindRepeatable, kKindBaseline}));
         break;
-      case Field::kCategory: h.category = Text(v); break;
-      case Field::kScript: h.script = Text(v); break;
-      case Field::kChecksumContent: h.checksum_content = Text(v); break;
-      case Field::kChecksumSemantic: h.checksum_semantic = Text(v); break;
-      case Field::kSchemaVersion: h.schema_version = Text(v); break;
-      case Field::kAppliedBy: h.applied_by = Text(v); break;
+      case Field::kCategory:
+        h.category = Text(v);
+        break;
+      case Field::kScript:
+        h.script = Text(v);
+        break;
+      case Field::kChecksumContent:
+        h.checksum_content = Text(v);
+        break;
+      case Field::kChecksumSemantic:
+        h.checksum_semantic = Text(v);
+        break;
+      case Field::kSchemaVersion:
+        h.schema_version = Text(v);
+        break;
+      case Field::kAppliedBy:
+        h.applied_by = Text(v);
+        break;
       case Field::kAppliedAt: {
         int64_t seconds = 0;
         STRATA_RETURN_IF_ERROR(number(seconds));
@@ -149,19 +170,37 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
         h.applied_at = v ? IsoUtc(seconds) : "";
         break;
       }
-      case Field::kExecutionMs: STRATA_RETURN_IF_ERROR(number(h.execution_ms)); break;
-      case Field::kSuccess: h.success = Truthy(v); break;
+      case Field::kExecutionMs:
+        STRATA_RETURN_IF_ERROR(number(h.execution_ms));
+        break;
+      case Field::kSuccess:
+        h.success = Truthy(v);
+        break;
       case Field::kState:
         STRATA_RETURN_IF_ERROR(one_of(
             h.state, {kStateApplied, kStateRunning, kStateFailed, kStateResume, kStateReverting}));
         break;
-      case Field::kStatementsDone: STRATA_RETURN_IF_ERROR(number(h.statements_done)); break;
-      case Field::kTransactional: h.transactional = Truthy(v); break;
-      case Field::kError: h.error = Text(v); break;
-      case Field::kToolVersion: h.tool_version = Text(v); break;
-      case Field::kPhase: h.phase = Text(v); break;
-      case Field::kBackup: h.backup = Text(v); break;
-      case Field::kWarnings: h.warnings = Text(v); break;
+      case Field::kStatementsDone:
+        STRATA_RETURN_IF_ERROR(number(h.statements_done));
+        break;
+      case Field::kTransactional:
+        h.transactional = Truthy(v);
+        break;
+      case Field::kError:
+        h.error = Text(v);
+        break;
+      case Field::kToolVersion:
+        h.tool_version = Text(v);
+        break;
+      case Field::kPhase:
+        h.phase = Text(v);
+        break;
+      case Field::kBackup:
+        h.backup = Text(v);
+        break;
+      case Field::kWarnings:
+        h.warnings = Text(v);
+        break;
       case Field::kSeal:
         if (v) h.seal = std::move(*v);  // NULL: a table older than seals
         break;
@@ -219,8 +258,9 @@ History::History(driver::Connection& conn, const EngineOptions& options)
         std::to_string(kLongestSuffix) + " (" + options.history_table +
         "_backfill), so use at most " + std::to_string(limit - kLongestSuffix));
   } else if (limit > 0 && options.history_schema.size() > limit) {
-    names_ = Status::InvalidInput("history schema '" + options.history_schema + "' is longer than the " +
-                                  std::to_string(limit) + " bytes the database keeps of a name");
+    names_ =
+        Status::InvalidInput("history schema '" + options.history_schema + "' is longer than the " +
+                             std::to_string(limit) + " bytes the database keeps of a name");
   }
 }
 
@@ -255,8 +295,9 @@ Status History::Ensure() {
                                          t(LogicalType::kText) + " PRIMARY KEY, value " +
                                          t(LogicalType::kText) + " NOT NULL)"));
     STRATA_RETURN_IF_ERROR(
-        conn_.Query("INSERT INTO " + meta_ + " (key, value) VALUES ('format_version', $1)",
-                    {std::to_string(kFormatVersion)})
+        conn_
+            .Query("INSERT INTO " + meta_ + " (key, value) VALUES ('format_version', $1)",
+                   {std::to_string(kFormatVersion)})
             .status());
     return Status::Ok();
   }
@@ -270,7 +311,8 @@ Status History::Ensure() {
     const std::string old_index = options_.history_table + "_version_uq";
     STRATA_RETURN_IF_ERROR(conn_.Execute(
         "DROP INDEX " +
-        (options_.history_schema.empty() ? "" : conn_.QuoteIdentifier(options_.history_schema) + ".") +
+        (options_.history_schema.empty() ? ""
+                                         : conn_.QuoteIdentifier(options_.history_schema) + ".") +
         conn_.QuoteIdentifier(old_index)));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
@@ -279,8 +321,8 @@ Status History::Ensure() {
     // 3: the backup taken before the run that applied a row, and the warnings of
     // its non-critical validation checks.
     for (const char* column : {"backup", "warnings"}) {
-      STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN " + column +
-                                           " " + t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
+      STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN " + column + " " +
+                                           t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
     }
   }
   if (format < 4) {
@@ -291,8 +333,9 @@ Status History::Ensure() {
   }
   if (format < kFormatVersion) {
     STRATA_RETURN_IF_ERROR(
-        conn_.Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
-                    {std::to_string(kFormatVersion)})
+        conn_
+            .Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
+                   {std::to_string(kFormatVersion)})
             .status());
   }
   return Status::Ok();
@@ -347,7 +390,8 @@ Status History::CheckFormat() {
 
 Result<int> History::StoredFormat() {
   STRATA_ASSIGN_OR_RETURN(
-      driver::Rows rows, conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
+      driver::Rows rows,
+      conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
   if (rows.rows.empty()) return 0;
   const std::string text = rows.rows[0][0].value_or("");
   Result<int> format = ParseInt(text);
@@ -478,7 +522,8 @@ Status History::Finish(int64_t rank, const std::string& state, bool success, int
                        const std::string& error) {
   return conn_
       .Query("UPDATE " + table_ +
-                 " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE installed_rank = $5",
+                 " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE "
+                 "installed_rank = $5",
              {state, success ? "1" : "0", std::to_string(execution_ms),
               error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
       .status();
@@ -502,11 +547,12 @@ Status History::UpdateChecksums(const HistoryRow& row) {
 }
 
 Status History::Delete(int64_t rank, Then then) {
-  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)}, then);
+  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)},
+               then);
 }
 
 Result<BackfillProgress> History::LoadBackfill(const std::string& version, const std::string& phase,
-                                              int64_t statement) {
+                                               int64_t statement) {
   STRATA_ASSIGN_OR_RETURN(
       driver::Rows rows,
       conn_.Query("SELECT last_key, rows_done, batches, finished FROM " + backfill_ +

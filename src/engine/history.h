@@ -20,9 +20,10 @@ namespace strata::engine {
 
 // The state column: where a migration stands.
 inline constexpr const char* kStateApplied = "applied";
-inline constexpr const char* kStateRunning = "running";  // a non-transactional run in progress or killed
-inline constexpr const char* kStateFailed = "failed";    // a non-transactional run failed
-inline constexpr const char* kStateResume = "resume";    // repaired: the next run resumes it
+inline constexpr const char* kStateRunning =
+    "running";  // a non-transactional run in progress or killed
+inline constexpr const char* kStateFailed = "failed";  // a non-transactional run failed
+inline constexpr const char* kStateResume = "resume";  // repaired: the next run resumes it
 // A rollback without a transaction in progress or killed: statements_done counts
 // the rollback's statements done; `down` resumes it, and removes the row at its end.
 inline constexpr const char* kStateReverting = "reverting";
@@ -32,28 +33,28 @@ inline constexpr const char* kKindRepeatable = "repeatable";
 inline constexpr const char* kKindBaseline = "baseline";
 
 struct HistoryRow {
-  int64_t rank = 0;                    // installed_rank: order of application
+  int64_t rank = 0;  // installed_rank: order of application
   std::string stream;
   std::optional<std::string> version;  // nullopt for repeatables
   std::string description;
-  std::string kind;                    // versioned | repeatable | baseline
-  std::string category;                // schema | data | security | perf, or empty
-  std::string script;                  // file path as it was when applied
+  std::string kind;      // versioned | repeatable | baseline
+  std::string category;  // schema | data | security | perf, or empty
+  std::string script;    // file path as it was when applied
   std::string checksum_content;
   std::string checksum_semantic;
-  std::string schema_version;          // the "-- Version:" header
+  std::string schema_version;  // the "-- Version:" header
   std::string applied_by;
-  std::string applied_at;              // ISO-8601 UTC
+  std::string applied_at;  // ISO-8601 UTC
   int64_t execution_ms = 0;
   bool success = false;
-  std::string state;                   // see kState*
-  int64_t statements_done = 0;         // progress of a non-transactional migration
+  std::string state;            // see kState*
+  int64_t statements_done = 0;  // progress of a non-transactional migration
   bool transactional = true;
-  std::string error;                   // the failure, for failed rows
+  std::string error;  // the failure, for failed rows
   std::string tool_version;
-  std::string phase;                   // expand | migrate | contract; empty for a plain migration
-  std::string backup;                  // the backup taken before the run that applied it, or empty
-  std::string warnings;                // failed non-critical validation checks, one per line
+  std::string phase;     // expand | migrate | contract; empty for a plain migration
+  std::string backup;    // the backup taken before the run that applied it, or empty
+  std::string warnings;  // failed non-critical validation checks, one per line
   // SealOf(row) as strata wrote it; nullopt when not read (Columns::kStatus).
   std::optional<std::string> seal;
 };
@@ -70,8 +71,8 @@ bool Tampered(const HistoryRow& row);
 
 // How far a batched backfill got (`<history table>_backfill`, one row per statement).
 struct BackfillProgress {
-  bool started = false;                // a row exists
-  std::optional<std::string> last_key; // the upper bound of the last committed batch
+  bool started = false;                 // a row exists
+  std::optional<std::string> last_key;  // the upper bound of the last committed batch
   int64_t rows_done = 0;
   int64_t batches = 0;
   bool finished = false;
@@ -161,8 +162,8 @@ class History {
 
   driver::Connection& conn_;
   EngineOptions options_;
-  std::string table_;  // quoted, schema-qualified when configured
-  std::string meta_;   // quoted companion table
+  std::string table_;     // quoted, schema-qualified when configured
+  std::string meta_;      // quoted companion table
   std::string backfill_;  // quoted backfill progress table
   // Why the table's names cannot be used as given (too long for the database),
   // reported by every read and write.

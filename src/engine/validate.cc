@@ -87,17 +87,20 @@ Result<RepairReport> Engine::Repair() {
         // Never discards progress, a backfill's included: the statements done
         // stay done, and the next up goes on from the first one not done.
         if (!s.row->transactional) {
-          STRATA_RETURN_IF_ERROR(history_.Finish(s.row->rank, kStateResume, false,
-                                                 s.row->execution_ms, s.row->error));
-          report.actions.push_back(s.id() + ": marked resumable; the next up resumes at statement " +
+          STRATA_RETURN_IF_ERROR(
+              history_.Finish(s.row->rank, kStateResume, false, s.row->execution_ms, s.row->error));
+          report.actions.push_back(s.id() +
+                                   ": marked resumable; the next up resumes at statement " +
                                    std::to_string(s.row->statements_done + 1));
         } else {
           STRATA_RETURN_IF_ERROR(history_.Delete(s.row->rank));
-          report.actions.push_back(s.id() + ": removed the failed entry; the next up runs it again");
+          report.actions.push_back(s.id() +
+                                   ": removed the failed entry; the next up runs it again");
           continue;
         }
       }
-      if (s.migration && !s.migration->is_repeatable() && (s.content_changed || s.semantic_changed)) {
+      if (s.migration && !s.migration->is_repeatable() &&
+          (s.content_changed || s.semantic_changed)) {
         HistoryRow accepted = *s.row;
         accepted.checksum_content = s.migration->checksums.content();
         accepted.checksum_semantic = s.migration->checksums.semantic();

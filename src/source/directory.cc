@@ -220,7 +220,8 @@ std::optional<Version> RollbackVersion(const std::string& name) {
   // A timestamp version is "YYYYMMDD_HHMMSS".
   if (digits == 8 && stem.size() >= 15 && stem[8] == '_') {
     size_t time = 9;
-    while (time < stem.size() && time < 15 && std::isdigit(static_cast<unsigned char>(stem[time]))) ++time;
+    while (time < stem.size() && time < 15 && std::isdigit(static_cast<unsigned char>(stem[time])))
+      ++time;
     if (time == 15 && (stem.size() == 15 || stem[15] == '_')) end = 15;
   }
   if (end < stem.size() && stem[end] != '_') return std::nullopt;
@@ -317,8 +318,9 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     const std::string path = JoinPath(rollback_dir, name);
     const std::optional<Version> v = RollbackVersion(name);
     if (!v) {
-      return Status::InvalidInput("cannot tell which migration this rollback belongs to; name it "
-                                  "like 003_rollback.sql")
+      return Status::InvalidInput(
+                 "cannot tell which migration this rollback belongs to; name it "
+                 "like 003_rollback.sql")
           .WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));

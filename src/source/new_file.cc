@@ -62,7 +62,8 @@ constexpr const char* kUpTemplate =
     "-- Breaking: false\n"
     "-- Add \"-- Version: X.Y.Z\" for the schema version after this migration, and\n"
     "-- \"-- strata:no-transaction\" for statements such as CREATE INDEX CONCURRENTLY.\n\n";
-constexpr const char* kDownTemplate = "-- Undo every change of the migration above, in reverse order.\n\n";
+constexpr const char* kDownTemplate =
+    "-- Undo every change of the migration above, in reverse order.\n\n";
 
 }  // namespace
 
@@ -92,8 +93,9 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
     }
     case Layout::kGolangMigrate: {
       // Keep the directory's style: timestamps if it uses them, sequence numbers otherwise.
-      const bool stamps = std::any_of(set.migrations.begin(), set.migrations.end(),
-                                      [](const Migration& m) { return m.version.text().size() >= 14; });
+      const bool stamps =
+          std::any_of(set.migrations.begin(), set.migrations.end(),
+                      [](const Migration& m) { return m.version.text().size() >= 14; });
       STRATA_ASSIGN_OR_RETURN(
           const std::string v,
           stamps ? Result<std::string>(UtcStamp(now, "%Y%m%d%H%M%S")) : NextNumber(set, 6));
@@ -113,7 +115,8 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
     std::error_code ec;
     const std::filesystem::file_status st = std::filesystem::symlink_status(f.path, ec);
     if (std::filesystem::exists(st)) {
-      return Status::InvalidInput("the file already exists; try again in a second").WithFile(f.path);
+      return Status::InvalidInput("the file already exists; try again in a second")
+          .WithFile(f.path);
     }
     if (ec && st.type() != std::filesystem::file_type::not_found) {
       return PathError("create the file", f.path, ec);

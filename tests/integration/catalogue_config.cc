@@ -9,8 +9,8 @@ namespace {
 
 // `strata up` with strata.toml holding `toml`.
 Case Config(std::string id, std::string problem, std::string toml, std::vector<std::string> words) {
-  return Case{std::move(id),     std::move(problem), {"up"}, kBadInput, std::move(words),
-              {{"strata.toml", std::move(toml)}}};
+  return Case{std::move(id), std::move(problem), {"up"},
+              kBadInput,     std::move(words),   {{"strata.toml", std::move(toml)}}};
 }
 
 }  // namespace
@@ -49,13 +49,14 @@ std::vector<Case> ConfigCases() {
       Config("config-misspelled-key", "`layot` for `layout`",
              "# x\n[migrations]\nlayot = \"numbered\"\n",
              {"strata.toml:3:", "[migrations] layot: unknown key", "did you mean layout?"}),
-      Config("config-unknown-lint-rule", "`drop-tabel` under [lint.rules]",
-             "# x\n[lint.rules]\ndrop-tabel = \"error\"\n",
-             {"strata.toml:3:", "[lint.rules] drop-tabel: unknown key", "did you mean drop-table?"}),
-      Config("config-unknown-severity", "`drop-table = \"fatal\"`",
-             "# x\n[lint.rules]\ndrop-table = \"fatal\"\n",
-             {"strata.toml:3:", "[lint.rules] drop-table = \"fatal\"",
-              "off, info, warning or error"}),
+      Config(
+          "config-unknown-lint-rule", "`drop-tabel` under [lint.rules]",
+          "# x\n[lint.rules]\ndrop-tabel = \"error\"\n",
+          {"strata.toml:3:", "[lint.rules] drop-tabel: unknown key", "did you mean drop-table?"}),
+      Config(
+          "config-unknown-severity", "`drop-table = \"fatal\"`",
+          "# x\n[lint.rules]\ndrop-table = \"fatal\"\n",
+          {"strata.toml:3:", "[lint.rules] drop-table = \"fatal\"", "off, info, warning or error"}),
       Config("config-misspelled-severity", "`on_up = \"eror\"`",
              "# x\n[run]\nlock_timeout = 60\n\n[lint]\non_up = \"eror\"\n",
              {"strata.toml:6:", "[lint] on_up = \"eror\"", "did you mean error?"}),
@@ -84,7 +85,8 @@ std::vector<Case> ConfigCases() {
       Config("config-syntax", "a table header without its bracket", "# x\n[database\nurl = 1\n",
              {"strata.toml:2:"}),
       Config("config-duplicate-key", "the same key twice",
-             "# x\n[run]\nlock_timeout = 5\nlock_timeout = 6\n", {"strata.toml:4:", "lock_timeout"}),
+             "# x\n[run]\nlock_timeout = 5\nlock_timeout = 6\n",
+             {"strata.toml:4:", "lock_timeout"}),
       Config("config-unsafe-bytes", "non-ASCII bytes where toml++ 3.3.0 misreads them",
              "# x\n[run]\nlock_timeout = 1\xc2\xa0\n", {"strata.toml:3:"}),
       {"config-is-a-directory",

@@ -17,8 +17,8 @@ constexpr const char* kTable = "CREATE TABLE a (id INTEGER PRIMARY KEY, b INTEGE
 // A case whose one pending migration, 002_a.sql, holds `sql`.
 Case Pending(std::string id, std::string problem, const std::string& sql,
              std::vector<std::string> words, int exit_code = kBadInput) {
-  return Case{std::move(id),     std::move(problem), {"up"}, exit_code, std::move(words),
-              {{"migrations/002_a.sql", sql}}};
+  return Case{std::move(id), std::move(problem), {"up"},
+              exit_code,     std::move(words),   {{"migrations/002_a.sql", sql}}};
 }
 
 }  // namespace
@@ -31,9 +31,10 @@ std::vector<Case> MigrationFileCases() {
       Pending("misspelled-dbmate-marker", "`-- migrate:dwn` in a dbmate file",
               std::string("-- migrate:up\n") + kTable + "-- migrate:dwn\nDROP TABLE a;\n",
               {"002_a.sql:3:1", "did you mean -- migrate:down?"}),
-      Pending("misspelled-check", "`-- strata:chek`: a critical check that would never run",
-              std::string(kTable) + "-- strata:chek pre critical expect=0\nSELECT count(*) FROM a;\n",
-              {"002_a.sql:2:1", "did you mean -- strata:check?"}),
+      Pending(
+          "misspelled-check", "`-- strata:chek`: a critical check that would never run",
+          std::string(kTable) + "-- strata:chek pre critical expect=0\nSELECT count(*) FROM a;\n",
+          {"002_a.sql:2:1", "did you mean -- strata:check?"}),
       Pending("misspelled-check-option", "`critcal` for `critical` on a check",
               std::string("-- strata:check pre critcal expect=0\nSELECT 0;\n") + kTable,
               {"002_a.sql:1:1", "'critcal' is not an option of -- strata:check",
@@ -51,19 +52,16 @@ std::vector<Case> MigrationFileCases() {
               std::string("-- strata:no-transation\n") + kTable,
               {"002_a.sql:1:1", "did you mean -- strata:no-transaction?"}),
       Pending("misspelled-backfill-option", "`pasue=5` on a backfill",
-              std::string(kTable) +
-                  "-- strata:backfill table=a key=id batch=10 pasue=5\n"
-                  "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
+              std::string(kTable) + "-- strata:backfill table=a key=id batch=10 pasue=5\n"
+                                    "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
               {"002_a.sql:2:1", "did you mean pause=5?"}),
       Pending("backfill-batch-zero", "a backfill of batches of 0 rows",
-              std::string(kTable) +
-                  "-- strata:backfill table=a key=id batch=0\n"
-                  "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
+              std::string(kTable) + "-- strata:backfill table=a key=id batch=0\n"
+                                    "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
               {"002_a.sql:2:1", "batch"}),
       Pending("backfill-without-table", "a backfill that does not name its table",
-              std::string(kTable) +
-                  "-- strata:backfill key=id batch=10\n"
-                  "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
+              std::string(kTable) + "-- strata:backfill key=id batch=10\n"
+                                    "UPDATE a SET b = 1 WHERE id > :lo AND id <= :hi;\n",
               {"002_a.sql:2:1", "table"}),
       Pending("misspelled-dbmate-option", "`transaction:flase` in a dbmate file",
               std::string("-- migrate:up transaction:flase\n") + kTable,

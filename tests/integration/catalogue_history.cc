@@ -30,8 +30,9 @@ std::vector<Case> HistoryCases() {
              "UPDATE strata_schema_history_meta SET value = '99' WHERE key = 'format_version'",
              {"up"}, kFailure, {"format 99, newer than this strata"}),
       Edited("history-checksum-edited", "a checksum edited by hand",
-             "UPDATE strata_schema_history SET checksum_content = 'feed' || substr(checksum_content, 5)", {"validate"},
-             kCheckFailed, {"001", "edited outside strata"}),
+             "UPDATE strata_schema_history SET checksum_content = 'feed' || "
+             "substr(checksum_content, 5)",
+             {"validate"}, kCheckFailed, {"001", "edited outside strata"}),
       Edited("history-applied-by-edited", "who applied a migration, edited by hand",
              "UPDATE strata_schema_history SET applied_by = 'mallory'", {"up"}, kFailure,
              {"001", "edited outside strata"}),

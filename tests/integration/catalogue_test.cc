@@ -4,6 +4,8 @@
 // strata's history included), the command; then the exit code, the words of
 // the message, and the same dump. docs/bad-input.md must list exactly these
 // cases.
+#include "tests/integration/catalogue.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "tests/integration/catalogue.h"
 #include "tests/integration/harness.h"
 
 namespace strata::testing::catalogue {
@@ -156,7 +157,9 @@ std::string DocsTable() {
     }
     std::string words;
     for (const std::string& word : c.words) words += (words.empty() ? "`" : " · `") + word + "`";
-    const char* engines = c.engines == kBoth ? "both" : c.engines == kSqlite ? "SQLite" : "PostgreSQL";
+    const char* engines = c.engines == kBoth     ? "both"
+                          : c.engines == kSqlite ? "SQLite"
+                                                 : "PostgreSQL";
     table << "| `" << c.id << "` | " << c.problem << " | `" << command << "` | " << c.exit_code
           << " | " << words << " | " << engines << " |\n";
   }
@@ -166,9 +169,8 @@ std::string DocsTable() {
 TEST(Catalogue, DocsListEveryCase) {
   const std::string docs = ReadSourceFile("docs/bad-input.md");
   const std::string table = DocsTable();
-  EXPECT_NE(docs.find(table), std::string::npos)
-      << "docs/bad-input.md must hold this table:\n"
-      << table;
+  EXPECT_NE(docs.find(table), std::string::npos) << "docs/bad-input.md must hold this table:\n"
+                                                 << table;
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ namespace {
 std::string Unique() {
   static std::atomic<int> counter{0};
   std::random_device rd;
-  return std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(rd() % 100000);
+  return std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
+         std::to_string(rd() % 100000);
 }
 
 std::string Slurp(const fs::path& p) {

@@ -85,12 +85,12 @@ class PgDatabase {
 };
 
 // Skips (or fails, see PgDatabase) when there is no PostgreSQL.
-#define STRATA_REQUIRE_PG(db)                                                      \
-  do {                                                                             \
-    if (!(db).available()) {                                                       \
+#define STRATA_REQUIRE_PG(db)                                                         \
+  do {                                                                                \
+    if (!(db).available()) {                                                          \
       if (::strata::testing::PgRequired()) FAIL() << "STRATA_TEST_PG_URL is not set"; \
-      GTEST_SKIP() << "no PostgreSQL (set STRATA_TEST_PG_URL)";                   \
-    }                                                                              \
+      GTEST_SKIP() << "no PostgreSQL (set STRATA_TEST_PG_URL)";                       \
+    }                                                                                 \
   } while (0)
 bool PgRequired();
 

@@ -488,7 +488,8 @@ class PgConnection final : public Connection {
   }
 
   Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
-    if (!Send(std::string(sql), params)) return ErrorFromResult(conn_.get(), nullptr, sql, password_, 0);
+    if (!Send(std::string(sql), params))
+      return ErrorFromResult(conn_.get(), nullptr, sql, password_, 0);
     return TakeResults(sql);
   }
 
@@ -531,7 +532,8 @@ class PgConnection final : public Connection {
         if (PQgetisnull(r, t, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(std::string(PQgetvalue(r, t, c), static_cast<size_t>(PQgetlength(r, t, c))));
+          row.emplace_back(
+              std::string(PQgetvalue(r, t, c), static_cast<size_t>(PQgetlength(r, t, c))));
         }
       }
       rows.rows.push_back(std::move(row));
@@ -582,8 +584,8 @@ class PgConnection final : public Connection {
   }
 
   Result<bool> TableExists(std::string_view schema, std::string_view table) override {
-    STRATA_ASSIGN_OR_RETURN(Rows rows, Query("SELECT to_regclass($1) IS NOT NULL",
-                                             {Qualified(schema, table)}));
+    STRATA_ASSIGN_OR_RETURN(
+        Rows rows, Query("SELECT to_regclass($1) IS NOT NULL", {Qualified(schema, table)}));
     return rows.rows.at(0).at(0) == "t";
   }
 
@@ -625,7 +627,8 @@ class PgConnection final : public Connection {
     std::vector<ColumnType> out;
     out.reserve(rows.rows.size());
     for (const Row& r : rows.rows) {
-      out.push_back(ColumnType{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or("")});
+      out.push_back(
+          ColumnType{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or("")});
     }
     return out;
   }
@@ -633,8 +636,9 @@ class PgConnection final : public Connection {
   Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) override {
     const std::string qualified = Qualified(schema, name);
     STRATA_ASSIGN_OR_RETURN(
-        Rows rows, Query("SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid",
-                         {qualified}));
+        Rows rows,
+        Query("SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid",
+              {qualified}));
     if (rows.rows.empty()) return false;
     STRATA_RETURN_IF_ERROR(Execute("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
     return true;
@@ -670,7 +674,7 @@ class PgConnection final : public Connection {
   ConnPtr conn_;
   CancelPtr cancel_;                // what an interrupt sends (base/interrupt.h)
   CancelOnInterrupt on_interrupt_;  // unregistered before cancel_ is freed
-  bool pending_begin_ = false;  // Begin() was called; BEGIN goes out with the next statement
+  bool pending_begin_ = false;      // Begin() was called; BEGIN goes out with the next statement
   struct PrefetchedQuery {
     std::string sql;
     std::vector<Value> params;

@@ -175,7 +175,8 @@ class SqliteConnection final : public Connection {
           row.emplace_back(std::nullopt);
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
-          row.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt.get(), c))));
+          row.emplace_back(
+              std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt.get(), c))));
         }
       }
       rows.rows.push_back(std::move(row));
@@ -253,7 +254,8 @@ class SqliteConnection final : public Connection {
   }
 
   std::string EpochSeconds(std::string_view column) const override {
-    return "CAST(strftime('%s', " + std::string(column) + ") AS INTEGER)";  // stored as ISO-8601 UTC text
+    return "CAST(strftime('%s', " + std::string(column) +
+           ") AS INTEGER)";  // stored as ISO-8601 UTC text
   }
 
   Result<std::string> SessionUser() override {
