@@ -1,24 +1,9 @@
 // sql::Split for SQLite (our tokenizer, with CREATE TRIGGER ... BEGIN ... END
-// bodies kept whole) and Describe on each statement: never a crash, and every
-// statement is the text found at its offset, in script order.
-#include "fuzz/fuzz_support.h"
-#include "sql/statement.h"
+// bodies kept whole): fuzz/split_check.h, and no empty statement.
+#include "fuzz/split_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace strata;
-  const std::string_view script = fuzz::AsText(data, size);
-  Result<std::vector<sql::Statement>> statements = sql::Split(script, Dialect::kSqlite);
-  if (!statements.ok()) return 0;
-  size_t previous_end = 0;
-  for (const sql::Statement& s : *statements) {
-    fuzz::Expect(s.offset >= previous_end && s.offset <= script.size() &&
-                     script.substr(s.offset, s.text.size()) == s.text,
-                 "a statement is the script's text at its offset, after the one before");
-    fuzz::Expect(!s.text.empty(), "no empty statement");
-    previous_end = s.offset + s.text.size();
-    (void)sql::Describe(s.text, Dialect::kSqlite);
-    (void)sql::IsTransactionControl(s.text, Dialect::kSqlite);
-  }
-  (void)sql::CanonicalTokens(script, Dialect::kSqlite);
+  strata::fuzz::CheckSplit(strata::fuzz::AsText(data, size), strata::Dialect::kSqlite,
+                           /*no_empty_statement=*/true);
   return 0;
 }
