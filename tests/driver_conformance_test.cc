@@ -36,8 +36,8 @@ class DriverConformance : public ::testing::TestWithParam<DriverCase> {
     options.url = url_;
     options.lock_wait = std::chrono::milliseconds(500);
     options.create = true;
-    auto conn = GetParam().postgres ? driver::postgres::Connect(options)
-                                    : driver::sqlite::Connect(options);
+    auto conn =
+        GetParam().postgres ? driver::postgres::Connect(options) : driver::sqlite::Connect(options);
     EXPECT_TRUE(conn.ok()) << conn.status().ToString();
     return conn.ok() ? std::move(conn).value() : nullptr;
   }
@@ -119,17 +119,20 @@ TEST_P(DriverConformance, TableExistsAndQuotedIdentifiers) {
 
 TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
   using driver::LogicalType;
-  ASSERT_TRUE(conn_->Execute("CREATE TABLE h (n " + conn_->TypeName(LogicalType::kBigInt) +
-                             ", b " + conn_->TypeName(LogicalType::kBool) + ", at " +
-                             conn_->TypeName(LogicalType::kTimestamp) + ")")
+  ASSERT_TRUE(conn_
+                  ->Execute("CREATE TABLE h (n " + conn_->TypeName(LogicalType::kBigInt) + ", b " +
+                            conn_->TypeName(LogicalType::kBool) + ", at " +
+                            conn_->TypeName(LogicalType::kTimestamp) + ")")
                   .ok());
-  ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES ($1, $2, $3)",
-                           {"9007199254740993", "1", "2026-11-21T06:55:00Z"})
+  ASSERT_TRUE(conn_
+                  ->Query("INSERT INTO h VALUES ($1, $2, $3)",
+                          {"9007199254740993", "1", "2026-11-21T06:55:00Z"})
                   .ok());
   // Whole seconds: a fraction is dropped, not rounded up.
   ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES (2, NULL, '2026-11-21T06:55:00.9Z')", {}).ok());
   ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES (3, NULL, NULL)", {}).ok());
-  auto rows = conn_->Query("SELECT n, b, " + conn_->EpochSeconds("at") + " FROM h ORDER BY n DESC", {});
+  auto rows =
+      conn_->Query("SELECT n, b, " + conn_->EpochSeconds("at") + " FROM h ORDER BY n DESC", {});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->rows.size(), 3u);
   EXPECT_EQ(rows->rows[0][0].value(), "9007199254740993");
@@ -297,8 +300,9 @@ TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAsked
   std::string held = "0";
   for (int i = 0; i < 100 && held == "0"; ++i) {
     if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    held = Scalar(*other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 "
-                          "AND granted");
+    held = Scalar(*other,
+                  "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 "
+                  "AND granted");
   }
   EXPECT_EQ(held, "1");
   auto taken = conn_->Query("SELECT pg_advisory_lock($1)", {"4242"});
@@ -307,8 +311,9 @@ TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAsked
   // The answer was the prefetched one: a second lock call would have stacked a
   // second hold, which one unlock would not release.
   EXPECT_EQ(Scalar(*conn_, "SELECT pg_advisory_unlock(4242)"), "t");
-  EXPECT_EQ(Scalar(*other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242"),
-            "0");
+  EXPECT_EQ(
+      Scalar(*other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242"),
+      "0");
 }
 
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
@@ -316,7 +321,8 @@ TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance,
-                         ::testing::Values(DriverCase{"sqlite", false}, DriverCase{"postgres", true}),
+                         ::testing::Values(DriverCase{"sqlite", false},
+                                           DriverCase{"postgres", true}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

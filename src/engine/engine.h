@@ -32,16 +32,16 @@ namespace strata::engine {
 struct StepReport {
   std::string id;
   std::string description;
-  std::string script;                      // file path
-  std::string phase;                       // expand | migrate | contract; empty without phases
+  std::string script;  // file path
+  std::string phase;   // expand | migrate | contract; empty without phases
   bool transactional = true;
   std::vector<sql::Statement> statements;  // what runs (for a dry run, what would)
   int64_t execution_ms = 0;
-  bool skipped = false;                    // another runner had already applied it
-  int lock_retries = 0;                    // attempts repeated after a lock was not granted
-  int64_t lock_wait_ms = 0;                // time spent in those attempts and their backoff
-  int64_t backfill_rows = 0;               // rows updated by its backfills in this run
-  std::vector<std::string> warnings;       // its non-critical checks that did not hold
+  bool skipped = false;               // another runner had already applied it
+  int lock_retries = 0;               // attempts repeated after a lock was not granted
+  int64_t lock_wait_ms = 0;           // time spent in those attempts and their backoff
+  int64_t backfill_rows = 0;          // rows updated by its backfills in this run
+  std::vector<std::string> warnings;  // its non-critical checks that did not hold
 };
 
 struct RunReport {
@@ -54,8 +54,8 @@ enum class Severity { kWarning, kError };
 
 struct Problem {
   Severity severity = Severity::kError;
-  std::string id;       // migration version or name
-  std::string file;     // the file concerned, when there is one
+  std::string id;    // migration version or name
+  std::string file;  // the file concerned, when there is one
   std::string message;
 };
 
@@ -120,9 +120,8 @@ class Engine {
   // Inside an open transaction: pre checks, the statements, post checks, and the
   // history row (whose INSERT commits the transaction when `then` says so).
   Status RunStepInTransaction(const source::Migration& m, const source::Script& script,
-                              const std::string& phase,
-                              std::chrono::steady_clock::time_point start, History::Then then,
-                              StepReport& step);
+                              const std::string& phase, std::chrono::steady_clock::time_point start,
+                              History::Then then, StepReport& step);
   // The checks of `script` that run `when`. A critical one that does not hold is
   // a CheckFailed status; another is a warning, logged and added to step.warnings.
   Status RunChecks(const source::Script& script, source::Check::When when, StepReport& step);
@@ -203,7 +202,7 @@ class Engine {
   Logger& log_;
   History history_;
   std::string applied_by_;
-  std::string backup_;  // what UpOptions::before_apply returned in this run
+  std::string backup_;                         // what UpOptions::before_apply returned in this run
   std::unique_ptr<driver::RunLock> run_lock_;  // held from Prepare() on
 };
 

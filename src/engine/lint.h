@@ -78,7 +78,7 @@ class LintRunner {
   Dialect dialect_;
   LintRunOptions options_;
   std::map<std::string, sql::lint::TableState> target_schema_;  // from UseTarget
-  TableSizeIndex sizes_;                                          // from UseTarget
+  TableSizeIndex sizes_;                                        // from UseTarget
   std::vector<sql::lint::RuleInfo> builtin_;
 };
 

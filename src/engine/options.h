@@ -13,10 +13,10 @@
 namespace strata::engine {
 
 struct EngineOptions {
-  std::string history_schema;                     // default: empty, the connection's default schema
+  std::string history_schema;  // default: empty, the connection's default schema
   std::string history_table = "strata_schema_history";  // default: strata_schema_history
-  std::string stream = "main";                    // default: main; one per migrations directory
-  std::chrono::milliseconds lock_timeout{60'000}; // wait for another run's lock; default 60 s
+  std::string stream = "main";                     // default: main; one per migrations directory
+  std::chrono::milliseconds lock_timeout{60'000};  // wait for another run's lock; default 60 s
   // lock_timeout for the migrations' own statements (PostgreSQL), so that DDL never
   // queues behind a long transaction while blocking everyone behind it: the
   // writers queued behind a waiting DDL wait as long as it does, and 400 ms keeps
@@ -24,11 +24,11 @@ struct EngineOptions {
   // A statement whose lock is not granted in time is retried (with its whole
   // transaction) after a backoff, up to lock_retries times: short waits, more tries.
   std::chrono::milliseconds ddl_lock_timeout{400};
-  int lock_retries = 15;                          // default 15
-  std::chrono::milliseconds retry_backoff{200};   // first backoff; doubles up to 10 s, with jitter
+  int lock_retries = 15;                         // default 15
+  std::chrono::milliseconds retry_backoff{200};  // first backoff; doubles up to 10 s, with jitter
   // statement_timeout of each backfill batch (PostgreSQL); default 60 s.
   std::chrono::milliseconds batch_statement_timeout{60'000};
-  std::string tool_version;                       // recorded with each history row
+  std::string tool_version;  // recorded with each history row
   // Whether a validation check that does not hold stops (critical) or warns. Off
   // where the data is not the target's (verify's empty shadow): the queries still
   // run, so a broken one is found, but their answers are only reported.
@@ -41,8 +41,8 @@ enum class PhaseChoice { kAll, kExpand, kMigrate, kContract };
 
 struct UpOptions {
   PhaseChoice phase = PhaseChoice::kAll;
-  std::string target;             // apply up to and including this version; empty: all
-  bool dry_run = false;           // plan only; change nothing
+  std::string target;               // apply up to and including this version; empty: all
+  bool dry_run = false;             // plan only; change nothing
   bool allow_out_of_order = false;  // apply pending migrations older than the newest applied
   // Called once before the run applies anything (not for a dry run, nor when
   // nothing is pending) with the ids about to be applied, in order: takes a

@@ -111,7 +111,8 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
       repeatables_tampered[r.description] |= Tampered(r);
       continue;
     }
-    std::optional<source::Version> v = r.version ? source::Version::Parse(*r.version) : std::nullopt;
+    std::optional<source::Version> v =
+        r.version ? source::Version::Parse(*r.version) : std::nullopt;
     if (!v) continue;
     auto [it, fresh] = slots.try_emplace(std::move(*v));
     Slot& slot = it->second;
@@ -141,9 +142,9 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
         s.row = it->second;
         s.tampered = repeatables_tampered[m.description];
       }
-      s.state = !s.row ? State::kPending
+      s.state = !s.row                                             ? State::kPending
                 : s.row->checksum_content != m.checksums.content() ? State::kRepeatableChanged
-                                                                 : State::kApplied;
+                                                                   : State::kApplied;
       (s.state == State::kApplied ? applied : pending).push_back(std::move(s));
       continue;
     }
@@ -158,8 +159,7 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
       if (s.state == State::kApplied && s.NextPhase()) s.state = State::kPartial;
       s.content_changed = row->checksum_content != m.checksums.content();
       // Same bytes, same tokens: the semantic checksum is computed only when needed.
-      s.semantic_changed =
-          s.content_changed && row->checksum_semantic != m.checksums.semantic();
+      s.semantic_changed = s.content_changed && row->checksum_semantic != m.checksums.semantic();
       applied.push_back(std::move(s));
     } else if (baseline && !(*baseline < m.version)) {
       s.state = State::kBelowBaseline;
@@ -198,7 +198,8 @@ Overview Reconcile(const source::MigrationSet& set, std::vector<HistoryRow> rows
   for (auto& s : pending) ov.items.push_back(std::move(s));
   ov.pending = pending.size();
   for (const MigrationStatus& s : ov.items) {
-    if (s.state == State::kApplied && s.row && !s.row->schema_version.empty() && s.row->kind != kKindRepeatable) {
+    if (s.state == State::kApplied && s.row && !s.row->schema_version.empty() &&
+        s.row->kind != kKindRepeatable) {
       ov.schema_version = s.row->schema_version;  // items are in installed order: the last wins
     }
   }

@@ -34,7 +34,7 @@ bool NeedsAttention(State state);
 
 struct MigrationStatus {
   const source::Migration* migration = nullptr;  // null for kMissingFile and kBaseline
-  const HistoryRow* row = nullptr;               // the (latest) history row, if any; owned by the Overview
+  const HistoryRow* row = nullptr;  // the (latest) history row, if any; owned by the Overview
   State state = State::kPending;
   bool content_changed = false;   // applied file's bytes differ from when applied
   bool semantic_changed = false;  // ... and so do its tokens: a real change

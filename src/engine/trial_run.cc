@@ -15,7 +15,8 @@ Result<RunReport> Engine::TrialRun(const UpOptions& options) {
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const StepReport& step = report.steps[i];
     if (plan.steps[i].resume_from) {
-      return Status::Conflict("migration " + step.id + " was interrupted and resumes where it "
+      return Status::Conflict("migration " + step.id +
+                              " was interrupted and resumes where it "
                               "stopped; finish it with strata up first (one transaction cannot "
                               "resume it)")
           .WithFile(step.script);
@@ -23,7 +24,9 @@ Result<RunReport> Engine::TrialRun(const UpOptions& options) {
     if (!step.transactional) {
       return Status::InvalidInput(
                  "up --test runs the pending migrations in one transaction and rolls it back, "
-                 "but " + step.id + " cannot run in a transaction (-- strata:no-transaction or a "
+                 "but " +
+                 step.id +
+                 " cannot run in a transaction (-- strata:no-transaction or a "
                  "backfill); test the ones before it with --to, and this one on a copy of the "
                  "database")
           .WithFile(step.script);

@@ -66,8 +66,7 @@ Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log,
       return Status::Conflict("migration " + s.id() +
                               (s.row->phase.empty() ? "" : " (" + s.row->phase + " phase)") + " " +
                               (s.state == State::kFailed ? "failed" : "was interrupted") +
-                              " after " + std::to_string(s.row->statements_done) +
-                              " statement(s)" +
+                              " after " + std::to_string(s.row->statements_done) + " statement(s)" +
                               (s.row->error.empty() ? "" : " (" + s.row->error + ")") +
                               "; fix the cause, then run strata repair")
           .WithFile(Where(s));
@@ -80,8 +79,9 @@ Status CheckBlockers(const Overview& ov, bool allow_out_of_order, Logger& log,
             .WithFile(Where(s));
       }
       if (s.content_changed) {
-        log.Warn(Where(s) + ": formatting-only edit since it was applied (comments or blank "
-                            "space); strata repair records the new checksum");
+        log.Warn(Where(s) +
+                 ": formatting-only edit since it was applied (comments or blank "
+                 "space); strata repair records the new checksum");
       }
     }
     if (s.state == State::kPending && s.out_of_order && !allow_out_of_order) {
@@ -181,9 +181,10 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
     if (ChoiceIncludes(options.phase, phase)) add(s, phase, true);
   }
   for (const MigrationStatus& s : ov.items) {
-    const bool open = s.state == State::kPending || s.state == State::kRepeatableChanged ||
-                      s.state == State::kPartial || (s.migration && s.migration->is_phased() &&
-                                                     (s.state == State::kResumable || resumes(s)));
+    const bool open =
+        s.state == State::kPending || s.state == State::kRepeatableChanged ||
+        s.state == State::kPartial ||
+        (s.migration && s.migration->is_phased() && (s.state == State::kResumable || resumes(s)));
     if (!open || !s.migration) continue;
     const source::Migration& m = *s.migration;
     if (target && (m.is_repeatable() || *target < m.version)) continue;
@@ -232,7 +233,8 @@ Result<RunReport> Engine::Up(const UpOptions& options) {
     }
     Result<std::string> backup = options.before_apply(pending);
     if (!backup.ok()) {
-      return backup.take_status().Prefixed("the backup before applying failed; nothing was applied: ");
+      return backup.take_status().Prefixed(
+          "the backup before applying failed; nothing was applied: ");
     }
     backup_ = std::move(*backup);
   }
@@ -260,8 +262,8 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
     // too (two runs at one statement, one of them left without its lock).
     if (st.ok() || !IsTransientConflict(st) || retry >= options_.lock_retries) {
       if (!st.ok() && IsTransientConflict(st) && retry > 0) {
-        return std::move(st).Prefixed("gave up after " + std::to_string(retry) +
-                                      " retries and " + std::to_string(step.lock_wait_ms) +
+        return std::move(st).Prefixed("gave up after " + std::to_string(retry) + " retries and " +
+                                      std::to_string(step.lock_wait_ms) +
                                       " ms waiting for locks: ");
       }
       return st;
@@ -312,8 +314,8 @@ Status Engine::ApplyTransactional(const source::Migration& m, const source::Scri
 
 Status Engine::RunStepInTransaction(const source::Migration& m, const source::Script& script,
                                     const std::string& phase,
-                                    std::chrono::steady_clock::time_point start,
-                                    History::Then then, StepReport& step) {
+                                    std::chrono::steady_clock::time_point start, History::Then then,
+                                    StepReport& step) {
   step.warnings.clear();  // an attempt repeated after a lock timeout starts over
   STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPre, step));
   for (const sql::Statement& stmt : step.statements) {
@@ -356,7 +358,8 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
     Status st = Status::Ok();
     if (!conn_.capabilities().exclusive_run_lock && !m.is_repeatable()) {
       Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);
-      if (!found.ok()) st = found.take_status();
+      if (!found.ok())
+        st = found.take_status();
       else if (found->has_value()) {
         (void)conn_.Rollback();
         step.skipped = true;

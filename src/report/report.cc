@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <iterator>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/strings.h"
 #include "report/json_values.h"
@@ -115,7 +115,8 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
     return;
   }
   fmt::print(out, "target:          {}\n", target);
-  fmt::print(out, "current version: {}\n", ov.current_version.empty() ? "(none)" : ov.current_version);
+  fmt::print(out, "current version: {}\n",
+             ov.current_version.empty() ? "(none)" : ov.current_version);
   if (!ov.schema_version.empty()) fmt::print(out, "schema version:  {}\n", ov.schema_version);
   fmt::print(out, "applied: {}  pending: {}\n\n", ov.applied, ov.pending);
   auto state_of = [](const engine::MigrationStatus& s) {
@@ -124,7 +125,8 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
       state += " (history edited!)";
     else if (s.semantic_changed)
       state += " (changed!)";
-    else if (s.content_changed) state += " (reformatted)";
+    else if (s.content_changed)
+      state += " (reformatted)";
     if (s.out_of_order) state += " (out of order)";
     if (const std::string phases = PhaseText(s); !phases.empty()) state += " [" + phases + "]";
     return state;
@@ -137,8 +139,8 @@ void RenderStatus(const engine::Overview& ov, const std::string& target, Format 
   lines.reserve(ov.items.size());
   size_t id_width = 7, desc_width = 11, state_width = 14;
   for (const auto& s : ov.items) {
-    Line& line = lines.emplace_back(
-        Line{s.id(), Description(s), state_of(s), s.row ? std::string_view(s.row->applied_at) : ""});
+    Line& line = lines.emplace_back(Line{s.id(), Description(s), state_of(s),
+                                         s.row ? std::string_view(s.row->applied_at) : ""});
     id_width = std::max(id_width, line.id.size());
     desc_width = std::min<size_t>(48, std::max(desc_width, line.description.size()));
     state_width = std::max(state_width, line.state.size());
@@ -174,7 +176,8 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
   fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<18}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", "RANK",
              "VERSION", "DESCRIPTION", "KIND", "APPLIED AT", "MS", "STATE", "CHECKSUM", "BY");
   for (const auto& r : rows) {
-    std::string desc = r.description.size() > 28 ? r.description.substr(0, 25) + "..." : r.description;
+    std::string desc =
+        r.description.size() > 28 ? r.description.substr(0, 25) + "..." : r.description;
     const std::string kind = r.phase.empty() ? r.kind : r.kind + ":" + r.phase;
     fmt::print(out, "{:>4}  {:<16}  {:<28}  {:<18}  {:<20}  {:>8}  {:<8}  {:<12}  {}\n", r.rank,
                r.version.value_or("-"), desc, kind, r.applied_at, r.execution_ms, r.state,
@@ -187,14 +190,16 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
   }
 }
 
-void RenderProblems(const std::vector<engine::Problem>& problems, Format format, std::ostream& out) {
+void RenderProblems(const std::vector<engine::Problem>& problems, Format format,
+                    std::ostream& out) {
   if (format == Format::kJson) {
     ordered_json arr = ordered_json::array();
     for (const auto& p : problems) {
-      arr.push_back(ordered_json{{"severity", p.severity == engine::Severity::kError ? "error" : "warning"},
-                                 {"id", p.id},
-                                 {"file", p.file},
-                                 {"message", p.message}});
+      arr.push_back(
+          ordered_json{{"severity", p.severity == engine::Severity::kError ? "error" : "warning"},
+                       {"id", p.id},
+                       {"file", p.file},
+                       {"message", p.message}});
     }
     out << ordered_json{{"valid", std::none_of(problems.begin(), problems.end(),
                                                [](const engine::Problem& p) {
@@ -253,18 +258,19 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
     for (const auto& s : run.steps) {
       ordered_json stmts = ordered_json::array();
       for (const auto& st : s.statements) stmts.push_back(st.text);
-      steps.push_back(ordered_json{{"id", s.id},
-                                   {"description", s.description},
-                                   {"phase", s.phase.empty() ? ordered_json(nullptr) : ordered_json(s.phase)},
-                                   {"lock_retries", s.lock_retries},
-                                   {"lock_wait_ms", s.lock_wait_ms},
-                                   {"backfill_rows", s.backfill_rows},
-                                   {"script", s.script},
-                                   {"transactional", s.transactional},
-                                   {"skipped", s.skipped},
-                                   {"execution_ms", s.execution_ms},
-                                   {"warnings", s.warnings},
-                                   {"statements", stmts}});
+      steps.push_back(
+          ordered_json{{"id", s.id},
+                       {"description", s.description},
+                       {"phase", s.phase.empty() ? ordered_json(nullptr) : ordered_json(s.phase)},
+                       {"lock_retries", s.lock_retries},
+                       {"lock_wait_ms", s.lock_wait_ms},
+                       {"backfill_rows", s.backfill_rows},
+                       {"script", s.script},
+                       {"transactional", s.transactional},
+                       {"skipped", s.skipped},
+                       {"execution_ms", s.execution_ms},
+                       {"warnings", s.warnings},
+                       {"statements", stmts}});
     }
     out << ordered_json{{"dry_run", run.dry_run},
                         {"rolled_back", run.tested},
@@ -290,8 +296,8 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
       for (const auto& st : s.statements) fmt::print(out, "{};\n", st.text);
       out << "\n";
     } else if (s.skipped) {
-      fmt::print(out, "{:<{}}  {:<{}}  already {} by another run\n", s.id, id_width,
-                 StepName(s), desc_width, verb);
+      fmt::print(out, "{:<{}}  {:<{}}  already {} by another run\n", s.id, id_width, StepName(s),
+                 desc_width, verb);
     } else {
       fmt::print(out, "{:<{}}  {:<{}}  {} in {} ms{}\n", s.id, id_width, StepName(s), desc_width,
                  verb, s.execution_ms, StepExtras(s));
@@ -323,9 +329,9 @@ void RenderRepair(const engine::RepairReport& repair, Format format, std::ostrea
 
 nlohmann::ordered_json ErrorJson(const Status& status) {
   const ErrorContext& c = status.context();
-  return ordered_json{{"message", status.message()}, {"file", c.file},
-                      {"line", c.line},          {"column", c.column},
-                      {"sqlstate", c.sqlstate},  {"statement", c.statement}};
+  return ordered_json{
+      {"message", status.message()}, {"file", c.file},         {"line", c.line},
+      {"column", c.column},          {"sqlstate", c.sqlstate}, {"statement", c.statement}};
 }
 
 void RenderError(const Status& status, Format format, std::ostream& out) {
@@ -334,7 +340,8 @@ void RenderError(const Status& status, Format format, std::ostream& out) {
     return;
   }
   out << "error: " << status.ToString() << "\n";
-  if (!status.context().statement.empty()) out << "  statement: " << status.context().statement << "\n";
+  if (!status.context().statement.empty())
+    out << "  statement: " << status.context().statement << "\n";
 }
 
 }  // namespace strata::report

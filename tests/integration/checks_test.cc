@@ -54,8 +54,10 @@ class PostgresChecks : public ::testing::Test, public ChecksCase {
   std::string url() override { return db_.url(); }
   std::string Scalar(const std::string& sql) override { return db_.Scalar(sql); }
   std::string OrdersColumn(const std::string& column) override {
-    return Scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' "
-                  "AND column_name = '" + column + "'");
+    return Scalar(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' "
+        "AND column_name = '" +
+        column + "'");
   }
   std::string HistoryTables() override {
     return Scalar("SELECT count(*) FROM pg_class WHERE relname LIKE 'strata_schema_history%'");
@@ -75,9 +77,9 @@ void WarningIsShownAndKept(ChecksCase& c) {
                "SELECT count(*) FROM orders;\n");
   RunResult up = c.Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_NE(up.err.find("post check (" + c.File("002_fix.sql") +
-                        ":4) did not hold: expected 4, got '3'"),
-            std::string::npos)
+  EXPECT_NE(
+      up.err.find("post check (" + c.File("002_fix.sql") + ":4) did not hold: expected 4, got '3'"),
+      std::string::npos)
       << up.err;
   EXPECT_NE(up.out.find("warning: post check"), std::string::npos) << up.out;
   EXPECT_EQ(c.Scalar("SELECT count(*) FROM orders WHERE total < 0"), "0");
@@ -100,8 +102,7 @@ void CriticalPostCheckRollsBack(ChecksCase& c) {
   RunResult up = c.Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("002_half_fix.sql:3:1"), std::string::npos) << up.err;
-  EXPECT_NE(up.err.find("critical post check did not hold: expected 0, got '1'"),
-            std::string::npos)
+  EXPECT_NE(up.err.find("critical post check did not hold: expected 0, got '1'"), std::string::npos)
       << up.err;
   EXPECT_NE(up.err.find("rolled back"), std::string::npos) << up.err;
   EXPECT_EQ(c.OrdersColumn("note"), "0");
@@ -125,9 +126,9 @@ void CriticalPreCheckStopsFirst(ChecksCase& c) {
 
 // A check whose query fails is an error at the query's line, whatever its kind.
 void BrokenCheckQueryFailsAtItsLine(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders +
-                   std::string("-- strata:check post expect=0\n"
-                               "SELECT count(*) FROM no_such_table;\n"));
+  c.dir_.Write("migrations/001_orders.sql",
+               kOrders + std::string("-- strata:check post expect=0\n"
+                                     "SELECT count(*) FROM no_such_table;\n"));
   RunResult up = c.Strata({"up"});
   EXPECT_EQ(up.exit_code, 1) << up.err;
   EXPECT_NE(up.err.find("001_orders.sql:4:1"), std::string::npos) << up.err;
@@ -207,8 +208,9 @@ void UpTestRefusesWhatCannotRunInATransaction(ChecksCase& c) {
 // Checks in a rollback script guard the rollback the same way.
 void RollbackChecksGuardDown(ChecksCase& c) {
   c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_note.sql", "ALTER TABLE orders ADD COLUMN note text;\n"
-                                          "UPDATE orders SET note = 'kept' WHERE id = 1;\n");
+  c.dir_.Write("migrations/002_note.sql",
+               "ALTER TABLE orders ADD COLUMN note text;\n"
+               "UPDATE orders SET note = 'kept' WHERE id = 1;\n");
   c.dir_.Write("migrations/rollback/002_rollback.sql",
                "-- strata:check pre critical expect=0\n"
                "SELECT count(*) FROM orders WHERE note IS NOT NULL;\n"
@@ -221,7 +223,7 @@ void RollbackChecksGuardDown(ChecksCase& c) {
   EXPECT_EQ(c.Scalar("SELECT count(*) FROM strata_schema_history WHERE version = '002'"), "1");
 }
 
-#define BOTH_DIALECTS(name)                 \
+#define BOTH_DIALECTS(name)                   \
   TEST_F(SqliteChecks, name) { name(*this); } \
   TEST_F(PostgresChecks, name) { name(*this); }
 
@@ -244,8 +246,7 @@ TEST_F(PostgresChecks, NoTransactionMigrationIsUndoneByItsRollbackScript) {
              "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n"
              "-- strata:check post critical expect=0\n"
              "SELECT count(*) FROM orders WHERE total < 0;\n");
-  dir_.Write("migrations/rollback/002_rollback.sql",
-             "DROP INDEX CONCURRENTLY orders_total_idx;\n");
+  dir_.Write("migrations/rollback/002_rollback.sql", "DROP INDEX CONCURRENTLY orders_total_idx;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("undone by its rollback script"), std::string::npos) << up.err;

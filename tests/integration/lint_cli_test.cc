@@ -23,19 +23,23 @@ class LintProject : public ::testing::Test {
 };
 
 TEST_F(LintProject, KnowsWhichTablesEarlierMigrationsCreated) {
-  dir_.Write("migrations/001_users.sql",
-             "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text);\n"
-             "CREATE INDEX idx_users_email ON users (email);\n");
+  dir_.Write(
+      "migrations/001_users.sql",
+      "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text);\n"
+      "CREATE INDEX idx_users_email ON users (email);\n");
   dir_.Write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
-  dir_.Write("migrations/002_index.sql", "-- a later migration: users exists now\n"
-                                         "CREATE INDEX idx_users_email2 ON users (email);\n");
+  dir_.Write("migrations/002_index.sql",
+             "-- a later migration: users exists now\n"
+             "CREATE INDEX idx_users_email2 ON users (email);\n");
   dir_.Write("migrations/rollback/002_rollback.sql", "DROP INDEX idx_users_email2;\n");
   RunResult r = Lint({"--json", "migrations"});
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   const auto js = nlohmann::json::parse(r.out);
   std::vector<std::string> concurrent;
   for (const auto& f : js["findings"]) {
-    if (f["rule"] == "index-not-concurrent") concurrent.push_back(f["file"].get<std::string>() + ":" + std::to_string(f["line"].get<int>()));
+    if (f["rule"] == "index-not-concurrent")
+      concurrent.push_back(f["file"].get<std::string>() + ":" +
+                           std::to_string(f["line"].get<int>()));
     EXPECT_NE(f["rule"], "drop-table") << "rollbacks are not held to destructive rules";
   }
   EXPECT_EQ(concurrent, (std::vector<std::string>{"migrations/002_index.sql:2"}));
@@ -49,12 +53,15 @@ TEST_F(LintProject, ExitCodeFollowsTheWorstSeverityAndSuppressionsNeedAReason) {
   EXPECT_EQ(bad.exit_code, 3);
   EXPECT_NE(bad.out.find("bad.sql:1:1: error[drop-table]"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("^"), std::string::npos);
-  dir_.Write("ignored.sql", "SET lock_timeout = '2s';\n-- strata:lint-ignore drop-table replaced by accounts in 2.0\nDROP TABLE users;\n");
+  dir_.Write("ignored.sql",
+             "SET lock_timeout = '2s';\n-- strata:lint-ignore drop-table replaced by accounts in "
+             "2.0\nDROP TABLE users;\n");
   EXPECT_EQ(Lint({"ignored.sql"}).exit_code, 0);
 }
 
 TEST_F(LintProject, AStatementThatDoesNotParseIsAnErrorAtItsLine) {
-  dir_.Write("typo.sql", "SET lock_timeout = '2s';\nSELEC 1;\nALTER TABLE users ADD COLUMN a text;\n");
+  dir_.Write("typo.sql",
+             "SET lock_timeout = '2s';\nSELEC 1;\nALTER TABLE users ADD COLUMN a text;\n");
   RunResult r = Lint({"typo.sql"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.out.find("typo.sql:2:1: error[syntax-error]"), std::string::npos) << r.out;
@@ -73,7 +80,8 @@ TEST_F(LintProject, SarifAndGithubFormats) {
   EXPECT_EQ(result["ruleId"], "index-not-concurrent");
   EXPECT_EQ(result["level"], "error");
   EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
-  EXPECT_EQ(run["tool"]["driver"]["rules"][result["ruleIndex"].get<int>()]["id"], "index-not-concurrent");
+  EXPECT_EQ(run["tool"]["driver"]["rules"][result["ruleIndex"].get<int>()]["id"],
+            "index-not-concurrent");
 
   RunResult gh = Lint({"--format", "github", "bad.sql"});
   EXPECT_NE(gh.out.find("::error file=bad.sql,line=1,col=1,title=strata index-not-concurrent::"),
@@ -134,7 +142,9 @@ TEST_F(LintProject, UpStopsOnErrorFindingsWhenTheConfigAsksAndAppliesNothing) {
   RunResult up = RunStrata({"up"}, dir_.path());
   EXPECT_EQ(up.exit_code, 3);
   EXPECT_NE(up.err.find("drop-table"), std::string::npos) << up.err;
-  EXPECT_EQ(SqliteScalar(dir_.path() / "app.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'a'"), "0");
+  EXPECT_EQ(
+      SqliteScalar(dir_.path() / "app.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'a'"),
+      "0");
   // Without [lint] on_up, up does not lint.
   dir_.Write("strata.toml", "[database]\nurl = \"sqlite:app.db\"\n");
   dir_.Write("migrations/002_b.sql", "DROP TABLE IF EXISTS legacy;\n");
@@ -167,7 +177,9 @@ TEST(LintTarget, FindingsNameTheLockedTablesSizeOnThePostgresTarget) {
   PgDatabase db;
   STRATA_REQUIRE_PG(db);
   ASSERT_TRUE(db.conn().Execute("CREATE TABLE users (id bigint PRIMARY KEY, email text)").ok());
-  ASSERT_TRUE(db.conn().Execute("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 5000) g").ok());
+  ASSERT_TRUE(db.conn()
+                  .Execute("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 5000) g")
+                  .ok());
   ASSERT_TRUE(db.conn().Execute("ANALYZE users").ok());
   TempDir dir;
   dir.Write("change.sql", "CREATE INDEX idx_users_email ON users (email);\n");

@@ -4,8 +4,8 @@
 #include <signal.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -25,8 +25,9 @@ std::string EmailVerified(int batch, int pause_ms) {
          "-- strata:expand:down\n"
          "ALTER TABLE users DROP COLUMN email_verified;\n"
          "-- strata:migrate\n"
-         "-- strata:backfill table=users key=id batch=" + std::to_string(batch) +
-         " pause=" + std::to_string(pause_ms) + "\n"
+         "-- strata:backfill table=users key=id batch=" +
+         std::to_string(batch) + " pause=" + std::to_string(pause_ms) +
+         "\n"
          "UPDATE users SET email_verified = (confirmed_at IS NOT NULL), touched = touched + 1\n"
          "WHERE id > :lo AND id <= :hi AND email_verified IS NULL;\n"
          "-- strata:migrate:down\n"
@@ -50,7 +51,8 @@ class PostgresPhases : public ::testing::Test {
                "CREATE TABLE users (id bigint PRIMARY KEY, confirmed_at timestamptz, "
                "touched int NOT NULL DEFAULT 0);\n"
                "INSERT INTO users (id, confirmed_at) SELECT i, CASE WHEN i % 3 = 0 THEN now() END "
-               "FROM generate_series(1, " + std::to_string(rows) + ") AS i;\n");
+               "FROM generate_series(1, " +
+                   std::to_string(rows) + ") AS i;\n");
   }
   PgDatabase db_;
   TempDir dir_;
@@ -110,7 +112,8 @@ TEST_F(PostgresPhases, KillNineDuringABackfillThenARerunUpdatesEveryRowExactlyOn
   // Wait for a few committed batches, then kill strata outright.
   auto batches_done = [&] {
     try {
-      return std::stoi(db_.Scalar("SELECT COALESCE(max(batches), 0) FROM strata_schema_history_backfill"));
+      return std::stoi(
+          db_.Scalar("SELECT COALESCE(max(batches), 0) FROM strata_schema_history_backfill"));
     } catch (const std::exception&) {
       return 0;  // the table is not there yet
     }
@@ -197,9 +200,8 @@ TEST_F(PostgresPhases, ADdlWhoseLockIsNotGrantedIsRetriedAndReported) {
   driver::Connection& blocker = db_.conn();
   ASSERT_TRUE(blocker.Begin().ok());
   ASSERT_TRUE(blocker.Query("SELECT count(*) FROM users", {}).ok());  // holds ACCESS SHARE
-  const pid_t pid = SpawnStrata(
-      Args({"--config", (dir_.path() / "strata.toml").string(), "up"}),
-      (dir_.path() / "retried").string());
+  const pid_t pid = SpawnStrata(Args({"--config", (dir_.path() / "strata.toml").string(), "up"}),
+                                (dir_.path() / "retried").string());
   std::this_thread::sleep_for(1500ms);
   ASSERT_TRUE(blocker.Commit().ok());
   ASSERT_EQ(WaitFor(pid), 0) << dir_.Read("retried.err");
@@ -238,11 +240,12 @@ class SqlitePhases : public ::testing::Test {
 };
 
 TEST_F(SqlitePhases, PhasesAndBackfillWorkOnSqlite) {
-  dir_.Write("migrations/001_users.sql",
-             "CREATE TABLE users (id integer PRIMARY KEY, confirmed_at text, touched integer NOT "
-             "NULL DEFAULT 0);\n"
-             "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5000)\n"
-             "INSERT INTO users (id, confirmed_at) SELECT i, CASE WHEN i % 3 = 0 THEN 'x' END FROM c;\n");
+  dir_.Write(
+      "migrations/001_users.sql",
+      "CREATE TABLE users (id integer PRIMARY KEY, confirmed_at text, touched integer NOT "
+      "NULL DEFAULT 0);\n"
+      "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5000)\n"
+      "INSERT INTO users (id, confirmed_at) SELECT i, CASE WHEN i % 3 = 0 THEN 'x' END FROM c;\n");
   dir_.Write("migrations/002_email_verified.sql",
              "-- strata:expand\n"
              "ALTER TABLE users ADD COLUMN email_verified boolean;\n"
@@ -289,16 +292,19 @@ TEST_F(SqlitePhases, DependenciesAreHonouredPhaseByPhase) {
              "-- strata:migrate\nUPDATE t SET c = b;\n"
              "-- strata:contract\nCREATE INDEX t_c ON t (c);\n");
   ASSERT_EQ(Strata({"up", "--phase", "expand"}).exit_code, 0);
-  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM "
+                   "strata_schema_history ORDER BY installed_rank)"),
             "001:,002:expand,003:expand");
   RunResult early = Strata({"up", "--phase", "contract"});
   EXPECT_EQ(early.exit_code, 1);
   EXPECT_NE(early.err.find("contract phase of 002"), std::string::npos) << early.err;
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('t_b', 't_c')"),
-            "0");
+  EXPECT_EQ(
+      Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('t_b', 't_c')"),
+      "0");
   ASSERT_EQ(Strata({"up", "--phase", "migrate"}).exit_code, 0);
   ASSERT_EQ(Strata({"up", "--phase", "contract"}).exit_code, 0);
-  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM "
+                   "strata_schema_history ORDER BY installed_rank)"),
             "001:,002:expand,003:expand,002:migrate,003:migrate,002:contract,003:contract");
 }
 
@@ -356,16 +362,19 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   RunResult status = Strata({"status"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("pending"), std::string::npos) << status.out;
-  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"), "1");
+  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"),
+            "1");
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"),
             "4");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);  // the upgrade sealed the old row
-  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM strata_schema_history ORDER BY installed_rank)"),
+  EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM "
+                   "strata_schema_history ORDER BY installed_rank)"),
             "001:,002:");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'strata_schema_history_backfill'"),
-            "1");
+  EXPECT_EQ(
+      Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'strata_schema_history_backfill'"),
+      "1");
 }
 
 }  // namespace
