@@ -44,9 +44,10 @@ TEST_F(PostgresProject, SkmsExampleAppliesAndRollsBackToAnEmptySchema) {
   RunResult down = Strata({"down", "--all"}, example);
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(UserRelations(), "0");
-  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                       "WHERE n.nspname = 'public'"),
-            "0");
+  EXPECT_EQ(
+      db_.Scalar("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                 "WHERE n.nspname = 'public'"),
+      "0");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history"), "0");
 }
 
@@ -72,7 +73,8 @@ TEST_F(PostgresProject, AFailingStatementIsReportedAtItsFileLineWithSqlstateAndR
 // A script that does not parse is still split statement by statement; a typo must
 // fail at its own line, never be skipped.
 TEST_F(PostgresProject, ATypoStatementFailsAtItsLineAndIsNeverSkipped) {
-  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\nSELEC 1;\nCREATE TABLE b (id int);\n");
+  dir_.Write("migrations/001_a.sql",
+             "CREATE TABLE a (id int);\nSELEC 1;\nCREATE TABLE b (id int);\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_NE(up.err.find("001_a.sql:2:1"), std::string::npos) << up.err;
@@ -85,8 +87,9 @@ TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
     char name[32];
     std::snprintf(name, sizeof name, "%03d_t.sql", i);
     const std::string t = "t" + std::to_string(i);
-    dir_.Write(std::string("migrations/") + name,
-               "CREATE TABLE " + t + " (id bigint PRIMARY KEY);\nINSERT INTO " + t + " VALUES (1);\n");
+    dir_.Write(
+        std::string("migrations/") + name,
+        "CREATE TABLE " + t + " (id bigint PRIMARY KEY);\nINSERT INTO " + t + " VALUES (1);\n");
   }
   std::vector<pid_t> pids;
   for (int p = 0; p < 8; ++p) {
@@ -119,15 +122,20 @@ TEST_F(PostgresProject, KillNineDuringALongMigrationThenARerunCompletesWithoutDu
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "killed").string());
   // Wait until the slow migration is running, then kill strata outright.
   for (int i = 0; i < 200; ++i) {
-    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'") == "1") break;
+    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                   "query LIKE 'SELECT pg_sleep(30)%'") == "1")
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_EQ(db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'"), "1");
+  ASSERT_EQ(db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND query LIKE 'SELECT pg_sleep(30)%'"),
+            "1");
   kill(pid, SIGKILL);
   EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
 
   // The same migration without its sleep; it was never applied, so editing it is fine.
-  dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\nINSERT INTO slow VALUES (1);\n");
+  dir_.Write("migrations/002_slow.sql",
+             "CREATE TABLE slow (id int);\nINSERT INTO slow VALUES (1);\n");
   const auto start = std::chrono::steady_clock::now();
   RunResult rerun = Strata({"up"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
@@ -135,8 +143,10 @@ TEST_F(PostgresProject, KillNineDuringALongMigrationThenARerunCompletesWithoutDu
   // of sleeping out its 30 seconds while holding locks.
   // (Its uncommitted CREATE TABLE slow would otherwise block the rerun.)
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
-            "001,002,003");
+  EXPECT_EQ(
+      db_.Scalar(
+          "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
+      "001,002,003");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM slow"), "1");
 }
 
@@ -154,7 +164,9 @@ TEST_F(PostgresProject, NonTransactionalMigrationResumesAtTheFailedStatementAfte
   EXPECT_NE(up.err.find("002_idx.sql:3:"), std::string::npos) << up.err;
   EXPECT_NE(up.err.find("23505"), std::string::npos) << up.err;
   // The failed build left an INVALID index behind.
-  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"), "f");
+  EXPECT_EQ(
+      db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"),
+      "f");
 
   RunResult blocked = Strata({"up"});
   EXPECT_EQ(blocked.exit_code, 1);
@@ -171,9 +183,12 @@ TEST_F(PostgresProject, NonTransactionalMigrationResumesAtTheFailedStatementAfte
   RunResult resumed = Strata({"up"});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("left INVALID"), std::string::npos) << resumed.err;
-  EXPECT_EQ(db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"), "t");
+  EXPECT_EQ(
+      db_.Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_t_email'::regclass"),
+      "t");
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('after_index') IS NOT NULL"), "t");
-  EXPECT_EQ(db_.Scalar("SELECT state || ':' || statements_done FROM strata_schema_history WHERE version = '002'"),
+  EXPECT_EQ(db_.Scalar("SELECT state || ':' || statements_done FROM strata_schema_history WHERE "
+                       "version = '002'"),
             "applied:3");
 }
 
@@ -196,19 +211,25 @@ TEST_F(PostgresProject, ALostConnectionLeavesAConsistentHistoryAndTheNextRunCarr
   dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n");
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "cut").string());
   for (int i = 0; i < 200; ++i) {
-    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'") == "1") break;
+    if (db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                   "query LIKE 'SELECT pg_sleep(30)%'") == "1")
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   // The server ends strata's session, as a failover or a network cut would.
-  db_.Scalar("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%'");
+  db_.Scalar(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+      "AND query LIKE 'SELECT pg_sleep(30)%'");
   EXPECT_EQ(WaitFor(pid), 1);
   EXPECT_NE(dir_.Read("cut.err").find("002_slow.sql"), std::string::npos) << dir_.Read("cut.err");
   EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
   dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\n");
   RunResult rerun = Strata({"up"});
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
-            "001,002");
+  EXPECT_EQ(
+      db_.Scalar(
+          "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
+      "001,002");
 }
 
 TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
@@ -217,7 +238,8 @@ TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--url", url, "--dir", migrations(), "up"},
            {"--url", url, "--dir", migrations(), "--json", "status"},
-           {"--url", "host=127.0.0.1 port=1 user=someone password=Sup3rSecretPw", "--dir", migrations(), "status"}}) {
+           {"--url", "host=127.0.0.1 port=1 user=someone password=Sup3rSecretPw", "--dir",
+            migrations(), "status"}}) {
     RunResult r = RunStrata(args);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out.find("Sup3rSecretPw"), std::string::npos) << r.out;
@@ -253,8 +275,8 @@ TEST_F(PostgresProject, ConnectsWhateverTheUrlAsksOfTheConnection) {
     EXPECT_NE(r.out.find("\"applied\": 1"), std::string::npos) << c.what << ": " << r.out;
   }
   // What the server refuses comes back through the non-blocking connect too.
-  RunResult missing = RunStrata({"--url", url.substr(0, path) + "/strata_no_such_database", "--dir",
-                                 migrations(), "status"});
+  RunResult missing = RunStrata(
+      {"--url", url.substr(0, path) + "/strata_no_such_database", "--dir", migrations(), "status"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("cannot connect"), std::string::npos) << missing.err;
   EXPECT_NE(missing.err.find("strata_no_such_database"), std::string::npos) << missing.err;

@@ -69,7 +69,8 @@ TEST_F(SqliteProject, ValidateTellsAFormattingEditFromARealChange) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);
 
-  dir_.Write("migrations/001_a.sql", "-- reviewed\ncreate table a (\n  id INTEGER PRIMARY KEY\n);\r\n");
+  dir_.Write("migrations/001_a.sql",
+             "-- reviewed\ncreate table a (\n  id INTEGER PRIMARY KEY\n);\r\n");
   RunResult formatting = Strata({"validate"});
   EXPECT_EQ(formatting.exit_code, 0) << formatting.out;
   EXPECT_NE(formatting.out.find("warning"), std::string::npos) << formatting.out;
@@ -162,7 +163,8 @@ TEST_F(SqliteProject, DownRefusesAMigrationWithoutRollbackAndNamesIt) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   RunResult down = Strata({"down", "--all"});
   EXPECT_EQ(down.exit_code, 1);
-  EXPECT_NE(down.err.find("cannot roll back 002: it has no rollback"), std::string::npos) << down.err;
+  EXPECT_NE(down.err.find("cannot roll back 002: it has no rollback"), std::string::npos)
+      << down.err;
   // Nothing was rolled back, not even 001 which has a rollback.
   EXPECT_EQ(Scalar("SELECT count(*) FROM strata_schema_history"), "2");
 }
@@ -246,7 +248,8 @@ TEST_F(SqliteProject, BadFileNameIsExit2NamesTheFileAndChangesNothing) {
 
 TEST_F(SqliteProject, TransactionControlInATransactionalMigrationIsRejectedWithItsLine) {
   dir_.Write("migrations/001_z.sql", "CREATE TABLE z (id INTEGER);\n");
-  dir_.Write("migrations/002_a.sql", "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
+  dir_.Write("migrations/002_a.sql",
+             "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 2);
   EXPECT_NE(up.err.find("002_a.sql:2:1"), std::string::npos) << up.err;
@@ -281,9 +284,10 @@ TEST_F(SqliteProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
   for (int i = 1; i <= 20; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "%03d_t.sql", i);
-    dir_.Write(std::string("migrations/") + name,
-               "CREATE TABLE t" + std::to_string(i) + " (id INTEGER);\n"
-               "INSERT INTO t" + std::to_string(i) + " VALUES (1);\n");
+    dir_.Write(std::string("migrations/") + name, "CREATE TABLE t" + std::to_string(i) +
+                                                      " (id INTEGER);\n"
+                                                      "INSERT INTO t" +
+                                                      std::to_string(i) + " VALUES (1);\n");
   }
   std::vector<pid_t> pids;
   for (int p = 0; p < 8; ++p) {
@@ -295,8 +299,10 @@ TEST_F(SqliteProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
   }
   EXPECT_EQ(Scalar("SELECT count(*) FROM strata_schema_history"), "20");
   EXPECT_EQ(Scalar("SELECT count(DISTINCT version) FROM strata_schema_history"), "20");
-  EXPECT_EQ(Scalar("SELECT sum(n) FROM (SELECT count(*) AS n FROM t1 UNION ALL SELECT count(*) FROM t20)"),
-            "2");
+  EXPECT_EQ(
+      Scalar(
+          "SELECT sum(n) FROM (SELECT count(*) AS n FROM t1 UNION ALL SELECT count(*) FROM t20)"),
+      "2");
 }
 
 TEST_F(SqliteProject, InitAndNewFollowTheDirectoryLayout) {
@@ -319,7 +325,8 @@ TEST_F(SqliteProject, InitAndNewFollowTheDirectoryLayout) {
 TEST_F(SqliteProject, UsageErrorsAreExit2AndHelpHasAnExample) {
   EXPECT_EQ(Strata({"up", "--no-such-flag"}).exit_code, 2);
   EXPECT_EQ(Strata({"down", "--steps", "1", "--all"}).exit_code, 2);
-  for (const char* cmd : {"init", "new", "up", "down", "status", "history", "validate", "repair", "baseline"}) {
+  for (const char* cmd :
+       {"init", "new", "up", "down", "status", "history", "validate", "repair", "baseline"}) {
     RunResult help = RunStrata({cmd, "--help"});
     EXPECT_EQ(help.exit_code, 0) << cmd;
     EXPECT_NE(help.out.find("Example:"), std::string::npos) << cmd;
@@ -345,7 +352,8 @@ TEST_F(SqliteProject, TheUrlComesFromFlagThenStrataUrlThenDatabaseUrlThenConfig)
 }
 
 TEST_F(SqliteProject, HistoryRecordsChecksumsUserTimeAndToolVersion) {
-  dir_.Write("migrations/001_a.sql", "-- Version: 1.0.0\n-- Author: dev@example.com\nCREATE TABLE a (id INTEGER);");
+  dir_.Write("migrations/001_a.sql",
+             "-- Version: 1.0.0\n-- Author: dev@example.com\nCREATE TABLE a (id INTEGER);");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   RunResult h = Strata({"--json", "history"});
   ASSERT_EQ(h.exit_code, 0) << h.err;
