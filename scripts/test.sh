@@ -30,7 +30,9 @@ bench/fuzz.sh "${STRATA_FUZZ_SECONDS:-5}"
 echo "fuzz targets: $((SECONDS - step)) s" >&2
 
 step=$SECONDS
-scripts/build.sh strata integration_tests
+# Without debug info when build/ is configured here (a fresh clone, as in CI);
+# an existing build/ keeps its configuration.
+STRATA_DEBUG_INFO="${STRATA_DEBUG_INFO:-0}" scripts/build.sh strata integration_tests
 echo "build: $((SECONDS - step)) s" >&2
 
 tmp="$(mktemp -d /tmp/strata-test.XXXXXX)"
