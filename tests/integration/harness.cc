@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/strings.h"
 #include "driver/postgres/driver.h"
 #include "driver/sqlite/driver.h"
 
@@ -140,7 +141,13 @@ RunResult RunTool(const std::vector<std::string>& argv, const fs::path& input) {
 }
 
 bool OnPath(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+  const char* path = std::getenv("PATH");
+  for (const std::string& dir : SplitAndTrim(path != nullptr ? path : "", ':')) {
+    std::error_code ec;
+    const fs::path candidate = fs::path(dir.empty() ? "." : dir) / tool;
+    if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return true;
+  }
+  return false;
 }
 
 bool StrataHasCommand(const std::string& name) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "base/numbers.h"
 #include "tests/integration/harness.h"
 
 namespace strata::testing {
@@ -112,8 +113,9 @@ TEST_F(PostgresPhases, KillNineDuringABackfillThenARerunUpdatesEveryRowExactlyOn
   // Wait for a few committed batches, then kill strata outright.
   auto batches_done = [&] {
     try {
-      return std::stoi(
+      const Result<int> n = ParseInt(
           db_.Scalar("SELECT COALESCE(max(batches), 0) FROM strata_schema_history_backfill"));
+      return n.ok() ? *n : 0;
     } catch (const std::exception&) {
       return 0;  // the table is not there yet
     }
@@ -123,7 +125,9 @@ TEST_F(PostgresPhases, KillNineDuringABackfillThenARerunUpdatesEveryRowExactlyOn
   EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
   const std::string done_before = db_.Scalar("SELECT batches FROM strata_schema_history_backfill");
   ASSERT_FALSE(done_before.empty());
-  ASSERT_LT(std::stoi(done_before), 60) << "the backfill finished before the kill";
+  const Result<int> batches_before = ParseInt(done_before);
+  ASSERT_TRUE(batches_before.ok()) << done_before;
+  ASSERT_LT(*batches_before, 60) << "the backfill finished before the kill";
 
   // The phase state survived: expand applied, migrate interrupted mid-way.
   RunResult status = Strata({"--json", "status"});
@@ -347,16 +351,15 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   // Back to format 1, as strata 0.1 left it.
   ASSERT_EQ(
-      std::system(
-          ("sqlite3 " + db() +
-           " \"DROP TABLE strata_schema_history_backfill; DROP INDEX "
-           "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
-           "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
-           "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
-           "COLUMN seal; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
-           "strata_schema_history (stream, version); UPDATE "
-           "strata_schema_history_meta SET value = '1'\"")
-              .c_str()),
+      RunTool({"sqlite3", db(),
+               "DROP TABLE strata_schema_history_backfill; DROP INDEX "
+               "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
+               "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
+               "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
+               "COLUMN seal; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
+               "strata_schema_history (stream, version); UPDATE "
+               "strata_schema_history_meta SET value = '1'"})
+          .exit_code,
       0);
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id integer);\n");
   RunResult status = Strata({"status"});
