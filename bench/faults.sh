@@ -172,6 +172,7 @@ done
 first_series="$tmp/series/${dbs%% *}"
 count=$(find "$first_series" -maxdepth 1 -name '[0-9]*.sql' | wc -l)
 notx=$(grep -l '^-- strata:no-transaction' "$first_series"/[0-9]*.sql | wc -l)
+own_blocks=$(grep -l '^BEGIN;' "$first_series"/[0-9]*.sql | wc -l)
 # What the history must hold at the end of every run.
 ref_history="$(find "$first_series" -maxdepth 1 -name '[0-9]*.sql' | sed 's|.*/||; s|_.*| applied|' | sort)"
 
@@ -790,6 +791,7 @@ echo
 echo "Reproduce the random choices: \`${knobs}bench/faults.sh\`"
 echo
 echo "Series: $count migrations (bench/faults/make_series.sh), $notx of them \`-- strata:no-transaction\`," \
+  "$own_blocks with BEGIN ... COMMIT blocks of their own, one run without a transaction by inference on PostgreSQL," \
   "a no-transaction insert of $insert_rows rows into a table without a unique key, a batched backfill" \
   "(\`n = n + 1\`, batch=5000) over $backfill_rows rows."
 for d in $dbs; do

@@ -9,9 +9,13 @@
 # key, by a no-transaction migration, so that applying it twice shows as twice
 # the rows. BACKFILL_ROWS (default 200000) rows of `big` are incremented by a
 # batched backfill (`n = n + 1`, batch=5000), so that a batch done twice shows in
-# the data. Four migrations are `-- strata:no-transaction`, each with several
+# the data. Two migrations are `-- strata:no-transaction`, each with several
 # statements (CREATE/DROP INDEX CONCURRENTLY on PostgreSQL, ALTER TABLE, inserts),
-# and their rollbacks too. Every rollback undoes its migration exactly (data
+# and their rollbacks too; 026 and its rollback run without a transaction on
+# PostgreSQL with no directive (strata infers it from CONCURRENTLY); 036 and its
+# rollback manage their own transactions, as files written for psql or
+# golang-migrate do: BEGIN ... COMMIT blocks with concurrent index statements
+# between them. Every rollback undoes its migration exactly (data
 # included), so that down then up gives back the same data and schema. Nothing
 # in the data depends on the clock or on sequences: the rows are the same on
 # every run.
@@ -377,13 +381,11 @@ rollback 025 <<<'ALTER TABLE orders DROP COLUMN note;'
 
 # ---------------------------------------------------------------- 026-036
 up 026 events_index_swap <<EOF
--- strata:no-transaction
 DROP INDEX ${conc}events_kind_idx;
 CREATE INDEX ${conc}events_kind_customer_idx ON events (kind, customer_id, payload);
 ALTER TABLE events ADD COLUMN source text DEFAULT 'import';
 EOF
 rollback 026 <<EOF
--- strata:no-transaction
 ALTER TABLE events DROP COLUMN source;
 DROP INDEX ${conc}events_kind_customer_idx;
 CREATE INDEX ${conc}events_kind_idx ON events (kind);
@@ -459,18 +461,25 @@ EOF
 rollback 035 <<<'ALTER TABLE big DROP COLUMN flag;'
 
 up 036 big_index <<EOF
--- strata:no-transaction
-CREATE INDEX ${conc}big_n_idx ON big (n, label);
+BEGIN;
 ALTER TABLE big ADD COLUMN tag text;
 INSERT INTO events (kind, customer_id, payload)
   SELECT 77, g % 20 + 1, 'late ' || g FROM $(series 1000);
+COMMIT;
+CREATE INDEX ${conc}big_n_idx ON big (n, label);
 DROP INDEX ${conc}events_customer_idx;
+BEGIN;
+INSERT INTO events (kind, customer_id, payload)
+  SELECT 78, g % 20 + 1, 'later ' || g FROM $(series 500);
+UPDATE big SET tag = 'tagged' WHERE n % 1000 = 0;
+COMMIT;
 EOF
 rollback 036 <<EOF
--- strata:no-transaction
 CREATE INDEX ${conc}events_customer_idx ON events (customer_id, payload);
-DELETE FROM events WHERE kind = 77;
+BEGIN;
+DELETE FROM events WHERE kind IN (77, 78);
 ALTER TABLE big DROP COLUMN tag;
+COMMIT;
 DROP INDEX ${conc}big_n_idx;
 EOF
 

@@ -3,13 +3,14 @@
 // transaction that runs the UPDATE for (lo, hi] and records hi as done, so a run
 // killed at any point resumes after the last committed batch: no batch is redone
 // or skipped. Lock timeouts, deadlocks and serialization failures retry the batch.
+#include "engine/backfill.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
 
 #include "base/strings.h"
-#include "engine/backfill.h"
 #include "engine/engine.h"
 #include "engine/retry.h"
 #include "sql/lexer.h"
@@ -85,10 +86,10 @@ Status CheckBackfills(const source::Script& script, const std::vector<sql::State
         break;
       }
     }
-    Status st = governed == nullptr
-                    ? Status::InvalidInput("a backfill directive must be followed by the UPDATE it "
-                                           "runs in batches")
-                    : BindBounds(governed->text, dialect).status();
+    Status st = governed == nullptr ? Status::InvalidInput(
+                                          "a backfill directive must be followed by the UPDATE it "
+                                          "runs in batches")
+                                    : BindBounds(governed->text, dialect).status();
     if (!st.ok()) return std::move(st).WithFile(script.path).WithLocation(b.line, 1);
   }
   return Status::Ok();
@@ -129,9 +130,10 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
   STRATA_RETURN_IF_ERROR(conn_.SetStatementTimeout(options_.batch_statement_timeout));
 
   const std::optional<double> resumed_at = AsNumber(progress.last_key);
-  const double start_fraction = first && last && resumed_at && *last > *first
-                                    ? std::clamp((*resumed_at - *first) / (*last - *first), 0.0, 1.0)
-                                    : 0.0;
+  const double start_fraction =
+      first && last && resumed_at && *last > *first
+          ? std::clamp((*resumed_at - *first) / (*last - *first), 0.0, 1.0)
+          : 0.0;
   const auto start = Clock::now();
   int64_t rows_this_run = 0, retries = 0;
   Status result = Status::Ok();
@@ -144,8 +146,8 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
       // A runner that lost its lock stops before its next batch.
       st = CheckLock();
       if (st.ok()) st = conn_.Begin();
-      Result<BackfillProgress> p = st.ok() ? history_.LoadBackfill(m.id, phase, statement)
-                                           : Result<BackfillProgress>(st);
+      Result<BackfillProgress> p =
+          st.ok() ? history_.LoadBackfill(m.id, phase, statement) : Result<BackfillProgress>(st);
       const int64_t from_batches = p.ok() ? p->batches : 0;
       // Records the batch with its COMMIT, unless another run (one whose lock
       // this run took over) recorded one meanwhile: then the batch is undone.

@@ -22,22 +22,18 @@ Status Engine::UndoAfterFailedCheck(const source::Migration& m, const std::strin
     log_.Warn(failure.ToString() + "; running the rollback script " + down->path);
     StepReport undo;
     undo.id = m.id;
-    undo.transactional = down->transactional();
-    Result<std::vector<sql::Statement>> statements = Statements(*down, undo.transactional);
-    Status rolled = statements.ok() ? Status::Ok() : statements.take_status();
+    Status rolled = PlanScript(*down, false, undo);
+    if (rolled.ok()) rolled = RollBack(m, *down, phase, undo);
     if (rolled.ok()) {
-      undo.statements = std::move(*statements);
-      rolled = RollBack(m, *down, phase, undo);
+      return std::move(failure).Prefixed(what + " was undone by its rollback script " + down->path +
+                                         " after a failed check: ");
     }
-    if (rolled.ok()) {
-      return std::move(failure).Prefixed(what + " was undone by its rollback script " +
-                                         down->path + " after a failed check: ");
-    }
-    failure = std::move(failure).Prefixed("its rollback script failed too (" + rolled.ToString() +
-                                          "); ");
+    failure =
+        std::move(failure).Prefixed("its rollback script failed too (" + rolled.ToString() + "); ");
   }
   (void)history_.Finish(rank, kStateFailed, false, execution_ms, failure.ToString());
-  return std::move(failure).Prefixed(what + " failed after its statements, which stay applied; "
+  return std::move(failure).Prefixed(what +
+                                     " failed after its statements, which stay applied; "
                                      "fix the cause, run strata repair, then strata up runs "
                                      "its post checks again: ");
 }
@@ -56,8 +52,8 @@ Status Engine::RunChecks(const source::Script& script, source::Check::When when,
     answer.has_row = !rows->rows.empty();
     if (answer.has_row && !rows->rows[0].empty()) answer.value = rows->rows[0][0];
     if (source::ExpectationHolds(check.expect, answer)) continue;
-    const std::string held = " did not hold: expected " + check.expect + ", got " +
-                             source::DescribeAnswer(answer);
+    const std::string held =
+        " did not hold: expected " + check.expect + ", got " + source::DescribeAnswer(answer);
     if (!options_.enforce_checks) {
       log_.Info(source::DescribeCheck(check, script.path) + held + " (not enforced here)");
     } else if (check.critical) {

@@ -140,9 +140,7 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     step.script = w.script->path;
     // A rollback that stopped midway goes on statement by statement, even if its
     // file has been made transactional since.
-    step.transactional = w.script->transactional() && !w.stopped_midway;
-    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
-    if (!step.transactional) STRATA_RETURN_IF_ERROR(CheckResumable(*w.script, step.statements));
+    STRATA_RETURN_IF_ERROR(PlanScript(*w.script, w.stopped_midway, step));
     report.steps.push_back(std::move(step));
   }
   if (options.dry_run) return report;
@@ -226,6 +224,9 @@ Status Engine::RollBack(const source::Migration& m, const source::Script& script
     (void)conn_.Rollback();
     return std::move(st).Prefixed("rollback of " + what + " failed and was undone: ");
   };
+  if (Status modes = SetTransactionModes(step.transaction.set_transaction); !modes.ok()) {
+    return fail(std::move(modes));
+  }
   // Read inside the transaction: where the run lock is not exclusive (SQLite) we
   // hold the write lock now, and a row another runner removed meanwhile is skipped.
   Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);

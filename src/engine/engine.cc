@@ -77,11 +77,62 @@ Status Engine::Prepare() {
   return Status::Ok();
 }
 
-Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& script,
-                                                       bool transactional) {
+namespace {
+
+// Where statement `i` of `script` starts, as "line N" for messages.
+LineColumn StatementAt(const source::Script& script, const sql::Statement& s) {
+  LineColumn at = LocateOffset(script.sql, s.offset);
+  at.line = script.first_line + at.line - 1;
+  return at;
+}
+
+sql::TransactionRequest RequestOf(const source::Script& script) {
+  if (script.no_transaction) return sql::TransactionRequest::kNoTransaction;
+  if (script.force_transaction) return sql::TransactionRequest::kTransaction;
+  return sql::TransactionRequest::kInfer;
+}
+
+// Why the script runs as it does, for plan and up --dry-run; empty for the
+// common case (one transaction, nothing said).
+std::string ReasonFor(const source::Script& script, const std::vector<sql::Statement>& statements,
+                      const sql::TransactionPlan& plan) {
+  size_t blocks = 0;
+  for (const sql::TransactionUnit& u : plan.units) {
+    if (u.kind == sql::TransactionUnit::Kind::kBlock) ++blocks;
+  }
+  switch (plan.mode) {
+    case sql::TransactionMode::kSingle:
+      return plan.inferred ? "" : "-- strata:transaction";
+    case sql::TransactionMode::kWrapped:
+      return "the file's BEGIN ... COMMIT around it, run as strata's own transaction";
+    case sql::TransactionMode::kOwnBlocks:
+      return std::string(plan.inferred ? "" : "-- strata:no-transaction: ") +
+             "the file's own transactions as written: " + std::to_string(blocks) +
+             " BEGIN ... COMMIT block(s) and " + std::to_string(plan.units.size() - blocks) +
+             " statement(s) outside them, progress recorded after each";
+    case sql::TransactionMode::kNone:
+      if (!plan.inferred) {
+        return script.no_transaction ? "-- strata:no-transaction"
+                                     : "a backfill, whose batches commit one by one";
+      }
+      if (plan.cause) {
+        const sql::Statement& s = statements[*plan.cause];
+        return "'" + Excerpt(s.text, 40) + "' (line " +
+               std::to_string(StatementAt(script, s).line) +
+               ") cannot run in a transaction block; each statement commits with its progress";
+      }
+      return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+Status Engine::PlanScript(const source::Script& script, bool by_statement, StepReport& step) {
   Result<std::vector<sql::Statement>> split = sql::Split(script.sql, conn_.dialect());
   if (!split.ok()) return split.take_status().WithFile(script.path);
-  STRATA_RETURN_IF_ERROR(CheckBackfills(script, *split, conn_.dialect()));
+  std::vector<sql::Statement>& statements = *split;
+  STRATA_RETURN_IF_ERROR(CheckBackfills(script, statements, conn_.dialect()));
   // A misspelled rule id in a lint-ignore silences nothing; refused whether or
   // not this run lints, as a misspelled directive is.
   const std::vector<sql::lint::UnknownSuppression> unknown =
@@ -92,19 +143,60 @@ Result<std::vector<sql::Statement>> Engine::Statements(const source::Script& scr
         .WithFile(script.path)
         .WithLocation(script.first_line + at.line - 1, at.column);
   }
-  if (transactional) {
-    for (const sql::Statement& s : *split) {
-      if (!sql::IsTransactionControl(s.text, conn_.dialect())) continue;
-      const LineColumn at = LocateOffset(script.sql, s.offset);
-      return Status::InvalidInput(
-                 "'" + Excerpt(s.text, 40) +
-                 "': strata runs each migration in a transaction of its own; remove the "
-                 "transaction control, or mark the file -- strata:no-transaction")
-          .WithFile(script.path)
-          .WithLocation(script.first_line + at.line - 1, at.column);
+  std::vector<bool> backfill_at(statements.size(), false);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const size_t previous_end =
+        i == 0 ? 0 : statements[i - 1].offset + statements[i - 1].text.size();
+    backfill_at[i] = script.BackfillBefore(statements[i].offset, previous_end) != nullptr;
+  }
+  sql::TransactionClassification c = sql::ClassifyTransactions(
+      statements, conn_.dialect(), RequestOf(script), backfill_at,
+      [&](size_t i) { return "line " + std::to_string(StatementAt(script, statements[i]).line); });
+  if (c.refusal) {
+    const LineColumn at = StatementAt(script, statements[c.refusal->statement]);
+    return Status::InvalidInput(c.refusal->message)
+        .WithFile(script.path)
+        .WithLocation(at.line, at.column);
+  }
+  step.transaction = std::move(c.plan);
+  sql::TransactionPlan& plan = step.transaction;
+  step.transaction_reason = ReasonFor(script, statements, plan);
+  if (plan.mode == sql::TransactionMode::kWrapped) {
+    // The wrapper is strata's own transaction: its BEGIN and COMMIT do not run.
+    statements.pop_back();
+    statements.erase(statements.begin());
+  }
+  if (by_statement && sql::RunsInOneTransaction(plan.mode)) {
+    plan.mode = sql::TransactionMode::kNone;
+    step.transaction_reason = "stopped midway, so it goes on statement by statement";
+    plan.units.clear();
+    for (size_t i = 0; i < statements.size(); ++i) {
+      plan.units.push_back(
+          sql::TransactionUnit{sql::TransactionUnit::Kind::kStatement, i, i + 1, ""});
     }
   }
-  return split;
+  step.transactional = sql::RunsInOneTransaction(plan.mode);
+  step.statements = std::move(statements);
+  if (!step.transactional) STRATA_RETURN_IF_ERROR(CheckResumable(script, step.statements));
+  return Status::Ok();
+}
+
+std::string TransactionNote(sql::TransactionMode mode, const std::string& reason) {
+  switch (mode) {
+    case sql::TransactionMode::kSingle:
+    case sql::TransactionMode::kWrapped:
+      return reason.empty() ? "" : "one transaction (" + reason + ")";
+    case sql::TransactionMode::kOwnBlocks:
+      return reason;
+    case sql::TransactionMode::kNone:
+      return "no transaction" + (reason.empty() ? "" : ": " + reason);
+  }
+  return reason;
+}
+
+Status Engine::SetTransactionModes(const std::string& set_transaction) {
+  if (set_transaction.empty()) return Status::Ok();
+  return conn_.Execute(set_transaction);
 }
 
 Status Engine::RunStatement(const source::Script& script, const sql::Statement& stmt) {
@@ -125,7 +217,7 @@ Status Engine::RunStatement(const source::Script& script, const sql::Statement& 
 }
 
 HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state,
-                          bool transactional) {
+                          sql::TransactionMode mode) {
   HistoryRow row;
   row.stream = options_.stream;
   if (!m.is_repeatable()) row.version = m.id;
@@ -140,7 +232,8 @@ HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state,
   row.applied_at = UtcNow();
   row.success = state == kStateApplied;
   row.state = state;
-  row.transactional = transactional;
+  row.transactional = sql::RunsInOneTransaction(mode);
+  row.transaction_mode = sql::TransactionModeName(mode);
   row.tool_version = options_.tool_version;
   row.backup = backup_;
   return row;

@@ -25,6 +25,7 @@
 #include "engine/reconcile.h"
 #include "source/migration.h"
 #include "sql/statement.h"
+#include "sql/transaction_mode.h"
 
 namespace strata::engine {
 
@@ -32,10 +33,16 @@ namespace strata::engine {
 struct StepReport {
   std::string id;
   std::string description;
-  std::string script;  // file path
-  std::string phase;   // expand | migrate | contract; empty without phases
-  bool transactional = true;
-  std::vector<sql::Statement> statements;  // what runs (for a dry run, what would)
+  std::string script;         // file path
+  std::string phase;          // expand | migrate | contract; empty without phases
+  bool transactional = true;  // the whole script in one transaction with its history row
+  // How the script runs (sql/transaction_mode.h) and why, for display: "" for a
+  // plain single transaction, else e.g. "'CREATE INDEX CONCURRENTLY ...' (line 4)
+  // cannot run in a transaction".
+  sql::TransactionPlan transaction;
+  std::string transaction_reason;
+  // What runs (for a dry run, what would); a wrapped file's BEGIN and COMMIT are left out.
+  std::vector<sql::Statement> statements;
   int64_t execution_ms = 0;
   bool skipped = false;               // another runner had already applied it
   int lock_retries = 0;               // attempts repeated after a lock was not granted
@@ -43,6 +50,11 @@ struct StepReport {
   int64_t backfill_rows = 0;          // rows updated by its backfills in this run
   std::vector<std::string> warnings;  // its non-critical checks that did not hold
 };
+
+// How a step runs, in words for plan and dry runs: "" for a plain single
+// transaction, else e.g. "one transaction (the file's BEGIN ... COMMIT ...)",
+// "no transaction: -- strata:no-transaction".
+std::string TransactionNote(sql::TransactionMode mode, const std::string& reason);
 
 struct RunReport {
   std::vector<StepReport> steps;
@@ -152,6 +164,14 @@ class Engine {
   Status RunOneWithProgress(const source::Migration& m, const source::Script& script,
                             const std::string& phase, const ProgressRow& row, bool resumed_here,
                             size_t index, StepReport& step);
+  // One of the file's BEGIN ... COMMIT blocks, with the progress past it, in one transaction.
+  Status RunBlockWithProgress(const source::Migration& m, const source::Script& script,
+                              const std::string& phase, const ProgressRow& row,
+                              const sql::TransactionUnit& block, StepReport& step);
+  // Moves row's progress from `from` to `to` statements done, or a Conflict
+  // saying another run did (`what` names the migration, `path` its file).
+  Status AdvanceOrConflict(const ProgressRow& row, size_t from, size_t to, const std::string& what,
+                           const std::string& path);
   // Before (re)running a CREATE INDEX: drops the INVALID index an earlier failed
   // or killed attempt left, which would otherwise make it fail or stay unusable.
   Status DropIndexLeftInvalid(const sql::StatementInfo& info);
@@ -186,11 +206,18 @@ class Engine {
   Status RollBackWithProgress(const source::Migration& m, const source::Script& script,
                               const std::string& phase, const std::optional<HistoryRow>& found,
                               StepReport& step);
-  // Splits a script and rejects transaction control in a transactional migration.
-  Result<std::vector<sql::Statement>> Statements(const source::Script& script, bool transactional);
+  // Splits `script` into step.statements and decides how it runs (step.transaction,
+  // step.transactional); refuses, naming file:line, what cannot run where it
+  // stands. `by_statement`: one unit per statement whatever the file says (a
+  // rollback resumed midway goes on as it started).
+  Status PlanScript(const source::Script& script, bool by_statement, StepReport& step);
   // Runs one statement; on failure the Status names file:line:column in `script`.
   Status RunStatement(const source::Script& script, const sql::Statement& stmt);
-  HistoryRow NewRow(const source::Migration& m, const std::string& state, bool transactional);
+  HistoryRow NewRow(const source::Migration& m, const std::string& state,
+                    sql::TransactionMode mode);
+  // The first statement of a transaction that runs a wrapped script or a block
+  // whose BEGIN set modes (ISOLATION LEVEL ...): "SET TRANSACTION ...".
+  Status SetTransactionModes(const std::string& set_transaction);
   // Acquires the run lock (kept in run_lock_ for the engine's life; a second
   // call keeps the one held) and makes sure the history table exists.
   Status Prepare();

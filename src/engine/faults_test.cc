@@ -175,10 +175,12 @@ class EngineFaults : public ::testing::Test {
     set_ = std::move(set).value();
   }
 
-  // Four migrations: transactional; no transaction, four INSERTs of distinct
+  // Six migrations: transactional; no transaction, four INSERTs of distinct
   // rows and a VACUUM (which SQLite refuses in a transaction); a backfill of 50
-  // rows in batches of 7 (8 batches); transactional again. A statement run
-  // twice shows as a repeated row in `log`, a batch run twice as n = 2.
+  // rows in batches of 7 (8 batches); transactional again; a file with its own
+  // transactions (two blocks, an INSERT and a VACUUM between them), as written
+  // for a tool that opens none; a file wrapped in BEGIN ... END. A statement
+  // run twice shows as a repeated row in `log`, a batch run twice as n = 2.
   void WriteMixedSet() {
     dir_.Write("migrations/001_create_tables.sql",
                "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n"
@@ -197,6 +199,18 @@ class EngineFaults : public ::testing::Test {
                "-- strata:backfill table=t key=id batch=7\n"
                "UPDATE t SET n = n + 1 WHERE id > :lo AND id <= :hi;\n");
     dir_.Write("migrations/004_log_after.sql", "INSERT INTO log (what) VALUES ('004');\n");
+    dir_.Write("migrations/005_own_blocks.sql",
+               "BEGIN;\n"
+               "INSERT INTO log (what) VALUES ('e1');\n"
+               "INSERT INTO log (what) VALUES ('e2');\n"
+               "COMMIT;\n"
+               "INSERT INTO log (what) VALUES ('f');\n"
+               "VACUUM;\n"
+               "BEGIN IMMEDIATE TRANSACTION;\n"
+               "INSERT INTO log (what) VALUES ('g');\n"
+               "COMMIT;\n");
+    dir_.Write("migrations/006_wrapped.sql",
+               "BEGIN TRANSACTION;\nINSERT INTO log (what) VALUES ('h');\nEND TRANSACTION;\n");
     Load();
   }
 
@@ -206,7 +220,7 @@ class EngineFaults : public ::testing::Test {
     std::string out;
     Want(out, "log rows in order",
          p.Scalar("SELECT group_concat(what, ',') FROM (SELECT what FROM log ORDER BY id)"),
-         "001,a,b,c,d,004");
+         "001,a,b,c,d,004,e1,e2,f,g,h");
     Want(out, "t rows, sum(n), min(n), max(n)",
          p.Scalar("SELECT count(*) || ' ' || sum(n) || ' ' || min(n) || ' ' || max(n) FROM t"),
          "50 50 1 1");
@@ -215,7 +229,11 @@ class EngineFaults : public ::testing::Test {
          std::to_string(b.finished) + " " + std::to_string(b.rows_done) + " " +
              std::to_string(b.batches),
          "1 50 8");
-    return out + HistoryProblems(p, {"001", "002", "003", "004"});
+    Want(out, "transaction modes",
+         p.Scalar("SELECT group_concat(transaction_mode, ',') FROM (SELECT transaction_mode FROM "
+                  "strata_schema_history ORDER BY installed_rank)"),
+         "single,none,none,single,blocks,wrapped");
+    return out + HistoryProblems(p, {"001", "002", "003", "004", "005", "006"});
   }
 
   // A base table b of ids 1..3 (001), then a view on it and ids 4, 5 (002),
@@ -489,6 +507,41 @@ TEST_F(EngineFaults, RejectedStatementFailsUntilRepairThenResumesThere) {
   }
 }
 
+// Case 2b. A statement rejected inside a file's own BEGIN ... COMMIT block
+// undoes the block (its first statement too) and leaves the progress at the
+// block's BEGIN; after repair, up runs the block again from its start.
+TEST_F(EngineFaults, RejectedStatementInABlockUndoesTheBlockAndResumesAtItsBegin) {
+  WriteMixedSet();
+  const std::string db = Db("rejected_in_block");
+  const std::string log = "SELECT group_concat(what, ',') FROM (SELECT what FROM log ORDER BY id)";
+  {
+    Process p(db, set_);
+    p.conn().FailNth(CallKind::kExecute, 0,
+                     Status::Database("constraint failed (injected)").WithSqlState("SQLITE 19"),
+                     "VALUES ('g')");
+    Result<RunReport> up = p.engine().Up({});
+    ASSERT_FALSE(up.ok());
+    EXPECT_NE(up.status().message().find("statement 7-9 of 9"), std::string::npos)
+        << up.status().ToString();
+  }
+  {
+    Process p(db, set_);
+    std::optional<HistoryRow> row = p.Row("005");
+    ASSERT_TRUE(row.has_value());
+    EXPECT_EQ(row->state, kStateFailed);
+    EXPECT_EQ(row->statements_done, 6);  // the first block, f and VACUUM
+    EXPECT_EQ(p.Scalar(log), "001,a,b,c,d,004,e1,e2,f");
+    Result<RepairReport> repair = p.engine().Repair();
+    ASSERT_TRUE(repair.ok()) << repair.status().ToString();
+  }
+  {
+    Process p(db, set_);
+    Result<RunReport> up = p.engine().Up({});
+    ASSERT_TRUE(up.ok()) << up.status().ToString();
+  }
+  EXPECT_EQ(MixedSetProblems(db), "");
+}
+
 // Case 3. A lock not granted on the first attempt: a transactional migration
 // is retried whole, a statement of a migration without a transaction alone
 // (VACUUM, run bare, too), a backfill batch alone; each takes effect once.
@@ -501,13 +554,16 @@ TEST_F(EngineFaults, LockNotGrantedIsRetriedAndAppliedOnce) {
     p.conn().FailNth(CallKind::kExecute, 0, FaultConnection::LockNotGranted(), "VALUES ('b')");
     p.conn().FailNth(CallKind::kExecute, 0, FaultConnection::LockNotGranted(), "VACUUM");
     p.conn().FailNth(CallKind::kQuery, 1, FaultConnection::LockNotGranted(), "UPDATE t SET n");
+    // The second statement of a block: the whole block is retried, its first once.
+    p.conn().FailNth(CallKind::kExecute, 0, FaultConnection::LockNotGranted(), "VALUES ('e2')");
     Result<RunReport> up = p.engine().Up({});
     ASSERT_TRUE(up.ok()) << up.status().ToString();
     EXPECT_EQ(p.conn().pending_failures(), 0u);
-    ASSERT_EQ(up->steps.size(), 4u);
+    ASSERT_EQ(up->steps.size(), 6u);
     EXPECT_EQ(up->steps[0].lock_retries, 1);
     EXPECT_EQ(up->steps[1].lock_retries, 2);
     EXPECT_EQ(up->steps[2].backfill_rows, 50);
+    EXPECT_EQ(up->steps[4].lock_retries, 1);
   }
   EXPECT_EQ(MixedSetProblems(db), "");
 }

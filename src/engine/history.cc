@@ -7,6 +7,7 @@
 #include "base/numbers.h"
 #include "base/utc.h"
 #include "source/checksum.h"
+#include "sql/transaction_mode.h"
 
 namespace strata::engine {
 namespace {
@@ -19,15 +20,16 @@ enum class Field {
   kRank, kStream, kVersion, kDescription, kKind, kCategory, kScript, kChecksumContent,
   kChecksumSemantic, kSchemaVersion, kAppliedBy, kAppliedAt, kExecutionMs, kSuccess, kState,
   kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings, kSeal,
+  kTransactionMode,
 };
 constexpr std::string_view kColumnNames[] = {
     "installed_rank", "stream",          "version",          "description",       "kind",
     "category",       "script",          "checksum_content", "checksum_semantic",
     "schema_version", "applied_by",      "applied_at",       "execution_ms",      "success",
     "state",          "statements_done", "transactional",    "error",             "tool_version",
-    "phase",          "backup",          "warnings",         "seal"};
+    "phase",          "backup",          "warnings",         "seal",              "transaction_mode"};
 // clang-format on
-static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kSeal) + 1,
+static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kTransactionMode) + 1,
               "one column name per field");
 // Every field, in table order.
 constexpr auto kAllFields = [] {
@@ -57,6 +59,8 @@ int FormatThatAdded(Field f) {
       return 3;
     case Field::kSeal:
       return 4;
+    case Field::kTransactionMode:
+      return 5;
     default:
       return 1;
   }
@@ -186,6 +190,14 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       case Field::kTransactional:
         h.transactional = Truthy(v);
         break;
+      case Field::kTransactionMode:
+        // Empty in rows written before format 5, and in baseline rows.
+        h.transaction_mode = Text(v);
+        if (!h.transaction_mode.empty() && !sql::ParseTransactionMode(h.transaction_mode)) {
+          const std::string bad = h.transaction_mode;
+          return Unreadable(where(), "'" + bad + "' is none of single, wrapped, blocks, none");
+        }
+        break;
       case Field::kError:
         h.error = Text(v);
         break;
@@ -288,7 +300,8 @@ Status History::Ensure() {
         t(LogicalType::kText) + ", tool_version " + t(LogicalType::kText) + " NOT NULL, phase " +
         t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " + t(LogicalType::kText) +
         " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) + " NOT NULL DEFAULT '', seal " +
-        t(LogicalType::kText) + " NOT NULL DEFAULT '')"));
+        t(LogicalType::kText) + " NOT NULL DEFAULT '', transaction_mode " + t(LogicalType::kText) +
+        " NOT NULL DEFAULT '')"));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
@@ -330,6 +343,11 @@ Status History::Ensure() {
     STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN seal " +
                                          t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
     STRATA_RETURN_IF_ERROR(SealAll());
+  }
+  if (format < 5) {
+    // 5: how each migration ran with respect to transactions (sql/transaction_mode.h).
+    STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN transaction_mode " +
+                                         t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
   }
   if (format < kFormatVersion) {
     STRATA_RETURN_IF_ERROR(
@@ -479,7 +497,7 @@ Status History::Insert(const HistoryRow& h, Then then) {
   const std::string sql = "INSERT INTO " + table_ + " (" + AllColumnsList() +
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18, $19, $20, $21, $22)";
+                          "$16, $17, $18, $19, $20, $21, $22, $23)";
   return Write(sql,
                // clang-format off
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
@@ -487,7 +505,7 @@ Status History::Insert(const HistoryRow& h, Then then) {
                 h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
                 std::to_string(h.statements_done), h.transactional ? "1" : "0",
                 h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
-                h.backup, h.warnings, SealOf(h)},
+                h.backup, h.warnings, SealOf(h), h.transaction_mode},
                // clang-format on
                then);
 }

@@ -50,6 +50,9 @@ struct HistoryRow {
   std::string state;            // see kState*
   int64_t statements_done = 0;  // progress of a non-transactional migration
   bool transactional = true;
+  // How it ran (sql::TransactionModeName): single, wrapped, blocks or none;
+  // empty in rows written before history format 5.
+  std::string transaction_mode;
   std::string error;  // the failure, for failed rows
   std::string tool_version;
   std::string phase;     // expand | migrate | contract; empty for a plain migration
@@ -82,8 +85,8 @@ class History {
  public:
   // The current format of strata's own tables; raise it with an upgrade step in Ensure().
   // 2 added the phase column (one row per phase) and the backfill table; 3 the
-  // backup and warnings columns; 4 the seal (SealOf).
-  static constexpr int kFormatVersion = 4;
+  // backup and warnings columns; 4 the seal (SealOf); 5 the transaction mode.
+  static constexpr int kFormatVersion = 5;
 
   History(driver::Connection& conn, const EngineOptions& options);
 

@@ -118,7 +118,7 @@ void LintRunner::LintPhases(const source::Migration& m,
                             LintReport& report) {
   for (const source::PhaseScripts& p : m.phases) {
     sql::lint::ScriptOptions up;
-    up.transactional = p.up.transactional();
+    up.transactional = !p.up.no_transaction && p.up.backfills.empty();
     up.lock_timeout_set = options_.lock_timeout_set;
     up.has_rollback = p.down.has_value();
     up.contract_phase = p.phase == source::Phase::kContract;

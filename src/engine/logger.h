@@ -10,14 +10,14 @@ namespace strata::engine {
 
 // Where a batched backfill stands, after each batch.
 struct BackfillTick {
-  std::string migration;      // id, and phase when phased: "005 migrate"
+  std::string migration;  // id, and phase when phased: "005 migrate"
   std::string table;
-  int64_t rows_done = 0;      // rows updated so far, this run and earlier ones
+  int64_t rows_done = 0;  // rows updated so far, this run and earlier ones
   int64_t batches = 0;
-  double fraction = -1;       // of the key range done, 0..1; -1 when unknown
-  double rows_per_second = 0; // in this run
-  double seconds_left = -1;   // estimate; -1 when unknown
-  int64_t retries = 0;        // batches retried after a lock timeout, deadlock or serialization failure
+  double fraction = -1;        // of the key range done, 0..1; -1 when unknown
+  double rows_per_second = 0;  // in this run
+  double seconds_left = -1;    // estimate; -1 when unknown
+  int64_t retries = 0;  // batches retried after a lock timeout, deadlock or serialization failure
   bool finished = false;
 };
 

@@ -179,6 +179,8 @@ PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set
     out.phase = step.phase;
     out.script = step.script;
     out.transactional = step.transactional;
+    out.transaction_mode = step.transaction.mode;
+    out.transaction_reason = step.transaction_reason;
     const StepScripts scripts = ScriptsOf(step, by_id);
     if (scripts.migration) out.meta = scripts.migration->meta;
     if (scripts.up) out.checks = scripts.up->checks;

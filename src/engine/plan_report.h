@@ -56,6 +56,9 @@ struct PlannedStep {
   std::string phase;   // expand | migrate | contract; empty without phases
   std::string script;  // file path
   bool transactional = true;
+  // How it runs, and why (StepReport::transaction_reason).
+  sql::TransactionMode transaction_mode = sql::TransactionMode::kSingle;
+  std::string transaction_reason;
   source::Metadata meta;
   std::vector<PlannedStatement> statements;
   std::vector<source::Check> checks;  // its validation checks, in file order

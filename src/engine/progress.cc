@@ -13,6 +13,11 @@
 //   valid was built, one that is gone was dropped. An INVALID index a failed or
 //   killed build left behind is dropped before the statement runs again.
 // - A batched backfill records its own progress batch by batch (backfill.cc).
+// - A file that manages its own transactions runs each of its BEGIN ... COMMIT
+//   blocks as one unit: the block's statements and the progress past its COMMIT
+//   commit together (sql/transaction_mode.h says how a file is cut in units).
+#include <algorithm>
+
 #include "base/interrupt.h"
 #include "base/strings.h"
 #include "engine/engine.h"
@@ -61,15 +66,70 @@ Result<bool> Engine::TookEffect(const sql::StatementInfo& info) {
 Status Engine::RunWithProgress(const source::Migration& m, const source::Script& script,
                                const std::string& phase, const ProgressRow& row, bool resumed,
                                StepReport& step) {
+  std::vector<sql::TransactionUnit> units = step.transaction.units;
+  if (units.empty()) {  // a script planned as one transaction, resumed statement by statement
+    for (size_t i = 0; i < step.statements.size(); ++i) {
+      units.push_back(sql::TransactionUnit{sql::TransactionUnit::Kind::kStatement, i, i + 1, ""});
+    }
+  }
   const auto first = static_cast<size_t>(row.statements_done);
-  for (size_t i = first; i < step.statements.size(); ++i) {
-    Status st = RunOneWithProgress(m, script, phase, row, resumed && i == first, i, step);
+  auto unit = std::find_if(units.begin(), units.end(),
+                           [&](const sql::TransactionUnit& u) { return u.begin >= first; });
+  if (unit != units.end() && unit->begin != first) {
+    // Progress is recorded only past a whole block, so this is a hand edit.
+    return Status::Conflict("the history says " + std::to_string(first) + " statement(s) of " +
+                            m.id +
+                            " are done, which falls inside one of its BEGIN ... COMMIT "
+                            "blocks; correct statements_done to where a block starts")
+        .WithFile(script.path);
+  }
+  for (; unit != units.end(); ++unit) {
+    Status st = unit->kind == sql::TransactionUnit::Kind::kBlock
+                    ? RunBlockWithProgress(m, script, phase, row, *unit, step)
+                    : RunOneWithProgress(m, script, phase, row, resumed && unit->begin == first,
+                                         unit->begin, step);
     if (!st.ok()) {
-      return std::move(st).Prefixed("at statement " + std::to_string(i + 1) + " of " +
-                                    std::to_string(step.statements.size()) + ": ");
+      return std::move(st).Prefixed(
+          "at statement " + std::to_string(unit->begin + 1) +
+          (unit->end - unit->begin > 1 ? "-" + std::to_string(unit->end) : "") + " of " +
+          std::to_string(step.statements.size()) + ": ");
     }
   }
   return Status::Ok();
+}
+
+Status Engine::AdvanceOrConflict(const ProgressRow& row, size_t from, size_t to,
+                                 const std::string& what, const std::string& path) {
+  STRATA_ASSIGN_OR_RETURN(bool moved,
+                          history_.AdvanceProgress(row.rank, row.state, static_cast<int64_t>(from),
+                                                   static_cast<int64_t>(to)));
+  if (moved) return Status::Ok();
+  return Status::Conflict("another run moved " + what + " past statement " +
+                          std::to_string(from + 1) +
+                          " meanwhile; stopped so as not to run it twice")
+      .WithFile(path);
+}
+
+Status Engine::RunBlockWithProgress(const source::Migration& m, const source::Script& script,
+                                    const std::string& phase, const ProgressRow& row,
+                                    const sql::TransactionUnit& block, StepReport& step) {
+  const std::string what = m.id + (phase.empty() ? "" : " (" + phase + " phase)");
+  STRATA_RETURN_IF_ERROR(CheckLock());
+  const std::string label = "migration " + what + " statements " + std::to_string(block.begin + 1) +
+                            "-" + std::to_string(block.end);
+  // The file's BEGIN and COMMIT are strata's own here: the block's statements
+  // and the progress past it commit together, or none of them.
+  return WithLockRetries(label, step, [&]() -> Status {
+    STRATA_RETURN_IF_ERROR(conn_.Begin());
+    Status st = SetTransactionModes(block.set_transaction);
+    if (st.ok()) st = AdvanceOrConflict(row, block.begin, block.end, what, script.path);
+    for (size_t i = block.begin + 1; st.ok() && i + 1 < block.end; ++i) {
+      st = RunStatement(script, step.statements[i]);
+    }
+    if (st.ok()) st = conn_.Commit();
+    if (!st.ok()) (void)conn_.Rollback();
+    return st;
+  });
 }
 
 Status Engine::RunOneWithProgress(const source::Migration& m, const source::Script& script,
@@ -81,16 +141,8 @@ Status Engine::RunOneWithProgress(const source::Migration& m, const source::Scri
       i == 0 ? 0 : step.statements[i - 1].offset + step.statements[i - 1].text.size();
   const source::Backfill* backfill = script.BackfillBefore(stmt.offset, previous_end);
   STRATA_RETURN_IF_ERROR(CheckLock());
-  const auto done = static_cast<int64_t>(i);
   // Moves the progress on, or says that another run did.
-  auto advance = [&]() -> Status {
-    STRATA_ASSIGN_OR_RETURN(bool moved,
-                            history_.AdvanceProgress(row.rank, row.state, done, done + 1));
-    if (moved) return Status::Ok();
-    return Status::Conflict("another run moved " + what + " past statement " +
-                            std::to_string(i + 1) + " meanwhile; stopped so as not to run it twice")
-        .WithFile(script.path);
-  };
+  auto advance = [&]() { return AdvanceOrConflict(row, i, i + 1, what, script.path); };
   const std::string label = "migration " + what + " statement " + std::to_string(i + 1);
   if (backfill != nullptr) {
     STRATA_RETURN_IF_ERROR(RunBackfill(m, script, phase, i, stmt, *backfill, step));

@@ -61,7 +61,8 @@ TEST(Reconcile, EverythingIsPendingWithoutHistory) {
 
 TEST(Reconcile, AppliedRowsMatchFilesByVersionAndFlagChanges) {
   source::MigrationSet set;
-  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "new", "1.1.0"), Versioned("003")};
+  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "new", "1.1.0"),
+                    Versioned("003")};
   HistoryRow formatting = Row(2, "2", "old");
   formatting.checksum_semantic = "news";  // same tokens, other bytes
   const Overview ov = Reconcile(set, {Row(1, "001"), formatting});
@@ -98,8 +99,9 @@ TEST(Reconcile, BaselineCoversOlderMigrations) {
 TEST(Reconcile, NonTransactionalStatesComeFromTheStateColumn) {
   source::MigrationSet set;
   set.migrations = {Versioned("001"), Versioned("002"), Versioned("003")};
-  const Overview ov = Reconcile(
-      set, {Row(1, "001", "c", kStateFailed), Row(2, "002", "c", kStateRunning), Row(3, "003", "c", kStateResume)});
+  const Overview ov =
+      Reconcile(set, {Row(1, "001", "c", kStateFailed), Row(2, "002", "c", kStateRunning),
+                      Row(3, "003", "c", kStateResume)});
   EXPECT_EQ(Item(ov, "001").state, State::kFailed);
   EXPECT_EQ(Item(ov, "002").state, State::kInterrupted);
   EXPECT_EQ(Item(ov, "003").state, State::kResumable);
@@ -122,7 +124,8 @@ TEST(Reconcile, RepeatablesRunAgainWhenTheirChecksumChanges) {
 
 TEST(Reconcile, SchemaVersionIsTheNewestAppliedHeader) {
   source::MigrationSet set;
-  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "c", "1.1.0"), Versioned("003", "c", "2.0.0")};
+  set.migrations = {Versioned("001", "c", "1.0.0"), Versioned("002", "c", "1.1.0"),
+                    Versioned("003", "c", "2.0.0")};
   HistoryRow a = Row(1, "001");
   a.schema_version = "1.0.0";
   HistoryRow b = Row(2, "002");
@@ -135,13 +138,15 @@ TEST(Reconcile, ItemsComeBaselineAndMissingFilesFirstThenAppliedByRankThenPendin
   source::MigrationSet set;
   set.migrations = {Versioned("002"), Versioned("004"), Versioned("005"), Versioned("006")};
   source::Migration& phased = set.migrations[3];
-  for (source::Phase p : source::kAllPhases) phased.phases.push_back(source::PhaseScripts{p, {}, {}});
+  for (source::Phase p : source::kAllPhases)
+    phased.phases.push_back(source::PhaseScripts{p, {}, {}});
   HistoryRow expand = Row(5, "006");
   expand.phase = "expand";
   HistoryRow migrate = Row(6, "006");
   migrate.phase = "migrate";
-  const Overview ov = Reconcile(set, {Row(1, "001", "", kStateApplied, kKindBaseline), Row(2, "003"),
-                                      Row(3, "004"), Row(4, "002"), expand, migrate});
+  const Overview ov =
+      Reconcile(set, {Row(1, "001", "", kStateApplied, kKindBaseline), Row(2, "003"), Row(3, "004"),
+                      Row(4, "002"), expand, migrate});
   std::vector<std::string> ids;
   for (const MigrationStatus& s : ov.items) ids.push_back(s.id());
   EXPECT_EQ(ids, (std::vector<std::string>{"001", "003", "004", "002", "006", "005"}));

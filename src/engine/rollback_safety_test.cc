@@ -21,9 +21,11 @@ TEST(MissingRollback, NamesWhereTheRollbackGoesInTheLayout) {
   EXPECT_TRUE(numbered.is_conflict());
   EXPECT_EQ(numbered.context().file, "003_m.sql");
   EXPECT_NE(numbered.message().find("rollback/003_rollback.sql"), std::string::npos);
-  EXPECT_NE(MissingRollback(m, source::Layout::kGolangMigrate).message().find("003_<name>.down.sql"),
+  EXPECT_NE(
+      MissingRollback(m, source::Layout::kGolangMigrate).message().find("003_<name>.down.sql"),
+      std::string::npos);
+  EXPECT_NE(MissingRollback(m, source::Layout::kFlyway).message().find("U003__"),
             std::string::npos);
-  EXPECT_NE(MissingRollback(m, source::Layout::kFlyway).message().find("U003__"), std::string::npos);
   m.down = source::Script{"rollback/003_rollback.sql", "DROP TABLE t;\n", 1, {}, {}};
   EXPECT_TRUE(MissingRollback(m, source::Layout::kNumbered).ok());
 }
@@ -34,7 +36,8 @@ TEST(MissingRollback, APhasedMigrationNeedsTheDownOfThePhasesAsked) {
   m.phases.push_back({source::Phase::kContract, {}, std::nullopt});
   EXPECT_TRUE(MissingRollback(m, source::Layout::kNumbered, {source::Phase::kExpand}).ok());
   const Status all = MissingRollback(m, source::Layout::kNumbered);
-  EXPECT_NE(all.message().find("contract phase has no rollback"), std::string::npos) << all.message();
+  EXPECT_NE(all.message().find("contract phase has no rollback"), std::string::npos)
+      << all.message();
   const Status gone = MissingRollback(m, source::Layout::kNumbered, {source::Phase::kMigrate});
   EXPECT_NE(gone.message().find("migrate phase is no longer in the file"), std::string::npos)
       << gone.message();

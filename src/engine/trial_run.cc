@@ -25,10 +25,8 @@ Result<RunReport> Engine::TrialRun(const UpOptions& options) {
       return Status::InvalidInput(
                  "up --test runs the pending migrations in one transaction and rolls it back, "
                  "but " +
-                 step.id +
-                 " cannot run in a transaction (-- strata:no-transaction or a "
-                 "backfill); test the ones before it with --to, and this one on a copy of the "
-                 "database")
+                 step.id + " cannot run in one transaction (" + step.transaction_reason +
+                 "); test the ones before it with --to, and this one on a copy of the database")
           .WithFile(step.script);
     }
   }

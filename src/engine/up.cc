@@ -211,9 +211,7 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
     step.description = m.description;
     step.phase = PhaseOf(w.phase);
     step.script = w.script->path;
-    step.transactional = w.script->transactional();
-    STRATA_ASSIGN_OR_RETURN(step.statements, Statements(*w.script, step.transactional));
-    if (!step.transactional) STRATA_RETURN_IF_ERROR(CheckResumable(*w.script, step.statements));
+    STRATA_RETURN_IF_ERROR(PlanScript(*w.script, false, step));
     plan.report.steps.push_back(std::move(step));
   }
   return plan;
@@ -294,6 +292,9 @@ Status Engine::ApplyTransactional(const source::Migration& m, const source::Scri
       (void)conn_.Rollback();
       return std::move(st).Prefixed("migration " + m.id + " failed and was rolled back: ");
     };
+    if (Status modes = SetTransactionModes(step.transaction.set_transaction); !modes.ok()) {
+      return fail(std::move(modes));
+    }
     if (!conn_.capabilities().exclusive_run_lock && !m.is_repeatable()) {
       // We hold the write lock now: if another runner applied it meanwhile, skip.
       Result<std::optional<HistoryRow>> found = history_.Find(m.id, phase);
@@ -322,7 +323,7 @@ Status Engine::RunStepInTransaction(const source::Migration& m, const source::Sc
     STRATA_RETURN_IF_ERROR(RunStatement(script, stmt));
   }
   STRATA_RETURN_IF_ERROR(RunChecks(script, source::Check::When::kPost, step));
-  HistoryRow row = NewRow(m, kStateApplied, true);
+  HistoryRow row = NewRow(m, kStateApplied, step.transaction.mode);
   row.phase = phase;
   row.script = script.path;
   row.statements_done = static_cast<int64_t>(step.statements.size());
@@ -366,7 +367,7 @@ Status Engine::ApplyNonTransactional(const source::Migration& m, const source::S
         return Status::Ok();
       }
     }
-    HistoryRow claim = NewRow(m, kStateRunning, false);
+    HistoryRow claim = NewRow(m, kStateRunning, step.transaction.mode);
     claim.phase = phase;
     claim.script = script.path;
     claim.warnings = Join(step.warnings, "\n");

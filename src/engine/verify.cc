@@ -15,13 +15,20 @@ namespace strata::engine {
 
 const char* VerifyStatusName(VerifyStatus status) {
   switch (status) {
-    case VerifyStatus::kOk: return "ok";
-    case VerifyStatus::kSkipped: return "skipped";
-    case VerifyStatus::kNoRollback: return "no_rollback";
-    case VerifyStatus::kRollbackIncomplete: return "rollback_incomplete";
-    case VerifyStatus::kReapplyDiffers: return "reapply_differs";
-    case VerifyStatus::kFailed: return "failed";
-    case VerifyStatus::kNotVerified: return "not_verified";
+    case VerifyStatus::kOk:
+      return "ok";
+    case VerifyStatus::kSkipped:
+      return "skipped";
+    case VerifyStatus::kNoRollback:
+      return "no_rollback";
+    case VerifyStatus::kRollbackIncomplete:
+      return "rollback_incomplete";
+    case VerifyStatus::kReapplyDiffers:
+      return "reapply_differs";
+    case VerifyStatus::kFailed:
+      return "failed";
+    case VerifyStatus::kNotVerified:
+      return "not_verified";
   }
   return "failed";
 }
@@ -33,10 +40,14 @@ bool IsFailure(VerifyStatus status) {
 
 const char* VerifyStageName(VerifyStage stage) {
   switch (stage) {
-    case VerifyStage::kNone: return "";
-    case VerifyStage::kUp: return "up";
-    case VerifyStage::kDown: return "down";
-    case VerifyStage::kUpAgain: return "up_again";
+    case VerifyStage::kNone:
+      return "";
+    case VerifyStage::kUp:
+      return "up";
+    case VerifyStage::kDown:
+      return "down";
+    case VerifyStage::kUpAgain:
+      return "up_again";
   }
   return "";
 }
@@ -85,7 +96,12 @@ class Run {
  public:
   Run(const source::MigrationSet& set, const EngineOptions& options, const diff::Rules& rules,
       const FreshDatabase& fresh, Logger& log)
-      : set_(set), options_(options), rules_(rules), fresh_(fresh), log_(log), step_log_(log),
+      : set_(set),
+        options_(options),
+        rules_(rules),
+        fresh_(fresh),
+        log_(log),
+        step_log_(log),
         inspect_(WithoutHistoryTables(options)) {
     applied_.dir = set.dir;
     applied_.layout = set.layout;
@@ -121,9 +137,12 @@ class Run {
 
   static PhaseChoice ChoiceOf(source::Phase phase) {
     switch (phase) {
-      case source::Phase::kExpand: return PhaseChoice::kExpand;
-      case source::Phase::kMigrate: return PhaseChoice::kMigrate;
-      case source::Phase::kContract: return PhaseChoice::kContract;
+      case source::Phase::kExpand:
+        return PhaseChoice::kExpand;
+      case source::Phase::kMigrate:
+        return PhaseChoice::kMigrate;
+      case source::Phase::kContract:
+        return PhaseChoice::kContract;
     }
     return PhaseChoice::kAll;
   }
@@ -213,9 +232,9 @@ class Run {
   // written against.
   Status Rebuild(const source::Migration& m, std::string& stopped) {
     auto stop = [&](const Status& why) {
-      stopped = "verification stopped after " + m.id +
-                ": applying the migrations up to it in a new scratch database failed: " +
-                why.ToString();
+      stopped =
+          "verification stopped after " + m.id +
+          ": applying the migrations up to it in a new scratch database failed: " + why.ToString();
       return Status::Ok();
     };
     // Closed first: a driver may not hand out a second one while it is open.

@@ -42,9 +42,15 @@ std::string LintCounts(const engine::PlanTotals& t) {
 // out is left out.
 std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
   std::vector<std::string> out;
-  out.push_back(s.transactional ? "in a transaction"
-                : markdown      ? "**no transaction**"
-                                : "NO TRANSACTION");
+  const std::string note = engine::TransactionNote(s.transaction_mode, s.transaction_reason);
+  if (s.transactional) {
+    out.push_back(note.empty() ? "in a transaction" : note);
+  } else if (s.transaction_mode == sql::TransactionMode::kOwnBlocks) {
+    out.push_back(markdown ? "**" + note + "**" : note);
+  } else {
+    out.push_back((markdown ? std::string("**no transaction**") : std::string("NO TRANSACTION")) +
+                  (s.transaction_reason.empty() ? "" : ": " + s.transaction_reason));
+  }
   if (!s.meta.ticket.empty()) out.push_back("ticket " + s.meta.ticket);
   if (!s.meta.author.empty()) out.push_back("author " + s.meta.author);
   if (s.meta.breaking) {
@@ -325,6 +331,8 @@ void RenderJson(const PlanReport& plan, std::ostream& out) {
         {"phase", step.phase.empty() ? ordered_json(nullptr) : ordered_json(step.phase)},
         {"script", step.script},
         {"transactional", step.transactional},
+        {"transaction", sql::TransactionModeName(step.transaction_mode)},
+        {"transaction_reason", step.transaction_reason},
         {"ticket", step.meta.ticket},
         {"author", step.meta.author},
         {"breaking",

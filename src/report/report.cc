@@ -38,6 +38,7 @@ ordered_json RowJson(const engine::HistoryRow& r) {
                       {"state", r.state},
                       {"statements_done", r.statements_done},
                       {"transactional", r.transactional},
+                      {"transaction_mode", r.transaction_mode},
                       {"error", r.error},
                       {"tool_version", r.tool_version},
                       {"backup", r.backup},
@@ -267,6 +268,8 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
                        {"backfill_rows", s.backfill_rows},
                        {"script", s.script},
                        {"transactional", s.transactional},
+                       {"transaction", sql::TransactionModeName(s.transaction.mode)},
+                       {"transaction_reason", s.transaction_reason},
                        {"skipped", s.skipped},
                        {"execution_ms", s.execution_ms},
                        {"warnings", s.warnings},
@@ -291,8 +294,9 @@ void RenderRun(const engine::RunReport& run, const std::string& verb, Format for
   }
   for (const auto& s : run.steps) {
     if (run.dry_run) {
+      const std::string note = engine::TransactionNote(s.transaction.mode, s.transaction_reason);
       fmt::print(out, "-- would be {}: {} {} ({}{})\n", verb, s.id, StepName(s), s.script,
-                 s.transactional ? "" : ", no transaction");
+                 note.empty() ? "" : ", " + note);
       for (const auto& st : s.statements) fmt::print(out, "{};\n", st.text);
       out << "\n";
     } else if (s.skipped) {

@@ -135,14 +135,21 @@ Status ReadDirectives(Script& script, Dialect dialect) {
 // file is given its mode when it joins its migration.
 Status SetTransactionModes(Migration& m) {
   const bool no_tx = m.meta.no_transaction;
-  m.up.no_transaction = no_tx;
+  const bool force_tx = m.meta.force_transaction;
+  auto set = [&](Script& s) {
+    s.no_transaction = no_tx;
+    s.force_transaction = force_tx;
+  };
+  set(m.up);
   for (PhaseScripts& p : m.phases) {
-    p.up.no_transaction = no_tx;
-    if (p.down) p.down->no_transaction = no_tx;
+    set(p.up);
+    if (p.down) set(*p.down);
   }
   if (m.down) {
     STRATA_ASSIGN_OR_RETURN(Metadata down_header, ParseMetadata(m.down->sql, m.down->path));
     m.down->no_transaction = no_tx || down_header.no_transaction;
+    m.down->force_transaction =
+        !m.down->no_transaction && (force_tx || down_header.force_transaction);
   }
   return Status::Ok();
 }
@@ -152,6 +159,7 @@ Result<Script> RollbackFile(const std::string& path, std::string text) {
   STRATA_ASSIGN_OR_RETURN(Metadata header, ParseMetadata(text, path));
   Script script{path, std::move(text), 1, {}, {}};
   script.no_transaction = header.no_transaction;
+  script.force_transaction = header.force_transaction;
   return script;
 }
 
@@ -290,6 +298,11 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     }
     STRATA_ASSIGN_OR_RETURN(m.meta, ParseMetadata(text, path));
     STRATA_ASSIGN_OR_RETURN(Sections sections, SplitSections(text, path));
+    if (sections.no_transaction && m.meta.force_transaction) {
+      return Status::InvalidInput(
+                 "-- strata:transaction contradicts the section's transaction:false; keep one")
+          .WithFile(path);
+    }
     m.meta.no_transaction = m.meta.no_transaction || sections.no_transaction;
     m.up = std::move(sections.up);
     m.down = std::move(sections.down);
@@ -351,6 +364,8 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     // The rollback of a migration without a transaction runs without one too,
     // and so does any rollback whose own header says so.
     script.no_transaction = script.no_transaction || target->meta.no_transaction;
+    script.force_transaction =
+        !script.no_transaction && (script.force_transaction || target->meta.force_transaction);
     target->down = std::move(script);
   }
 

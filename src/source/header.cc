@@ -77,7 +77,8 @@ bool IsSemanticVersion(std::string_view v) {
   if (v[i] != '-' && v[i] != '+') return false;
   for (++i; i < v.size(); ++i) {
     const char c = v[i];
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '+' && c != '-') return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '+' && c != '-')
+      return false;
   }
   return true;
 }
@@ -110,8 +111,9 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
       const bool phase = m.kind == Marker::kPhase || m.kind == Marker::kPhaseDown;
       (phase ? has_phases : has_up_down) = true;
       if (has_phases && has_up_down) {
-        return bad("a file has either up/down sections or expand/migrate/contract sections, "
-                   "not both");
+        return bad(
+            "a file has either up/down sections or expand/migrate/contract sections, "
+            "not both");
       }
       if (m.kind == Marker::kUp && !cuts.empty()) {
         return bad("the up section must come before the down section");
@@ -124,8 +126,7 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
           }
         }
       }
-      if (m.kind == Marker::kPhaseDown &&
-          std::none_of(cuts.begin(), cuts.end(), [&](const Cut& c) {
+      if (m.kind == Marker::kPhaseDown && std::none_of(cuts.begin(), cuts.end(), [&](const Cut& c) {
             return c.marker == Marker{Marker::kPhase, m.phase};
           })) {
         return bad(std::string("the ") + PhaseName(m.phase) + ":down section must follow the " +
@@ -139,8 +140,11 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
   out.has_markers = !cuts.empty();
   auto body = [&](size_t i) {
     const size_t end = i + 1 < cuts.size() ? cuts[i + 1].line_start : text.size();
-    return Script{path, std::string(text.substr(cuts[i].body_start, end - cuts[i].body_start)),
-                  cuts[i].body_line, {}, {}};
+    return Script{path,
+                  std::string(text.substr(cuts[i].body_start, end - cuts[i].body_start)),
+                  cuts[i].body_line,
+                  {},
+                  {}};
   };
   if (cuts.empty()) {
     out.up = Script{path, std::string(text), 1, {}, {}};
@@ -185,8 +189,17 @@ Result<Metadata> ParseMetadata(std::string_view text, const std::string& path) {
     if (line.empty()) continue;
     if (line.substr(0, 2) != "--") break;  // the header ends at the first SQL line
     std::string_view body = Trim(line.substr(2));
-    if (EqualsIgnoreCase(body, "strata:no-transaction")) {
-      meta.no_transaction = true;
+    if (EqualsIgnoreCase(body, "strata:no-transaction") ||
+        EqualsIgnoreCase(body, "strata:transaction")) {
+      const bool none = EqualsIgnoreCase(body, "strata:no-transaction");
+      (none ? meta.no_transaction : meta.force_transaction) = true;
+      if (meta.no_transaction && meta.force_transaction) {
+        return Status::InvalidInput(
+                   "-- strata:transaction and -- strata:no-transaction contradict each other; "
+                   "keep one")
+            .WithFile(path)
+            .WithLocation(line_no, 1);
+      }
       continue;
     }
     const size_t colon = body.find(':');

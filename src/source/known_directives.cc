@@ -32,6 +32,7 @@ constexpr KnownDirective kDirectives[] = {
     {"strata:contract", kOptions, kSectionOptions},
     {"strata:contract:down", kOptions, kSectionOptions},
     {"strata:no-transaction", kNothing, {}, /*header_only=*/true},
+    {"strata:transaction", kNothing, {}, /*header_only=*/true},
     {"strata:check", kOptions, kCheckOptions},
     {"strata:backfill", kOptions, kBackfillOptions},
     {"strata:lint-ignore", kAnyText, {}},

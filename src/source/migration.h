@@ -50,11 +50,11 @@ struct Check {
   enum class When { kPre, kPost };
   When when = When::kPost;
   bool critical = false;
-  std::string expect;      // as written, without its quotes
-  std::string query;       // the statement after the directive, without its ';'
-  int line = 0;            // file line of the directive
-  int query_line = 0;      // file line where the query starts
-  size_t query_offset = 0; // where the query was within its Script's sql (now blanked)
+  std::string expect;       // as written, without its quotes
+  std::string query;        // the statement after the directive, without its ';'
+  int line = 0;             // file line of the directive
+  int query_line = 0;       // file line where the query starts
+  size_t query_offset = 0;  // where the query was within its Script's sql (now blanked)
 };
 
 // A piece of SQL and where it sits in its file, so that an error offset inside
@@ -71,10 +71,9 @@ struct Script {
   // governs its up script and its sections, rollbacks included; a rollback file
   // (or a down section that opens with the directive) may also say so for itself.
   bool no_transaction = false;
-
-  // Whether the script runs in one transaction with its history row: not under
-  // -- strata:no-transaction, nor with a backfill, whose batches commit one by one.
-  bool transactional() const { return !no_transaction && backfills.empty(); }
+  // `-- strata:transaction`: one transaction even where the engine would infer
+  // otherwise (sql/transaction_mode.h); governed as no_transaction is.
+  bool force_transaction = false;
 
   // The directive that governs the statement starting at byte `statement_offset`:
   // the last one between the previous statement and this one.
@@ -86,8 +85,8 @@ struct Script {
 // application instance has moved. A phased migration runs them at different times.
 enum class Phase { kExpand, kMigrate, kContract };
 inline constexpr Phase kAllPhases[] = {Phase::kExpand, Phase::kMigrate, Phase::kContract};
-const char* PhaseName(Phase phase);                         // "expand"
-std::optional<Phase> ParsePhase(std::string_view name);     // "expand" -> kExpand
+const char* PhaseName(Phase phase);                      // "expand"
+std::optional<Phase> ParsePhase(std::string_view name);  // "expand" -> kExpand
 // {kExpand, kMigrate}, "+" -> "expand+migrate".
 std::string PhaseList(const std::vector<Phase>& phases, std::string_view separator);
 
@@ -100,12 +99,13 @@ struct PhaseScripts {
 
 // Header comments (`-- Key: value`) at the top of a file.
 struct Metadata {
-  std::string schema_version;         // "-- Version: 2.1.0"; empty when absent
-  std::string author;                 // "-- Author:"
-  std::string ticket;                 // "-- Ticket:"
-  std::optional<bool> breaking;       // "-- Breaking: true|false"
-  std::vector<std::string> depends;   // "-- Depends: 001, 004" (ids as written)
-  bool no_transaction = false;        // "-- strata:no-transaction" (or dbmate's transaction:false)
+  std::string schema_version;        // "-- Version: 2.1.0"; empty when absent
+  std::string author;                // "-- Author:"
+  std::string ticket;                // "-- Ticket:"
+  std::optional<bool> breaking;      // "-- Breaking: true|false"
+  std::vector<std::string> depends;  // "-- Depends: 001, 004" (ids as written)
+  bool no_transaction = false;       // "-- strata:no-transaction" (or dbmate's transaction:false)
+  bool force_transaction = false;    // "-- strata:transaction"
 };
 
 // The two checksums of a migration file (source/checksum.h says how each is made):

@@ -96,18 +96,6 @@ Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
   return SplitOnTokens(script, dialect);
 }
 
-bool IsTransactionControl(std::string_view statement, Dialect dialect) {
-  const std::vector<std::string> w = LeadingWords(statement, dialect, 3);
-  if (w.empty()) return false;
-  const std::string& first = w[0];
-  // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] x only undoes part of the transaction.
-  const size_t to = w.size() > 1 && (w[1] == "work" || w[1] == "transaction") ? 2 : 1;
-  // A BEGIN that opens a function or trigger body never reaches here: the
-  // splitter keeps such bodies whole, so they start with CREATE or DO.
-  return first == "begin" || first == "start" || first == "commit" || first == "end" ||
-         first == "abort" || (first == "rollback" && (w.size() <= to || w[to] != "to"));
-}
-
 StatementInfo Describe(std::string_view statement, Dialect dialect) {
   StatementInfo info;
   if (IsTransactionControl(statement, dialect)) {

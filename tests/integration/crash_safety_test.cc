@@ -63,6 +63,52 @@ class PostgresCrashSafety : public ::testing::Test {
   TempDir dir_;
 };
 
+// A file that manages its own transactions, as files written for psql or
+// golang-migrate do: killed inside its second BEGIN ... COMMIT block, the
+// block is lost whole (the server rolls it back), the progress stays at the
+// block's BEGIN, and the rerun runs the block again from there, once.
+TEST_F(PostgresCrashSafety, KillNineInsideAFilesOwnBlockThenUpRunsTheBlockOnce) {
+  dir_.Write("migrations/001_switch.sql",
+             "CREATE TABLE slow_switch (on_ int);\nINSERT INTO slow_switch VALUES (1);\n");
+  dir_.Write("migrations/002_load.sql",
+             std::string("BEGIN;\n"
+                         "CREATE TABLE big (n int);\n"
+                         "INSERT INTO big SELECT generate_series(1, 3000);\n"
+                         "COMMIT;\n"
+                         "CREATE INDEX CONCURRENTLY big_n ON big (n);\n"
+                         "BEGIN;\n"
+                         "INSERT INTO big SELECT generate_series(3001, 4000);\n") +
+                 kSleepWhileSwitched +
+                 "INSERT INTO big SELECT generate_series(4001, 5000);\n"
+                 "COMMIT;\n"
+                 "BEGIN;\nINSERT INTO big SELECT generate_series(5001, 6000);\nCOMMIT;\n");
+  const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "killed").string());
+  ASSERT_TRUE(WaitForQuery("SELECT pg_sleep"));
+  kill(pid, SIGKILL);
+  EXPECT_EQ(WaitFor(pid), 128 + SIGKILL);
+  for (int i = 0; i < 200 && db_.Scalar("SELECT count(*) FROM pg_stat_activity WHERE "
+                                        "application_name LIKE 'strata%'") != "0";
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The first block and the concurrent index were committed; the second block
+  // died with its session, its first INSERT with it.
+  EXPECT_EQ(History("002"), "running:5");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM big"), "3000");
+  EXPECT_EQ(db_.Scalar("SELECT transaction_mode FROM strata_schema_history WHERE version = "
+                       "'002'"),
+            "blocks");
+
+  db_.Scalar("DELETE FROM slow_switch");
+  RunResult rerun = Strata({"up"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.err.find("resuming 002 at statement 6"), std::string::npos) << rerun.err;
+  EXPECT_EQ(db_.Scalar("SELECT count(*) || '/' || count(DISTINCT n) FROM big"), "6000/6000");
+  EXPECT_EQ(IndexValid("big_n"), "t");
+  EXPECT_EQ(History("002"), "applied:13");
+  EXPECT_EQ(Strata({"validate"}).exit_code, 0);
+}
+
 TEST_F(PostgresCrashSafety, KillNineInANoTransactionFileThenUpResumesWithoutRepair) {
   dir_.Write("migrations/001_switch.sql",
              "CREATE TABLE slow_switch (on_ int);\nINSERT INTO slow_switch VALUES (1);\n");

@@ -356,7 +356,8 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
                "strata_schema_history_phase_uq; ALTER TABLE strata_schema_history DROP "
                "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
                "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
-               "COLUMN seal; CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
+               "COLUMN seal; ALTER TABLE strata_schema_history DROP COLUMN transaction_mode; "
+               "CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
                "strata_schema_history (stream, version); UPDATE "
                "strata_schema_history_meta SET value = '1'"})
           .exit_code,
@@ -370,7 +371,7 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"),
-            "4");
+            "5");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);  // the upgrade sealed the old row
   EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM "
                    "strata_schema_history ORDER BY installed_rank)"),

@@ -340,7 +340,7 @@ TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM ops.strata_schema_history"), "1");
   EXPECT_EQ(
       db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"),
-      "4");
+      "5");
 }
 
 }  // namespace

@@ -246,15 +246,23 @@ TEST_F(SqliteProject, BadFileNameIsExit2NamesTheFileAndChangesNothing) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema"), "0");
 }
 
-TEST_F(SqliteProject, TransactionControlInATransactionalMigrationIsRejectedWithItsLine) {
+TEST_F(SqliteProject, TransactionControlThatCannotWorkIsRejectedWithItsLine) {
   dir_.Write("migrations/001_z.sql", "CREATE TABLE z (id INTEGER);\n");
   dir_.Write("migrations/002_a.sql",
-             "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
+             "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nVACUUM;\nCOMMIT;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 2);
-  EXPECT_NE(up.err.find("002_a.sql:2:1"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("002_a.sql:4:1"), std::string::npos) << up.err;
   // Bad input changes nothing, not even the good migration before it.
   EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('a', 'z')"), "0");
+  // The same file without the VACUUM is wrapped in its own transaction, which
+  // strata runs as the migration's.
+  dir_.Write("migrations/002_a.sql",
+             "-- Author: a@example.com\nBEGIN;\nCREATE TABLE a (id INTEGER);\nCOMMIT;\n");
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  EXPECT_EQ(Scalar("SELECT transaction_mode || ':' || transactional FROM strata_schema_history "
+                   "WHERE version = '002'"),
+            "wrapped:1");
 }
 
 TEST_F(SqliteProject, DependencyCycleAndMissingDependencyAreExit2) {
