@@ -1,8 +1,10 @@
 #include "sql/lint/context.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "base/strings.h"
+#include "sql/lint/locks.h"
 
 namespace strata::sql::lint {
 
@@ -34,6 +36,17 @@ std::vector<std::string> Lowered(const std::vector<std::string>& names) {
   std::vector<std::string> out;
   for (const std::string& n : names) out.push_back(ToLower(n));
   return out;
+}
+
+// The name PostgreSQL gives a CHECK constraint: its own, or for an unnamed one
+// <table>_<column>_check when it uses one column, <table>_check otherwise.
+std::string CheckName(const QualifiedName& table, const Constraint& c) {
+  if (!c.name.empty()) return ToLower(c.name);
+  std::vector<std::string> cols = Lowered(c.not_null_columns);
+  std::sort(cols.begin(), cols.end());
+  cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+  const std::string table_name = ToLower(table.name);
+  return cols.size() == 1 ? table_name + "_" + cols[0] + "_check" : table_name + "_check";
 }
 
 // "0", "0s", "0ms", "0.0" and "" all mean no timeout; "0.5s" does not.
@@ -91,30 +104,18 @@ void Context::Record(const ParsedStatement& s) {
           for (const std::string& col : c.columns) cols.push_back(ToLower(col));
           state.indexes.push_back(std::move(cols));
         }
+        if (!c.not_null_columns.empty()) {
+          state.not_null_checks[CheckName(s.table, c)] = {Lowered(c.not_null_columns),
+                                                          !c.not_valid};
+        }
       }
       changed_[key] = std::move(state);
       break;
     }
-    case StatementKind::kAlterTable: {
+    case StatementKind::kAlterTable:
       ++ddl_;
-      TableState& t = Mutable(s.table);
-      for (const AlterCmd& a : s.alters) {
-        const std::string col = ToLower(a.column);
-        if (a.kind == AlterKind::kAddColumn) t.columns[col] = a.column_def.type;
-        if (a.kind == AlterKind::kDropColumn) t.columns.erase(col);
-        if (a.kind == AlterKind::kAlterColumnType) t.columns[col] = a.new_type;
-        if (a.kind == AlterKind::kAddConstraint) {
-          const Constraint& c = a.constraint;
-          if (c.kind == ConstraintKind::kPrimaryKey) t.has_primary_key = true;
-          if (c.kind == ConstraintKind::kPrimaryKey || c.kind == ConstraintKind::kUnique) {
-            std::vector<std::string> cols;
-            for (const std::string& k : c.columns) cols.push_back(ToLower(k));
-            t.indexes.push_back(std::move(cols));
-          }
-        }
-      }
+      RecordAlter(s);
       break;
-    }
     case StatementKind::kCreateIndex: {
       ++ddl_;
       std::vector<std::string> cols;
@@ -150,6 +151,19 @@ void Context::Record(const ParsedStatement& s) {
           t.columns.erase(it);
           t.columns[ToLower(s.rename.new_name)] = type;
         }
+        for (auto& [name, check] : t.not_null_checks) {
+          for (std::string& c : check.columns) {
+            if (c == ToLower(s.rename.old_name)) c = ToLower(s.rename.new_name);
+          }
+        }
+      } else if (s.rename.object == ObjectKind::kConstraint) {
+        TableState& t = Mutable(s.table);
+        auto it = t.not_null_checks.find(ToLower(s.rename.old_name));
+        if (it != t.not_null_checks.end()) {
+          NotNullCheck check = std::move(it->second);
+          t.not_null_checks.erase(it);
+          t.not_null_checks[ToLower(s.rename.new_name)] = std::move(check);
+        }
       }
       break;
     case StatementKind::kSet:
@@ -164,14 +178,110 @@ void Context::Record(const ParsedStatement& s) {
     case StatementKind::kInsert:
       ++data_;
       break;
+    case StatementKind::kCreateDomain:
+      ++ddl_;
+      created_domains_.insert(Key(s.domain.name));
+      break;
     case StatementKind::kCreateFunction:
     case StatementKind::kCreateView:
     case StatementKind::kTruncate:
+    case StatementKind::kAlterDomain:
+    case StatementKind::kAlterEnum:
       ++ddl_;
       break;
     default:
       break;
   }
+  AdvanceTransaction(s);
+}
+
+void Context::RecordAlter(const ParsedStatement& s) {
+  TableState& t = Mutable(s.table);
+  for (const AlterCmd& a : s.alters) {
+    const std::string col = ToLower(a.column);
+    const std::string name = ToLower(a.name);
+    switch (a.kind) {
+      case AlterKind::kAddColumn:
+        t.columns[col] = a.column_def.type;
+        break;
+      case AlterKind::kDropColumn:
+        t.columns.erase(col);
+        // PostgreSQL drops the constraints that use the column with it.
+        std::erase_if(t.not_null_checks, [&](const auto& entry) {
+          const std::vector<std::string>& cols = entry.second.columns;
+          return std::find(cols.begin(), cols.end(), col) != cols.end();
+        });
+        break;
+      case AlterKind::kAlterColumnType:
+        t.columns[col] = a.new_type;
+        break;
+      case AlterKind::kAddConstraint: {
+        const Constraint& c = a.constraint;
+        if (c.kind == ConstraintKind::kPrimaryKey) t.has_primary_key = true;
+        if (c.kind == ConstraintKind::kPrimaryKey || c.kind == ConstraintKind::kUnique) {
+          t.indexes.push_back(Lowered(c.columns));
+        }
+        if (!c.not_null_columns.empty()) {
+          t.not_null_checks[CheckName(s.table, c)] = {Lowered(c.not_null_columns), !c.not_valid};
+        }
+        if (c.not_valid && !name.empty()) {
+          not_valid_[ConstraintKey(s.table, name)] = {a.offset, transaction_, LockOf(s).mode};
+        }
+        break;
+      }
+      case AlterKind::kValidateConstraint:
+        if (auto it = t.not_null_checks.find(name); it != t.not_null_checks.end()) {
+          it->second.validated = true;
+        }
+        break;
+      case AlterKind::kDropConstraint:
+        t.not_null_checks.erase(name);
+        not_valid_.erase(ConstraintKey(s.table, name));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+// Without a block, each statement of a non-transactional script commits on its
+// own; BEGIN ... COMMIT (or ROLLBACK, or PREPARE TRANSACTION) makes one
+// transaction of the statements between.
+void Context::AdvanceTransaction(const ParsedStatement& s) {
+  if (options_.transactional) return;
+  if (s.kind == StatementKind::kTransaction) {
+    const std::string& verb = s.transaction;
+    if (verb == "begin" || verb == "start") {
+      in_block_ = true;
+      return;
+    }
+    if (verb == "commit" || verb == "rollback" || verb == "prepare") {
+      in_block_ = false;
+      ++transaction_;
+      return;
+    }
+  }
+  if (!in_block_) ++transaction_;
+}
+
+std::string Context::ConstraintKey(const QualifiedName& table, const std::string& name) {
+  return Key(table) + "\n" + ToLower(name);
+}
+
+const NotValidConstraint* Context::AddedNotValid(const QualifiedName& table,
+                                                 const std::string& name) const {
+  auto it = not_valid_.find(ConstraintKey(table, name));
+  return it != not_valid_.end() ? &it->second : nullptr;
+}
+
+bool TableState::ProvenNotNull(const std::string& column) const {
+  for (const auto& [name, check] : not_null_checks) {
+    if (!check.validated) continue;
+    if (std::find(check.columns.begin(), check.columns.end(), column) != check.columns.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::map<std::string, TableState> Context::After() const {

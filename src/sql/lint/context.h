@@ -51,11 +51,33 @@ struct CreatedTable {
                           // tables whose columns come only from LIKE
 };
 
+// A CHECK constraint that proves columns non-null: CHECK (col IS NOT NULL), or
+// several such tests joined by AND.
+struct NotNullCheck {
+  std::vector<std::string> columns;  // lower-case
+  bool validated = false;            // added without NOT VALID, or validated since
+};
+
 struct TableState {
   std::map<std::string, TypeRef> columns;  // by column name
   std::vector<std::vector<std::string>>
       indexes;  // key columns of each index, PK and unique included
   bool has_primary_key = false;
+  // By lower-case constraint name; an unnamed one under the name PostgreSQL
+  // gives it (<table>_<column>_check).
+  std::map<std::string, NotNullCheck> not_null_checks;
+
+  // True when a validated CHECK proves `column` (lower-case) non-null: then
+  // SET NOT NULL on PostgreSQL 12+ skips its scan of the table.
+  bool ProvenNotNull(const std::string& column) const;
+};
+
+// A constraint this migration added NOT VALID, for the rule that looks for its
+// VALIDATE in the same transaction.
+struct NotValidConstraint {
+  size_t offset = 0;      // of the ADD CONSTRAINT in the script
+  int transaction = 0;    // Context::transaction() when it was added
+  std::string lock_mode;  // the lock the adding ALTER TABLE took, e.g. "ACCESS EXCLUSIVE"
 };
 
 class Context {
@@ -85,6 +107,18 @@ class Context {
   const std::vector<ForeignKeyUse>& foreign_keys() const { return foreign_keys_; }
   // Tables this migration created so far, in order.
   const std::vector<CreatedTable>& created_tables() const { return created_tables_; }
+  // True when this migration created the domain (before the current statement).
+  bool DomainCreatedHere(const QualifiedName& domain) const {
+    return created_domains_.count(Key(domain)) > 0;
+  }
+  // Which transaction the current statement runs in: equal numbers mean the
+  // same transaction. A transactional script is one transaction; otherwise each
+  // statement is its own, except inside an explicit BEGIN ... COMMIT block.
+  int transaction() const { return transaction_; }
+  // The constraint `name` of `table` when this migration added it NOT VALID
+  // (and has not dropped it since); null otherwise.
+  const NotValidConstraint* AddedNotValid(const QualifiedName& table,
+                                          const std::string& name) const;
 
   // Records the effect of `stmt` (after the rules have seen it).
   void Record(const ParsedStatement& stmt);
@@ -94,6 +128,9 @@ class Context {
 
  private:
   TableState& Mutable(const QualifiedName& table);
+  void RecordAlter(const ParsedStatement& s);
+  void AdvanceTransaction(const ParsedStatement& s);
+  static std::string ConstraintKey(const QualifiedName& table, const std::string& name);
 
   ScriptOptions options_;
   const NamingOptions& naming_;
@@ -106,6 +143,10 @@ class Context {
   int data_ = 0;
   std::vector<ForeignKeyUse> foreign_keys_;
   std::vector<CreatedTable> created_tables_;
+  std::set<std::string> created_domains_;
+  int transaction_ = 0;
+  bool in_block_ = false;  // inside an explicit BEGIN of a non-transactional script
+  std::map<std::string, NotValidConstraint> not_valid_;  // by ConstraintKey
 };
 
 }  // namespace strata::sql::lint

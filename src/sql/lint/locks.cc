@@ -15,6 +15,7 @@ const char* AlterLock(const ParsedStatement& s) {
   bool share_row = false;
   for (const AlterCmd& a : s.alters) {
     if (a.kind == AlterKind::kValidateConstraint) continue;  // SHARE UPDATE EXCLUSIVE
+    if (a.kind == AlterKind::kDetachPartition && a.concurrently) continue;  // the same
     if (a.kind == AlterKind::kAddConstraint && a.constraint.kind == ConstraintKind::kForeignKey) {
       share_row = true;  // SHARE ROW EXCLUSIVE on both tables
       continue;

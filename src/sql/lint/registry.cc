@@ -6,10 +6,11 @@ namespace strata::sql::lint {
 
 RuleSet AllRules() {
   RuleSet rules;
-  rules.reserve(43);
+  rules.reserve(51);
   rules.push_back(MakeDropTable());
   rules.push_back(MakeDropColumn());
   rules.push_back(MakeDropSchema());
+  rules.push_back(MakeDropDatabase());
   rules.push_back(MakeTruncate());
   rules.push_back(MakeDeleteWithoutWhere());
   rules.push_back(MakeUpdateWithoutWhere());
@@ -28,18 +29,24 @@ RuleSet AllRules() {
   rules.push_back(MakeAddUniqueConstraint());
   rules.push_back(MakeDropIndexNotConcurrent());
   rules.push_back(MakeAddColumnNotNullWithoutDefault());
+  rules.push_back(MakeAlterDomainAddConstraint());
+  rules.push_back(MakeDetachPartitionNotConcurrent());
+  rules.push_back(MakeValidateInSameTransaction());
   rules.push_back(MakeRenameTable());
   rules.push_back(MakeRenameColumn());
   rules.push_back(MakeTypeNarrowing());
+  rules.push_back(MakeDropNotNull());
   rules.push_back(MakeMixedDdlAndData());
   rules.push_back(MakeMissingRollback());
   rules.push_back(MakeTransactionControl());
+  rules.push_back(MakeUpdateDuplicateColumn());
   rules.push_back(MakeTimestampWithoutTimeZone());
   rules.push_back(MakeCharType());
   rules.push_back(MakeSerialType());
   rules.push_back(MakeIntPrimaryKey());
   rules.push_back(MakeJsonType());
   rules.push_back(MakeMoneyType());
+  rules.push_back(MakeEnumValueNotAtEnd());
   rules.push_back(MakeTableWithoutPrimaryKey());
   rules.push_back(MakeForeignKeyWithoutIndex());
   rules.push_back(MakeNamingSnakeCase());
@@ -48,6 +55,7 @@ RuleSet AllRules() {
   rules.push_back(MakeNamingConstraintPrefix());
   rules.push_back(MakeNamingTimestampSuffix());
   rules.push_back(MakeNamingBooleanPrefix());
+  rules.push_back(MakeIdentifierTooLong());
   rules.push_back(MakeGrantToPublic());
   rules.push_back(MakeSecurityDefinerSearchPath());
   return rules;

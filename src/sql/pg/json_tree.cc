@@ -35,7 +35,7 @@ int64_t Int(const JsonValue& obj, std::string_view key) {
 size_t Location(const JsonValue& obj, size_t fallback) {
   const JsonValue* v = obj.Find("location");
   return v != nullptr && v->IsInteger() && v->AsInt() >= 0 ? static_cast<size_t>(v->AsInt())
-                                                            : fallback;
+                                                           : fallback;
 }
 
 QualifiedName RangeVarName(const JsonValue* rv) {
@@ -76,15 +76,29 @@ namespace {
 // Functions whose value changes from row to row: a column added with one of
 // these as default must be filled row by row, rewriting the table.
 constexpr std::array<std::string_view, 12> kVolatile = {
-    "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-    "clock_timestamp", "timeofday", "nextval", "txid_current", "setseed", "random_normal",
-    "uuidv7"};
+    "random",           "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
+    "uuid_generate_v4", "clock_timestamp", "timeofday",        "nextval",
+    "txid_current",     "setseed",         "random_normal",    "uuidv7"};
 // Built-ins known not to be volatile; any other function is assumed volatile,
 // since that is what CREATE FUNCTION declares by default.
-constexpr std::array<std::string_view, 18> kNonVolatile = {
-    "now", "transaction_timestamp", "statement_timestamp", "current_timestamp", "lower", "upper",
-    "coalesce", "concat", "to_jsonb", "jsonb_build_object", "json_build_object", "array",
-    "length", "trim", "btrim", "timezone", "make_interval", "to_char"};
+constexpr std::array<std::string_view, 18> kNonVolatile = {"now",
+                                                           "transaction_timestamp",
+                                                           "statement_timestamp",
+                                                           "current_timestamp",
+                                                           "lower",
+                                                           "upper",
+                                                           "coalesce",
+                                                           "concat",
+                                                           "to_jsonb",
+                                                           "jsonb_build_object",
+                                                           "json_build_object",
+                                                           "array",
+                                                           "length",
+                                                           "trim",
+                                                           "btrim",
+                                                           "timezone",
+                                                           "make_interval",
+                                                           "to_char"};
 
 bool Contains(const auto& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
@@ -107,6 +121,22 @@ void Walk(const JsonValue& j, bool& volatile_seen, bool& call_seen) {
       }
     }
     Walk(child, volatile_seen, call_seen);
+  }
+}
+
+// `col IS NOT NULL` -> col; `x IS NOT NULL AND y IS NOT NULL` -> x, y (any
+// conjunct of an AND proves its column non-null). Anything else proves nothing.
+void CollectNotNull(const JsonValue& expr, std::vector<std::string>& out) {
+  if (const JsonValue* test = Node(expr, "NullTest")) {
+    if (Str(*test, "nulltesttype") != "IS_NOT_NULL") return;
+    const JsonValue* arg = test->Find("arg");
+    const JsonValue* ref = arg ? Node(*arg, "ColumnRef") : nullptr;
+    const std::vector<std::string> fields = Strings(ref ? ref->Find("fields") : nullptr);
+    if (fields.size() == 1) out.push_back(fields[0]);
+  } else if (const JsonValue* b = Node(expr, "BoolExpr"); b && Str(*b, "boolop") == "AND_EXPR") {
+    if (const JsonValue* args = b->Find("args"); args != nullptr && args->IsArray()) {
+      for (const JsonValue& a : *args) CollectNotNull(a, out);
+    }
   }
 }
 
@@ -136,6 +166,9 @@ Constraint ConstraintOf(const JsonValue& c) {
   out.not_valid = Bool(c, "skip_validation");
   out.using_index = Str(c, "indexname");
   out.offset = Location(c, 0);
+  if (const JsonValue* expr = c.Find("raw_expr"); expr && out.kind == ConstraintKind::kCheck) {
+    CollectNotNull(*expr, out.not_null_columns);
+  }
   return out;
 }
 
@@ -169,14 +202,20 @@ ColumnDef ColumnOf(const JsonValue& col) {
 
 ObjectKind ObjectKindOf(std::string_view t) {
   static const std::pair<const char*, ObjectKind> kMap[] = {
-      {"OBJECT_TABLE", ObjectKind::kTable},       {"OBJECT_INDEX", ObjectKind::kIndex},
-      {"OBJECT_SCHEMA", ObjectKind::kSchema},     {"OBJECT_VIEW", ObjectKind::kView},
+      {"OBJECT_TABLE", ObjectKind::kTable},
+      {"OBJECT_INDEX", ObjectKind::kIndex},
+      {"OBJECT_SCHEMA", ObjectKind::kSchema},
+      {"OBJECT_VIEW", ObjectKind::kView},
       {"OBJECT_MATVIEW", ObjectKind::kMaterializedView},
-      {"OBJECT_SEQUENCE", ObjectKind::kSequence}, {"OBJECT_TYPE", ObjectKind::kType},
-      {"OBJECT_DOMAIN", ObjectKind::kType},       {"OBJECT_FUNCTION", ObjectKind::kFunction},
-      {"OBJECT_PROCEDURE", ObjectKind::kFunction}, {"OBJECT_COLUMN", ObjectKind::kColumn},
+      {"OBJECT_SEQUENCE", ObjectKind::kSequence},
+      {"OBJECT_TYPE", ObjectKind::kType},
+      {"OBJECT_DOMAIN", ObjectKind::kType},
+      {"OBJECT_FUNCTION", ObjectKind::kFunction},
+      {"OBJECT_PROCEDURE", ObjectKind::kFunction},
+      {"OBJECT_COLUMN", ObjectKind::kColumn},
       {"OBJECT_TABCONSTRAINT", ObjectKind::kConstraint},
-      {"OBJECT_TRIGGER", ObjectKind::kTrigger},   {"OBJECT_DATABASE", ObjectKind::kDatabase},
+      {"OBJECT_TRIGGER", ObjectKind::kTrigger},
+      {"OBJECT_DATABASE", ObjectKind::kDatabase},
       {"OBJECT_EXTENSION", ObjectKind::kExtension},
   };
   for (const auto& [name, kind] : kMap) {

@@ -1,16 +1,16 @@
 #include "sql/pg/pg_parse.h"
 
+#include <pg_query.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <thread>
 
-#include <pg_query.h>
-
 #include "base/strings.h"
-#include "sql/pg/json_tree.h"
 #include "sql/lexer.h"
+#include "sql/pg/json_tree.h"
 #include "sql/pg/pg_split.h"
 #include "sql/statement.h"
 
@@ -49,6 +49,10 @@ void Translate(const JsonValue& wrapper, ParsedStatement& out) {
   }
   if (type == "IndexStmt") return TranslateIndex(n, out);
   if (type == "DropStmt") return TranslateDrop(n, out);
+  if (type == "DropdbStmt") return TranslateDropDatabase(n, out);
+  if (type == "CreateDomainStmt") return TranslateCreateDomain(n, out);
+  if (type == "AlterDomainStmt") return TranslateAlterDomain(n, out);
+  if (type == "AlterEnumStmt") return TranslateAlterEnum(n, out);
   if (type == "RenameStmt") return TranslateRename(n, out);
   if (type == "GrantStmt") return TranslateGrant(n, out);
   if (type == "CreateFunctionStmt") return TranslateFunction(n, out);
@@ -89,6 +93,8 @@ void Shift(ParsedStatement& s, size_t base) {
     Shift(a.column_def, base);
     a.constraint.offset += base;
   }
+  for (Assignment& a : s.assignments) a.offset += base;
+  s.domain.constraint.offset += base;
 }
 
 ParsedStatement FromPiece(sql::Statement piece) {

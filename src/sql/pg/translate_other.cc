@@ -67,6 +67,13 @@ void TranslateDrop(const JsonValue& n, ParsedStatement& out) {
     out.table = out.drop.names[0];
 }
 
+void TranslateDropDatabase(const JsonValue& n, ParsedStatement& out) {
+  out.kind = StatementKind::kDrop;
+  out.drop.object = ObjectKind::kDatabase;
+  out.drop.if_exists = Bool(n, "missing_ok");
+  out.drop.names.push_back(QualifiedName{"", Str(n, "dbname")});
+}
+
 void TranslateRename(const JsonValue& n, ParsedStatement& out) {
   out.kind = StatementKind::kRename;
   out.table = RangeVarName(n.Find("relation"));
@@ -168,6 +175,14 @@ void TranslateDml(std::string_view type, const JsonValue& n, ParsedStatement& ou
                                     : StatementKind::kInsert;
   out.table = RangeVarName(n.Find("relation"));
   out.has_where = n.Has("whereClause");
+  if (const JsonValue* targets = n.Find("targetList");
+      type == "UpdateStmt" && targets != nullptr && targets->IsArray()) {
+    for (const JsonValue& t : *targets) {
+      const JsonValue* r = Node(t, "ResTarget");
+      if (r == nullptr) continue;
+      out.assignments.push_back({Str(*r, "name"), r->Has("indirection"), Location(*r, out.offset)});
+    }
+  }
   if (type == "TruncateStmt") {
     out.kind = StatementKind::kTruncate;
     if (const JsonValue* rels = n.Find("relations");

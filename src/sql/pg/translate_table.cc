@@ -76,6 +76,12 @@ void TranslateAlterTable(const JsonValue& n, ParsedStatement& out) {
       cmd.kind = AlterKind::kValidateConstraint;
       cmd.name = cmd.column;
       cmd.column.clear();
+    } else if (sub == "AT_DetachPartition") {
+      cmd.kind = AlterKind::kDetachPartition;
+      if (const JsonValue* part = def ? Node(*def, "PartitionCmd") : nullptr) {
+        cmd.concurrently = Bool(*part, "concurrent");
+        cmd.partition = RangeVarName(part->Find("name"));
+      }
     } else if (sub == "AT_DropConstraint") {
       cmd.kind = AlterKind::kDropConstraint;
       cmd.name = cmd.column;

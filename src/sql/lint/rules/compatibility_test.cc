@@ -1,5 +1,5 @@
 // Cases for the backward-incompatible rules: rename-table, rename-column,
-// type-narrowing.
+// type-narrowing, drop-not-null.
 #include <gtest/gtest.h>
 
 #include "sql/lint/lint_test_util.h"
@@ -213,9 +213,39 @@ TEST(TypeNarrowing, OneFindingPerNarrowedColumn) {
   EXPECT_TRUE(Mentions(f[1], "users.c"));
 }
 
+TEST(DropNotNull, FiresOnAnExistingTable) {
+  const std::string sql =
+      "ALTER TABLE app.users ALTER COLUMN email DROP NOT NULL, ALTER COLUMN name DROP NOT NULL;";
+  auto f = LintWith(MakeDropNotNull(), sql);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule, "drop-not-null");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].offset, sql.find("app.users"));
+  EXPECT_EQ(f[0].lock.mode, "ACCESS EXCLUSIVE");
+  EXPECT_TRUE(Mentions(f[0], "app.users.email")) << f[0].message;
+  EXPECT_TRUE(Mentions(f[1], "app.users.name")) << f[1].message;
+}
+
+TEST(DropNotNull, QuietInARollbackForANewTableAndForOtherColumnChanges) {
+  EXPECT_TRUE(
+      LintWith(MakeDropNotNull(), "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;", Rollback())
+          .empty());
+  for (const std::string sql : {
+           "CREATE TABLE t (a int NOT NULL); ALTER TABLE t ALTER COLUMN a DROP NOT NULL;",
+           "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+           "ALTER TABLE users ALTER COLUMN email DROP DEFAULT;",
+           "ALTER DOMAIN email DROP NOT NULL;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeDropNotNull(), sql).empty());
+  }
+}
+
 TEST(CompatibilityRules, Info) {
   EXPECT_FALSE(MakeTypeNarrowing()->info().sqlite);  // SQLite has no ALTER COLUMN TYPE
-  for (auto make : {MakeRenameTable, MakeRenameColumn, MakeTypeNarrowing}) {
+  EXPECT_FALSE(MakeDropNotNull()->info().sqlite);    // nor ALTER COLUMN DROP NOT NULL
+  EXPECT_EQ(MakeDropNotNull()->info().severity, Severity::kWarning);
+  for (auto make : {MakeRenameTable, MakeRenameColumn, MakeTypeNarrowing, MakeDropNotNull}) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kCompatibility) << info.id;
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;

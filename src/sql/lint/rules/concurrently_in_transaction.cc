@@ -9,6 +9,13 @@
 namespace strata::sql::lint {
 namespace {
 
+bool DetachesConcurrently(const ParsedStatement& s) {
+  for (const AlterCmd& a : s.alters) {
+    if (a.kind == AlterKind::kDetachPartition && a.concurrently) return true;
+  }
+  return false;
+}
+
 class ConcurrentlyInTransaction final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -16,10 +23,11 @@ class ConcurrentlyInTransaction final : public Rule {
         "concurrently-in-transaction",
         Category::kLocking,
         Severity::kError,
-        "CREATE INDEX, DROP INDEX or REINDEX CONCURRENTLY in a migration run in a transaction.",
+        "CREATE INDEX, DROP INDEX, REINDEX or DETACH PARTITION CONCURRENTLY in a migration run "
+        "in a transaction.",
         "PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a "
         "transaction block\"): the migration fails at that statement and rolls back, so the "
-        "index change that was meant to avoid long locks never happens.",
+        "change that was meant to avoid long locks never happens.",
         "Mark the file -- strata:no-transaction, ideally with the concurrent statement alone "
         "in it: a migration without a transaction is not rolled back when a later statement "
         "fails.",
@@ -38,6 +46,8 @@ class ConcurrentlyInTransaction final : public Rule {
       what = "DROP INDEX CONCURRENTLY";
     } else if (s.kind == StatementKind::kReindex && s.reindex_concurrently) {
       what = "REINDEX CONCURRENTLY";
+    } else if (DetachesConcurrently(s)) {
+      what = "DETACH PARTITION CONCURRENTLY";
     } else {
       return;
     }

@@ -1,4 +1,4 @@
-// Cases for the destructive rules: drop-column, drop-schema, truncate,
+// Cases for the destructive rules: drop-column, drop-schema, drop-database, truncate,
 // delete-without-where, update-without-where.
 #include <gtest/gtest.h>
 
@@ -197,11 +197,38 @@ TEST(UpdateWithoutWhere, AppliesToSqlite) {
                   .empty());
 }
 
+TEST(DropDatabase, FiresAtTheStatementAndNamesTheDatabase) {
+  const std::string sql = "SELECT 1;\nDROP DATABASE IF EXISTS analytics WITH (FORCE);";
+  auto f = LintWith(MakeDropDatabase(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "drop-database");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.find("DROP"));
+  EXPECT_TRUE(Mentions(f[0], "drops database analytics")) << f[0].message;
+}
+
+TEST(DropDatabase, QuietInARollbackAndForOtherDrops) {
+  EXPECT_TRUE(LintWith(MakeDropDatabase(), "DROP DATABASE analytics;", Rollback()).empty());
+  for (const std::string sql :
+       {"DROP SCHEMA analytics;", "DROP TABLE analytics;", "CREATE DATABASE analytics;"}) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeDropDatabase(), sql).empty());
+  }
+}
+
+TEST(DropDatabase, ContractPhaseSaysItIsThePlannedStep) {
+  auto f = LintWith(MakeDropDatabase(), "DROP DATABASE analytics;", ContractPhase());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+  EXPECT_TRUE(Mentions(f[0], "planned contract step"));
+}
+
 TEST(DestructiveRules, PostgresOnlyRulesSkipSqlite) {
   EXPECT_FALSE(MakeDropSchema()->info().sqlite);
+  EXPECT_FALSE(MakeDropDatabase()->info().sqlite);
   EXPECT_FALSE(MakeTruncate()->info().sqlite);
-  for (auto make : {MakeDropColumn, MakeDropSchema, MakeTruncate, MakeDeleteWithoutWhere,
-                    MakeUpdateWithoutWhere}) {
+  for (auto make : {MakeDropColumn, MakeDropSchema, MakeDropDatabase, MakeTruncate,
+                    MakeDeleteWithoutWhere, MakeUpdateWithoutWhere}) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kDestructive) << info.id;
     EXPECT_EQ(info.severity, Severity::kError) << info.id;

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sql/analyze.h"
 #include "sql/lint/lint_test_util.h"
+#include "sql/lint/locks.h"
 #include "sql/lint/rules/helpers.h"
 #include "sql/lint/rules/rules.h"
 
@@ -36,7 +38,10 @@ std::vector<std::function<std::unique_ptr<Rule>()>> LockingFactories() {
           MakeConcurrentlyInTransaction,
           MakeAddUniqueConstraint,
           MakeDropIndexNotConcurrent,
-          MakeAddColumnNotNullWithoutDefault};
+          MakeAddColumnNotNullWithoutDefault,
+          MakeAlterDomainAddConstraint,
+          MakeDetachPartitionNotConcurrent,
+          MakeValidateInSameTransaction};
 }
 
 // Findings of every locking rule on `script`, with `before` as the schema.
@@ -64,6 +69,10 @@ bool Mentions(const Finding& f, const std::string& text) {
   return f.message.find(text) != std::string::npos;
 }
 
+TypeRef Type(std::string name, std::vector<int64_t> modifiers = {}, bool array = false) {
+  return TypeRef{std::move(name), std::move(modifiers), array};
+}
+
 TEST(LockingRules, InfoIsCompleteAndIdsAreUnique) {
   std::map<std::string, int> seen;
   for (const auto& make : LockingFactories()) {
@@ -78,7 +87,7 @@ TEST(LockingRules, InfoIsCompleteAndIdsAreUnique) {
     EXPECT_EQ(info.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz-"), std::string::npos);
     EXPECT_EQ(++seen[info.id], 1);
   }
-  EXPECT_EQ(seen.size(), 15u);
+  EXPECT_EQ(seen.size(), 18u);
 }
 
 // --- index-not-concurrent (more cases) -------------------------------------
@@ -256,12 +265,13 @@ TEST(CheckNotValid, QuietWithNotValidOnValidateAndOnNewTables) {
 
 // --- set-not-null ----------------------------------------------------------
 
-TEST(SetNotNull, FiresOnAnExistingTable) {
+TEST(SetNotNull, FiresOnAnExistingTableWithoutAKnownCheck) {
   const std::string sql = "ALTER TABLE app.users ALTER COLUMN email SET NOT NULL;";
   auto f = LintWith(MakeSetNotNull(), sql);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].rule, "set-not-null");
-  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.find("app.users"));
   EXPECT_EQ(f[0].lock.mode, "ACCESS EXCLUSIVE");
   EXPECT_EQ(f[0].lock.table, "app.users");
   EXPECT_TRUE(Mentions(f[0], "app.users.email"));
@@ -278,19 +288,107 @@ TEST(SetNotNull, QuietOnNewTablesAndOtherColumnChanges) {
     SCOPED_TRACE(sql);
     EXPECT_TRUE(LintWith(MakeSetNotNull(), sql).empty());
   }
-  // The last step of the safe recipe, marked as such.
+  // A check strata cannot see (made outside the migrations), marked as such.
   EXPECT_TRUE(
       LintWith(MakeSetNotNull(),
-               "-- strata:lint-ignore set-not-null ck_users_email_nn was validated in 0042\n"
+               "-- strata:lint-ignore set-not-null ck_users_email_nn was validated by hand\n"
                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;")
           .empty());
 }
 
-// --- column-type-rewrite ---------------------------------------------------
-
-TypeRef Type(std::string name, std::vector<int64_t> modifiers = {}, bool array = false) {
-  return TypeRef{std::move(name), std::move(modifiers), array};
+// Set-not-null findings of each script in turn, each linted with the schema the
+// ones before it left, as strata lints a migration set.
+std::vector<size_t> SetNotNullPerMigration(const std::vector<std::string>& scripts,
+                                           ScriptOptions options = {}) {
+  RuleSet rules;
+  rules.push_back(MakeSetNotNull());
+  Linter linter(LintOptions{}, std::move(rules));
+  std::map<std::string, TableState> schema;
+  schema["users"].columns["email"] = Type("text");
+  std::vector<size_t> counts;
+  for (const std::string& script : scripts) {
+    ScriptResult r = linter.Lint(script, Dialect::kPostgres, options, schema);
+    counts.push_back(r.findings.size());
+    schema = r.after;
+  }
+  return counts;
 }
+
+TEST(SetNotNull, QuietAfterTheSafeRecipeAcrossMigrations) {
+  EXPECT_EQ(SetNotNullPerMigration({
+                "ALTER TABLE users ADD CONSTRAINT ck_email CHECK (email IS NOT NULL) NOT VALID;",
+                "ALTER TABLE users VALIDATE CONSTRAINT ck_email;",
+                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+                "ALTER TABLE users DROP CONSTRAINT ck_email;",
+            }),
+            (std::vector<size_t>{0, 0, 0}));
+}
+
+TEST(SetNotNull, QuietAfterAValidatedCheckEarlierInTheMigration) {
+  ScriptOptions no_transaction;
+  no_transaction.transactional = false;
+  for (const std::string sql : {
+           // Added without NOT VALID: validated at once.
+           "ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL);",
+           // Unnamed, and one test among others joined by AND.
+           "ALTER TABLE users ADD CHECK (email IS NOT NULL AND name IS NOT NULL);",
+           "ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL) NOT VALID;\n"
+           "ALTER TABLE users VALIDATE CONSTRAINT ck;",
+           // Quoted and unquoted spellings of one name.
+           "ALTER TABLE users ADD CONSTRAINT \"CK\" CHECK (email IS NOT NULL) NOT VALID;\n"
+           "ALTER TABLE users VALIDATE CONSTRAINT \"CK\";",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_EQ(SetNotNullPerMigration({sql + "\nALTER TABLE users ALTER COLUMN email SET NOT NULL;"},
+                                     no_transaction),
+              std::vector<size_t>{0});
+  }
+}
+
+TEST(SetNotNull, FiresWhenTheCheckIsNotValidatedDroppedOrAboutAnotherColumn) {
+  for (const std::vector<std::string>& migrations : std::vector<std::vector<std::string>>{
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL) NOT VALID;"},
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL);",
+            "ALTER TABLE users DROP CONSTRAINT ck;"},
+           // An unnamed check goes by the name PostgreSQL gives it.
+           {"ALTER TABLE users ADD CHECK (email IS NOT NULL);",
+            "ALTER TABLE users DROP CONSTRAINT users_email_check;"},
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (name IS NOT NULL);"},
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NULL OR email <> '');"},
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL OR name IS NOT NULL);"},
+           // Dropping the column drops its check; a new column of that name has none.
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL);",
+            "ALTER TABLE users DROP COLUMN email; ALTER TABLE users ADD COLUMN email text;"},
+           {"ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL) NOT VALID;",
+            "ALTER TABLE users VALIDATE CONSTRAINT other;"},
+       }) {
+    std::vector<std::string> scripts = migrations;
+    scripts.push_back("ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
+    SCOPED_TRACE(Join(scripts, " | "));
+    EXPECT_EQ(SetNotNullPerMigration(scripts).back(), 1u);
+  }
+}
+
+TEST(SetNotNull, FollowsTheCheckThroughRenamesAndFromCreateTable) {
+  EXPECT_EQ(SetNotNullPerMigration({
+                "CREATE TABLE accounts (id bigint, owner text, CONSTRAINT ck_owner CHECK (owner "
+                "IS NOT NULL));",
+                "ALTER TABLE accounts ALTER COLUMN owner SET NOT NULL;",
+            }),
+            (std::vector<size_t>{0, 0}));
+  EXPECT_EQ(SetNotNullPerMigration({
+                "ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL);",
+                "ALTER TABLE users RENAME COLUMN email TO mail;\n"
+                "ALTER TABLE users RENAME CONSTRAINT ck TO ck_mail;",
+                "ALTER TABLE users RENAME TO people;",
+                "ALTER TABLE people ALTER COLUMN mail SET NOT NULL;",
+                "ALTER TABLE people DROP CONSTRAINT ck_mail;\n"
+                "ALTER TABLE people ALTER COLUMN mail SET NOT NULL;",
+            }),
+            (std::vector<size_t>{0, 0, 0, 0, 1}));
+}
+
+// --- column-type-rewrite ---------------------------------------------------
 
 TEST(ColumnTypeRewrite, KnowsWhichChangesRewriteFromTheCurrentType) {
   struct Case {
@@ -691,6 +789,165 @@ TEST(AddColumnNotNullWithoutDefault, QuietWhenEveryRowGetsAValue) {
                        "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0;", {},
                        Dialect::kSqlite)
                   .empty());
+}
+
+// --- alter-domain-add-constraint -------------------------------------------
+
+TEST(AlterDomainAddConstraint, FiresOnChecksThatScanEveryColumnOfTheDomain) {
+  const std::string sql =
+      "ALTER DOMAIN app.email ADD CONSTRAINT ck_email CHECK (VALUE LIKE '%@%');";
+  auto f = LintWith(MakeAlterDomainAddConstraint(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "alter-domain-add-constraint");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.find("CONSTRAINT"));
+  EXPECT_TRUE(Mentions(f[0], "constraint ck_email to domain app.email")) << f[0].message;
+  EXPECT_TRUE(Mentions(f[0], "NOT VALID"));
+  // NOT NULL cannot be added NOT VALID: the message does not suggest it.
+  const std::string not_null = "SELECT 1;\nALTER DOMAIN email SET NOT NULL;";
+  auto n = LintWith(MakeAlterDomainAddConstraint(), not_null);
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].offset, not_null.find("ALTER"));
+  EXPECT_TRUE(Mentions(n[0], "sets domain email NOT NULL")) << n[0].message;
+  EXPECT_FALSE(Mentions(n[0], "NOT VALID")) << n[0].message;
+}
+
+TEST(AlterDomainAddConstraint, QuietWithNotValidOnNewDomainsAndOtherDomainChanges) {
+  for (const std::string sql : {
+           "ALTER DOMAIN email ADD CONSTRAINT ck CHECK (VALUE LIKE '%@%') NOT VALID;",
+           "ALTER DOMAIN email VALIDATE CONSTRAINT ck;",
+           "ALTER DOMAIN email DROP CONSTRAINT ck;",
+           "ALTER DOMAIN email DROP NOT NULL;",
+           "ALTER DOMAIN email SET DEFAULT '';",
+           "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');",
+           "CREATE DOMAIN app.email AS text;\n"
+           "ALTER DOMAIN app.email ADD CONSTRAINT ck CHECK (VALUE LIKE '%@%');",
+           "ALTER TABLE users ADD CONSTRAINT ck CHECK (a > 0) NOT VALID;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeAlterDomainAddConstraint(), sql).empty());
+  }
+}
+
+// --- detach-partition-not-concurrent ---------------------------------------
+
+TEST(DetachPartitionNotConcurrent, FiresOnAPlainDetach) {
+  const std::string sql = "ALTER TABLE events DETACH PARTITION archive.events_2020;";
+  auto f = LintWith(MakeDetachPartitionNotConcurrent(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "detach-partition-not-concurrent");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].offset, sql.find("events"));
+  EXPECT_EQ(f[0].lock.mode, "ACCESS EXCLUSIVE");
+  EXPECT_EQ(f[0].lock.table, "events");
+  EXPECT_TRUE(Mentions(f[0], "archive.events_2020 from events")) << f[0].message;
+}
+
+TEST(DetachPartitionNotConcurrent, QuietWhenConcurrentOnNewTablesAndOnOtherPartitionCommands) {
+  for (const std::string sql : {
+           "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;",
+           "ALTER TABLE events DETACH PARTITION events_2020 FINALIZE;",
+           "ALTER TABLE events ATTACH PARTITION events_2021 FOR VALUES FROM (1) TO (2);",
+           "CREATE TABLE p (a int) PARTITION BY RANGE (a);\n"
+           "ALTER TABLE p DETACH PARTITION p1;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeDetachPartitionNotConcurrent(), sql).empty());
+  }
+  EXPECT_EQ(
+      LockOf(Analyze("ALTER TABLE events DETACH PARTITION e1 CONCURRENTLY;", Dialect::kPostgres)[0])
+          .mode,
+      "SHARE UPDATE EXCLUSIVE");
+}
+
+TEST(ConcurrentlyInTransaction, CoversDetachPartitionConcurrently) {
+  const std::string sql = "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;";
+  auto f = LintWith(MakeConcurrentlyInTransaction(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(Mentions(f[0], "DETACH PARTITION CONCURRENTLY")) << f[0].message;
+  ScriptOptions no_transaction;
+  no_transaction.transactional = false;
+  EXPECT_TRUE(LintWith(MakeConcurrentlyInTransaction(), sql, no_transaction).empty());
+}
+
+// --- validate-in-same-transaction ------------------------------------------
+
+ScriptOptions NoTransaction() {
+  ScriptOptions o;
+  o.transactional = false;
+  return o;
+}
+
+TEST(ValidateInSameTransaction, FiresInATransactionalMigration) {
+  const std::string sql =
+      "ALTER TABLE orders ADD CONSTRAINT ck_total CHECK (total >= 0) NOT VALID;\n"
+      "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) "
+      "NOT VALID;\n"
+      "ALTER TABLE orders VALIDATE CONSTRAINT ck_total;\n"
+      "ALTER TABLE orders VALIDATE CONSTRAINT fk_user;";
+  auto f = LintWith(MakeValidateInSameTransaction(), sql);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule, "validate-in-same-transaction");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.find("orders VALIDATE"));
+  EXPECT_EQ(f[0].lock.mode, "SHARE UPDATE EXCLUSIVE");  // VALIDATE's own; the ADD's is held
+  EXPECT_TRUE(Mentions(f[0], "ck_total of orders")) << f[0].message;
+  EXPECT_TRUE(Mentions(f[0], "ACCESS EXCLUSIVE"));
+  EXPECT_TRUE(Mentions(f[1], "SHARE ROW EXCLUSIVE")) << f[1].message;
+}
+
+TEST(ValidateInSameTransaction, FiresInOneStatementAndInsideAnExplicitBlock) {
+  EXPECT_EQ(LintWith(MakeValidateInSameTransaction(),
+                     "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID, "
+                     "VALIDATE CONSTRAINT ck;",
+                     NoTransaction())
+                .size(),
+            1u);
+  for (const std::string block : {"BEGIN", "START TRANSACTION"}) {
+    const std::string sql = block +
+                            ";\n"
+                            "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID;\n"
+                            "ALTER TABLE orders VALIDATE CONSTRAINT ck;\n"
+                            "COMMIT;";
+    SCOPED_TRACE(sql);
+    auto f = LintWith(MakeValidateInSameTransaction(), sql, NoTransaction());
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(f[0].offset, sql.find("orders VALIDATE"));
+  }
+}
+
+TEST(ValidateInSameTransaction, QuietWhenACommitSeparatesThem) {
+  const std::string add = "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID;\n";
+  const std::string validate = "ALTER TABLE orders VALIDATE CONSTRAINT ck;\n";
+  for (const std::string& sql : {
+           add + validate,  // each statement commits on its own
+           "BEGIN;\n" + add + "COMMIT;\n" + validate,
+           "BEGIN;\n" + add + "COMMIT;\nBEGIN;\n" + validate + "COMMIT;",
+           "BEGIN;\n" + add + "ROLLBACK;\n" + validate,
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeValidateInSameTransaction(), sql, NoTransaction()).empty());
+  }
+}
+
+TEST(ValidateInSameTransaction, QuietForOtherConstraintsEarlierMigrationsAndNewTables) {
+  for (const std::string sql : {
+           "ALTER TABLE orders VALIDATE CONSTRAINT ck;",  // added by an earlier migration
+           "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID;\n"
+           "ALTER TABLE orders VALIDATE CONSTRAINT other;",
+           "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID;\n"
+           "ALTER TABLE invoices VALIDATE CONSTRAINT ck;",
+           "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID;\n"
+           "ALTER TABLE orders DROP CONSTRAINT ck;\n"
+           "ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0);\n"
+           "ALTER TABLE orders VALIDATE CONSTRAINT ck;",
+           "CREATE TABLE t (a int);\n"
+           "ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT VALID;\n"
+           "ALTER TABLE t VALIDATE CONSTRAINT ck;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeValidateInSameTransaction(), sql).empty());
+  }
 }
 
 // --- the category as a whole -----------------------------------------------

@@ -1,6 +1,6 @@
 // Cases for the naming rules: naming-snake-case, naming-plural-tables,
 // naming-index-prefix, naming-constraint-prefix, naming-timestamp-suffix,
-// naming-boolean-prefix.
+// naming-boolean-prefix, identifier-too-long.
 #include <gtest/gtest.h>
 
 #include "sql/lint/lint_test_util.h"
@@ -435,6 +435,87 @@ TEST(NamingRules, Info) {
   }
   // SQLite's reader does not keep constraint names.
   EXPECT_FALSE(MakeNamingConstraintPrefix()->info().sqlite);
+}
+
+// --- identifier-too-long -------------------------------------------------
+
+// A name of `bytes` bytes: `stem` padded with x.
+std::string LongName(const std::string& stem, size_t bytes) {
+  return stem + std::string(bytes - stem.size(), 'x');
+}
+
+TEST(IdentifierTooLong, FiresOnEveryKindOfNameItDefines) {
+  const std::string table = LongName("orders_", 64);
+  const std::string column = LongName("Customer_", 70);  // unquoted: folded to lower case
+  const std::string check = LongName("ck_", 80);
+  const std::string sql = "CREATE TABLE " + table + " (id bigint, " + column +
+                          " text, CONSTRAINT " + check + " CHECK (id > 0));";
+  auto f = LintWith(MakeIdentifierTooLong(), sql);
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].rule, "identifier-too-long");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.find(table));
+  EXPECT_NE(f[0].message.find("64 bytes"), std::string::npos) << f[0].message;
+  EXPECT_NE(f[0].message.find("keeps only " + table.substr(0, 63)), std::string::npos);
+  EXPECT_EQ(f[1].offset, sql.find(column));
+  EXPECT_NE(f[1].message.find(ToLower(column).substr(0, 63)), std::string::npos);
+  EXPECT_EQ(f[2].offset, sql.find(check));
+  for (const std::string& other : {
+           "CREATE INDEX " + LongName("idx_", 64) + " ON t (a);",
+           "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + LongName("uq_", 90) + " ON t (a);",
+           "ALTER TABLE t ADD COLUMN " + LongName("c_", 64) + " int;",
+           "ALTER TABLE t ADD CONSTRAINT " + LongName("fk_", 64) +
+               " FOREIGN KEY (a) REFERENCES u (id);",
+           "ALTER TABLE t RENAME COLUMN a TO " + LongName("b_", 64) + ";",
+           "ALTER TABLE t RENAME TO " + LongName("t_", 64) + ";",
+           "CREATE VIEW " + LongName("v_", 64) + " AS SELECT 1;",
+           "CREATE DOMAIN " + LongName("d_", 64) + " AS int;",
+           "CREATE TABLE t (\"" + LongName("Quoted \"\" name ", 66) + "\" int);",
+       }) {
+    SCOPED_TRACE(other);
+    EXPECT_EQ(LintWith(MakeIdentifierTooLong(), other).size(), 1u);
+  }
+}
+
+TEST(IdentifierTooLong, CutsMultiByteNamesAtACharacterBoundary) {
+  // 31 two-byte letters and a 3-byte one: 65 bytes, cut to 62, not into the é.
+  std::string name;
+  for (int i = 0; i < 31; ++i) name += "\xc3\xa9";
+  name += "\xe2\x82\xac";
+  const std::string sql = "CREATE TABLE \"" + name + "\" (a int);";
+  auto f = LintWith(MakeIdentifierTooLong(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].offset, sql.find('"'));
+  EXPECT_NE(f[0].message.find("65 bytes; PostgreSQL keeps only " + name.substr(0, 62)),
+            std::string::npos)
+      << f[0].message;
+}
+
+TEST(IdentifierTooLong, QuietOnShortNamesReferencesAndStrings) {
+  for (const std::string& sql : {
+           "CREATE TABLE " + LongName("t_", 63) + " (" + LongName("c_", 63) + " int);",
+           // References are cut the same way as the name was: they still match.
+           "ALTER TABLE " + LongName("t_", 70) + " ADD COLUMN a int;",
+           "CREATE INDEX idx_a ON " + LongName("t_", 70) + " (a);",
+           "DROP TABLE " + LongName("t_", 70) + ";",
+           "ALTER TABLE t RENAME COLUMN " + LongName("c_", 70) + " TO c;",
+           "INSERT INTO t (a) VALUES ('" + LongName("s_", 90) + "');",
+           "COMMENT ON TABLE t IS '" + LongName("s_", 90) + "';",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeIdentifierTooLong(), sql).empty());
+  }
+}
+
+TEST(IdentifierTooLong, PostgresOnlyAndAnError) {
+  const RuleInfo& info = MakeIdentifierTooLong()->info();
+  EXPECT_EQ(info.category, Category::kNaming);
+  EXPECT_EQ(info.severity, Severity::kError);
+  EXPECT_TRUE(info.postgres);
+  EXPECT_FALSE(info.sqlite);
+  EXPECT_TRUE(LintWith(MakeIdentifierTooLong(), "CREATE TABLE " + LongName("t_", 70) + " (a int);",
+                       {}, Dialect::kSqlite)
+                  .empty());
 }
 
 TEST(NamingRules, SeverityIsConfigurable) {

@@ -1,9 +1,9 @@
-// set-not-null: SET NOT NULL scans the whole table under ACCESS EXCLUSIVE.
+// set-not-null: SET NOT NULL scans the whole table under ACCESS EXCLUSIVE, unless
+// a validated CHECK (col IS NOT NULL) already proves the column has no NULLs.
 //
-// A warning, not an error: the rule cannot see whether a validated
-// CHECK (col IS NOT NULL) already exists, and when it does, PostgreSQL 12+
-// skips the scan. That is step three of the safe recipe, which an error would
-// push people to suppress.
+// The context knows such checks from earlier migrations and earlier statements
+// (TableState::not_null_checks): with one, the statement is the last step of the
+// safe recipe and the rule stays quiet; without one, it is an error.
 #include "sql/lint/rules/helpers.h"
 #include "sql/lint/rules/rules.h"
 
@@ -16,27 +16,34 @@ class SetNotNull final : public Rule {
     static const RuleInfo kInfo{
         "set-not-null",
         Category::kLocking,
-        Severity::kWarning,
-        "ALTER COLUMN ... SET NOT NULL on an existing table.",
+        Severity::kError,
+        "ALTER COLUMN ... SET NOT NULL on an existing table without a validated "
+        "CHECK (col IS NOT NULL).",
         "SET NOT NULL holds an ACCESS EXCLUSIVE lock while it scans every row for NULLs: every "
-        "query on the table, reads included, waits for the whole scan.",
+        "query on the table, reads included, waits for the whole scan. PostgreSQL 12+ skips "
+        "the scan when a validated CHECK constraint already proves the column has no NULLs; "
+        "strata stays quiet when it knows one from this or earlier migrations (added without "
+        "NOT VALID, or validated since, and not dropped).",
         "On PostgreSQL 12+: ADD CONSTRAINT <name> CHECK (<col> IS NOT NULL) NOT VALID; in a "
         "later transaction VALIDATE CONSTRAINT <name> (SHARE UPDATE EXCLUSIVE, reads and writes "
         "go on); then SET NOT NULL, which uses the validated check and skips the scan; then "
-        "DROP CONSTRAINT <name>. Mark that SET NOT NULL with -- strata:lint-ignore set-not-null "
-        "and the name of the validated check.",
+        "DROP CONSTRAINT <name>. If the check exists but strata cannot see it (made outside "
+        "the migrations), mark the SET NOT NULL with -- strata:lint-ignore set-not-null and "
+        "the name of the validated check.",
         true,
         false};
     return kInfo;
   }
 
   void Check(const ParsedStatement& s, const Context& ctx, const Emit& emit) const override {
+    const TableState* table = ctx.Table(s.table);
     for (const AlterCmd* ap : AltersOfExistingTable(s, ctx, AlterKind::kSetNotNull)) {
       const AlterCmd& a = *ap;
+      if (table != nullptr && table->ProvenNotNull(ToLower(a.column))) continue;
       emit(a.offset, "sets " + s.table.Display() + "." + a.column +
-                         " NOT NULL: every row is scanned under ACCESS EXCLUSIVE unless a "
+                         " NOT NULL: every row is scanned under ACCESS EXCLUSIVE, as no "
                          "validated CHECK (" +
-                         a.column + " IS NOT NULL) exists");
+                         a.column + " IS NOT NULL) is known");
     }
   }
 };

@@ -1,5 +1,5 @@
 // Cases for the transaction rules: mixed-ddl-and-data, missing-rollback,
-// transaction-control.
+// transaction-control, update-duplicate-column.
 #include <gtest/gtest.h>
 
 #include "sql/lint/lint_test_util.h"
@@ -161,11 +161,61 @@ TEST(TransactionControl, AppliesToSqlite) {
                   .empty());
 }
 
+TEST(UpdateDuplicateColumn, FiresAtTheSecondAssignment) {
+  const std::string sql = "UPDATE users SET plan = 'free', name = 'x', plan = 'pro' WHERE id = 1;";
+  auto f = LintWith(MakeUpdateDuplicateColumn(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "update-duplicate-column");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, sql.rfind("plan"));
+  EXPECT_TRUE(Mentions(f[0], "column plan of users")) << f[0].message;
+  EXPECT_TRUE(Mentions(f[0], "multiple assignments to same column"));
+}
+
+TEST(UpdateDuplicateColumn, CountsEveryFormOfAssignment) {
+  // A column in a row assignment, then alone; a third assignment is not reported again.
+  const std::string sql = "UPDATE t SET (a, b) = (1, 2), c = 3, b = 4, b = 5;";
+  auto f = LintWith(MakeUpdateDuplicateColumn(), sql);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].offset, sql.find("b = 4"));
+  // A whole-column assignment next to one of its elements collides too, in either order.
+  for (const std::string both :
+       {"UPDATE t SET a = '{}', a[1] = 2;", "UPDATE t SET a[1] = 2, a = '{}';",
+        "UPDATE t SET \"A\" = 1, \"A\" = 2;"}) {
+    SCOPED_TRACE(both);
+    EXPECT_EQ(LintWith(MakeUpdateDuplicateColumn(), both).size(), 1u);
+  }
+}
+
+TEST(UpdateDuplicateColumn, QuietOnDistinctColumnsAndOnPartsOfOneColumn) {
+  for (const std::string sql : {
+           "UPDATE t SET a = 1, b = 2 WHERE id = 3;",
+           "UPDATE t SET a[1] = 1, a[2] = 2;",    // elements of one array
+           "UPDATE t SET pos.x = 1, pos.y = 2;",  // fields of one composite
+           "UPDATE t SET \"A\" = 1, a = 2;",      // two columns: quoted keeps case
+           "INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 1;",
+           "DELETE FROM t WHERE a = 1 AND a = 2;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeUpdateDuplicateColumn(), sql).empty());
+  }
+}
+
+TEST(UpdateDuplicateColumn, PostgresOnly) {
+  // SQLite accepts the statement: the rule does not claim it.
+  EXPECT_TRUE(
+      LintWith(MakeUpdateDuplicateColumn(), "UPDATE t SET a = 1, a = 2;", {}, Dialect::kSqlite)
+          .empty());
+}
+
 TEST(TransactionRules, Info) {
   EXPECT_FALSE(MakeMixedDdlAndData()->info().sqlite);
   EXPECT_TRUE(MakeMissingRollback()->info().sqlite);
   EXPECT_TRUE(MakeTransactionControl()->info().sqlite);
-  for (auto make : {MakeMixedDdlAndData, MakeMissingRollback, MakeTransactionControl}) {
+  EXPECT_FALSE(MakeUpdateDuplicateColumn()->info().sqlite);
+  EXPECT_EQ(MakeUpdateDuplicateColumn()->info().severity, Severity::kError);
+  for (auto make : {MakeMixedDdlAndData, MakeMissingRollback, MakeTransactionControl,
+                    MakeUpdateDuplicateColumn}) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kTransactions) << info.id;
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;

@@ -11,6 +11,10 @@ namespace {
 
 using testing::LintWith;
 
+bool Mentions(const Finding& f, const std::string& text) {
+  return f.message.find(text) != std::string::npos;
+}
+
 // One column of each spelling; `n` is how many must fire.
 struct TypeCase {
   std::string type;
@@ -112,9 +116,43 @@ TEST(TypeRules, OneFindingPerColumn) {
   EXPECT_EQ(f.size(), 3u);
 }
 
+TEST(EnumValueNotAtEnd, FiresOnBeforeAndAfter) {
+  const std::string sql =
+      "ALTER TYPE app.mood ADD VALUE 'meh' BEFORE 'sad';\n"
+      "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'meh';";
+  auto f = LintWith(MakeEnumValueNotAtEnd(), sql);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].rule, "enum-value-not-at-end");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].offset, 0u);
+  EXPECT_TRUE(Mentions(f[0], "'meh' to enum app.mood before 'sad'")) << f[0].message;
+  EXPECT_EQ(f[1].offset, sql.rfind("ALTER"));
+  EXPECT_TRUE(Mentions(f[1], "'ok' to enum mood after 'meh'")) << f[1].message;
+  // In a transactional migration the message adds that the value waits for the commit.
+  EXPECT_TRUE(Mentions(f[0], "commits"));
+  ScriptOptions no_transaction;
+  no_transaction.transactional = false;
+  auto g = LintWith(MakeEnumValueNotAtEnd(), sql, no_transaction);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_FALSE(Mentions(g[0], "commits")) << g[0].message;
+}
+
+TEST(EnumValueNotAtEnd, QuietWhenAppendingOrRenaming) {
+  for (const std::string sql : {
+           "ALTER TYPE mood ADD VALUE 'meh';",
+           "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh';",
+           "ALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';",
+           "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');",
+           "ALTER TYPE mood RENAME TO feeling;",
+       }) {
+    SCOPED_TRACE(sql);
+    EXPECT_TRUE(LintWith(MakeEnumValueNotAtEnd(), sql).empty());
+  }
+}
+
 TEST(TypeRules, PostgresOnly) {
   for (auto make : {MakeTimestampWithoutTimeZone, MakeCharType, MakeSerialType, MakeIntPrimaryKey,
-                    MakeJsonType, MakeMoneyType}) {
+                    MakeJsonType, MakeMoneyType, MakeEnumValueNotAtEnd}) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kTypes) << info.id;
     EXPECT_EQ(info.severity, Severity::kWarning) << info.id;
