@@ -24,7 +24,19 @@ bool InTarget(const engine::MigrationStatus& s) {
   using engine::State;
   return s.migration != nullptr &&
          (s.state == State::kApplied || s.state == State::kBelowBaseline ||
-          s.state == State::kBaseline || s.state == State::kRepeatableChanged);
+          s.state == State::kRepeatableChanged);
+}
+
+// The file of the baseline's own version: `baseline --version V` says the
+// database holds everything up to and including V, so V is replayed too
+// (the history row stands for it, with no file of its own).
+const source::Migration* BaselineFile(const engine::Overview& ov, const source::MigrationSet& set) {
+  for (const engine::MigrationStatus& s : ov.items) {
+    if (s.state != engine::State::kBaseline || !s.row || !s.row->version) continue;
+    const std::optional<source::Version> v = source::Version::Parse(*s.row->version);
+    if (v) return set.FindVersion(*v);
+  }
+  return nullptr;
 }
 
 int Drift(engine::Engine& engine, Session& s, const GlobalFlags& flags, const DriftFlags& df) {
@@ -32,10 +44,12 @@ int Drift(engine::Engine& engine, Session& s, const GlobalFlags& flags, const Dr
   if (!overview.ok()) return Fail(overview.status(), flags);
   StderrLogger log(flags.quiet);
   std::set<const source::Migration*> applied;
+  if (const source::Migration* baseline = BaselineFile(*overview, s.set)) applied.insert(baseline);
   for (const engine::MigrationStatus& m : overview->items) {
     if (InTarget(m)) applied.insert(m.migration);
     if (m.state == engine::State::kPartial) {
-      log.Warn("migration " + m.id() + " is applied only in part (phases); drift compares "
+      log.Warn("migration " + m.id() +
+               " is applied only in part (phases); drift compares "
                "without it");
     } else if (m.state == engine::State::kMissingFile) {
       log.Warn("applied migration " + m.id() + " has no file; drift cannot replay it");
@@ -65,8 +79,8 @@ int Drift(engine::Engine& engine, Session& s, const GlobalFlags& flags, const Dr
     std::cout << "No drift: " << diff->to << " matches its " << diff->from << ".\n";
   } else {
     std::cout << "Drift: " << diff->to << " differs from its " << diff->from << ":\n"
-              << report::ChangeLines(diff->changes, "  ")
-              << diff->changes.size() << " difference(s). Made by hand or by another tool? "
+              << report::ChangeLines(diff->changes, "  ") << diff->changes.size()
+              << " difference(s). Made by hand or by another tool? "
               << "Write a migration for them, or exclude them in strata.toml ([drift] exclude).\n";
   }
   return diff->changes.empty() ? kExitOk : kExitCheckFailed;

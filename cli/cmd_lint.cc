@@ -15,6 +15,7 @@
 #include "source/directory.h"
 #include "source/header.h"
 #include "source/known_directives.h"
+#include "source/psql_commands.h"
 
 namespace strata::cli {
 namespace {
@@ -76,12 +77,17 @@ Result<std::set<std::string>> ChangedSince(const std::string& ref, const std::st
   return out;
 }
 
-Result<source::Script> ReadLoneFile(const std::string& path) {
+Result<source::Script> ReadLoneFile(const std::string& path, Dialect dialect) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return Status::NotFound("no such file").WithFile(path);
   STRATA_ASSIGN_OR_RETURN(std::string text, source::ReadSqlFile(path));
   STRATA_RETURN_IF_ERROR(source::CheckDirectives(text, path));
   STRATA_ASSIGN_OR_RETURN(source::Sections sections, source::SplitSections(text, path));
+  // Its header says how it runs, as it would in a migration set.
+  STRATA_ASSIGN_OR_RETURN(source::Metadata meta, source::ParseMetadata(text, path));
+  sections.up.no_transaction = meta.no_transaction || sections.no_transaction;
+  sections.up.force_transaction = meta.force_transaction;
+  STRATA_RETURN_IF_ERROR(source::ReadPsqlCommands(sections.up, dialect));
   return sections.up;
 }
 
@@ -163,7 +169,7 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
       lint_set = true;
       continue;
     }
-    Result<source::Script> script = ReadLoneFile(path);
+    Result<source::Script> script = ReadLoneFile(path, dialect);
     if (!script.ok()) return Fail(script.status(), flags);
     merge(runner.LintFile(*script));
   }

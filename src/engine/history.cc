@@ -281,9 +281,20 @@ Result<bool> History::Exists() {
   return conn_.TableExists(options_.history_schema, options_.history_table);
 }
 
+Status History::NotAnotherToolsTable() {
+  STRATA_ASSIGN_OR_RETURN(
+      bool ours, conn_.TableExists(options_.history_schema, options_.history_table + "_meta"));
+  if (ours) return Status::Ok();
+  return Status::InvalidInput(
+      "the history table " + table_ + " exists but strata did not make it (it has no " + meta_ +
+      " beside it): another tool's table, such as a hand-kept schema_metadata; strata leaves it "
+      "alone: name a table of strata's own with --history-table or [database] history_table");
+}
+
 Status History::Ensure() {
   auto t = [&](LogicalType type) { return conn_.TypeName(type); };
   STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
+  if (exists) STRATA_RETURN_IF_ERROR(NotAnotherToolsTable());
   if (!exists) {
     STRATA_RETURN_IF_ERROR(conn_.Execute(
         "CREATE TABLE " + table_ + " (installed_rank " + t(LogicalType::kBigInt) +
@@ -342,13 +353,14 @@ Status History::Ensure() {
     // 4: each row's seal, so that a hand edit of its checksums shows.
     STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN seal " +
                                          t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
-    STRATA_RETURN_IF_ERROR(SealAll());
   }
   if (format < 5) {
     // 5: how each migration ran with respect to transactions (sql/transaction_mode.h).
     STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN transaction_mode " +
                                          t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
   }
+  // Sealing reads every row with every column: after all of them exist.
+  if (format < 4) STRATA_RETURN_IF_ERROR(SealAll());
   if (format < kFormatVersion) {
     STRATA_RETURN_IF_ERROR(
         conn_
@@ -402,6 +414,7 @@ Status History::NotNewer(int format) const {
 Status History::CheckFormat() {
   STRATA_ASSIGN_OR_RETURN(const bool exists, Exists());
   if (!exists) return Status::Ok();
+  STRATA_RETURN_IF_ERROR(NotAnotherToolsTable());
   STRATA_ASSIGN_OR_RETURN(const int format, StoredFormat());
   return NotNewer(format);
 }
@@ -451,6 +464,10 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
   };
   Result<driver::Rows> rows = select(kFormatVersion);
   if (rows.ok()) return rows_of(std::move(rows).value());
+  // Not strata's table at all (asked only now: reads that work never pay for it).
+  if (Result<bool> exists = Exists(); exists.ok() && *exists) {
+    STRATA_RETURN_IF_ERROR(NotAnotherToolsTable());
+  }
   // A table of an older format, which read-only commands do not upgrade: read
   // what it has. Writing commands upgrade it first (Ensure), so inside their
   // transactions the first attempt succeeds.

@@ -152,6 +152,10 @@ class History {
   Result<int> StoredFormat();
   // A Conflict when `format` is newer than this strata's.
   Status NotNewer(int format) const;
+  // InvalidInput when the existing history table has no meta table beside it:
+  // another tool made it (seed 002's schema_metadata), and strata must not
+  // read its rows as its own or add columns to it.
+  Status NotAnotherToolsTable();
   // The rows matching `where`, whatever the stored format.
   Result<std::vector<HistoryRow>> Select(const std::string& where,
                                          const std::vector<driver::Value>& params, Columns which);

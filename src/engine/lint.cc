@@ -84,6 +84,18 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
   }
 }
 
+namespace {
+
+// What `script`'s directives ask for; the linter infers the rest from its
+// statements, as the engine does when it runs it.
+sql::lint::ScriptOptions AsAsked(sql::lint::ScriptOptions options, const source::Script& script) {
+  options.transactional = !script.no_transaction && script.backfills.empty();
+  options.force_transaction = script.force_transaction;
+  return options;
+}
+
+}  // namespace
+
 LintReport LintRunner::LintSet(const source::MigrationSet& set) {
   LintReport report;
   std::map<std::string, sql::lint::TableState> schema = target_schema_;
@@ -93,13 +105,12 @@ LintReport LintRunner::LintSet(const source::MigrationSet& set) {
       continue;
     }
     sql::lint::ScriptOptions up;
-    up.transactional = !m.meta.no_transaction;
     up.lock_timeout_set = options_.lock_timeout_set;
     up.has_rollback = m.down.has_value() || m.is_repeatable();
-    LintScript(m.up, up, schema, /*carry=*/true, report);
+    LintScript(m.up, AsAsked(up, m.up), schema, /*carry=*/true, report);
     ++report.files;
     if (m.down) {
-      sql::lint::ScriptOptions down = up;
+      sql::lint::ScriptOptions down = AsAsked(up, *m.down);
       down.rollback = true;
       down.has_rollback = true;
       std::map<std::string, sql::lint::TableState> after = schema;
@@ -118,13 +129,12 @@ void LintRunner::LintPhases(const source::Migration& m,
                             LintReport& report) {
   for (const source::PhaseScripts& p : m.phases) {
     sql::lint::ScriptOptions up;
-    up.transactional = !p.up.no_transaction && p.up.backfills.empty();
     up.lock_timeout_set = options_.lock_timeout_set;
     up.has_rollback = p.down.has_value();
     up.contract_phase = p.phase == source::Phase::kContract;
-    LintScript(p.up, up, schema, /*carry=*/true, report);
+    LintScript(p.up, AsAsked(up, p.up), schema, /*carry=*/true, report);
     if (p.down) {
-      sql::lint::ScriptOptions down = up;
+      sql::lint::ScriptOptions down = AsAsked(up, *p.down);
       down.rollback = true;
       down.has_rollback = true;
       down.contract_phase = false;
@@ -141,7 +151,7 @@ LintReport LintRunner::LintFile(const source::Script& script) {
   options.lock_timeout_set = options_.lock_timeout_set;
   options.whole_migration = false;
   std::map<std::string, sql::lint::TableState> schema = target_schema_;
-  LintScript(script, options, schema, /*carry=*/false, report);
+  LintScript(script, AsAsked(options, script), schema, /*carry=*/false, report);
   report.files = 1;
   return report;
 }

@@ -58,6 +58,8 @@ std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
   }
   if (!s.meta.schema_version.empty()) out.push_back("schema version " + s.meta.schema_version);
   if (!s.meta.depends.empty()) out.push_back("depends on " + Join(s.meta.depends, ", "));
+  if (!s.meta.database.empty()) out.push_back("database " + s.meta.database);
+  if (!s.meta.created.empty()) out.push_back("created " + s.meta.created);
   return out;
 }
 

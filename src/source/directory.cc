@@ -21,6 +21,7 @@
 #include "source/header.h"
 #include "source/known_directives.h"
 #include "source/layout.h"
+#include "source/psql_commands.h"
 
 namespace strata::source {
 namespace fs = std::filesystem;
@@ -126,6 +127,7 @@ Result<std::vector<std::string>> SqlFileNames(const std::string& dir) {
 // The directives a script may hold: backfills, and validation checks (whose
 // queries leave the script's statements).
 Status ReadDirectives(Script& script, Dialect dialect) {
+  STRATA_RETURN_IF_ERROR(ReadPsqlCommands(script, dialect));
   STRATA_RETURN_IF_ERROR(ReadBackfills(script));
   return ReadChecks(script, dialect);
 }

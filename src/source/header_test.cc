@@ -239,5 +239,92 @@ TEST(SplitSections, MisplacedMarkersAreErrorsAtTheirLine) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Seed 003's template, read in place
+
+TEST(SplitSections, ARollbackCommentStartsTheDownSection) {
+  const std::string text =
+      "-- Migration: Add user preferences\n"
+      "BEGIN;\n"
+      "CREATE TABLE prefs (id int);\n"
+      "COMMIT;\n"
+      "\n"
+      "-- Rollback: Drop the preferences table\n"
+      "BEGIN;\n"
+      "DROP TABLE prefs;\n"
+      "COMMIT;\n";
+  const Sections s = MustSplit(text);
+  EXPECT_EQ(s.up.sql.find("DROP TABLE"), std::string::npos) << s.up.sql;
+  ASSERT_TRUE(s.down.has_value());
+  EXPECT_EQ(s.down->first_line, 7);
+  EXPECT_NE(s.down->sql.find("DROP TABLE prefs"), std::string::npos);
+}
+
+TEST(SplitSections, TheTemplatesPhasesRollbackAndValidation) {
+  const std::string text =
+      "-- Migration: users.email_verified\n"
+      "-- ID: 20251120_150000_schema_email_verified\n"
+      "-- Database: postgresql\n"
+      "-- Created: 2025-11-20\n"
+      "-- Dependencies: [20251101_090000_schema_users]\n"
+      "\n"
+      "-- Phase 1: EXPAND (deploy the database change first)\n"
+      "ALTER TABLE users ADD COLUMN email_verified boolean;\n"
+      "\n"
+      "-- Phase 2: MIGRATE (optional)\n"
+      "-- Data migration logic\n"
+      "\n"
+      "-- Phase 3: CONTRACT (after every instance is updated)\n"
+      "ALTER TABLE users ALTER COLUMN email_verified SET NOT NULL;\n"
+      "\n"
+      "-- Rollback: drop the column\n"
+      "ALTER TABLE users DROP COLUMN email_verified;\n"
+      "\n"
+      "-- Validation:\n"
+      "-- SELECT count(*) FROM users WHERE email_verified IS NULL; -- should be 0\n";
+  const Sections s = MustSplit(text);
+  ASSERT_EQ(s.phases.size(), 2u);  // the migrate phase holds comments only
+  EXPECT_EQ(s.phases[0].phase, Phase::kExpand);
+  EXPECT_EQ(s.phases[1].phase, Phase::kContract);
+  EXPECT_NE(s.phases[1].up.sql.find("SET NOT NULL"), std::string::npos);
+  EXPECT_EQ(s.phases[1].up.sql.find("DROP COLUMN"), std::string::npos) << s.phases[1].up.sql;
+  // The rollback undoes the whole file when the expand phase is rolled back.
+  ASSERT_TRUE(s.phases[0].down.has_value());
+  EXPECT_NE(s.phases[0].down->sql.find("DROP COLUMN"), std::string::npos);
+  EXPECT_EQ(s.phases[0].down->sql.find("SELECT"), std::string::npos) << s.phases[0].down->sql;
+  ASSERT_TRUE(s.phases[1].down.has_value());
+  EXPECT_EQ(s.phases[1].down->sql, "");
+
+  const Metadata m = MustParse(text);
+  EXPECT_EQ(m.template_id, "20251120_150000_schema_email_verified");
+  EXPECT_EQ(m.database, "postgresql");
+  EXPECT_EQ(m.created, "2025-11-20");
+  EXPECT_EQ(m.depends, std::vector<std::string>{"20251101_090000_schema_users"});
+}
+
+TEST(SplitSections, SqlInTheValidationSectionIsRefusedAtItsLine) {
+  Result<Sections> r = SplitSections(
+      "CREATE TABLE t (a int);\n-- Validation:\n-- a note\nSELECT count(*) FROM t;\n", kPath);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().context().line, 4) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("strata:check post"), std::string::npos);
+}
+
+TEST(SplitSections, ProseThatMentionsValidationOrPhasesIsNoMarker) {
+  const Sections s = MustSplit(
+      "-- Validation: reviewed by QA\n"
+      "-- Phase one of the project\n"
+      "CREATE TABLE t (a int);\n");
+  EXPECT_FALSE(s.has_markers);
+  EXPECT_NE(s.up.sql.find("CREATE TABLE"), std::string::npos);
+}
+
+TEST(ParseMetadata, ACreatedDateMustBeADate) {
+  Result<Metadata> r = ParseMetadata("-- Created: YYYY-MM-DD\nSELECT 1;\n", kPath);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().context().line, 1);
+  EXPECT_NE(r.status().message().find("not a date"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace strata::source

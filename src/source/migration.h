@@ -104,8 +104,13 @@ struct Metadata {
   std::string ticket;                // "-- Ticket:"
   std::optional<bool> breaking;      // "-- Breaking: true|false"
   std::vector<std::string> depends;  // "-- Depends: 001, 004" (ids as written)
-  bool no_transaction = false;       // "-- strata:no-transaction" (or dbmate's transaction:false)
-  bool force_transaction = false;    // "-- strata:transaction"
+  // Seed 003's template: "-- ID: 20251120_150000_schema_x", "-- Database: postgresql",
+  // "-- Created: 2025-11-20" (ISO date), as written; empty when absent.
+  std::string template_id;
+  std::string database;
+  std::string created;
+  bool no_transaction = false;     // "-- strata:no-transaction" (or dbmate's transaction:false)
+  bool force_transaction = false;  // "-- strata:transaction"
 };
 
 // The two checksums of a migration file (source/checksum.h says how each is made):

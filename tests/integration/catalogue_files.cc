@@ -119,6 +119,30 @@ std::vector<Case> MigrationFileCases() {
        kFailure,
        {"000_zero.sql", "--allow-out-of-order"},
        {{"migrations/000_zero.sql", kTable}}},
+      // Transaction control that cannot run as written (sql/transaction_mode.h).
+      Pending("transaction-rollback", "a file that ends its own block with ROLLBACK",
+              std::string("BEGIN;\n") + kTable + "ROLLBACK;\n",
+              {"002_a.sql:3:1", "would undo the work before it"}),
+      Pending("transaction-never-committed", "a BEGIN with no COMMIT after it",
+              std::string("BEGIN;\n") + kTable, {"002_a.sql:1:1", "never committed"}),
+      Pending("transaction-nested-begin", "a BEGIN inside the file's open block",
+              std::string("BEGIN;\n") + kTable + "BEGIN;\nCOMMIT;\n",
+              {"002_a.sql:3:1", "inside the transaction block opened on line 1"}),
+      Pending("transaction-commit-without-begin", "a COMMIT with no BEGIN before it",
+              std::string(kTable) + "COMMIT;\n", {"002_a.sql:2:1", "has no BEGIN before it"}),
+      Pending("transaction-vacuum-in-block", "VACUUM inside the file's own BEGIN ... COMMIT",
+              std::string("BEGIN;\n") + kTable + "VACUUM;\nCOMMIT;\n",
+              {"002_a.sql:3:1", "cannot run inside a transaction block",
+               "move it after the block's COMMIT"}),
+      Pending("transaction-directives-contradict",
+              "`-- strata:transaction` and `-- strata:no-transaction` in one header",
+              std::string("-- strata:transaction\n-- strata:no-transaction\n") + kTable,
+              {"002_a.sql:2:1", "contradict each other"}),
+      Pending("transaction-forced-on-own-blocks",
+              "`-- strata:transaction` on a file with two blocks of its own",
+              std::string("-- strata:transaction\nBEGIN;\n") + kTable +
+                  "COMMIT;\nBEGIN;\nINSERT INTO a VALUES (1, 1);\nCOMMIT;\n",
+              {"002_a.sql:5:1", "-- strata:transaction asks for one transaction"}),
   };
   return cases;
 }

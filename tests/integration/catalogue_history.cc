@@ -49,6 +49,14 @@ std::vector<Case> HistoryCases() {
                      kBadInput, {"execution_ms (installed_rank 1): 'fast' is not a whole number"});
   text.engines = kSqlite;
   cases.push_back(std::move(text));
+  // Seed 002's hand-kept history table: strata must neither read its rows nor
+  // add its own columns to it.
+  cases.push_back(Edited("history-table-of-another-tool",
+                         "`--history-table` naming a table another tool keeps",
+                         "CREATE TABLE schema_metadata (version TEXT PRIMARY KEY, applied_at "
+                         "TEXT, description TEXT)",
+                         {"--history-table", "schema_metadata", "up"}, kBadInput,
+                         {"schema_metadata", "strata did not make it"}));
   return cases;
 }
 

@@ -126,7 +126,7 @@ TEST_P(PostgresPeerStyles, RunsAsPsqlRunsThemAndRollsBack) {
   RunResult dry = Strata({"up", "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   for (const char* words :
-       {"one transaction (the file's BEGIN ... COMMIT", "no transaction: 'CREATE UNIQUE INDEX",
+       {"one transaction (the file's BEGIN ... COMMIT", "NO TRANSACTION: 'CREATE UNIQUE INDEX",
         "the file's own transactions as written: 2 BEGIN ... COMMIT block(s) and 1 statement(s)"}) {
     EXPECT_NE(dry.out.find(words), std::string::npos) << words << "\n" << dry.out;
   }
@@ -160,18 +160,21 @@ INSTANTIATE_TEST_SUITE_P(Layouts, PostgresPeerStyles,
 
 // Seed 003's example shape: CREATE INDEX CONCURRENTLY inside the file's own
 // BEGIN ... COMMIT, which PostgreSQL refuses. strata refuses it before anything
-// runs, naming the line and the fix; the good migration before it is not run either.
+// runs, naming the line and the fix; the good migration after it is not run either.
 TEST(PostgresPeerStylesRefused, ConcurrentlyInsideTheFilesBlockNamesTheLine) {
   PgDatabase db;
   STRATA_REQUIRE_PG(db);
   TempDir dir;
+  const std::vector<std::string> args = {"--url", db.url(), "--dir",
+                                         (dir.path() / "migrations").string(), "up"};
   dir.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  ASSERT_EQ(RunStrata(args).exit_code, 0);
   dir.Write(
       "migrations/002_b.sql",
       "BEGIN;\nCREATE TABLE b (id int);\nCREATE INDEX CONCURRENTLY b_id ON b (id);\nCOMMIT;\n");
+  dir.Write("migrations/003_c.sql", "CREATE TABLE c (id int);\n");
   const RunResult before = PgDumpAll(db.url());
-  RunResult up =
-      RunStrata({"--url", db.url(), "--dir", (dir.path() / "migrations").string(), "up"});
+  RunResult up = RunStrata(args);
   EXPECT_EQ(up.exit_code, 2);
   EXPECT_NE(up.err.find("002_b.sql:3:1"), std::string::npos) << up.err;
   EXPECT_NE(up.err.find("move it after the block's COMMIT"), std::string::npos) << up.err;
@@ -236,6 +239,61 @@ TEST(SqlitePeerStylesRefused, AFileThatRollsBackItsOwnWorkNamesTheLine) {
   EXPECT_NE(up.err.find("002_b.sql:3:1"), std::string::npos) << up.err;
   EXPECT_NE(up.err.find("would undo the work before it"), std::string::npos) << up.err;
   EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('a', 'b')"), "0");
+}
+
+// Seed 003's template, read in place: its phases run in order, its rollback
+// never runs with up (it did, as part of the up script, before strata knew the
+// template), and down undoes the whole file.
+TEST(SqlitePeerStylesTemplate, PhasesRunAndTheRollbackWaitsForDown) {
+  TempDir dir;
+  const std::string db = (dir.path() / "app.db").string();
+  const std::vector<std::string> base = {"--url", "sqlite:" + db, "--dir",
+                                         (dir.path() / "migrations").string()};
+  auto strata = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), base.begin(), base.end());
+    return RunStrata(args);
+  };
+  dir.Write("migrations/20251120_150000_schema_add_preferences.sql",
+            "-- Migration: user preferences\n"
+            "-- ID: 20251120_150000_schema_add_preferences\n"
+            "-- Database: sqlite\n"
+            "-- Created: 2025-11-20\n"
+            "-- Breaking: false\n"
+            "\n"
+            "-- Phase 1: EXPAND\n"
+            "BEGIN;\n"
+            "CREATE TABLE preferences (id INTEGER PRIMARY KEY, body TEXT);\n"
+            "COMMIT;\n"
+            "\n"
+            "-- Phase 2: MIGRATE (optional)\n"
+            "-- Data migration logic\n"
+            "\n"
+            "-- Phase 3: CONTRACT (optional)\n"
+            "CREATE INDEX preferences_body ON preferences (body);\n"
+            "\n"
+            "-- Rollback: drop the preferences table\n"
+            "BEGIN;\n"
+            "DROP TABLE preferences;\n"
+            "COMMIT;\n"
+            "\n"
+            "-- Validation:\n"
+            "-- SELECT COUNT(*) FROM preferences; -- should be 0\n");
+  RunResult up = strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(SqliteScalar(db,
+                         "SELECT count(*) FROM sqlite_schema WHERE name IN ('preferences', "
+                         "'preferences_body')"),
+            "2");
+  EXPECT_EQ(SqliteScalar(db,
+                         "SELECT group_concat(phase, ',') FROM (SELECT phase FROM "
+                         "strata_schema_history ORDER BY installed_rank)"),
+            "expand,contract");
+  // One down undoes both phases, newest first: contract with nothing to run,
+  // then expand with the template's rollback.
+  RunResult down = strata({"down"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'preferences'"), "0");
+  EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM strata_schema_history"), "0");
 }
 
 }  // namespace

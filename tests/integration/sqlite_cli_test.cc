@@ -288,6 +288,28 @@ TEST_F(SqliteProject, BaselineAdoptsAnExistingDatabase) {
   EXPECT_EQ(Strata({"baseline", "--version", "002"}).exit_code, 1);  // history not empty
 }
 
+// A database built by hand up to 002, adopted with baseline --version 002:
+// drift replays 001 and 002 (the baseline's own version included) and finds
+// nothing; a table made by hand since is drift.
+TEST_F(SqliteProject, DriftAfterABaselineReplaysItsVersionToo) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER);");
+  dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id INTEGER);");
+  dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id INTEGER);");
+  ASSERT_EQ(RunTool({"sqlite3", db(), "CREATE TABLE a (id INTEGER); CREATE TABLE b (id INTEGER);"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Strata({"baseline", "--version", "002"}).exit_code, 0);
+  RunResult drift = Strata({"drift"});
+  EXPECT_EQ(drift.exit_code, 0) << drift.out << drift.err;
+  EXPECT_NE(drift.out.find("2 applied migration(s)"), std::string::npos) << drift.out;
+  ASSERT_EQ(Strata({"up"}).exit_code, 0);
+  EXPECT_EQ(Strata({"drift"}).exit_code, 0);
+  ASSERT_EQ(RunTool({"sqlite3", db(), "CREATE TABLE by_hand (id INTEGER);"}).exit_code, 0);
+  RunResult after = Strata({"drift"});
+  EXPECT_EQ(after.exit_code, 3) << after.out;
+  EXPECT_NE(after.out.find("+ table by_hand"), std::string::npos) << after.out;
+}
+
 TEST_F(SqliteProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
   for (int i = 1; i <= 20; ++i) {
     char name[32];

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,12 +27,24 @@ struct NamingOptions {
 
 // How the migration being linted runs.
 struct ScriptOptions {
-  bool rollback = false;          // a rollback file or section: destructive rules stay quiet
-  bool contract_phase = false;    // a contract phase: planned drops are information
-  bool transactional = true;      // false under -- strata:no-transaction
+  bool rollback = false;        // a rollback file or section: destructive rules stay quiet
+  bool contract_phase = false;  // a contract phase: planned drops are information
+  // Callers say false under -- strata:no-transaction (or with a backfill), and
+  // force_transaction under -- strata:transaction; the linter then infers how
+  // the script runs as the engine does (sql/transaction_mode.h): the rules see
+  // transactional true only where the whole script runs in one transaction.
+  bool transactional = true;
+  bool force_transaction = false;
   bool lock_timeout_set = false;  // strata sets a lock_timeout for the run
   bool has_rollback = true;       // the migration has a rollback
   bool whole_migration = true;    // false when linting a lone file outside a migration set
+  // Set by the linter: transaction control that strata refuses to run as
+  // written (where in the script, and why), for the transaction-control rule.
+  struct TransactionRefusal {
+    size_t offset = 0;
+    std::string message;
+  };
+  std::optional<TransactionRefusal> transaction_refusal;
 };
 
 // A foreign key this migration declared, for rules that judge it at the end
@@ -115,6 +128,8 @@ class Context {
   // same transaction. A transactional script is one transaction; otherwise each
   // statement is its own, except inside an explicit BEGIN ... COMMIT block.
   int transaction() const { return transaction_; }
+  // True inside an explicit BEGIN ... COMMIT of a script not run in one transaction.
+  bool in_block() const { return in_block_; }
   // The constraint `name` of `table` when this migration added it NOT VALID
   // (and has not dropped it since); null otherwise.
   const NotValidConstraint* AddedNotValid(const QualifiedName& table,

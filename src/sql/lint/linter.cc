@@ -7,6 +7,7 @@
 #include "sql/lexer.h"
 #include "sql/lint/locks.h"
 #include "sql/lint/registry.h"
+#include "sql/transaction_mode.h"
 
 namespace strata::sql::lint {
 namespace {
@@ -98,11 +99,41 @@ Severity Linter::SeverityOf(const RuleInfo& info) const {
   return it == options_.severity.end() ? info.severity : it->second;
 }
 
+namespace {
+
+// `options` with how the script really runs, inferred from its statements as
+// the engine infers it (sql/transaction_mode.h): a file wrapped in BEGIN ...
+// COMMIT is one transaction, a file with several blocks or a statement that
+// cannot run in a transaction is not.
+ScriptOptions AsItRuns(ScriptOptions options, const std::vector<ParsedStatement>& parsed,
+                       Dialect dialect) {
+  std::vector<Statement> statements;
+  statements.reserve(parsed.size());
+  for (const ParsedStatement& s : parsed) statements.push_back(Statement{s.text, s.offset});
+  const TransactionRequest request = !options.transactional ? TransactionRequest::kNoTransaction
+                                     : options.force_transaction ? TransactionRequest::kTransaction
+                                                                 : TransactionRequest::kInfer;
+  const TransactionClassification c = ClassifyTransactions(statements, dialect, request, {});
+  if (c.refusal) {
+    options.transaction_refusal = ScriptOptions::TransactionRefusal{
+        statements[c.refusal->statement].offset, c.refusal->message};
+    // The file does not run as it stands: judged as one transaction where it
+    // asks for one, else as its own blocks (so that rules see which block
+    // holds a statement).
+    options.transactional = request == TransactionRequest::kTransaction;
+    return options;
+  }
+  options.transactional = RunsInOneTransaction(c.plan.mode);
+  return options;
+}
+
+}  // namespace
+
 ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const ScriptOptions& options,
                           const std::map<std::string, TableState>& before) const {
   ScriptResult result;
-  Context ctx(options, options_.naming, before);
   const std::vector<ParsedStatement> statements = Analyze(script, dialect);
+  Context ctx(AsItRuns(options, statements, dialect), options_.naming, before);
   const std::vector<Suppression> suppressions = FindSuppressions(script, dialect);
   result.statements = statements.size();
 

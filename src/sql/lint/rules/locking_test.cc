@@ -654,6 +654,8 @@ TEST(ReindexNotConcurrent, QuietWhenConcurrentOrOnANewTable) {
 // --- concurrently-in-transaction -------------------------------------------
 
 TEST(ConcurrentlyInTransaction, FiresInATransactionalMigrationEvenOnNewTables) {
+  ScriptOptions forced;  // -- strata:transaction
+  forced.force_transaction = true;
   for (const std::string sql : {
            "CREATE INDEX CONCURRENTLY idx_users_email ON users (email);",
            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq ON app.users (email);",
@@ -663,13 +665,25 @@ TEST(ConcurrentlyInTransaction, FiresInATransactionalMigrationEvenOnNewTables) {
            "CREATE TABLE t (a int); CREATE INDEX CONCURRENTLY idx_t_a ON t (a);",
        }) {
     SCOPED_TRACE(sql);
-    auto f = LintWith(MakeConcurrentlyInTransaction(), sql);
+    auto f = LintWith(MakeConcurrentlyInTransaction(), sql, forced);
     ASSERT_EQ(f.size(), 1u);
     EXPECT_EQ(f[0].rule, "concurrently-in-transaction");
     EXPECT_EQ(f[0].severity, Severity::kError);
     EXPECT_EQ(f[0].lock.mode, "SHARE UPDATE EXCLUSIVE");
-    EXPECT_TRUE(Mentions(f[0], "strata:no-transaction"));
+    EXPECT_TRUE(Mentions(f[0], "remove the directive"));
+    // Without the directive strata runs the file without a transaction.
+    EXPECT_TRUE(LintWith(MakeConcurrentlyInTransaction(), sql).empty());
   }
+  // Inside the file's own block it fails whatever the file says.
+  const std::string block = "BEGIN; CREATE INDEX CONCURRENTLY idx_t_a ON t (a); COMMIT;";
+  auto f = LintWith(MakeConcurrentlyInTransaction(), block);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].offset, block.find("CREATE"));
+  EXPECT_TRUE(Mentions(f[0], "move it after the block's COMMIT")) << f[0].message;
+  EXPECT_TRUE(LintWith(MakeConcurrentlyInTransaction(),
+                       "BEGIN; CREATE TABLE t (a int); COMMIT; CREATE INDEX CONCURRENTLY idx_t_a "
+                       "ON t (a);")
+                  .empty());
 }
 
 TEST(ConcurrentlyInTransaction, QuietWithoutATransactionOrWithoutConcurrently) {
@@ -862,7 +876,9 @@ TEST(DetachPartitionNotConcurrent, QuietWhenConcurrentOnNewTablesAndOnOtherParti
 
 TEST(ConcurrentlyInTransaction, CoversDetachPartitionConcurrently) {
   const std::string sql = "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;";
-  auto f = LintWith(MakeConcurrentlyInTransaction(), sql);
+  ScriptOptions forced;
+  forced.force_transaction = true;
+  auto f = LintWith(MakeConcurrentlyInTransaction(), sql, forced);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_TRUE(Mentions(f[0], "DETACH PARTITION CONCURRENTLY")) << f[0].message;
   ScriptOptions no_transaction;
@@ -972,8 +988,12 @@ TEST(LockingRules, QuietOnTheSafeRecipes) {
       "REINDEX INDEX CONCURRENTLY idx_orders_user;\n"
       "VACUUM ANALYZE orders;\n";
   EXPECT_EQ(Ids(LintAll(sql, no_transaction)), Strings{});
-  // The same migration in a transaction: only the CONCURRENTLY statements fail.
-  EXPECT_EQ(Ids(LintAll(sql)),
+  // Without the directive strata infers it from the CONCURRENTLY statements.
+  EXPECT_EQ(Ids(LintAll(sql)), Strings{});
+  // The same migration forced into one transaction: only the CONCURRENTLY statements fail.
+  ScriptOptions forced;
+  forced.force_transaction = true;
+  EXPECT_EQ(Ids(LintAll(sql, forced)),
             (Strings{"concurrently-in-transaction", "concurrently-in-transaction",
                      "concurrently-in-transaction"}));
 }
@@ -992,7 +1012,9 @@ TEST(LockingRules, EachUnsafeStatementIsNamedByItsRule) {
       "VACUUM FULL orders;\n"
       "CLUSTER orders;\n"
       "REINDEX TABLE orders;\n"
+      "BEGIN;\n"
       "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);\n"
+      "COMMIT;\n"
       "ALTER TABLE orders ADD UNIQUE (code);\n"
       "DROP INDEX idx_orders_old;\n"
       "ALTER TABLE orders ADD COLUMN tenant_id bigint NOT NULL;\n"

@@ -118,30 +118,16 @@ TEST(MissingRollback, SuppressedForTheWholeFile) {
                   .empty());
 }
 
-TEST(TransactionControl, FiresOnBeginAndCommit) {
-  const std::string script = "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;";
-  auto f = LintWith(MakeTransactionControl(), script);
-  ASSERT_EQ(f.size(), 2u);
-  EXPECT_EQ(f[0].rule, "transaction-control");
-  EXPECT_EQ(f[0].severity, Severity::kError);
-  EXPECT_EQ(f[0].offset, 0u);
-  EXPECT_TRUE(Mentions(f[0], "BEGIN")) << f[0].message;
-  EXPECT_EQ(f[1].offset, script.find("COMMIT"));
-  EXPECT_TRUE(Mentions(f[1], "COMMIT")) << f[1].message;
-}
-
-TEST(TransactionControl, EveryWayToStartOrEndATransaction) {
-  for (const char* sql : {"START TRANSACTION;", "END;", "ROLLBACK;", "ABORT;", "COMMIT AND CHAIN;",
-                          "PREPARE TRANSACTION 'x';"}) {
-    EXPECT_EQ(LintWith(MakeTransactionControl(), sql).size(), 1u) << sql;
+TEST(TransactionControl, QuietForFilesThatBringTheirOwnTransactions) {
+  for (const char* sql :
+       {"BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;",
+        "START TRANSACTION; UPDATE t SET a = 1 WHERE a = 0; END;",
+        "BEGIN; CREATE TABLE t (a int); COMMIT; CREATE INDEX CONCURRENTLY i ON t (a); BEGIN; "
+        "INSERT INTO t VALUES (1); COMMIT;",
+        "SAVEPOINT a; ALTER TABLE users ADD COLUMN a int; ROLLBACK TO SAVEPOINT a; RELEASE "
+        "SAVEPOINT a;"}) {
+    EXPECT_TRUE(LintWith(MakeTransactionControl(), sql).empty()) << sql;
   }
-}
-
-TEST(TransactionControl, QuietForSavepointsAndWithoutATransaction) {
-  EXPECT_TRUE(LintWith(MakeTransactionControl(),
-                       "SAVEPOINT a; ALTER TABLE users ADD COLUMN a int; ROLLBACK TO SAVEPOINT a; "
-                       "RELEASE SAVEPOINT a;")
-                  .empty());
   ScriptOptions no_transaction;
   no_transaction.transactional = false;
   EXPECT_TRUE(
@@ -149,12 +135,38 @@ TEST(TransactionControl, QuietForSavepointsAndWithoutATransaction) {
           .empty());
 }
 
+TEST(TransactionControl, FiresWhereStrataRefusesTheFile) {
+  const std::string script = "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nROLLBACK;";
+  auto f = LintWith(MakeTransactionControl(), script);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "transaction-control");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].offset, script.find("ROLLBACK"));
+  EXPECT_TRUE(Mentions(f[0], "would undo")) << f[0].message;
+  // One finding per file: the first thing that stops it.
+  for (const char* sql :
+       {"ROLLBACK;", "ABORT;", "COMMIT;", "BEGIN; BEGIN; COMMIT;",
+        "BEGIN; UPDATE t SET a = 1 WHERE a = 0;", "COMMIT AND CHAIN;", "PREPARE TRANSACTION 'x';",
+        "BEGIN; CREATE INDEX CONCURRENTLY i ON t (a); COMMIT;"}) {
+    EXPECT_EQ(LintWith(MakeTransactionControl(), sql).size(), 1u) << sql;
+  }
+  ScriptOptions forced;
+  forced.force_transaction = true;
+  EXPECT_EQ(LintWith(MakeTransactionControl(),
+                     "BEGIN; CREATE TABLE t (a int); COMMIT; CREATE TABLE u (a int);", forced)
+                .size(),
+            1u);
+}
+
 TEST(TransactionControl, AppliesToSqlite) {
-  auto f = LintWith(MakeTransactionControl(),
-                    "BEGIN TRANSACTION; CREATE TABLE t (id INTEGER); END TRANSACTION;", {},
-                    Dialect::kSqlite);
-  ASSERT_EQ(f.size(), 2u);
-  EXPECT_TRUE(Mentions(f[1], "END")) << f[1].message;
+  EXPECT_TRUE(LintWith(MakeTransactionControl(),
+                       "BEGIN TRANSACTION; CREATE TABLE t (id INTEGER); END TRANSACTION;", {},
+                       Dialect::kSqlite)
+                  .empty());
+  auto f = LintWith(MakeTransactionControl(), "BEGIN; CREATE TABLE t (id INTEGER); VACUUM; END;",
+                    {}, Dialect::kSqlite);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(Mentions(f[0], "cannot run inside a transaction block")) << f[0].message;
   EXPECT_TRUE(LintWith(MakeTransactionControl(),
                        "SAVEPOINT a; CREATE TABLE t (id INTEGER);\nROLLBACK\nTO a; RELEASE a;", {},
                        Dialect::kSqlite)
