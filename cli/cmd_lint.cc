@@ -155,10 +155,8 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
     std::error_code ec;
     const std::string normal = Normal(path);
     if (fs::is_directory(path, ec)) {
-      source::LoadOptions load;
-      load.dir = path;
-      load.dialect = dialect;
-      Result<source::MigrationSet> set = source::LoadDirectory(load);
+      Result<source::MigrationSet> set =
+          source::LoadDirectory(LoadOptionsFor(*settings, dialect, path));
       if (!set.ok()) return Fail(set.status(), flags);
       merge(runner.LintSet(*set));
       continue;
@@ -174,10 +172,7 @@ int RunLint(const GlobalFlags& flags, const LintFlags& lf) {
     merge(runner.LintFile(*script));
   }
   if (lint_set) {
-    source::LoadOptions load;
-    load.dir = settings->dir;
-    load.dialect = dialect;
-    Result<source::MigrationSet> set = source::LoadDirectory(load);
+    Result<source::MigrationSet> set = source::LoadDirectory(LoadOptionsFor(*settings, dialect));
     if (!set.ok()) return Fail(set.status(), flags);
     // The same runner (and target already read), reporting only the named files.
     std::set<std::string> only = run.only_files;

@@ -26,10 +26,8 @@ void AddNew(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       exit_code = Fail(settings.status(), flags);
       return;
     }
-    source::LoadOptions load;
-    load.dir = settings->dir;
-    load.empty_layout = settings->layout;
-    Result<source::MigrationSet> set = source::LoadDirectory(load);
+    Result<source::MigrationSet> set =
+        source::LoadDirectory(LoadOptionsFor(*settings, Dialect::kPostgres));
     if (!set.ok()) {
       exit_code = Fail(set.status(), flags);
       return;

@@ -75,7 +75,21 @@ Status ReadDatabaseAndMigrations(TomlReader& root, Settings& s) {
   const std::optional<source::Layout> parsed = source::LayoutFromName(layout);
   if (!parsed) return Status::Internal("kLayouts names a layout that source does not know");
   s.layout = *parsed;
-  return migrations.Finish();
+  STRATA_ASSIGN_OR_RETURN(
+      s.placeholders.prefix,
+      migrations.String("placeholder_prefix", s.placeholders.prefix, Empty::kRefused));
+  STRATA_ASSIGN_OR_RETURN(
+      s.placeholders.suffix,
+      migrations.String("placeholder_suffix", s.placeholders.suffix, Empty::kRefused));
+  STRATA_RETURN_IF_ERROR(migrations.Finish());
+
+  // [placeholders]: the names are the user's; each value must be a string.
+  STRATA_ASSIGN_OR_RETURN(TomlReader placeholders, root.Table("placeholders"));
+  for (const auto& [key, value] : placeholders.table()) {
+    STRATA_ASSIGN_OR_RETURN(std::string text, placeholders.String(key.str(), "", Empty::kAllowed));
+    s.placeholders.values[std::string(key.str())] = std::move(text);
+  }
+  return placeholders.Finish();
 }
 
 Status ReadRunAndBackfill(TomlReader& root, engine::EngineOptions& engine) {
@@ -232,6 +246,16 @@ Result<Settings> LoadSettings(const GlobalFlags& flags) {
   if (flags.lock_timeout_s >= 0) s.engine.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
   AddSecretsOf(s.url);
   return s;
+}
+
+source::LoadOptions LoadOptionsFor(const Settings& settings, Dialect dialect,
+                                   const std::string& dir) {
+  source::LoadOptions load;
+  load.dir = dir.empty() ? settings.dir : dir;
+  load.empty_layout = settings.layout;
+  load.dialect = dialect;
+  load.placeholders = settings.placeholders;
+  return load;
 }
 
 driver::ConnectOptions ConnectOptionsFor(const Settings& settings) {

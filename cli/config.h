@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "driver/driver.h"
 #include "engine/options.h"
+#include "source/directory.h"
 #include "source/migration.h"
 #include "sql/lint/linter.h"
 
@@ -74,6 +75,9 @@ struct Settings {
   // before_apply command) start; "." without a config file.
   std::string config_dir = ".";
   bool config_found = false;
+  // [placeholders] name = "value", and [migrations] placeholder_prefix /
+  // placeholder_suffix: Flyway's ${name}, replaced in every migration file.
+  source::Placeholders placeholders;
 };
 
 // Reads strata.toml (when present) and the environment, then applies the flags.
@@ -82,6 +86,10 @@ struct Settings {
 // value of the wrong type or out of range, is an InvalidInput error (exit 2)
 // naming the file, the line, the key and the value or the nearest known key.
 Result<Settings> LoadSettings(const GlobalFlags& flags);
+
+// How to read the settings' migrations directory (or `dir`) for `dialect`.
+source::LoadOptions LoadOptionsFor(const Settings& settings, Dialect dialect,
+                                   const std::string& dir = "");
 
 // How to connect to the settings' database: URL, timeouts.
 driver::ConnectOptions ConnectOptionsFor(const Settings& settings);

@@ -145,11 +145,7 @@ Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir
                                                           const std::string& other_url) {
   STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(base));
-  source::LoadOptions load;
-  load.dir = dir;
-  load.empty_layout = settings_.layout;
-  load.dialect = dialect;
-  return source::LoadDirectory(load);
+  return source::LoadDirectory(LoadOptionsFor(settings_, dialect, dir));
 }
 
 Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,

@@ -64,10 +64,7 @@ Result<Session> OpenSession(const GlobalFlags& flags,
   STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(s.settings.url));
   driver::ConnectOptions options = ConnectOptionsFor(s.settings);
   options.create = flags.create_database;
-  source::LoadOptions load;
-  load.dir = s.settings.dir;
-  load.empty_layout = s.settings.layout;
-  load.dialect = dialect;
+  source::LoadOptions load = LoadOptionsFor(s.settings, dialect);
   // A server needs a few milliseconds to start a backend for the connection, and
   // more to answer the first query; the directory is read meanwhile, on this
   // thread, moving the connection on between files. (Reading on a second thread

@@ -21,6 +21,7 @@
 #include "source/header.h"
 #include "source/known_directives.h"
 #include "source/layout.h"
+#include "source/placeholders.h"
 #include "source/psql_commands.h"
 
 namespace strata::source {
@@ -283,8 +284,11 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
       return Status::InvalidInput("the version " + named.version + " is too large").WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
+    // What runs has its placeholders replaced; the checksums are the file's.
+    STRATA_ASSIGN_OR_RETURN(const std::string sql,
+                            ReplacePlaceholders(text, options.placeholders, path));
     if (named.role == NamedFile::Role::kDown) {
-      STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(text)));
+      STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, sql));
       down_scripts.emplace_back(*version, std::move(down));
       continue;
     }
@@ -298,8 +302,8 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
       m.version = *version;
       m.id = named.version;
     }
-    STRATA_ASSIGN_OR_RETURN(m.meta, ParseMetadata(text, path));
-    STRATA_ASSIGN_OR_RETURN(Sections sections, SplitSections(text, path));
+    STRATA_ASSIGN_OR_RETURN(m.meta, ParseMetadata(sql, path));
+    STRATA_ASSIGN_OR_RETURN(Sections sections, SplitSections(sql, path));
     if (sections.no_transaction && m.meta.force_transaction) {
       return Status::InvalidInput(
                  "-- strata:transaction contradicts the section's transaction:false; keep one")
@@ -339,7 +343,9 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
           .WithFile(path);
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
-    STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(text)));
+    STRATA_ASSIGN_OR_RETURN(std::string sql,
+                            ReplacePlaceholders(std::move(text), options.placeholders, path));
+    STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, std::move(sql)));
     down_scripts.emplace_back(*v, std::move(down));
   }
 

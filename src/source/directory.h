@@ -6,16 +6,19 @@
 #include <functional>
 #include <string>
 
+#include "base/dialect.h"
 #include "base/status.h"
 #include "source/migration.h"
-#include "base/dialect.h"
+#include "source/placeholders.h"
 
 namespace strata::source {
 
 struct LoadOptions {
-  std::string dir = "migrations";     // default: ./migrations
+  std::string dir = "migrations";           // default: ./migrations
   Layout empty_layout = Layout::kNumbered;  // the layout reported for an empty directory
-  Dialect dialect = Dialect::kPostgres;  // for the semantic checksum
+  Dialect dialect = Dialect::kPostgres;     // for the semantic checksum
+  // Flyway's `${name}` placeholders (strata.toml [placeholders]); none: none replaced.
+  Placeholders placeholders;
   // Called after each file is read, so that the caller can move other work on
   // meanwhile on the same thread (a connection being made); may be empty.
   std::function<void()> after_each_file;

@@ -181,6 +181,43 @@ TEST(PostgresPeerStylesRefused, ConcurrentlyInsideTheFilesBlockNamesTheLine) {
   EXPECT_EQ(FirstDifference(before.out, PgDumpAll(db.url()).out), "");
 }
 
+// A set written for Flyway: V/U/R files, ${schema} placeholders from
+// strata.toml, a concurrent index with no directive. Changing a placeholder's
+// value does not make an applied migration "changed" (the checksums are the
+// files', as Flyway's are).
+TEST(PostgresPeerStylesFlyway, PlaceholdersFromStrataToml) {
+  PgDatabase db;
+  STRATA_REQUIRE_PG(db);
+  TempDir dir;
+  dir.Write("strata.toml", "[placeholders]\nschema = \"billing\"\nreader = \"PUBLIC\"\n");
+  dir.Write("migrations/V1__create_invoices.sql",
+            "CREATE SCHEMA ${schema};\n"
+            "CREATE TABLE ${schema}.invoices (id bigint PRIMARY KEY, cents bigint NOT NULL);\n");
+  dir.Write("migrations/U1__create_invoices.sql", "DROP SCHEMA ${schema} CASCADE;\n");
+  dir.Write("migrations/V2__invoices_cents_index.sql",
+            "CREATE INDEX CONCURRENTLY invoices_cents_idx ON ${schema}.invoices (cents);\n");
+  dir.Write("migrations/R__grants.sql", "GRANT USAGE ON SCHEMA ${schema} TO ${reader};\n");
+  auto strata = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--url", db.url()});
+    return RunStrata(args, dir.path());
+  };
+  RunResult up = strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(db.Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'billing' AND indexname "
+                      "= 'invoices_cents_idx'"),
+            "1");
+  EXPECT_EQ(db.Scalar("SELECT string_agg(transaction_mode, ',' ORDER BY installed_rank) FROM "
+                      "strata_schema_history"),
+            "single,none,single");
+  dir.Write("strata.toml", "[placeholders]\nschema = \"accounts\"\nreader = \"PUBLIC\"\n");
+  EXPECT_EQ(strata({"validate"}).exit_code, 0);
+  dir.Write("strata.toml", "[placeholders]\nschema = \"billing\"\n");
+  RunResult missing = strata({"up"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("R__grants.sql:1:"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("${reader} has no value"), std::string::npos) << missing.err;
+}
+
 class SqlitePeerStyles : public PeerStyles {
  protected:
   std::string db() const { return (dir_.path() / "app.db").string(); }

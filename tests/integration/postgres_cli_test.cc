@@ -337,6 +337,20 @@ TEST_F(PostgresProject, AHandEditedHistoryRowIsReportedAsTampering) {
   }
 }
 
+// PGOPTIONS is honoured as psql honours it: a search_path set there is where
+// unqualified names go (strata's own connection options are added to it, not
+// put in its place).
+TEST_F(PostgresProject, PgoptionsSearchPathIsHonoured) {
+  ASSERT_TRUE(db_.conn().Execute("CREATE SCHEMA app").ok());
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");
+  RunResult up = RunStrata(Args({"up"}), {}, {"PGOPTIONS=-c search_path=app"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'app' AND tablename = "
+                       "'a'"),
+            "1");
+  EXPECT_EQ(UserRelations(), "0");
+}
+
 TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   ASSERT_TRUE(db_.conn().Execute("CREATE SCHEMA ops").ok());
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");

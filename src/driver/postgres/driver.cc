@@ -132,17 +132,28 @@ constexpr const char* kCheckClient = "-c client_connection_check_interval=1000";
 // the URL's (libpq keeps the last non-empty value of a repeated keyword).
 // `with_timeout`: pass the connect timeout to libpq, which enforces it only in
 // its blocking connect (the non-blocking one keeps its own deadline).
+// Our `options` replace the PGOPTIONS variable (libpq reads the variable only
+// for a keyword not given), so its settings, a search_path above all, are
+// added after ours; an `options` in the URL still replaces both.
+std::string ServerOptions(bool check_client) {
+  const char* env = std::getenv("PGOPTIONS");
+  std::string out = check_client ? kCheckClient : "";
+  if (env != nullptr && *env != '\0') out += (out.empty() ? "" : " ") + std::string(env);
+  return out;
+}
+
 struct ConnectParams {
   ConnectParams(const ConnectOptions& options, bool check_client, bool with_timeout = true)
       : timeout(with_timeout ? std::to_string(options.connect_timeout.count()) : ""),
-        values{
-            timeout.c_str(),     options.application_name.c_str(), check_client ? kCheckClient : "",
-            options.url.c_str(), options.database.c_str(),         nullptr} {}
-  ConnectParams(const ConnectParams&) = delete;  // values point into timeout
+        server_options(ServerOptions(check_client)),
+        values{timeout.c_str(),     options.application_name.c_str(), server_options.c_str(),
+               options.url.c_str(), options.database.c_str(),         nullptr} {}
+  ConnectParams(const ConnectParams&) = delete;  // values point into the strings
   ConnectParams& operator=(const ConnectParams&) = delete;
   static constexpr const char* keywords[] = {"connect_timeout", "application_name", "options",
                                              "dbname",          "dbname",           nullptr};
   const std::string timeout;
+  const std::string server_options;
   const char* values[6];
 };
 
