@@ -3,7 +3,7 @@
 // normalized), every directive line checked (known_directives.h), the header
 // (`-- Version:`, `-- Depends:`, `-- strata:no-transaction`, ...), the sections
 // (`-- strata:up`/`down`, dbmate's `-- migrate:up`/`down`, the phases), the
-// check and backfill directives of each script, and the checksums.
+// psql commands, check and backfill directives of each script, and the checksums.
 #include <string>
 
 #include "base/strings.h"
@@ -13,6 +13,7 @@
 #include "source/checksum.h"
 #include "source/header.h"
 #include "source/known_directives.h"
+#include "source/psql_commands.h"
 
 namespace {
 
@@ -21,6 +22,8 @@ using namespace strata;
 // ReadDirectives in directory.cc: what each script of a file goes through.
 void ReadScript(source::Script script, Dialect dialect) {
   const size_t size = script.sql.size();
+  if (!source::ReadPsqlCommands(script, dialect).ok()) return;
+  fuzz::Expect(script.sql.size() == size, "psql commands are blanked out in place");
   if (!source::ReadBackfills(script).ok()) return;
   if (!source::ReadChecks(script, dialect).ok()) return;
   fuzz::Expect(script.sql.size() == size, "check queries are blanked out in place");
