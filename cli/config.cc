@@ -59,6 +59,12 @@ Status ReadDatabaseAndMigrations(TomlReader& root, Settings& s) {
   STRATA_ASSIGN_OR_RETURN(
       s.engine.history_schema,
       database.String("history_schema", s.engine.history_schema, Empty::kAllowed));
+  STRATA_ASSIGN_OR_RETURN(s.default_schema,
+                          database.String("schema", s.default_schema, Empty::kRefused));
+  if (!s.default_schema.empty() && s.engine.history_schema.empty()) {
+    s.engine.history_schema = s.default_schema;
+  }
+  s.engine.create_schema = s.default_schema;
   // At least a second: libpq reads 0 as "wait forever", which is what it prevents.
   STRATA_ASSIGN_OR_RETURN(
       const int64_t connect_timeout,
@@ -261,6 +267,7 @@ source::LoadOptions LoadOptionsFor(const Settings& settings, Dialect dialect,
 driver::ConnectOptions ConnectOptionsFor(const Settings& settings) {
   driver::ConnectOptions options;
   options.url = settings.url;
+  options.default_schema = settings.default_schema;
   options.lock_wait = settings.engine.lock_timeout;
   options.connect_timeout = settings.connect_timeout;
   return options;

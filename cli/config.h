@@ -60,6 +60,10 @@ struct Settings {
   // [database] connect_timeout: seconds to wait for a server to accept the
   // connection and login (PostgreSQL). Default 10.
   std::chrono::seconds connect_timeout{10};
+  // [database] schema (Flyway's defaultSchema): first on the search_path for the
+  // migrations, home of the history table unless history_schema says otherwise,
+  // created by the first writing command when missing. PostgreSQL only.
+  std::string default_schema;
   std::string dir = "migrations";
   source::Layout layout = source::Layout::kNumbered;  // for an empty directory
   engine::EngineOptions engine;

@@ -254,6 +254,11 @@ struct ConnectOptions {
   // PostgreSQL: connect to this database of the URL's server instead of the
   // URL's own (a shadow database beside the target). Empty: the URL's.
   std::string database;
+  // PostgreSQL: a schema put first on the session's search_path, before what the
+  // server, the role or PGOPTIONS set (Flyway's defaultSchema): unqualified
+  // names in migrations land there. Empty: the search_path as it comes. SQLite,
+  // which has no schemas, refuses a non-empty one.
+  std::string default_schema;
   // SQLite: create the database file when it does not exist (strata up and
   // baseline). Default false: a missing file is NotFound ("no such database
   // file") and nothing is created, so that a mistyped path is never a new database.

@@ -296,6 +296,12 @@ Status History::Ensure() {
   STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
   if (exists) STRATA_RETURN_IF_ERROR(NotAnotherToolsTable());
   if (!exists) {
+    // Only here: CREATE SCHEMA needs the CREATE privilege on the database even
+    // when the schema exists, which a later run's role may not have.
+    if (!options_.create_schema.empty()) {
+      STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE SCHEMA IF NOT EXISTS " +
+                                           conn_.QuoteIdentifier(options_.create_schema)));
+    }
     STRATA_RETURN_IF_ERROR(conn_.Execute(
         "CREATE TABLE " + table_ + " (installed_rank " + t(LogicalType::kBigInt) +
         " PRIMARY KEY, stream " + t(LogicalType::kText) + " NOT NULL, version " +

@@ -14,6 +14,9 @@ namespace strata::engine {
 
 struct EngineOptions {
   std::string history_schema;  // default: empty, the connection's default schema
+  // A schema the first writing command creates when it is missing, before the
+  // history table ([database] schema, Flyway's defaultSchema); empty: none.
+  std::string create_schema;
   std::string history_table = "strata_schema_history";  // default: strata_schema_history
   std::string stream = "main";                     // default: main; one per migrations directory
   std::chrono::milliseconds lock_timeout{60'000};  // wait for another run's lock; default 60 s

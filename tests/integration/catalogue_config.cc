@@ -16,7 +16,7 @@ Case Config(std::string id, std::string problem, std::string toml, std::vector<s
 }  // namespace
 
 std::vector<Case> ConfigCases() {
-  return {
+  std::vector<Case> cases = {
       Config("config-unknown-key", "`onup` for `on_up`: the lint gate would be off",
              "# x\n[lint]\nonup = \"error\"\n",
              {"strata.toml:3:", "[lint] onup: unknown key", "did you mean on_up?"}),
@@ -111,6 +111,13 @@ std::vector<Case> ConfigCases() {
        kBadInput,
        {"strata-prod.toml"}},
   };
+  // Flyway's defaultSchema: SQLite has no schemas to put first.
+  Case schema = Config("config-schema-on-sqlite", "`[database] schema` for a SQLite target",
+                       "# x\n[database]\nschema = \"app\"\n",
+                       {"[database] schema 'app'", "SQLite has no schemas"});
+  schema.engines = kSqlite;
+  cases.push_back(std::move(schema));
+  return cases;
 }
 
 }  // namespace strata::testing::catalogue

@@ -351,6 +351,30 @@ TEST_F(PostgresProject, PgoptionsSearchPathIsHonoured) {
   EXPECT_EQ(UserRelations(), "0");
 }
 
+// Flyway's defaultSchema: [database] schema is created by the first up, comes
+// first on the search_path (unqualified names land there) and holds the history.
+TEST_F(PostgresProject, DefaultSchemaIsCreatedAndHoldsTheMigrationsAndTheHistory) {
+  dir_.Write("strata.toml", "[database]\nschema = \"App Data\"\n");
+  dir_.Write("migrations/V1__a.sql", "CREATE TABLE a (id int PRIMARY KEY);\n");
+  auto strata = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--url", db_.url()});
+    return RunStrata(args, dir_.path());
+  };
+  RunResult up = strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(schemaname || '.' || tablename, ',' ORDER BY tablename) "
+                       "FROM pg_tables WHERE schemaname = 'App Data'"),
+            "App Data.a,App Data.strata_schema_history,App Data.strata_schema_history_backfill,"
+            "App Data.strata_schema_history_meta");
+  EXPECT_EQ(UserRelations(), "0");
+  dir_.Write("migrations/V2__b.sql", "CREATE TABLE b (id int REFERENCES a (id));\n");
+  RunResult second = strata({"up"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  RunResult status = strata({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_NE(status.out.find("applied: 2  pending: 0"), std::string::npos) << status.out;
+}
+
 TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   ASSERT_TRUE(db_.conn().Execute("CREATE SCHEMA ops").ok());
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id int);\n");

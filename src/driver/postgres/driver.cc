@@ -189,6 +189,19 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
         .WithSqlState("08001");
   }
   PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
+  if (!options.default_schema.empty()) {
+    // Before anything else runs on the session; quote_ident keeps the name whole.
+    const char* values[] = {options.default_schema.c_str()};
+    ResultPtr r(PQexecParams(conn.get(),
+                             "SELECT set_config('search_path', quote_ident($1) || ', ' || "
+                             "current_setting('search_path'), false)",
+                             1, nullptr, values, nullptr, nullptr, 0));
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return Status::Database(
+          "cannot put schema '" + options.default_schema +
+          "' first on the search_path: " + std::string(Trim(PQerrorMessage(conn.get()))));
+    }
+  }
   return conn;
 }
 

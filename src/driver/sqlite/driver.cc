@@ -392,6 +392,10 @@ std::string UrlRelativeTo(std::string_view url, const std::string& dir) {
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options) {
   const std::string path = PathOf(options.url);
   if (path.empty()) return Status::InvalidInput("the SQLite URL names no file: " + options.url);
+  if (!options.default_schema.empty()) {
+    return Status::InvalidInput("[database] schema '" + options.default_schema +
+                                "': SQLite has no schemas; remove it for a SQLite target");
+  }
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &raw,
