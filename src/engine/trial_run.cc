@@ -30,6 +30,14 @@ Result<RunReport> Engine::TrialRun(const UpOptions& options) {
           .WithFile(step.script);
     }
   }
+  for (const StepReport& step : report.steps) {
+    if (step.transaction.set_transaction.empty()) continue;
+    // One transaction holds every migration of the trial: a file's own
+    // isolation level cannot be set after the first of them has run.
+    log_.Warn(step.script + ": '" + step.transaction.set_transaction +
+              "' is not applied by up --test, which runs every migration in one transaction at "
+              "the session's isolation level");
+  }
   if (plan.steps.empty()) return std::move(report);
   STRATA_ASSIGN_OR_RETURN(applied_by_, conn_.SessionUser());
   if (options_.ddl_lock_timeout.count() > 0) {
