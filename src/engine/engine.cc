@@ -169,11 +169,7 @@ Status Engine::PlanScript(const source::Script& script, bool by_statement, StepR
   if (by_statement && sql::RunsInOneTransaction(plan.mode)) {
     plan.mode = sql::TransactionMode::kNone;
     step.transaction_reason = "stopped midway, so it goes on statement by statement";
-    plan.units.clear();
-    for (size_t i = 0; i < statements.size(); ++i) {
-      plan.units.push_back(
-          sql::TransactionUnit{sql::TransactionUnit::Kind::kStatement, i, i + 1, ""});
-    }
+    plan.units = sql::OneUnitPerStatement(statements.size());
   }
   step.transactional = sql::RunsInOneTransaction(plan.mode);
   step.statements = std::move(statements);

@@ -66,12 +66,10 @@ Result<bool> Engine::TookEffect(const sql::StatementInfo& info) {
 Status Engine::RunWithProgress(const source::Migration& m, const source::Script& script,
                                const std::string& phase, const ProgressRow& row, bool resumed,
                                StepReport& step) {
-  std::vector<sql::TransactionUnit> units = step.transaction.units;
-  if (units.empty()) {  // a script planned as one transaction, resumed statement by statement
-    for (size_t i = 0; i < step.statements.size(); ++i) {
-      units.push_back(sql::TransactionUnit{sql::TransactionUnit::Kind::kStatement, i, i + 1, ""});
-    }
-  }
+  // A script planned as one transaction but resumed goes statement by statement.
+  const std::vector<sql::TransactionUnit> units =
+      step.transaction.units.empty() ? sql::OneUnitPerStatement(step.statements.size())
+                                     : step.transaction.units;
   const auto first = static_cast<size_t>(row.statements_done);
   auto unit = std::find_if(units.begin(), units.end(),
                            [&](const sql::TransactionUnit& u) { return u.begin >= first; });

@@ -285,8 +285,12 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     }
     STRATA_ASSIGN_OR_RETURN(std::string text, read(path));
     // What runs has its placeholders replaced; the checksums are the file's.
-    STRATA_ASSIGN_OR_RETURN(const std::string sql,
-                            ReplacePlaceholders(text, options.placeholders, path));
+    // Without placeholders (most projects) the text is not copied.
+    std::string replaced;
+    if (options.placeholders.any()) {
+      STRATA_ASSIGN_OR_RETURN(replaced, ReplacePlaceholders(text, options.placeholders, path));
+    }
+    const std::string& sql = options.placeholders.any() ? replaced : text;
     if (named.role == NamedFile::Role::kDown) {
       STRATA_ASSIGN_OR_RETURN(Script down, RollbackFile(path, sql));
       down_scripts.emplace_back(*version, std::move(down));

@@ -16,9 +16,7 @@ bool NameChar(char c) {
 
 Result<std::string> ReplacePlaceholders(std::string text, const Placeholders& placeholders,
                                         const std::string& path) {
-  if (placeholders.values.empty() || placeholders.prefix.empty() || placeholders.suffix.empty()) {
-    return text;
-  }
+  if (!placeholders.any()) return text;
   std::string out;
   out.reserve(text.size());
   size_t pos = 0;

@@ -17,6 +17,9 @@ struct Placeholders {
   std::map<std::string, std::string> values;  // none: nothing is replaced
   std::string prefix = "${";                  // Flyway's placeholderPrefix
   std::string suffix = "}";                   // Flyway's placeholderSuffix
+
+  // Whether anything is replaced at all.
+  bool any() const { return !values.empty() && !prefix.empty() && !suffix.empty(); }
 };
 
 // `text` with every prefix NAME suffix (NAME: letters, digits, _ . : -)

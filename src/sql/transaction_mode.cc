@@ -123,6 +123,15 @@ std::optional<TransactionMode> ParseTransactionMode(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<TransactionUnit> OneUnitPerStatement(size_t count) {
+  std::vector<TransactionUnit> units;
+  units.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    units.push_back(TransactionUnit{TransactionUnit::Kind::kStatement, i, i + 1, ""});
+  }
+  return units;
+}
+
 bool IsTransactionControl(std::string_view statement, Dialect dialect) {
   return Read(statement, dialect, false).verb != Verb::kNone;
 }
@@ -254,7 +263,6 @@ TransactionClassification ClassifyTransactions(const std::vector<Statement>& sta
                        request != TransactionRequest::kNoTransaction;
   if (wrapped) {
     plan.mode = TransactionMode::kWrapped;
-    plan.cause = size_t{0};
     plan.set_transaction = std::move(plan.units[0].set_transaction);
     plan.units.clear();
     return out;

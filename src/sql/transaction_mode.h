@@ -57,14 +57,19 @@ struct TransactionUnit {
 struct TransactionPlan {
   TransactionMode mode = TransactionMode::kSingle;
   bool inferred = true;  // false when a directive (or a backfill) decided
-  // The statement that decided an inferred kNone (the first the database
-  // refuses in a transaction block), or the wrapper's BEGIN for kWrapped.
+  // The statement that decided an inferred kNone: the first the database
+  // refuses in a transaction block.
   std::optional<size_t> cause;
   // kWrapped: the wrapper's "SET TRANSACTION <modes>", as for a unit.
   std::string set_transaction;
   // kOwnBlocks and kNone: every statement in exactly one unit, in order.
   std::vector<TransactionUnit> units;
 };
+
+// `count` units of one statement each, for a script run statement by statement
+// whatever it says (one resumed or rolled back midway). The engine tells a
+// statement that must run bare by asking the database (Describe) as it runs it.
+std::vector<TransactionUnit> OneUnitPerStatement(size_t count);
 
 // A script strata will not run as written: `statement` indexes the statement at fault.
 struct TransactionRefusal {

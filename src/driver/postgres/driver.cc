@@ -396,6 +396,8 @@ class PgConnection final : public Connection {
                                                   const LockWaitNotice& on_wait = {}) override {
     ConnectOptions lock_options = options_;
     lock_options.application_name = options_.application_name + " lock";
+    // The lock session runs no migration SQL: no search_path round trip for it.
+    lock_options.default_schema.clear();
     STRATA_ASSIGN_OR_RETURN(ConnPtr conn, Open(lock_options, password_));
     PgConnection lock_session(options_, password_, std::move(conn));
     // Each try is a statement of its own that holds its snapshot for microseconds
