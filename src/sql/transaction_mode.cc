@@ -22,8 +22,20 @@ struct Facts {
   bool refused_in_block = false;
 };
 
+// Whether CONCURRENTLY stands in `statement` as a keyword (not in a string or
+// a comment). Most statements do not hold the letters at all and are not lexed.
+bool SaysConcurrently(std::string_view statement, Dialect dialect) {
+  if (!ContainsIgnoreCase(statement, "concurrently")) return false;
+  for (const Token& t : Lex(statement, dialect)) {
+    if (t.kind == TokenKind::kWord && EqualsIgnoreCase(TokenText(statement, t), "concurrently")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool RefusedInBlock(std::string_view statement, Dialect dialect,
-                    const std::vector<std::string>& words, bool says_concurrently) {
+                    const std::vector<std::string>& words) {
   if (words.empty()) return false;
   const std::string& first = words[0];
   const std::string second = words.size() > 1 ? words[1] : "";
@@ -35,10 +47,11 @@ bool RefusedInBlock(std::string_view statement, Dialect dialect,
       // Parsing every CREATE TABLE again would cost `up` time for nothing: only
       // these can be refused in a block (sql/pg/pg_split.cc decides exactly).
       worth_parsing =
-          says_concurrently || first == "vacuum" || first == "reindex" || first == "cluster" ||
+          first == "vacuum" || first == "reindex" || first == "cluster" ||
           (first == "alter" && second == "system") ||
           ((first == "create" || first == "drop") &&
-           (second == "database" || second == "tablespace" || second == "subscription"));
+           (second == "database" || second == "tablespace" || second == "subscription")) ||
+          SaysConcurrently(statement, dialect);
       break;
   }
   return worth_parsing && Describe(statement, dialect).outside_transaction;
@@ -48,15 +61,19 @@ bool RefusedInBlock(std::string_view statement, Dialect dialect,
 // which for a few statements takes a parse (Describe, which asks this file
 // whether a statement is transaction control, passes false).
 Facts Read(std::string_view statement, Dialect dialect, bool with_refusal) {
+  // The leading tokens only (the longest verb read is COMMIT TRANSACTION AND
+  // CHAIN), stepped through with TokenAt: lexing a long INSERT whole for its
+  // first word would cost every up and lint run for nothing.
+  constexpr size_t kLeadingTokens = 5;
   std::vector<Token> tokens;
-  for (const Token& t : Lex(statement, dialect)) {
-    if (t.kind != TokenKind::kSpace && t.kind != TokenKind::kComment) tokens.push_back(t);
-  }
   std::vector<std::string> words;  // lower-cased; "" for a token that is not a word
-  bool says_concurrently = false;
-  for (const Token& t : tokens) {
+  for (size_t pos = 0; pos < statement.size() && tokens.size() < kLeadingTokens;) {
+    const Token t = TokenAt(statement, pos, dialect);
+    if (t.length == 0) break;
+    pos = t.offset + t.length;
+    if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment) continue;
+    tokens.push_back(t);
     words.push_back(t.kind == TokenKind::kWord ? ToLower(TokenText(statement, t)) : "");
-    says_concurrently = says_concurrently || words.back() == "concurrently";
   }
   auto word = [&](size_t i) { return i < words.size() ? words[i] : std::string(); };
   // The index after an optional WORK or TRANSACTION at `i`.
@@ -92,7 +109,7 @@ Facts Read(std::string_view statement, Dialect dialect, bool with_refusal) {
     facts.verb = Verb::kUnsupported;
     facts.unsupported = "prepares a two-phase transaction";
   } else if (with_refusal) {
-    facts.refused_in_block = RefusedInBlock(statement, dialect, words, says_concurrently);
+    facts.refused_in_block = RefusedInBlock(statement, dialect, words);
   }
   return facts;
 }
