@@ -42,6 +42,12 @@ Status MissingRollback(const source::Migration& m, source::Layout layout,
     case source::Layout::kFlyway:
       where = "a U" + m.id + "__<description>.sql file or a -- strata:down section";
       break;
+    case source::Layout::kSqitch:
+      where = "revert/" + m.description + ".sql";
+      break;
+    case source::Layout::kLiquibase:
+      where = "a --rollback line to its changeset";
+      break;
   }
   return Status::Conflict("it has no rollback (add " + where + ")").WithFile(m.up.path);
 }

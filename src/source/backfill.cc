@@ -50,9 +50,9 @@ Status ParseArguments(std::string_view args, Backfill& b, const std::string& whe
       return Status::InvalidInput(UnknownOptionMessage(*FindKnownDirective(kDirective), word));
     }
   }
-  for (const auto& [name, missing] : {std::pair{"table", b.table.empty()},
-                                      std::pair{"key", b.key.empty()},
-                                      std::pair{"batch", b.batch == 0}}) {
+  for (const auto& [name, missing] :
+       {std::pair{"table", b.table.empty()}, std::pair{"key", b.key.empty()},
+        std::pair{"batch", b.batch == 0}}) {
     if (missing) {
       return Status::InvalidInput(std::string("a backfill directive needs ") + name + "=" +
                                   where_hint);
@@ -68,8 +68,8 @@ Status ReadBackfills(Script& script) {
     Backfill b;
     b.offset = d.offset;
     b.line = d.line;
-    Status st = ParseArguments(d.args, b,
-                               " (example: -- strata:backfill table=users key=id batch=1000)");
+    Status st =
+        ParseArguments(d.args, b, " (example: -- strata:backfill table=users key=id batch=1000)");
     if (!st.ok()) return std::move(st).WithFile(script.path).WithLocation(d.line, 1);
     script.backfills.push_back(std::move(b));
   }

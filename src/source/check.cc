@@ -43,7 +43,8 @@ Status ParseArguments(std::string_view args, Check& check) {
 bool IsQuery(std::string_view statement) {
   for (std::string_view word : {"select", "with", "values", "table"}) {
     if (StartsWithIgnoreCase(statement, word) &&
-        (statement.size() == word.size() || !std::isalnum(static_cast<unsigned char>(statement[word.size()])))) {
+        (statement.size() == word.size() ||
+         !std::isalnum(static_cast<unsigned char>(statement[word.size()])))) {
       return true;
     }
   }
@@ -91,7 +92,8 @@ Status ReadChecks(Script& script, Dialect dialect) {
     check.line = d.line;
     Status parsed = ParseArguments(d.args, check);
     if (!parsed.ok()) return fail(std::move(parsed));
-    const size_t next_directive = i + 1 < directives.size() ? directives[i + 1].offset : script.sql.size();
+    const size_t next_directive =
+        i + 1 < directives.size() ? directives[i + 1].offset : script.sql.size();
     const sql::Statement* query = nullptr;
     for (const sql::Statement& s : *split) {
       if (s.offset >= d.end) {
@@ -100,12 +102,16 @@ Status ReadChecks(Script& script, Dialect dialect) {
       }
     }
     if (query == nullptr || query->offset >= next_directive) {
-      return fail(Status::InvalidInput("a check directive needs one query after it, before the "
-                                       "next check" + std::string(kExample)));
+      return fail(
+          Status::InvalidInput("a check directive needs one query after it, before the "
+                               "next check" +
+                               std::string(kExample)));
     }
     if (!IsQuery(query->text)) {
-      return fail(Status::InvalidInput("the query of a check must read (SELECT, WITH, VALUES or "
-                                       "TABLE), not '" + Excerpt(query->text, 40) + "'"));
+      return fail(
+          Status::InvalidInput("the query of a check must read (SELECT, WITH, VALUES or "
+                               "TABLE), not '" +
+                               Excerpt(query->text, 40) + "'"));
     }
     check.query = query->text;
     check.query_offset = query->offset;

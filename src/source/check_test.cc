@@ -50,7 +50,8 @@ TEST(ReadChecks, ReadsEachDirectiveAndTakesItsQueryOutOfTheStatements) {
 }
 
 TEST(ReadChecks, WorksOnSqliteAndLeavesScriptsWithoutChecksAlone) {
-  Script s = MakeScript("CREATE TABLE t (a integer);\n-- STRATA:CHECK POST expect=none\nSELECT a FROM t;\n");
+  Script s = MakeScript(
+      "CREATE TABLE t (a integer);\n-- STRATA:CHECK POST expect=none\nSELECT a FROM t;\n");
   ASSERT_TRUE(ReadChecks(s, Dialect::kSqlite).ok());
   ASSERT_EQ(s.checks.size(), 1u);
   EXPECT_EQ(s.checks[0].expect, "none");
@@ -73,7 +74,7 @@ TEST(ReadChecks, RejectsBadDirectivesNamingFileAndLine) {
            "-- strata:check post expect='open\nSELECT 1;\n",     // quote not closed
            "-- strata:check post expect=1\n",                    // no query
            "-- strata:check post expect=1\n-- strata:check pre expect=1\nSELECT 1;\n",
-           "-- strata:check post expect=1\nDELETE FROM t;\n",    // not a query
+           "-- strata:check post expect=1\nDELETE FROM t;\n",  // not a query
        }) {
     Script s = MakeScript(std::string("CREATE TABLE t (a int);\n") + bad, 10);
     const Status st = ReadChecks(s, Dialect::kPostgres);
@@ -92,15 +93,23 @@ TEST(ExpectationHolds, ComparesAsTheDocumentedKinds) {
     CheckAnswer answer;
     bool holds;
   } cases[] = {
-      {"0", row("0"), true},          {"1", row("1.0"), true},
-      {"1", row("2"), false},         {"1", none, false},
-      {"none", none, true},           {"none", row("0"), false},
-      {"null", row(std::nullopt), true}, {"null", row("0"), false},
+      {"0", row("0"), true},
+      {"1", row("1.0"), true},
+      {"1", row("2"), false},
+      {"1", none, false},
+      {"none", none, true},
+      {"none", row("0"), false},
+      {"null", row(std::nullopt), true},
+      {"null", row("0"), false},
       {"0", row(std::nullopt), false},
-      {"true", row("t"), true},       {"TRUE", row("1"), true},
-      {"true", row("f"), false},      {"false", row("0"), true},
-      {"false", row("false"), true},  {"open", row("open"), true},
-      {"open", row("Open"), false},   {"", row(""), true},
+      {"true", row("t"), true},
+      {"TRUE", row("1"), true},
+      {"true", row("f"), false},
+      {"false", row("0"), true},
+      {"false", row("false"), true},
+      {"open", row("open"), true},
+      {"open", row("Open"), false},
+      {"", row(""), true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(ExpectationHolds(c.expect, c.answer), c.holds)

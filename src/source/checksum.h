@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "source/migration.h"
 #include "base/dialect.h"
+#include "source/migration.h"
 
 namespace strata::source {
 

@@ -21,15 +21,15 @@
 #include "source/header.h"
 #include "source/known_directives.h"
 #include "source/layout.h"
+#include "source/liquibase.h"
+#include "source/load_steps.h"
 #include "source/placeholders.h"
 #include "source/psql_commands.h"
+#include "source/sqitch.h"
 
 namespace strata::source {
 namespace fs = std::filesystem;
-namespace {
 
-// `dir/name` as std::filesystem::path would print it, without building paths:
-// `status` joins one per file.
 std::string JoinPath(const std::string& dir, std::string_view name) {
   std::string out;
   out.reserve(dir.size() + 1 + name.size());
@@ -38,6 +38,8 @@ std::string JoinPath(const std::string& dir, std::string_view name) {
   out += name;
   return out;
 }
+
+namespace {
 
 // "a symbolic link to 'x', which does not exist", for an error about `path`.
 Status DanglingLink(const std::string& path) {
@@ -49,9 +51,8 @@ Status DanglingLink(const std::string& path) {
       .WithFile(path);
 }
 
-// Whether `path` is a directory (true) or nothing at all (false); anything else
-// there (a file: `not_directory` says why it should not be; a link to nothing; a
-// path that cannot be read) is an error.
+}  // namespace
+
 Result<bool> IsDirectory(const std::string& path, const std::string& not_directory) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) {
@@ -65,6 +66,8 @@ Result<bool> IsDirectory(const std::string& path, const std::string& not_directo
   }
   return PathErrorFromErrno("read the path", path, err);
 }
+
+namespace {
 
 // A *.sql entry of a directory must be a file (or a link to one): skipping a
 // directory or a link to nothing would skip a migration.
@@ -87,8 +90,8 @@ Status CheckRegularFile(const std::string& dir, const dirent& entry) {
       .WithFile(path);
 }
 
-// The *.sql files directly in `dir`, sorted by name. A directory that cannot be
-// listed, or an entry that is not a readable file, is an error (the first by name).
+}  // namespace
+
 Result<std::vector<std::string>> SqlFileNames(const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {
@@ -125,17 +128,12 @@ Result<std::vector<std::string>> SqlFileNames(const std::string& dir) {
   return names;
 }
 
-// The directives a script may hold: backfills, and validation checks (whose
-// queries leave the script's statements).
 Status ReadDirectives(Script& script, Dialect dialect) {
   STRATA_RETURN_IF_ERROR(ReadPsqlCommands(script, dialect));
   STRATA_RETURN_IF_ERROR(ReadBackfills(script));
   return ReadChecks(script, dialect);
 }
 
-// Directives may sit in any script of a migration.
-// Each script's transaction mode (Script::no_transaction). A rollback in its own
-// file is given its mode when it joins its migration.
 Status SetTransactionModes(Migration& m) {
   const bool no_tx = m.meta.no_transaction;
   const bool force_tx = m.meta.force_transaction;
@@ -157,6 +155,8 @@ Status SetTransactionModes(Migration& m) {
   return Status::Ok();
 }
 
+namespace {
+
 // A rollback in a file of its own, whose header says its transaction mode.
 Result<Script> RollbackFile(const std::string& path, std::string text) {
   STRATA_ASSIGN_OR_RETURN(Metadata header, ParseMetadata(text, path));
@@ -165,6 +165,8 @@ Result<Script> RollbackFile(const std::string& path, std::string text) {
   script.force_transaction = header.force_transaction;
   return script;
 }
+
+}  // namespace
 
 Status ReadAllDirectives(Migration& m, Dialect dialect) {
   STRATA_RETURN_IF_ERROR(ReadDirectives(m.up, dialect));
@@ -176,7 +178,26 @@ Status ReadAllDirectives(Migration& m, Dialect dialect) {
   return Status::Ok();
 }
 
-}  // namespace
+Result<std::string> ReadMigrationFile(const std::string& path, const LoadOptions& options) {
+  Result<std::string> text = ReadSqlFile(path);
+  if (options.after_each_file) options.after_each_file();
+  if (text.ok()) STRATA_RETURN_IF_ERROR(CheckDirectives(*text, path));
+  return text;
+}
+
+Result<bool> IsRegularFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISREG(st.st_mode)) return true;
+    return Status::InvalidInput("not a regular file").WithFile(path);
+  }
+  const int err = errno;
+  if (err == ENOENT || err == ENOTDIR) {
+    if (::lstat(path.c_str(), &st) == 0) return DanglingLink(path);
+    return false;
+  }
+  return PathErrorFromErrno("read the path", path, err);
+}
 
 Result<std::string> ReadSqlFile(const std::string& path) {
   // open, fstat, one read, close: with hundreds of files the system calls are
@@ -254,16 +275,18 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     return Status::NotFound("the migrations directory does not exist (strata init creates it)")
         .WithFile(options.dir);
   }
-  // Every file is read here, and its directives checked, before anything runs.
-  auto read = [&options](const std::string& path) -> Result<std::string> {
-    Result<std::string> text = ReadSqlFile(path);
-    if (options.after_each_file) options.after_each_file();
-    if (text.ok()) STRATA_RETURN_IF_ERROR(CheckDirectives(*text, path));
-    return text;
-  };
+  // Peers' layouts read from a plan: sqitch's sqitch.plan, Liquibase's formatted SQL.
+  STRATA_ASSIGN_OR_RETURN(const bool has_sqitch_plan,
+                          IsRegularFile(JoinPath(options.dir, kSqitchPlanName)));
+  if (has_sqitch_plan) return LoadSqitchProject(options);
+  auto read = [&options](const std::string& path) { return ReadMigrationFile(path, options); };
   MigrationSet set;
   set.dir = options.dir;
   STRATA_ASSIGN_OR_RETURN(const std::vector<std::string> names, SqlFileNames(options.dir));
+  if (!names.empty()) {
+    STRATA_ASSIGN_OR_RETURN(const std::string first, read(JoinPath(options.dir, names.front())));
+    if (IsLiquibaseChangelog(first)) return LoadLiquibaseChangelogs(options, names);
+  }
   Result<Layout> layout = DetectLayout(names, options.empty_layout);
   if (!layout.ok()) {
     Status st = layout.take_status();

@@ -49,8 +49,8 @@ bool SplitNumberPrefix(std::string_view s, std::string_view* number, std::string
 
 // "YYYYMMDD_HHMMSS_" at the start of `s`.
 bool StartsWithTimestamp(std::string_view s) {
-  return s.size() > 16 && LeadingDigits(s) == 8 && s[8] == '_' &&
-         LeadingDigits(s.substr(9)) == 6 && s[15] == '_';
+  return s.size() > 16 && LeadingDigits(s) == 8 && s[8] == '_' && LeadingDigits(s.substr(9)) == 6 &&
+         s[15] == '_';
 }
 
 std::optional<NamedFile> ParseFlyway(std::string_view s) {
@@ -132,6 +132,9 @@ std::optional<NamedFile> ParseFileName(Layout layout, std::string_view file_name
       return ParseTimestamped(file_name);
     case Layout::kNumbered:
       return ParseNumbered(file_name);
+    case Layout::kSqitch:  // read from their plan, not from file names
+    case Layout::kLiquibase:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -189,6 +192,10 @@ const char* LayoutName(Layout layout) {
       return "golang-migrate";
     case Layout::kFlyway:
       return "flyway";
+    case Layout::kSqitch:
+      return "sqitch";
+    case Layout::kLiquibase:
+      return "liquibase";
   }
   return "unknown";
 }

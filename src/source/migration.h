@@ -19,6 +19,10 @@ enum class Layout {
   kTimestamped,    // 20250101_090000_schema_description.sql (seed 003)
   kGolangMigrate,  // 1_name.up.sql + 1_name.down.sql
   kFlyway,         // V1__desc.sql, U1__desc.sql, R__desc.sql
+  // Read from a plan rather than from file names: a migration's version is its
+  // position in the plan (1, 2, ...), its description the change's name.
+  kSqitch,     // sqitch.plan + deploy/, revert/, verify/ (source/sqitch.h)
+  kLiquibase,  // "--liquibase formatted sql" files of changesets (source/liquibase.h)
 };
 
 enum class MigrationKind {

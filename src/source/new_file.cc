@@ -109,6 +109,13 @@ Result<std::vector<NewFile>> PlanNewMigration(const MigrationSet& set, const std
       files.push_back({(dir / ("U" + v + "__" + slug + ".sql")).string(), kDownTemplate});
       break;
     }
+    case Layout::kSqitch:
+      return Status::InvalidInput(
+          "the directory is a sqitch project: add a change with `sqitch add " + slug +
+          "`, which writes its line in sqitch.plan");
+    case Layout::kLiquibase:
+      return Status::InvalidInput(
+          "the directory holds Liquibase changelogs: add a --changeset to one of them");
   }
   // Timestamps can collide when two files are made in the same second.
   for (const NewFile& f : files) {

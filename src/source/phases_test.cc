@@ -10,18 +10,18 @@ namespace {
 const std::string kPath = "migrations/005_email_verified.sql";
 
 constexpr const char* kPhased =
-    "-- Ticket: OPS-7\n"                                                            // 1
-    "-- strata:expand\n"                                                            // 2
-    "ALTER TABLE users ADD COLUMN email_verified boolean;\n"                        // 3
-    "-- strata:expand:down\n"                                                       // 4
-    "ALTER TABLE users DROP COLUMN email_verified;\n"                               // 5
-    "-- strata:migrate\n"                                                           // 6
-    "-- strata:backfill table=users key=id batch=500 pause=20 max_rate=10000\n"     // 7
-    "UPDATE users SET email_verified = true WHERE id > :lo AND id <= :hi;\n"        // 8
-    "-- strata:contract\n"                                                          // 9
-    "ALTER TABLE users ALTER COLUMN email_verified SET NOT NULL;\n"                 // 10
-    "-- strata:contract:down\n"                                                     // 11
-    "ALTER TABLE users ALTER COLUMN email_verified DROP NOT NULL;\n";               // 12
+    "-- Ticket: OPS-7\n"                                                         // 1
+    "-- strata:expand\n"                                                         // 2
+    "ALTER TABLE users ADD COLUMN email_verified boolean;\n"                     // 3
+    "-- strata:expand:down\n"                                                    // 4
+    "ALTER TABLE users DROP COLUMN email_verified;\n"                            // 5
+    "-- strata:migrate\n"                                                        // 6
+    "-- strata:backfill table=users key=id batch=500 pause=20 max_rate=10000\n"  // 7
+    "UPDATE users SET email_verified = true WHERE id > :lo AND id <= :hi;\n"     // 8
+    "-- strata:contract\n"                                                       // 9
+    "ALTER TABLE users ALTER COLUMN email_verified SET NOT NULL;\n"              // 10
+    "-- strata:contract:down\n"                                                  // 11
+    "ALTER TABLE users ALTER COLUMN email_verified DROP NOT NULL;\n";            // 12
 
 TEST(PhaseSections, SplitsEachPhaseWithItsRollback) {
   Result<Sections> r = SplitSections(kPhased, kPath);
@@ -43,7 +43,8 @@ TEST(PhaseSections, SplitsEachPhaseWithItsRollback) {
 
 TEST(PhaseSections, AnyPhaseMayBeAbsent) {
   Result<Sections> r = SplitSections(
-      "-- strata:expand\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- strata:contract\nDROP INDEX j;\n",
+      "-- strata:expand\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- strata:contract\nDROP INDEX "
+      "j;\n",
       kPath);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->phases.size(), 2u);
@@ -94,7 +95,8 @@ TEST(ReadBackfills, ReadsEverySettingWithItsLine) {
   EXPECT_EQ(b.offset, 0u);
   // It governs the UPDATE after it, not a statement before it.
   EXPECT_EQ(migrate.BackfillBefore(migrate.sql.find("UPDATE"), 0), &b);
-  EXPECT_EQ(migrate.BackfillBefore(migrate.sql.find("UPDATE"), migrate.sql.find("UPDATE")), nullptr);
+  EXPECT_EQ(migrate.BackfillBefore(migrate.sql.find("UPDATE"), migrate.sql.find("UPDATE")),
+            nullptr);
 }
 
 TEST(ReadBackfills, RejectsBadDirectivesNamingFileAndLine) {
@@ -111,7 +113,11 @@ TEST(ReadBackfills, RejectsBadDirectivesNamingFileAndLine) {
 }
 
 TEST(ReadBackfills, IgnoresOtherComments) {
-  Script s{kPath, "-- strata:backfilling is not a directive\n-- backfill table=t\nSELECT 1;\n", 1, {}, {}};
+  Script s{kPath,
+           "-- strata:backfilling is not a directive\n-- backfill table=t\nSELECT 1;\n",
+           1,
+           {},
+           {}};
   ASSERT_TRUE(ReadBackfills(s).ok());
   EXPECT_TRUE(s.backfills.empty());
 }
