@@ -284,8 +284,10 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
   set.dir = options.dir;
   STRATA_ASSIGN_OR_RETURN(const std::vector<std::string> names, SqlFileNames(options.dir));
   if (!names.empty()) {
-    STRATA_ASSIGN_OR_RETURN(const std::string first, read(JoinPath(options.dir, names.front())));
-    if (IsLiquibaseChangelog(first)) return LoadLiquibaseChangelogs(options, names);
+    // Liquibase's files are named freely; their first line says what they are.
+    // An unreadable first file is reported by the loop below.
+    const Result<std::string> first = ReadSqlFile(JoinPath(options.dir, names.front()));
+    if (first.ok() && IsLiquibaseChangelog(*first)) return LoadLiquibaseChangelogs(options, names);
   }
   Result<Layout> layout = DetectLayout(names, options.empty_layout);
   if (!layout.ok()) {
