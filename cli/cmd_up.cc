@@ -8,6 +8,7 @@
 #include "cli/plan.h"
 #include "cli/session.h"
 #include "engine/lint.h"
+#include "report/adopt_report.h"
 #include "report/lint_report.h"
 
 namespace strata::cli {
@@ -64,16 +65,39 @@ void AddUp(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                   "phases of phased migrations to apply: expand, migrate, contract or all "
                   "(default); migrations without phases apply with expand and all")
       ->check(CLI::IsMember({"all", "expand", "migrate", "contract"}));
+  auto adopt = std::make_shared<bool>(false);
+  auto* adopt_flag = cmd->add_flag(
+      "--adopt", *adopt,
+      "first record what another tool applied (as strata adopt does), then apply the rest");
+  cmd->add_flag("--ignore-peer-history", options->ignore_peer_history,
+                "apply every migration even though the database holds another tool's history")
+      ->excludes(adopt_flag);
   auto no_backup = std::make_shared<bool>(false);
   cmd->add_flag("--no-backup", *no_backup,
                 "skip the backup that [backup] in strata.toml takes before applying");
   cmd->footer(
       "Example:\n  strata up --to 004 --dry-run\n  strata up --test\n  strata up --phase expand");
-  cmd->callback([&flags, &exit_code, options, phase, test, no_backup] {
+  cmd->callback([&flags, &exit_code, options, phase, test, no_backup, adopt] {
     options->phase = PhaseChoiceNamed(*phase);
     // A dry run and a trial run leave everything as it was: no new database file.
     flags.create_database = !options->dry_run && !*test;
     exit_code = WithEngine(flags, false, [&](engine::Engine& engine, Session& s) {
+      if (*adopt) {
+        engine::AdoptOptions adopt_options;
+        // A dry or trial run records nothing; the mapping, with what up would apply
+        // after it, is its plan.
+        adopt_options.dry_run = options->dry_run || *test;
+        Result<engine::AdoptReport> adopted = engine.Adopt(adopt_options);
+        if (!adopted.ok()) return Fail(adopted.status(), flags);
+        const bool json = FormatOf(flags) == report::Format::kJson;
+        if (adopt_options.dry_run) {
+          report::RenderAdopt(*adopted, FormatOf(flags), std::cout);
+          return adopted->problems.empty() ? kExitOk : kExitCheckFailed;
+        }
+        // With --json, stdout holds up's report alone.
+        report::RenderAdopt(*adopted, report::Format::kText, json ? std::cerr : std::cout);
+        if (!adopted->problems.empty()) return kExitCheckFailed;
+      }
       if (int lint = LintPending(engine, s, flags); lint != kExitOk) return lint;
       if (options->dry_run) return PrintPlan(engine, s, *options, PlanFormatOf(flags), flags);
       if (*test) {

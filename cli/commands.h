@@ -17,6 +17,7 @@ void AddHistory(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddRepair(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddBaseline(CLI::App& app, GlobalFlags& flags, int& exit_code);
+void AddAdopt(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddLint(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddPlan(CLI::App& app, GlobalFlags& flags, int& exit_code);
 void AddSchema(CLI::App& app, GlobalFlags& flags, int& exit_code);

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   AddValidate(app, flags, exit_code);
   AddRepair(app, flags, exit_code);
   AddBaseline(app, flags, exit_code);
+  AddAdopt(app, flags, exit_code);
   AddLint(app, flags, exit_code);
   AddPlan(app, flags, exit_code);
   AddSchema(app, flags, exit_code);

@@ -10,7 +10,7 @@ set -euo pipefail
 # src/driver/postgres/deferred_libraries.cc loads on demand.
 packages=(g++ cmake make pkg-config libpq-dev postgresql-server-dev-15 libkrb5-dev libldap-dev
           libsqlite3-dev libpg-query-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-          libtomlplusplus-dev libssl-dev)
+          libtomlplusplus-dev libssl-dev zlib1g-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # clang and its sanitizer and libFuzzer runtimes: the unit tests under ASan and
   # UBSan and the fuzz targets (scripts/build_sanitized.sh, bench/fuzz.sh).

@@ -19,6 +19,7 @@
 
 #include "base/status.h"
 #include "driver/driver.h"
+#include "engine/adopt.h"
 #include "engine/history.h"
 #include "engine/logger.h"
 #include "engine/options.h"
@@ -101,8 +102,19 @@ class Engine {
   // Adopts an existing database: records `version` as applied without running
   // anything; migrations up to it are never applied here. Refuses a non-empty history.
   Status Baseline(const std::string& version, const std::string& description);
+  // Records what another tool applied (its history table, peer_history.h) as
+  // applied here, in one transaction, so that Up applies only the rest. Records
+  // nothing when any record cannot be matched to its file as it is (the report's
+  // problems) or for a dry run. Refuses a non-empty history (adopt.cc).
+  Result<AdoptReport> Adopt(const AdoptOptions& options);
 
  private:
+  Result<AdoptReport> AdoptInTransaction(const AdoptOptions& options);
+  // Up on a database without strata history: a Conflict when another tool's
+  // history is there, whose migrations would otherwise be applied a second time.
+  // `history_is_empty`: the rows were read and there are none; else the check
+  // is made only when the history table does not exist.
+  Status NoPeerHistory(bool history_is_empty);
   // The run lock, waiting up to lock_timeout; says who holds it when it must wait.
   Result<std::unique_ptr<driver::RunLock>> TakeRunLock();
   // Seals again every row of `s` that no longer matches its seal, with the

@@ -47,6 +47,10 @@ struct UpOptions {
   std::string target;               // apply up to and including this version; empty: all
   bool dry_run = false;             // plan only; change nothing
   bool allow_out_of_order = false;  // apply pending migrations older than the newest applied
+  // Apply every migration to a database whose strata history is empty even though
+  // it holds another tool's history (peer_history.h); default: refuse, pointing
+  // at `strata adopt`, since those migrations were applied already.
+  bool ignore_peer_history = false;
   // Called once before the run applies anything (not for a dry run, nor when
   // nothing is pending) with the ids about to be applied, in order: takes a
   // backup and returns what names it (a file, a snapshot id), which is stored

@@ -154,6 +154,9 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
     }
   }
   STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  if (ov.history.empty() && !options.ignore_peer_history) {
+    STRATA_RETURN_IF_ERROR(NoPeerHistory(true));
+  }
   // Decided once: it splits the interrupted script to look at its next statement.
   std::set<const MigrationStatus*> resumable_now;
   for (const MigrationStatus& s : ov.items) {
@@ -218,6 +221,8 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
 }
 
 Result<RunReport> Engine::Up(const UpOptions& options) {
+  // Before Prepare, which makes the history table: a refused run changes nothing.
+  if (!options.ignore_peer_history) STRATA_RETURN_IF_ERROR(NoPeerHistory(false));
   if (!options.dry_run) STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_ASSIGN_OR_RETURN(UpPlan plan, PlanUp(options));
   RunReport& report = plan.report;

@@ -5,6 +5,7 @@
 //   `validate` can tell a formatting-only edit (warning) from a real change (error).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,13 @@ namespace strata::source {
 
 std::string Sha256Hex(std::string_view data);
 Checksums ComputeChecksums(std::string_view normalized_text, Dialect dialect);
+
+// Other tools' checksums of a file, so that `strata adopt` can tell whether it
+// changed since the peer applied it:
+// Flyway's: CRC-32 (zlib) over the file's lines without their line endings (so
+// LF and CRLF files agree), a BOM left out, as the signed 32-bit integer it stores.
+int32_t FlywayChecksum(std::string_view text);
+// sqitch's script_hash: the SHA-1 of the deploy script, in lower-case hex.
+std::string Sha1Hex(std::string_view data);
 
 }  // namespace strata::source

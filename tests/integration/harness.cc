@@ -257,6 +257,15 @@ std::string PgTool(const std::string& name) {
   return !bindir.empty() && fs::exists(tool) ? tool.string() : name;
 }
 
+std::string PeerTool(const std::string& name) {
+  if (const char* d = std::getenv("STRATA_TEST_PEERS_BIN"); d && *d) {
+    const fs::path tool = fs::path(d) / name;
+    std::error_code ec;
+    if (fs::exists(tool, ec)) return tool.string();
+  }
+  return OnPath(name) ? name : "";
+}
+
 std::string ReadSourceFile(const std::string& relative) {
   std::ifstream in(SourceDir() / relative, std::ios::binary);
   std::ostringstream s;

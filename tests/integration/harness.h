@@ -99,6 +99,22 @@ bool PgRequired();
 // version-picking wrapper script, which costs more than psql itself.
 std::string PgTool(const std::string& name);
 
+// A peer tool that scripts/install_peers.sh installs (dbmate, liquibase: in
+// STRATA_TEST_PEERS_BIN, which scripts/test.sh sets; sqitch: on PATH); "" when
+// it is not there, which a test under STRATA_TEST_REQUIRE_PG=1 must call a failure.
+std::string PeerTool(const std::string& name);
+#define STRATA_REQUIRE_PEER(var, name)                                        \
+  const std::string var = ::strata::testing::PeerTool(name);                  \
+  do {                                                                        \
+    if (var.empty()) {                                                        \
+      if (::strata::testing::PgRequired())                                    \
+        FAIL() << name                                                        \
+               << " is not installed "                                        \
+                  "(scripts/install_peers.sh)";                               \
+      GTEST_SKIP() << name << " is not installed (scripts/install_peers.sh)"; \
+    }                                                                         \
+  } while (0)
+
 // The bytes of a file of the source tree ("tests/schema/x.sql"); "" when unreadable.
 std::string ReadSourceFile(const std::string& relative);
 
