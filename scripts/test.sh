@@ -6,7 +6,8 @@
 # integration tests (build/); starts a throwaway PostgreSQL cluster on 127.0.0.1
 # as a non-root user in a temporary directory; runs the short crash-safety
 # experiment (bench/faults.sh with SHORT=1) and every integration test against
-# SQLite and that PostgreSQL; stops the cluster, and exits non-zero on any
+# SQLite and that PostgreSQL, with the peer tools of scripts/install_peers.sh;
+# stops the cluster, and exits non-zero on any
 # failure. The unit tests run in the sanitizer build only: building them twice
 # would cost CI minutes and find nothing the sanitizers miss. Each step prints
 # its seconds on stderr.
@@ -15,6 +16,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 scripts/install_deps.sh --test
+
+# The peer tools some integration tests let write their own sets and histories
+# (sqitch, dbmate, Liquibase): fetched meanwhile, awaited before those tests.
+peers_dir="${STRATA_BUILD_DIR:-$root/build}/peers"
+peers_log="$(mktemp /tmp/strata-peers.XXXXXX)"
+scripts/install_peers.sh "$peers_dir" >"$peers_log" 2>&1 &
+peers_pid=$!
 
 # The unit tests under the sanitizers (build-asan/: the unit tests and fuzz
 # targets only, not `all`), then each fuzz target from a copy of its seeds
@@ -64,6 +72,13 @@ if ! SHORT=1 STRATA_BIN="${STRATA_BUILD_DIR:-$root/build}/cli/strata" bench/faul
 fi
 grep -E '^\| (kill|stop|terminate|lockterm|runners|downkill) ' "$faults_report" || true
 echo "bench/faults.sh: $((SECONDS - step)) s" >&2
+
+if ! wait "$peers_pid"; then
+  cat "$peers_log" >&2
+  echo "scripts/install_peers.sh failed; see above" >&2
+  exit 1
+fi
+export STRATA_TEST_PEERS_BIN="$peers_dir/bin"
 
 cd "${STRATA_BUILD_DIR:-$root/build}"
 step=$SECONDS
