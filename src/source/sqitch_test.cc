@@ -12,6 +12,7 @@
 namespace strata::source {
 namespace {
 
+namespace fs = std::filesystem;
 using testing::Load;
 using testing::TempDir;
 
@@ -304,6 +305,26 @@ TEST(LoadSqitchProject, ProblemsNameTheFileAndLine) {
     EXPECT_TRUE(r.status().is_not_found()) << r.status().ToString();
     EXPECT_EQ(r.status().context().file, t.Path("other.plan"));
   }
+}
+
+TEST(LoadSqitchProject, AReworkedScriptIsFoundUnderAnyOfItsTags) {
+  TempDir t;  // the tags between, latest first, then the change's own
+  t.Write("sqitch.plan", std::string(kHeader) + Entry("users") + Entry("@v1") + Entry("orders") +
+                             Entry("@v2") + Entry("users"));
+  t.Write("deploy/users@v1.sql", "CREATE TABLE users (id int);\n");
+  t.Write("deploy/orders.sql", "CREATE TABLE orders (id int);\n");
+  t.Write("deploy/users.sql", "ALTER TABLE users ADD name text;\n");
+  // A verify script may hold a DO block on PostgreSQL.
+  t.Write("verify/users.sql", "DO $$ BEGIN PERFORM name FROM users; END $$;\n");
+  Result<MigrationSet> r = Load(t);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->migrations[0].description, "users@v1");
+  EXPECT_EQ(r->migrations[2].up.checks.size(), 1u);
+
+  fs::remove(t.Path("deploy/users@v1.sql"));  // none there: the first tag's name is missing
+  const Result<MigrationSet> missing = Load(t);
+  testing::ExpectInvalid(missing, t.Path("sqitch.plan"), "deploy/users@v2.sql");
+  EXPECT_EQ(missing.status().context().line, 4);
 }
 
 TEST(LoadSqitchProject, AnEmptyPlanIsAnEmptySet) {
