@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "base/strings.h"
 
@@ -256,7 +257,7 @@ Status Parser::ParseEntry(const Line& line) {
     if (is_tag) return fail(pos, "a tag cannot have dependencies");
     const size_t close = t.find(']', pos);
     if (close == std::string_view::npos) return fail(pos, "'[' without its ']'");
-    std::map<std::string, bool> seen;
+    std::set<std::string, std::less<>> seen;
     size_t d = pos + 1;
     while (d < close) {
       while (d < close && IsBlank(t[d])) ++d;
@@ -264,7 +265,7 @@ Status Parser::ParseEntry(const Line& line) {
       while (d < close && !IsBlank(t[d])) ++d;
       if (d == start) break;
       const std::string_view dep = t.substr(start, d - start);
-      if (!seen.emplace(std::string(dep), true).second) {
+      if (!seen.emplace(dep).second) {
         return fail(start, "dependency " + std::string(dep) + " is given twice");
       }
       STRATA_RETURN_IF_ERROR(ReadDependency(line, start + 1, dep, name, requires_changes));
