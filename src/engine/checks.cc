@@ -41,11 +41,19 @@ Status Engine::UndoAfterFailedCheck(const source::Migration& m, const std::strin
 Status Engine::RunChecks(const source::Script& script, source::Check::When when, StepReport& step) {
   for (const source::Check& check : script.checks) {
     if (check.when != when) continue;
+    const std::string& file = check.File(script.path);  // a sqitch verify script's own
     Result<driver::Rows> rows = conn_.Query(check.query, {});
     if (!rows.ok()) {
+      // expect=any (sqitch's verify): the query failing is the check not holding.
+      if (source::ExpectsAny(check.expect) && check.critical && options_.enforce_checks) {
+        return Status::CheckFailed(source::DescribeCheck(check, "") +
+                                   " did not hold: its query failed: " + rows.status().message())
+            .WithFile(file)
+            .WithLocation(check.query_line, 1);
+      }
       return rows.take_status()
           .Prefixed(source::DescribeCheck(check, "") + ": its query failed: ")
-          .WithFile(script.path)
+          .WithFile(file)
           .WithLocation(check.query_line, 1);
     }
     source::CheckAnswer answer;
@@ -58,7 +66,7 @@ Status Engine::RunChecks(const source::Script& script, source::Check::When when,
       log_.Info(source::DescribeCheck(check, script.path) + held + " (not enforced here)");
     } else if (check.critical) {
       return Status::CheckFailed(source::DescribeCheck(check, "") + held)
-          .WithFile(script.path)
+          .WithFile(file)
           .WithLocation(check.line, 1);
     } else {
       step.warnings.push_back(source::DescribeCheck(check, script.path) + held);

@@ -20,6 +20,13 @@ using engine::PlanReport;
 using engine::TableOrigin;
 using nlohmann::ordered_json;
 
+// "line 12" in the step's own file; "verify/users.sql:3" for a check read from
+// a file of its own (a sqitch verify script).
+std::string CheckPlace(const source::Check& c) {
+  if (c.path.empty()) return fmt::format("line {}", c.line);
+  return fmt::format("{}:{}", c.path, c.line);
+}
+
 // "1 error", "2 errors".
 std::string Count(size_t n, std::string_view noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
@@ -121,7 +128,7 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
       }
     }
     for (const source::Check& c : step.checks) {
-      fmt::print(out, "  line {}: {}, expects {}: {}\n", c.line, source::DescribeCheck(c, ""),
+      fmt::print(out, "  {}: {}, expects {}: {}\n", CheckPlace(c), source::DescribeCheck(c, ""),
                  c.expect, Excerpt(c.query, 100));
     }
     if (!step.findings.empty()) out << "  lint:\n";
@@ -241,7 +248,7 @@ void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
   if (!step.checks.empty()) {
     out << "**Validation checks**\n\n";
     for (const source::Check& c : step.checks) {
-      fmt::print(out, "- line {}: {}, expects `{}`: {}\n", c.line, source::DescribeCheck(c, ""),
+      fmt::print(out, "- {}: {}, expects `{}`: {}\n", CheckPlace(c), source::DescribeCheck(c, ""),
                  MdCell(c.expect), MdCode(OneLineExcerpt(c.query, 100)));
     }
     out << "\n";

@@ -123,7 +123,41 @@ Status ReadChecks(Script& script, Dialect dialect) {
   return Status::Ok();
 }
 
+Status AddVerifyChecks(Script& up, const std::string& path, std::string_view sql, Dialect dialect) {
+  Result<std::vector<sql::Statement>> split = sql::Split(sql, dialect);
+  if (!split.ok()) return split.take_status().WithFile(path);
+  for (const sql::Statement& s : *split) {
+    if (sql::IsTransactionControl(s.text, dialect)) continue;
+    const int line = LocateOffset(sql, s.offset).line;
+    const bool do_block =
+        dialect == Dialect::kPostgres && StartsWithIgnoreCase(s.text, "do") &&
+        (s.text.size() == 2 || !std::isalnum(static_cast<unsigned char>(s.text[2])));
+    if (!IsQuery(s.text) && !do_block) {
+      return Status::InvalidInput(
+                 "a verify script holds queries (SELECT, WITH, VALUES, TABLE" +
+                 std::string(dialect == Dialect::kPostgres ? " or a DO block" : "") + "), not '" +
+                 Excerpt(s.text, 40) +
+                 "': strata runs them inside the change's transaction, whose changes stay")
+          .WithFile(path)
+          .WithLocation(line, 1);
+    }
+    Check check;
+    check.when = Check::When::kPost;
+    check.critical = true;
+    check.expect = "any";
+    check.query = s.text;
+    check.line = line;
+    check.query_line = line;
+    check.path = path;
+    up.checks.push_back(std::move(check));
+  }
+  return Status::Ok();
+}
+
+bool ExpectsAny(std::string_view expect) { return EqualsIgnoreCase(expect, "any"); }
+
 bool ExpectationHolds(std::string_view expect, const CheckAnswer& answer) {
+  if (ExpectsAny(expect)) return true;
   if (EqualsIgnoreCase(expect, "none")) return !answer.has_row;
   if (!answer.has_row) return false;
   if (EqualsIgnoreCase(expect, "null")) return !answer.value;
@@ -145,7 +179,7 @@ std::string DescribeAnswer(const CheckAnswer& answer) {
 std::string DescribeCheck(const Check& check, const std::string& path) {
   std::string out = std::string(check.critical ? "critical " : "") +
                     (check.when == Check::When::kPre ? "pre" : "post") + " check";
-  if (!path.empty()) out += " (" + path + ":" + std::to_string(check.line) + ")";
+  if (!path.empty()) out += " (" + check.File(path) + ":" + std::to_string(check.line) + ")";
   return out;
 }
 

@@ -110,6 +110,9 @@ TEST(ExpectationHolds, ComparesAsTheDocumentedKinds) {
       {"open", row("open"), true},
       {"open", row("Open"), false},
       {"", row(""), true},
+      {"any", none, true},
+      {"ANY", row(std::nullopt), true},
+      {"any", row("0"), true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(ExpectationHolds(c.expect, c.answer), c.holds)
@@ -126,6 +129,9 @@ TEST(DescribeCheck, NamesKindAndPlace) {
   c.when = Check::When::kPre;
   EXPECT_EQ(DescribeCheck(c, kPath), "pre check (migrations/004_orders.sql:7)");
   EXPECT_EQ(DescribeCheck(c, ""), "pre check");
+  c.path = "verify/users.sql";  // a sqitch verify script's check names its own file
+  EXPECT_EQ(DescribeCheck(c, kPath), "pre check (verify/users.sql:7)");
+  EXPECT_EQ(c.File(kPath), "verify/users.sql");
   EXPECT_EQ(DescribeAnswer(CheckAnswer{true, std::nullopt}), "NULL");
   EXPECT_EQ(DescribeAnswer(CheckAnswer{false, std::nullopt}), "no row");
 }

@@ -275,10 +275,13 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     return Status::NotFound("the migrations directory does not exist (strata init creates it)")
         .WithFile(options.dir);
   }
-  // Peers' layouts read from a plan: sqitch's sqitch.plan, Liquibase's formatted SQL.
+  // Peers' layouts read from a plan: sqitch's sqitch.plan (or a sqitch.conf that
+  // may say where it is), Liquibase's formatted SQL.
   STRATA_ASSIGN_OR_RETURN(const bool has_sqitch_plan,
                           IsRegularFile(JoinPath(options.dir, kSqitchPlanName)));
-  if (has_sqitch_plan) return LoadSqitchProject(options);
+  STRATA_ASSIGN_OR_RETURN(const bool has_sqitch_conf,
+                          IsRegularFile(JoinPath(options.dir, kSqitchConfName)));
+  if (has_sqitch_plan || has_sqitch_conf) return LoadSqitchProject(options);
   auto read = [&options](const std::string& path) { return ReadMigrationFile(path, options); };
   MigrationSet set;
   set.dir = options.dir;

@@ -59,6 +59,13 @@ struct Check {
   int line = 0;             // file line of the directive
   int query_line = 0;       // file line where the query starts
   size_t query_offset = 0;  // where the query was within its Script's sql (now blanked)
+  // The file the check was read from, when not its script's own (a sqitch
+  // verify script); empty: the script's. `line` and `query_line` are its lines.
+  std::string path;
+
+  const std::string& File(const std::string& script_path) const {
+    return path.empty() ? script_path : path;
+  }
 };
 
 // A piece of SQL and where it sits in its file, so that an error offset inside
