@@ -175,6 +175,44 @@ TEST_F(PostgresSqitch, UpBuildsWhatSqitchDeployBuildsAndDownRevertsIt) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
 }
 
+// sqitch itself deploys up to the tag (the reworked change's first instance
+// included); strata adopts its registry, then applies only the rework.
+TEST_F(PostgresSqitch, AdoptsWhatSqitchDeployedAndAppliesTheRest) {
+  if (!SqitchAvailable()) {
+    if (PgRequired()) FAIL() << "sqitch is not on PATH (scripts/install_peers.sh installs it)";
+    GTEST_SKIP() << "no sqitch on PATH";
+  }
+  WriteProject(dir_, true, false);
+  RunResult deploy = Sqitch(dir_, {"deploy", "--to", "@v1.0", SqitchTarget(db_.url())});
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+  RunResult refused = Strata({"up"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("holds sqitch's migration history"), std::string::npos) << refused.err;
+  RunResult adopt = Strata({"adopt"});
+  ASSERT_EQ(adopt.exit_code, 0) << adopt.out << adopt.err;
+  EXPECT_NE(adopt.out.find("sqitch.changes shop:customers"), std::string::npos) << adopt.out;
+  EXPECT_NE(adopt.out.find("not applied by sqitch (1): 4"), std::string::npos) << adopt.out;
+  EXPECT_EQ(db_.Scalar("SELECT applied_by FROM strata_schema_history WHERE version = '2'"),
+            "strata test <test@example.com>");
+  RunResult up = Strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_EQ(History(), "1 appschema , 2 customers@v1.0 , 3 orders , 4 customers wrapped");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM sqitch.changes"), "3");
+  // An edited deploy script no longer has the hash sqitch kept: refused until accepted.
+  PgDatabase edited;
+  STRATA_REQUIRE_PG(edited);
+  deploy = Sqitch(dir_, {"deploy", "--to", "orders", SqitchTarget(edited.url())});
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+  dir_.Write("shop/deploy/orders.sql", dir_.Read("shop/deploy/orders.sql") + "-- reviewed\n");
+  const std::vector<std::string> on_edited = {"--url", edited.url(), "--dir",
+                                              (dir_.path() / "shop").string(), "adopt"};
+  RunResult changed = RunStrata(on_edited);
+  EXPECT_EQ(changed.exit_code, 3) << changed.out << changed.err;
+  EXPECT_NE(changed.out.find("deploy/orders.sql: sqitch.changes shop:orders: the file changed"),
+            std::string::npos)
+      << changed.out;
+}
+
 TEST_F(PostgresSqitch, AFailingVerifyStopsUpAsItStopsSqitchDeploy) {
   WriteProject(dir_, true, true);
   RunResult up = Strata({"up"});
