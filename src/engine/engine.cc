@@ -79,11 +79,9 @@ Status Engine::Prepare() {
 
 namespace {
 
-// Where statement `i` of `script` starts, as "line N" for messages.
-LineColumn StatementAt(const source::Script& script, const sql::Statement& s) {
-  LineColumn at = LocateOffset(script.sql, s.offset);
-  at.line = script.first_line + at.line - 1;
-  return at;
+// Where statement `s` of `script` starts, for messages.
+source::Script::Place StatementAt(const source::Script& script, const sql::Statement& s) {
+  return script.Locate(s.offset);
 }
 
 sql::TransactionRequest RequestOf(const source::Script& script) {
@@ -138,10 +136,10 @@ Status Engine::PlanScript(const source::Script& script, bool by_statement, StepR
   const std::vector<sql::lint::UnknownSuppression> unknown =
       sql::lint::UnknownSuppressions(script.sql, conn_.dialect());
   if (!unknown.empty()) {
-    const LineColumn at = LocateOffset(script.sql, unknown.front().offset);
+    const source::Script::Place at = script.Locate(unknown.front().offset);
     return Status::InvalidInput("-- strata:lint-ignore: " + unknown.front().message)
-        .WithFile(script.path)
-        .WithLocation(script.first_line + at.line - 1, at.column);
+        .WithFile(std::string(at.path))
+        .WithLocation(at.line, at.column);
   }
   std::vector<bool> backfill_at(statements.size(), false);
   for (size_t i = 0; i < statements.size(); ++i) {
@@ -153,9 +151,9 @@ Status Engine::PlanScript(const source::Script& script, bool by_statement, StepR
       statements, conn_.dialect(), RequestOf(script), backfill_at,
       [&](size_t i) { return "line " + std::to_string(StatementAt(script, statements[i]).line); });
   if (c.refusal) {
-    const LineColumn at = StatementAt(script, statements[c.refusal->statement]);
+    const source::Script::Place at = StatementAt(script, statements[c.refusal->statement]);
     return Status::InvalidInput(c.refusal->message)
-        .WithFile(script.path)
+        .WithFile(std::string(at.path))
         .WithLocation(at.line, at.column);
   }
   step.transaction = std::move(c.plan);
@@ -201,14 +199,15 @@ Status Engine::RunStatement(const source::Script& script, const sql::Statement& 
   // Map the statement-local position (if the database gave one) into the file.
   const LineColumn start = LocateOffset(script.sql, stmt.offset);
   const ErrorContext& ctx = st.context();
-  int line = script.first_line + start.line - 1;
+  int line = start.line;  // of script.sql
   int column = start.column;
   if (ctx.line > 0) {
     line += ctx.line - 1;
     column = ctx.line == 1 ? start.column + ctx.column - 1 : ctx.column;
   }
-  return std::move(st.WithFile(script.path))
-      .WithLocation(line, column)
+  const source::Script::Place at = script.LocateLine(line);  // a file included with \i, maybe
+  return std::move(st.WithFile(std::string(at.path)))
+      .WithLocation(at.line, column)
       .WithStatement(Excerpt(stmt.text));
 }
 

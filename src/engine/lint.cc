@@ -70,8 +70,9 @@ void LintRunner::LintScript(const source::Script& script, const sql::lint::Scrip
   for (sql::lint::Finding& f : result.findings) {
     LintedFinding out;
     const LineColumn at = lines.Locate(f.offset);
-    out.file = script.path;
-    out.line = script.first_line + at.line - 1;
+    const source::Script::Place place = script.LocateLine(at.line);  // \i: the included file
+    out.file = std::string(place.path);
+    out.line = place.line;
     out.column = at.column;
     out.source_line = std::string(lines.LineAt(f.offset));
     if (const sql::lint::RuleInfo* info = FindRule(f.rule)) out.rule = *info;

@@ -50,7 +50,11 @@ StepScripts ScriptsOf(const StepReport& step, const MigrationsById& by_id) {
 // Whether file:line lies in `script`: sections of one file share its path, so
 // a phase's findings are told from another's by their lines.
 bool Covers(const source::Script* script, const std::string& file, int line) {
-  if (script == nullptr || script->path != file) return false;
+  if (script == nullptr) return false;
+  for (const source::Script::IncludedFile& f : script->included) {
+    if (f.path == file) return true;  // a file it includes with \i
+  }
+  if (script->path != file) return false;
   const int lines = static_cast<int>(std::count(script->sql.begin(), script->sql.end(), '\n')) + 1;
   return line >= script->first_line && line < script->first_line + lines;
 }
@@ -72,7 +76,7 @@ class StatementPlanner {
                         const LineIndex& lines) {
     PlannedStatement out;
     out.text = stmt.text;
-    out.line = script.first_line + lines.Locate(stmt.offset).line - 1;
+    out.line = script.LocateLine(lines.Locate(stmt.offset).line).line;
     // The parser does not know a backfill's :lo and :hi; $1 and $2 stand in for them.
     bool lo = false, hi = false;
     const std::string text =

@@ -183,12 +183,12 @@ Status Engine::CheckResumable(const source::Script& script,
         !info.index_name.empty()) {
       continue;
     }
-    const LineColumn at = LocateOffset(script.sql, stmt.offset);
+    const source::Script::Place at = script.Locate(stmt.offset);
     return Status::InvalidInput("'" + Excerpt(stmt.text, 40) +
                                 "': name the index, so that after a crash strata can tell "
                                 "whether it was built (an unnamed one would be built twice)")
-        .WithFile(script.path)
-        .WithLocation(script.first_line + at.line - 1, at.column);
+        .WithFile(std::string(at.path))
+        .WithLocation(at.line, at.column);
   }
   return Status::Ok();
 }

@@ -70,7 +70,7 @@ Status ReadBackfills(Script& script) {
     b.line = d.line;
     Status st =
         ParseArguments(d.args, b, " (example: -- strata:backfill table=users key=id batch=1000)");
-    if (!st.ok()) return std::move(st).WithFile(script.path).WithLocation(d.line, 1);
+    if (!st.ok()) return std::move(st).WithFile(std::string(d.path)).WithLocation(d.line, 1);
     script.backfills.push_back(std::move(b));
   }
   return Status::Ok();

@@ -86,10 +86,11 @@ Status ReadChecks(Script& script, Dialect dialect) {
   for (size_t i = 0; i < directives.size(); ++i) {
     const DirectiveLine& d = directives[i];
     auto fail = [&](Status st) {
-      return std::move(st).WithFile(script.path).WithLocation(d.line, 1);
+      return std::move(st).WithFile(std::string(d.path)).WithLocation(d.line, 1);
     };
     Check check;
     check.line = d.line;
+    if (d.path != script.path) check.path = d.path;  // in a file the script includes
     Status parsed = ParseArguments(d.args, check);
     if (!parsed.ok()) return fail(std::move(parsed));
     const size_t next_directive =
@@ -115,7 +116,7 @@ Status ReadChecks(Script& script, Dialect dialect) {
     }
     check.query = query->text;
     check.query_offset = query->offset;
-    check.query_line = script.first_line + LocateOffset(script.sql, query->offset).line - 1;
+    check.query_line = script.Locate(query->offset).line;
     blanks.emplace_back(query->offset, query->text.size());
     script.checks.push_back(std::move(check));
   }

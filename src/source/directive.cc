@@ -12,7 +12,7 @@ std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view
   // Jumps from one "--" to the next (a memchr-fast search) instead of walking
   // every line: `status` reads every file of a directory, and most hold no
   // directive at all.
-  int line = script.first_line;
+  int line = 1;           // of text
   size_t counted_to = 0;  // newlines before this offset are counted in `line`
   size_t dash = text.find("--");
   while (dash != std::string_view::npos) {
@@ -27,7 +27,9 @@ std::vector<DirectiveLine> FindDirectives(const Script& script, std::string_view
           (t.size() == name.size() || t[name.size()] == ' ' || t[name.size()] == '\t')) {
         line += static_cast<int>(std::count(text.begin() + counted_to, text.begin() + start, '\n'));
         counted_to = start;
-        out.push_back(DirectiveLine{Trim(t.substr(name.size())), start, next, line});
+        const Script::Place place = script.LocateLine(line);
+        out.push_back(
+            DirectiveLine{Trim(t.substr(name.size())), start, next, place.line, place.path});
       }
     }
     dash = next < text.size() ? text.find("--", next) : std::string_view::npos;

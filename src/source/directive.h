@@ -16,6 +16,7 @@ struct DirectiveLine {
   size_t offset = 0;      // byte offset of the line within script.sql
   size_t end = 0;         // byte offset just past the line
   int line = 0;           // the file line
+  std::string_view path;  // the file: the script's, or one it includes (Script::origins)
 };
 
 // Every `-- <name>` line of `script` (the name matched without case, as a whole

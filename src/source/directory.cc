@@ -168,6 +168,24 @@ Result<Script> RollbackFile(const std::string& path, std::string text) {
 
 }  // namespace
 
+Checksums MigrationChecksums(const Migration& m, std::string_view text, Dialect dialect) {
+  std::string whole;
+  auto add = [&](const Script& s) {
+    for (const Script::IncludedFile& f : s.included) {
+      if (whole.empty()) whole = text;
+      whole += "\n-- \\i " + f.path + "\n";
+      whole += f.text;
+    }
+  };
+  add(m.up);
+  if (m.down) add(*m.down);
+  for (const PhaseScripts& p : m.phases) {
+    add(p.up);
+    if (p.down) add(*p.down);
+  }
+  return ComputeChecksums(whole.empty() ? text : std::string_view(whole), dialect);
+}
+
 Status ReadAllDirectives(Migration& m, Dialect dialect) {
   STRATA_RETURN_IF_ERROR(ReadDirectives(m.up, dialect));
   if (m.down) STRATA_RETURN_IF_ERROR(ReadDirectives(*m.down, dialect));
@@ -347,7 +365,7 @@ Result<MigrationSet> LoadDirectory(const LoadOptions& options) {
     m.phases = std::move(sections.phases);
     STRATA_RETURN_IF_ERROR(SetTransactionModes(m));
     STRATA_RETURN_IF_ERROR(ReadAllDirectives(m, options.dialect));
-    m.checksums = ComputeChecksums(text, options.dialect);
+    m.checksums = MigrationChecksums(m, text, options.dialect);
     if (!m.is_repeatable()) {
       auto [it, fresh] = index_by_version.emplace(m.version, set.migrations.size());
       if (!fresh) return DuplicateVersion(set.migrations[it->second], path);

@@ -39,6 +39,11 @@ Result<std::string> ReadMigrationFile(const std::string& path, const LoadOptions
 Status ReadDirectives(Script& script, Dialect dialect);
 // ReadDirectives on every script of `m` (up, down, phases).
 Status ReadAllDirectives(Migration& m, Dialect dialect);
+// The migration's checksums: of `text`, its file, followed by the files its
+// scripts include with psql's \i (Script::included), so that an edit of an
+// included file is an edit of the migration. Without includes, of `text` alone.
+Checksums MigrationChecksums(const Migration& m, std::string_view text, Dialect dialect);
+
 // Each script's transaction mode (Script::no_transaction, force_transaction)
 // from the migration's header; a down script's own header may add no-transaction.
 Status SetTransactionModes(Migration& m);

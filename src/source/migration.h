@@ -86,9 +86,37 @@ struct Script {
   // otherwise (sql/transaction_mode.h); governed as no_transaction is.
   bool force_transaction = false;
 
+  // psql's \i and \ir (psql_commands.h) splice other files into `sql`. From line
+  // `sql_line` of `sql` on, the text is file `path`'s from line `file_line` on.
+  // Empty when nothing was included: then line n of `sql` is line
+  // first_line + n - 1 of `path`.
+  struct LineOrigin {
+    int sql_line = 1;
+    std::string path;
+    int file_line = 1;
+  };
+  std::vector<LineOrigin> origins;
+  // The files spliced in, in the order they were, with their text as read: their
+  // bytes count in the migration's checksums.
+  struct IncludedFile {
+    std::string path;
+    std::string text;
+  };
+  std::vector<IncludedFile> included;
+
   // The directive that governs the statement starting at byte `statement_offset`:
   // the last one between the previous statement and this one.
   const Backfill* BackfillBefore(size_t statement_offset, size_t previous_end) const;
+
+  // Which file, line and column byte `offset` of `sql` comes from.
+  struct Place {
+    std::string_view path;
+    int line = 1;
+    int column = 1;
+  };
+  Place Locate(size_t offset) const;
+  // The same for line `sql_line` of `sql` (column 1).
+  Place LocateLine(int sql_line) const;
 };
 
 // The phases of a zero-downtime change (seeds 002 and 003): expand adds the new

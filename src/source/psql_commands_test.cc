@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "source/load_test_util.h"
+
 namespace strata::source {
 namespace {
 
@@ -46,7 +48,8 @@ TEST(ReadPsqlCommands, RefusesWhatItCannotSkipNamingTheLine) {
     const char* says;
   };
   for (const Refused& r : {
-           Refused{"CREATE TABLE a (id int);\n\\i other.sql\n", 2, "includes another file"},
+           Refused{"CREATE TABLE a (id int);\n\\i /nonexistent/other.sql\n", 2,
+                   "cannot include /nonexistent/other.sql"},
            Refused{"\\c otherdb\n", 1, "connects to another database"},
            Refused{"\\set owner app\nALTER TABLE a OWNER TO :owner;\n", 1, "'owner'"},
            Refused{"\\set AUTOCOMMIT off\n", 1, "'AUTOCOMMIT'"},
@@ -61,6 +64,57 @@ TEST(ReadPsqlCommands, RefusesWhatItCannotSkipNamingTheLine) {
     EXPECT_NE(st.message().find(r.says), std::string::npos) << st.ToString();
     EXPECT_EQ(s.sql, r.sql);  // nothing blanked on the way to the error
   }
+}
+
+// \i and \ir splice the file in, relative to the including file; errors in it
+// name it and its own line, and its bytes count in the migration's checksums.
+TEST(ReadPsqlCommands, IncludesSpliceFilesRelativeToTheIncludingFile) {
+  testing::TempDir t;
+  t.Write("001_main.sql",
+          "\\set ON_ERROR_STOP on\nCREATE TABLE a (id int);\n  \\ir parts/b.sql\n"
+          "CREATE TABLE c (id int);\n");
+  t.Write("parts/b.sql", "-- b\nCREATE TABLE b (id int);\n\\i 'c_index.sql'\n");
+  t.Write("parts/c_index.sql", "CREATE INDEX b_id ON b (id);\n");
+  Result<MigrationSet> set = testing::Load(t);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  const Script& up = set->migrations.at(0).up;
+  const std::string& sql = up.sql;
+  const size_t b = sql.find("CREATE TABLE b"), index = sql.find("CREATE INDEX"),
+               c = sql.find("CREATE TABLE c");
+  ASSERT_TRUE(sql.find("CREATE TABLE a") < b && b < index && index < c) << sql;
+  EXPECT_EQ(sql.find("\\"), std::string::npos) << sql;
+  auto at = [&](size_t offset) {
+    const Script::Place p = up.Locate(offset);
+    return std::string(p.path) + ":" + std::to_string(p.line);
+  };
+  EXPECT_EQ(at(b), t.Path("parts/b.sql") + ":2");
+  EXPECT_EQ(at(index), t.Path("parts/c_index.sql") + ":1");
+  EXPECT_EQ(at(c), t.Path("001_main.sql") + ":4");
+  EXPECT_EQ(at(sql.find("CREATE TABLE a")), t.Path("001_main.sql") + ":2");
+  ASSERT_EQ(up.included.size(), 2u);
+  EXPECT_EQ(up.included[1].path, t.Path("parts/c_index.sql"));
+
+  const std::string before = set->migrations[0].checksums.content();
+  t.Write("parts/c_index.sql", "CREATE INDEX b_id ON b (id DESC);\n");
+  set = testing::Load(t);
+  ASSERT_TRUE(set.ok());
+  EXPECT_NE(set->migrations[0].checksums.content(), before);
+}
+
+TEST(ReadPsqlCommands, AnIncludeCycleOrAnErrorInAnIncludedFileNamesThatFile) {
+  testing::TempDir t;
+  t.Write("001_main.sql", "SELECT 1;\n\\ir inc/a.sql\n");
+  t.Write("inc/a.sql", "SELECT 2;\n\\ir b.sql\n");
+  t.Write("inc/b.sql", "\\ir a.sql\n");
+  Result<MigrationSet> set = testing::Load(t);
+  testing::ExpectInvalid(set, t.Path("inc/b.sql"), "a cycle");
+  EXPECT_EQ(set.status().context().line, 1);
+  t.Write("inc/b.sql", "SELECT 3;\n\\c other\n");
+  set = testing::Load(t);
+  testing::ExpectInvalid(set, t.Path("inc/b.sql"), "connects to another database");
+  EXPECT_EQ(set.status().context().line, 2);
+  t.Write("inc/b.sql", "-- strata:chek post expect=1\nSELECT 1;\n");
+  testing::ExpectInvalid(testing::Load(t), t.Path("inc/b.sql"), "strata:check");
 }
 
 TEST(ReadPsqlCommands, SqliteScriptsAreLeftAsTheyAre) {

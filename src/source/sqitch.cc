@@ -137,7 +137,7 @@ Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const Project
   }
   // As in the other layouts, the checksums are the deploy script's: an edited
   // revert or verify script does not make an applied change "modified".
-  m.checksums = ComputeChecksums(text, options.dialect);
+  m.checksums = MigrationChecksums(m, text, options.dialect);
   return m;
 }
 

@@ -181,6 +181,49 @@ TEST(PostgresPeerStylesRefused, ConcurrentlyInsideTheFilesBlockNamesTheLine) {
   EXPECT_EQ(FirstDifference(before.out, PgDumpAll(db.url()).out), "");
 }
 
+// psql's \ir: a migration that includes shared files (one including another)
+// runs as psql -f runs it; an error inside an included file names that file and
+// its line; editing an included file changes the migration's checksum.
+TEST(PostgresPeerStylesPsql, IncludesRunAsPsqlRunsThem) {
+  PgDatabase db;
+  STRATA_REQUIRE_PG(db);
+  PgDatabase by_psql;
+  STRATA_REQUIRE_PG(by_psql);
+  TempDir dir;
+  dir.Write("migrations/001_schema.sql",
+            "\\set ON_ERROR_STOP on\n"
+            "CREATE TABLE accounts (id bigint PRIMARY KEY);\n"
+            "\\ir shared/ledger.sql\n"
+            "CREATE INDEX ledger_account_idx ON ledger (account_id);\n");
+  dir.Write("migrations/shared/ledger.sql",
+            "CREATE TABLE ledger (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\n"
+            "\\ir grants.sql\n");
+  dir.Write("migrations/shared/grants.sql", "GRANT SELECT ON ledger TO PUBLIC;\n");
+  const std::vector<std::string> base = {"--url", db.url(), "--dir",
+                                         (dir.path() / "migrations").string()};
+  auto strata = [&](const std::string& command) {
+    std::vector<std::string> args = base;
+    args.push_back(command);
+    return RunStrata(args);
+  };
+  RunResult up = strata("up");
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  RunResult psql = Psql(by_psql.url(), dir.path() / "migrations/001_schema.sql");
+  ASSERT_EQ(psql.exit_code, 0) << psql.err;
+  EXPECT_EQ(FirstDifference(PgDumpSchema(db.url()).out, PgDumpSchema(by_psql.url()).out), "");
+  EXPECT_NE(PgDumpSchema(db.url()).out.find("GRANT SELECT ON TABLE public.ledger"),
+            std::string::npos);
+
+  dir.Write("migrations/shared/grants.sql", "GRANT SELECT, INSERT ON ledger TO PUBLIC;\n");
+  EXPECT_EQ(strata("validate").exit_code, 3);
+  dir.Write("migrations/002_more.sql", "\\ir shared/broken.sql\n");
+  dir.Write("migrations/shared/broken.sql", "SELECT 1;\nALTER TABLE nowhere ADD COLUMN x int;\n");
+  dir.Write("migrations/shared/grants.sql", "GRANT SELECT ON ledger TO PUBLIC;\n");
+  RunResult failed = strata("up");
+  EXPECT_EQ(failed.exit_code, 1) << failed.err;
+  EXPECT_NE(failed.err.find("shared/broken.sql:2:"), std::string::npos) << failed.err;
+}
+
 // A set written for Flyway: V/U/R files, ${schema} placeholders from
 // strata.toml, a concurrent index with no directive. Changing a placeholder's
 // value does not make an applied migration "changed" (the checksums are the
