@@ -1,0 +1,730 @@
+#include "source/liquibase_changelog.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <span>
+
+#include "base/strings.h"
+
+namespace strata::source {
+namespace {
+
+constexpr std::string_view kFormatHelp =
+    " (docs: https://docs.liquibase.com/concepts/changelogs/sql-format.html)";
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+
+size_t SkipSpace(std::string_view s, size_t i) {
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  return i;
+}
+
+bool Blank(std::string_view s) { return SkipSpace(s, 0) == s.size(); }
+
+// After leading spaces, `dashes` dashes (exactly), optional spaces, then
+// `keyword` in any case: the position just after the keyword.
+std::optional<size_t> Keyword(std::string_view line, int dashes, std::string_view keyword) {
+  size_t i = SkipSpace(line, 0);
+  for (int d = 0; d < dashes; ++d, ++i) {
+    if (i >= line.size() || line[i] != '-') return std::nullopt;
+  }
+  if (i < line.size() && line[i] == '-') return std::nullopt;  // more dashes than asked
+  i = SkipSpace(line, i);
+  if (!StartsWithIgnoreCase(line.substr(i), keyword)) return std::nullopt;
+  return i + keyword.size();
+}
+
+// `--keyword` followed by whitespace (or the end of the line when `bare_ok`).
+std::optional<size_t> KeywordThenSpace(std::string_view line, int dashes, std::string_view keyword,
+                                       bool bare_ok = false) {
+  const std::optional<size_t> end = Keyword(line, dashes, keyword);
+  if (!end) return std::nullopt;
+  if (*end == line.size()) return bare_ok ? end : std::nullopt;
+  return IsSpace(line[*end]) ? end : std::nullopt;
+}
+
+// `--keyword[:] text`, as Liquibase reads --comment and --validCheckSum: the text
+// after the one space.
+std::optional<std::string_view> ColonSpaceValue(std::string_view line, std::string_view keyword) {
+  std::optional<size_t> end = Keyword(line, 2, keyword);
+  if (!end) return std::nullopt;
+  size_t i = *end;
+  if (i < line.size() && line[i] == ':') ++i;
+  if (i >= line.size() || line[i] != ' ') return std::nullopt;
+  return line.substr(i + 1);
+}
+
+bool ParseBool(std::string_view value, bool* out) {
+  if (EqualsIgnoreCase(value, "true")) {
+    *out = true;
+    return true;
+  }
+  if (EqualsIgnoreCase(value, "false")) {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+std::string StripQuotes(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+// One `name:value` of a --changeset or --preconditions line.
+struct Attribute {
+  std::string_view name;
+  std::string value;  // without enclosing quotes
+  int column = 0;     // 1-based, of the name
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, const std::string& path) : text_(text), path_(path) {
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      starts_.push_back(start);
+      lines_.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+
+  Result<std::vector<LiquibaseChangeset>> Run();
+
+ private:
+  // A line of the changeset being read, as each script sees it.
+  struct BodyLine {
+    int line = 0;
+    std::string up;                       // the SQL on it; "" for a metadata line
+    std::optional<std::string> rollback;  // the rollback SQL on it
+  };
+
+  Status Error(int line, int column, std::string message) const {
+    return Status::InvalidInput(std::move(message)).WithFile(path_).WithLocation(line, column);
+  }
+  int Column(size_t line_index, std::string_view part) const {
+    return static_cast<int>(part.data() - lines_[line_index].data()) + 1;
+  }
+
+  Status ReadHeader(size_t* next);
+  Status StartChangeset(size_t index, size_t after_keyword);
+  Status ReadAttributes(size_t index, std::string_view rest, std::vector<Attribute>* out);
+  Status ApplyAttribute(size_t index, const Attribute& a);
+  Status ReadPreconditions(size_t index, size_t after_keyword);
+  Status ReadPrecondition(size_t index, size_t after_keyword);
+  Status ReadBodyLine(size_t* index);
+  Status FinishChangeset(size_t end_index);
+  // Lines [first, last] that Liquibase skips (--ignoreLines): blank in the scripts.
+  void SkipLines(size_t first, size_t last) {
+    if (!current_) return;
+    for (size_t k = first; k <= last; ++k) body_.push_back({static_cast<int>(k + 1), "", {}});
+  }
+
+  std::string_view text_;
+  const std::string& path_;
+  std::vector<size_t> starts_;
+  std::vector<std::string_view> lines_;
+
+  std::vector<LiquibaseChangeset> done_;
+  std::map<std::pair<std::string, std::string>, int> seen_;  // author:id -> line
+  std::optional<LiquibaseChangeset> current_;
+  size_t current_index_ = 0;  // of its --changeset line
+  std::vector<BodyLine> body_;
+};
+
+Status Parser::ReadHeader(size_t* next) {
+  size_t i = 0;
+  while (i < lines_.size() && Blank(lines_[i])) ++i;
+  const std::optional<size_t> end =
+      i < lines_.size() ? Keyword(lines_[i], 2, "liquibase") : std::nullopt;
+  if (!end || !StartsWithIgnoreCase(lines_[i].substr(SkipSpace(lines_[i], *end)), "formatted")) {
+    return Error(static_cast<int>(i < lines_.size() ? i + 1 : 1), 1,
+                 "a Liquibase changelog must open with the line '--liquibase formatted sql', "
+                 "as the first file of this directory does");
+  }
+  if (ContainsIgnoreCase(lines_[i], "logicalFilePath:")) {
+    return Error(static_cast<int>(i + 1), 1,
+                 "logicalFilePath is not supported yet: strata knows a changeset by its file's "
+                 "name");
+  }
+  *next = i + 1;
+  return Status::Ok();
+}
+
+Status Parser::ReadAttributes(size_t index, std::string_view rest, std::vector<Attribute>* out) {
+  size_t i = 0;
+  while (true) {
+    i = SkipSpace(rest, i);
+    if (i >= rest.size()) return Status::Ok();
+    const size_t start = i;
+    while (i < rest.size() && !IsSpace(rest[i]) && rest[i] != ':') ++i;
+    const int column = Column(index, rest.substr(start));
+    if (i >= rest.size() || rest[i] != ':' || i == start) {
+      while (i < rest.size() && !IsSpace(rest[i])) ++i;
+      return Error(
+          static_cast<int>(index + 1), column,
+          "expected attribute:value, found '" + std::string(rest.substr(start, i - start)) + "'");
+    }
+    Attribute a;
+    a.name = rest.substr(start, i - start);
+    a.column = column;
+    ++i;  // ':'
+    if (i < rest.size() && rest[i] == '"') {
+      const size_t close = rest.find('"', i + 1);
+      if (close == std::string_view::npos) {
+        return Error(static_cast<int>(index + 1), column,
+                     "the quoted value of " + std::string(a.name) + " is not closed");
+      }
+      a.value = std::string(rest.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      const size_t value_start = i;
+      while (i < rest.size() && !IsSpace(rest[i])) ++i;
+      a.value = std::string(rest.substr(value_start, i - value_start));
+    }
+    out->push_back(std::move(a));
+  }
+}
+
+// The attributes Liquibase 4.28 reads on a --changeset line.
+constexpr std::array<std::string_view, 17> kChangesetAttributes = {"runInTransaction",
+                                                                   "splitStatements",
+                                                                   "rollbackSplitStatements",
+                                                                   "endDelimiter",
+                                                                   "rollbackEndDelimiter",
+                                                                   "stripComments",
+                                                                   "dbms",
+                                                                   "ignore",
+                                                                   "failOnError",
+                                                                   "runOnChange",
+                                                                   "runAlways",
+                                                                   "context",
+                                                                   "contextFilter",
+                                                                   "labels",
+                                                                   "logicalFilePath",
+                                                                   "runWith",
+                                                                   "runWithSpoolFile"};
+
+std::string Unknown(std::string_view what, std::string_view name,
+                    std::span<const std::string_view> known) {
+  std::string message = "unknown " + std::string(what) + " '" + std::string(name) + "'";
+  if (std::optional<std::string_view> near = NearestSpelling(name, known)) {
+    message += "; did you mean " + std::string(*near) + "?";
+  } else {
+    message += " (known: " + Join(std::vector<std::string>(known.begin(), known.end()), ", ") + ")";
+  }
+  return message;
+}
+
+Status Parser::ApplyAttribute(size_t index, const Attribute& a) {
+  const int line = static_cast<int>(index + 1);
+  LiquibaseChangeset& cs = *current_;
+  auto is = [&](std::string_view name) { return EqualsIgnoreCase(a.name, name); };
+  auto boolean = [&](bool* out) -> Status {
+    if (ParseBool(a.value, out)) return Status::Ok();
+    return Error(line, a.column,
+                 std::string(a.name) + " takes true or false, not '" + a.value + "'");
+  };
+  auto unsupported = [&](std::string why) {
+    return Error(line, a.column,
+                 std::string(a.name) + ":" + a.value + " is not supported yet: " + std::move(why));
+  };
+  bool flag = false;
+  if (is("runInTransaction")) return boolean(&cs.run_in_transaction);
+  if (is("splitStatements")) return boolean(&cs.split_statements);
+  if (is("rollbackSplitStatements")) return boolean(&cs.rollback_split_statements);
+  if (is("stripComments")) return boolean(&flag);  // comments are sent or not: the same effect
+  if (is("ignore")) return boolean(&cs.ignore);
+  if (is("endDelimiter") || is("rollbackEndDelimiter")) {
+    if (a.value == ";") return Status::Ok();
+    return unsupported("strata ends statements at ';' (and never inside quotes or $$ bodies)");
+  }
+  if (is("dbms")) {
+    for (const std::string& d : SplitAndTrim(a.value, ',')) cs.dbms.push_back(ToLower(d));
+    return Status::Ok();
+  }
+  if (is("failOnError")) {
+    STRATA_RETURN_IF_ERROR(boolean(&flag));
+    if (flag) return Status::Ok();
+    return unsupported("strata stops at a statement that fails");
+  }
+  if (is("runOnChange") || is("runAlways")) {
+    STRATA_RETURN_IF_ERROR(boolean(&flag));
+    if (!flag) return Status::Ok();
+    return unsupported(
+        "strata applies a versioned change once; its repeatable migrations run after "
+        "all versioned ones, not in changelog order");
+  }
+  if (is("context") || is("contextFilter") || is("labels")) {
+    if (a.value.empty()) return Status::Ok();
+    return unsupported(
+        "strata runs every changeset, as Liquibase does without --contexts or --labels; "
+        "move the changeset to a directory of its own");
+  }
+  if (is("logicalFilePath")) {
+    return unsupported("strata knows a changeset by its file's name");
+  }
+  if (is("runWith")) {
+    if (EqualsIgnoreCase(a.value, "jdbc")) return Status::Ok();
+    return unsupported("strata runs the SQL itself, as runWith:jdbc does");
+  }
+  if (is("runWithSpoolFile")) return unsupported("strata runs the SQL itself");
+  return Error(line, a.column, Unknown("changeset attribute", a.name, kChangesetAttributes));
+}
+
+Status Parser::StartChangeset(size_t index, size_t after_keyword) {
+  const std::string_view line = lines_[index];
+  const int line_no = static_cast<int>(index + 1);
+  auto malformed = [&]() {
+    return Error(
+        line_no, 1,
+        "expected '--changeset author:id [attribute:value ...]'" + std::string(kFormatHelp));
+  };
+  size_t i = SkipSpace(line, after_keyword);
+  if (i == after_keyword) return malformed();
+  // author: "quoted" or up to the first ':'; then ':' and at once the id,
+  // "quoted" or up to the next space.
+  size_t author_end = 0;
+  if (i < line.size() && line[i] == '"') {
+    const size_t close = line.find('"', i + 1);
+    if (close == std::string_view::npos || close == i + 1) return malformed();
+    author_end = close + 1;
+  } else {
+    author_end = line.find(':', i);
+    if (author_end == std::string_view::npos || author_end == i) return malformed();
+  }
+  if (author_end >= line.size() || line[author_end] != ':') return malformed();
+  const std::string author = StripQuotes(Trim(line.substr(i, author_end - i)));
+  size_t id_start = author_end + 1;
+  size_t id_end = id_start;
+  if (id_start < line.size() && line[id_start] == '"') {
+    const size_t close = line.find('"', id_start + 1);
+    if (close == std::string_view::npos || close == id_start + 1) return malformed();
+    id_end = close + 1;
+  } else {
+    while (id_end < line.size() && !IsSpace(line[id_end])) ++id_end;
+  }
+  const std::string id = StripQuotes(line.substr(id_start, id_end - id_start));
+  if (author.empty() || id.find_first_not_of(": ") == std::string::npos) {
+    return Error(line_no, static_cast<int>(id_start) + 1,
+                 "a changeset needs an author and an id: '--changeset author:id'" +
+                     std::string(kFormatHelp));
+  }
+  if (author.find(':') != std::string::npos) {
+    return Error(line_no, static_cast<int>(i) + 1,
+                 "an author holding ':' is not supported yet (strata describes a changeset as "
+                 "author:id)");
+  }
+  auto [it, fresh] = seen_.emplace(std::make_pair(author, id), line_no);
+  if (!fresh) {
+    return Error(line_no, static_cast<int>(i) + 1,
+                 "changeset " + author + ":" + id + " is also at line " +
+                     std::to_string(it->second) +
+                     " of this file; Liquibase knows a changeset by author, id and file");
+  }
+  current_.emplace();
+  current_->author = author;
+  current_->id = id;
+  current_->line = line_no;
+  current_index_ = index;
+  body_.clear();
+  std::vector<Attribute> attributes;
+  STRATA_RETURN_IF_ERROR(ReadAttributes(index, line.substr(id_end), &attributes));
+  for (const Attribute& a : attributes) STRATA_RETURN_IF_ERROR(ApplyAttribute(index, a));
+  return Status::Ok();
+}
+
+Status Parser::ReadPreconditions(size_t index, size_t after_keyword) {
+  LiquibaseChangeset& cs = *current_;
+  const int line = static_cast<int>(index + 1);
+  if (!cs.sql_checks.empty()) {
+    return Error(line, 1,
+                 "--preconditions after a --precondition line: Liquibase would drop the "
+                 "preconditions above it; put --preconditions first");
+  }
+  static constexpr std::array<std::string_view, 4> kKnown = {"onFail", "onError", "onSqlOutput",
+                                                             "onUpdateSql"};
+  static constexpr std::array<std::string_view, 4> kOutcomes = {"HALT", "CONTINUE", "MARK_RAN",
+                                                                "WARN"};
+  std::vector<Attribute> attributes;
+  STRATA_RETURN_IF_ERROR(ReadAttributes(index, lines_[index].substr(after_keyword), &attributes));
+  for (const Attribute& a : attributes) {
+    const bool on_fail = EqualsIgnoreCase(a.name, "onFail");
+    const bool on_error = EqualsIgnoreCase(a.name, "onError");
+    if (!on_fail && !on_error) {
+      if (EqualsIgnoreCase(a.name, "onSqlOutput") || EqualsIgnoreCase(a.name, "onUpdateSql")) {
+        continue;  // what update-sql does: strata has no such output
+      }
+      return Error(line, a.column, Unknown("preconditions attribute", a.name, kKnown));
+    }
+    bool known = false;
+    for (std::string_view o : kOutcomes) known = known || EqualsIgnoreCase(a.value, o);
+    if (!known) {
+      return Error(
+          line, a.column,
+          std::string(a.name) + " takes HALT, CONTINUE, MARK_RAN or WARN, not '" + a.value + "'");
+    }
+    if (EqualsIgnoreCase(a.value, "HALT")) {
+      if (on_fail) cs.preconditions_warn = false;
+      continue;
+    }
+    if (on_fail && EqualsIgnoreCase(a.value, "WARN")) {
+      cs.preconditions_warn = true;
+      continue;
+    }
+    return Error(line, a.column,
+                 std::string(a.name) + ":" + a.value +
+                     " is not supported yet: a precondition that fails stops the changeset "
+                     "(onFail:HALT) or warns (onFail:WARN); one that cannot run stops it "
+                     "(onError:HALT)");
+  }
+  return Status::Ok();
+}
+
+Status Parser::ReadPrecondition(size_t index, size_t after_keyword) {
+  const std::string_view line = lines_[index];
+  const int line_no = static_cast<int>(index + 1);
+  size_t i = after_keyword;
+  const size_t name_start = i;
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-'))
+    ++i;
+  const std::string name = ToLower(line.substr(name_start, i - name_start));
+  const std::string_view body = Trim(line.substr(i));
+  if (name == "table-exists" || name == "view-exists") {
+    return Error(
+        line_no, 1,
+        "--precondition-" + name + " is not supported yet; write it as --precondition-sql-check");
+  }
+  if (name != "sql-check") {
+    return Error(line_no, 1, "the '" + name + "' precondition type is not supported");
+  }
+  auto malformed = [&]() {
+    return Error(line_no, 1,
+                 "expected '--precondition-sql-check expectedResult:<value> <sql>'" +
+                     std::string(kFormatHelp));
+  };
+  if (i >= line.size() || line[i] != ' ' || body.empty()) return malformed();
+  std::string_view rest = body;
+  if (StartsWithIgnoreCase(rest, "expectedResult:")) rest.remove_prefix(15);
+  std::string expected;
+  size_t end = 0;
+  if (!rest.empty() && (rest[0] == '\'' || rest[0] == '"')) {
+    const size_t close = rest.find(rest[0], 1);
+    if (close == std::string_view::npos || close == 1) return malformed();
+    expected = std::string(rest.substr(1, close - 1));
+    end = close + 1;
+  } else {
+    while (end < rest.size() &&
+           (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_'))
+      ++end;
+    if (end == 0) return malformed();
+    expected = std::string(rest.substr(0, end));
+  }
+  if (end >= rest.size() || rest[end] != ' ') return malformed();
+  std::string_view sql = Trim(rest.substr(end));
+  while (!sql.empty() && sql.back() == ';') sql = Trim(sql.substr(0, sql.size() - 1));
+  if (sql.empty()) return malformed();
+  current_->sql_checks.push_back({std::move(expected), std::string(sql), line_no});
+  return Status::Ok();
+}
+
+// One line inside a changeset: metadata, a rollback, or SQL. May read more lines
+// (a rollback block); `*index` is left on the last line read.
+Status Parser::ReadBodyLine(size_t* index) {
+  const size_t i = *index;
+  const std::string_view line = lines_[i];
+  const int line_no = static_cast<int>(i + 1);
+  BodyLine body{line_no, "", std::nullopt};
+  if (std::optional<std::string_view> comment = ColonSpaceValue(line, "comment")) {
+    current_->comment = std::string(*comment);
+  } else if (ColonSpaceValue(line, "comments") || KeywordThenSpace(line, 1, "comment")) {
+    return Error(line_no, 1, "expected '--comment: <text>'" + std::string(kFormatHelp));
+  } else if (std::optional<std::string_view> sum = ColonSpaceValue(line, "validCheckSum")) {
+    current_->valid_checksums.emplace_back(Trim(*sum));
+  } else if (Keyword(line, 1, "validCheckSum")) {
+    return Error(line_no, 1, "expected '--validCheckSum: <checksum>'" + std::string(kFormatHelp));
+  } else if (std::optional<size_t> end = Keyword(line, 2, "rollback");
+             end && *end < line.size() && line[*end] == ' ') {
+    // The prefix becomes spaces: the rollback keeps its columns.
+    body.rollback = std::string(*end + 1, ' ') + std::string(line.substr(*end + 1));
+    if (current_->rollback_line == 0) current_->rollback_line = line_no;
+  } else if (KeywordThenSpace(line, 1, "rollback")) {
+    return Error(line_no, 1, "expected '--rollback <sql>'" + std::string(kFormatHelp));
+  } else if (std::optional<size_t> open = [&]() -> std::optional<size_t> {
+               const size_t s = SkipSpace(line, 0);
+               if (line.substr(s, 2) != "/*") return std::nullopt;
+               const size_t k = SkipSpace(line, s + 2);
+               if (!StartsWithIgnoreCase(line.substr(k), "liquibase")) return std::nullopt;
+               const size_t r = SkipSpace(line, k + 9);
+               if (!StartsWithIgnoreCase(line.substr(r), "rollback")) return std::nullopt;
+               if (!Blank(line.substr(r + 8))) return std::nullopt;
+               return s;
+             }()) {
+    if (current_->rollback_line == 0) current_->rollback_line = line_no;
+    body_.push_back(std::move(body));
+    for (size_t j = i + 1; j < lines_.size(); ++j) {
+      std::string_view content = lines_[j];
+      BodyLine inner{static_cast<int>(j + 1), "", std::nullopt};
+      std::string_view trimmed = content;
+      while (!trimmed.empty() && IsSpace(trimmed.back())) trimmed.remove_suffix(1);
+      const bool last = trimmed.size() >= 2 && trimmed.substr(trimmed.size() - 2) == "*/";
+      if (last) {
+        inner.rollback = std::string(trimmed.substr(0, trimmed.size() - 2));
+      } else {
+        inner.rollback = std::string(content);
+      }
+      body_.push_back(std::move(inner));
+      if (last) {
+        *index = j;
+        return Status::Ok();
+      }
+    }
+    return Error(line_no, static_cast<int>(*open) + 1,
+                 "the '/* liquibase rollback' block is not closed with '*/'");
+  } else if (std::optional<size_t> end = Keyword(line, 2, "preconditions")) {
+    STRATA_RETURN_IF_ERROR(ReadPreconditions(i, *end));
+  } else if (KeywordThenSpace(line, 1, "preconditions")) {
+    return Error(
+        line_no, 1,
+        "expected '--preconditions onFail:<HALT|WARN> onError:HALT'" + std::string(kFormatHelp));
+  } else if (std::optional<size_t> end = Keyword(line, 2, "precondition-")) {
+    STRATA_RETURN_IF_ERROR(ReadPrecondition(i, *end));
+  } else if (Keyword(line, 1, "precondition")) {
+    return Error(line_no, 1, "expected '--precondition-sql-check'" + std::string(kFormatHelp));
+  } else {
+    body.up = std::string(line);
+  }
+  body_.push_back(std::move(body));
+  return Status::Ok();
+}
+
+Status Parser::FinishChangeset(size_t end_index) {
+  LiquibaseChangeset cs = std::move(*current_);
+  current_.reset();
+  // The checksum text: the --changeset line to the last line that is not blank.
+  size_t last = end_index;
+  while (last > current_index_ + 1 && Blank(lines_[last - 1])) --last;
+  const size_t from = starts_[current_index_];
+  const size_t to = starts_[last - 1] + lines_[last - 1].size();
+  cs.text = std::string(text_.substr(from, to - from)) + "\n";
+
+  auto assemble = [&](auto pick) {
+    LiquibaseScript s;
+    size_t first = body_.size(), final_line = 0;
+    for (size_t k = 0; k < body_.size(); ++k) {
+      const std::string* t = pick(body_[k]);
+      if (t == nullptr || Blank(*t)) continue;
+      if (first == body_.size()) first = k;
+      final_line = k;
+    }
+    if (first == body_.size()) return s;
+    s.first_line = body_[first].line;
+    for (size_t k = first; k <= final_line; ++k) {
+      const std::string* t = pick(body_[k]);
+      if (t != nullptr) s.sql += *t;
+      s.sql += '\n';
+    }
+    return s;
+  };
+  cs.up = assemble([](const BodyLine& b) { return &b.up; });
+  if (cs.up.first_line == 0) {
+    return Error(cs.line, 1, "changeset " + cs.author + ":" + cs.id + " has no SQL");
+  }
+  bool has_rollback = false;
+  for (const BodyLine& b : body_) has_rollback = has_rollback || b.rollback.has_value();
+  if (has_rollback) {
+    std::string all;
+    for (const BodyLine& b : body_) {
+      if (b.rollback) all += *b.rollback + "\n";
+    }
+    // As Liquibase tells them: the whole rollback one line that starts so.
+    const std::string lower = ToLower(Trim(all));
+    const bool one_line = lower.find('\n') == std::string::npos;
+    if (one_line && (lower.rfind("not required", 0) == 0 || lower.rfind("empty", 0) == 0)) {
+      cs.rollback_empty = true;
+    } else if (lower.find("changesetid") != std::string::npos) {
+      // --rollback changesetId:<id> changesetAuthor:<author> [changesetPath:<file>]
+      std::string joined;
+      for (const BodyLine& b : body_) {
+        if (b.rollback) joined += *b.rollback + " ";
+      }
+      const int line = cs.rollback_line;
+      for (std::string_view token : SplitAndTrim(joined, ' ')) {
+        const size_t colon = token.find(':');
+        const std::string_view key = token.substr(0, colon);
+        const std::string value =
+            colon == std::string_view::npos ? "" : std::string(token.substr(colon + 1));
+        if (EqualsIgnoreCase(key, "changesetId")) {
+          cs.rollback_id = value;
+        } else if (EqualsIgnoreCase(key, "changesetAuthor")) {
+          cs.rollback_author = value;
+        } else if (EqualsIgnoreCase(key, "changesetPath")) {
+          return Error(line, 1,
+                       "a rollback naming changesetPath is not supported yet: name a changeset "
+                       "of this file");
+        }
+      }
+      if (cs.rollback_id.empty() || cs.rollback_author.empty()) {
+        return Error(line, 1,
+                     "a rollback by changeset needs changesetId:<id> and "
+                     "changesetAuthor:<author>");
+      }
+      bool found = false;
+      for (const LiquibaseChangeset& earlier : done_) {
+        found = found || (earlier.author == cs.rollback_author && earlier.id == cs.rollback_id);
+      }
+      if (!found) {
+        return Error(line, 1,
+                     "the rollback names changeset " + cs.rollback_author + ":" + cs.rollback_id +
+                         ", which is not earlier in this file");
+      }
+    } else {
+      cs.rollback = assemble([](const BodyLine& b) -> const std::string* {
+        return b.rollback ? &*b.rollback : nullptr;
+      });
+      if (cs.rollback.first_line == 0) {
+        return Error(cs.rollback_line, 1,
+                     "the rollback of " + cs.author + ":" + cs.id +
+                         " is empty; write '--rollback empty' for a "
+                         "rollback that does nothing");
+      }
+    }
+  }
+  done_.push_back(std::move(cs));
+  body_.clear();
+  return Status::Ok();
+}
+
+Result<std::vector<LiquibaseChangeset>> Parser::Run() {
+  size_t i = 0;
+  STRATA_RETURN_IF_ERROR(ReadHeader(&i));
+  bool in_block_comment = false;  // before the first changeset
+  for (; i < lines_.size(); ++i) {
+    const std::string_view line = lines_[i];
+    const int line_no = static_cast<int>(i + 1);
+    if (KeywordThenSpace(line, 2, "property") || KeywordThenSpace(line, 1, "property")) {
+      return Error(line_no, 1,
+                   "--property is not supported yet; give the value in strata.toml's "
+                   "[placeholders], which replaces ${name} as Liquibase does");
+    }
+    if (std::optional<size_t> end = Keyword(line, 2, "ignoreLines:")) {
+      const std::string_view arg = Trim(line.substr(*end));
+      if (EqualsIgnoreCase(arg, "start")) {
+        size_t j = i + 1;
+        while (j < lines_.size()) {
+          std::optional<size_t> e = Keyword(lines_[j], 2, "ignoreLines:");
+          if (e && EqualsIgnoreCase(Trim(lines_[j].substr(*e)), "end")) break;
+          ++j;
+        }
+        if (j == lines_.size()) {
+          return Error(line_no, 1, "--ignoreLines:start without its --ignoreLines:end");
+        }
+        SkipLines(i, j);
+        i = j;
+        continue;
+      }
+      uint64_t count = 0;
+      bool digits = !arg.empty();
+      for (char c : arg) {
+        digits = digits && std::isdigit(static_cast<unsigned char>(c));
+        if (digits) count = count * 10 + static_cast<uint64_t>(c - '0');
+        if (count > lines_.size()) count = lines_.size();
+      }
+      if (!digits) {
+        return Error(line_no, 1,
+                     "expected '--ignoreLines:start', '--ignoreLines:end' or "
+                     "'--ignoreLines:<count>'");
+      }
+      const size_t last = std::min(i + static_cast<size_t>(count), lines_.size() - 1);
+      SkipLines(i, last);
+      i = last;
+      continue;
+    }
+    if (std::optional<size_t> end = Keyword(line, 2, "changeset")) {
+      if (current_) STRATA_RETURN_IF_ERROR(FinishChangeset(i));
+      STRATA_RETURN_IF_ERROR(StartChangeset(i, *end));
+      continue;
+    }
+    if (KeywordThenSpace(line, 1, "changeset")) {
+      return Error(
+          line_no, 1,
+          "expected '--changeset author:id [attribute:value ...]'" + std::string(kFormatHelp));
+    }
+    if (current_) {
+      STRATA_RETURN_IF_ERROR(ReadBodyLine(&i));
+      continue;
+    }
+    // Before the first changeset: blank lines and comments only.
+    if (ColonSpaceValue(line, "comment")) {
+      return Error(line_no, 1, "a --comment outside a changeset; put it after its --changeset");
+    }
+    std::string_view rest = Trim(line);
+    if (in_block_comment) {
+      const size_t close = rest.find("*/");
+      if (close == std::string_view::npos) continue;
+      in_block_comment = false;
+      rest = Trim(rest.substr(close + 2));
+    }
+    if (rest.empty() || rest.substr(0, 2) == "--") continue;
+    if (rest.substr(0, 2) == "/*") {
+      const size_t close = rest.find("*/", 2);
+      if (close == std::string_view::npos) {
+        in_block_comment = true;
+        continue;
+      }
+      if (Trim(rest.substr(close + 2)).empty()) continue;
+    }
+    return Error(line_no, Column(i, rest),
+                 "SQL before the first '--changeset author:id' line, which Liquibase would not "
+                 "run; put it in a changeset");
+  }
+  if (current_) STRATA_RETURN_IF_ERROR(FinishChangeset(lines_.size()));
+  return std::move(done_);
+}
+
+}  // namespace
+
+Result<std::vector<LiquibaseChangeset>> ParseLiquibaseChangelog(std::string_view text,
+                                                                const std::string& path) {
+  Parser parser(text, path);
+  return parser.Run();
+}
+
+bool OpensAsLiquibaseChangelog(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    if (!Blank(line)) {
+      const std::optional<size_t> after = Keyword(line, 2, "liquibase");
+      return after && StartsWithIgnoreCase(line.substr(SkipSpace(line, *after)), "formatted");
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+bool DbmsMatches(const std::vector<std::string>& dbms, std::string_view short_name) {
+  if (dbms.empty()) return true;
+  bool listed = false, only_negations = true;
+  for (const std::string& d : dbms) {
+    if (d == "all") return true;
+    if (d == "none") return false;
+  }
+  for (const std::string& d : dbms) {
+    if (!d.empty() && d[0] == '!') {
+      if (d.substr(1) == short_name) return false;
+    } else {
+      only_negations = false;
+      listed = listed || d == short_name;
+    }
+  }
+  return only_negations || listed;
+}
+
+}  // namespace strata::source
