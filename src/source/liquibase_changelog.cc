@@ -1,12 +1,11 @@
 #include "source/liquibase_changelog.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <map>
-#include <span>
 
 #include "base/strings.h"
+#include "source/liquibase_attributes.h"
 
 namespace strata::source {
 namespace {
@@ -14,7 +13,7 @@ namespace {
 constexpr std::string_view kFormatHelp =
     " (docs: https://docs.liquibase.com/concepts/changelogs/sql-format.html)";
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+bool IsSpace(char c) { return IsLineSpace(c); }
 
 size_t SkipSpace(std::string_view s, size_t i) {
   while (i < s.size() && IsSpace(s[i])) ++i;
@@ -56,29 +55,10 @@ std::optional<std::string_view> ColonSpaceValue(std::string_view line, std::stri
   return line.substr(i + 1);
 }
 
-bool ParseBool(std::string_view value, bool* out) {
-  if (EqualsIgnoreCase(value, "true")) {
-    *out = true;
-    return true;
-  }
-  if (EqualsIgnoreCase(value, "false")) {
-    *out = false;
-    return true;
-  }
-  return false;
-}
-
 std::string StripQuotes(std::string_view s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return std::string(s);
 }
-
-// One `name:value` of a --changeset or --preconditions line.
-struct Attribute {
-  std::string_view name;
-  std::string value;  // without enclosing quotes
-  int column = 0;     // 1-based, of the name
-};
 
 class Parser {
  public:
@@ -106,16 +86,15 @@ class Parser {
   Status Error(int line, int column, std::string message) const {
     return Status::InvalidInput(std::move(message)).WithFile(path_).WithLocation(line, column);
   }
+  TextPlace Place(size_t line_index, size_t offset) const {
+    return {path_, static_cast<int>(line_index + 1), static_cast<int>(offset) + 1};
+  }
   int Column(size_t line_index, std::string_view part) const {
     return static_cast<int>(part.data() - lines_[line_index].data()) + 1;
   }
 
   Status ReadHeader(size_t* next);
   Status StartChangeset(size_t index, size_t after_keyword);
-  Status ReadAttributes(size_t index, std::string_view rest, std::vector<Attribute>* out);
-  Status ApplyAttribute(size_t index, const Attribute& a);
-  Status ReadPreconditions(size_t index, size_t after_keyword);
-  Status ReadPrecondition(size_t index, size_t after_keyword);
   Status ReadBodyLine(size_t* index);
   Status FinishChangeset(size_t end_index);
   // Lines [first, last] that Liquibase skips (--ignoreLines): blank in the scripts.
@@ -153,127 +132,6 @@ Status Parser::ReadHeader(size_t* next) {
   }
   *next = i + 1;
   return Status::Ok();
-}
-
-Status Parser::ReadAttributes(size_t index, std::string_view rest, std::vector<Attribute>* out) {
-  size_t i = 0;
-  while (true) {
-    i = SkipSpace(rest, i);
-    if (i >= rest.size()) return Status::Ok();
-    const size_t start = i;
-    while (i < rest.size() && !IsSpace(rest[i]) && rest[i] != ':') ++i;
-    const int column = Column(index, rest.substr(start));
-    if (i >= rest.size() || rest[i] != ':' || i == start) {
-      while (i < rest.size() && !IsSpace(rest[i])) ++i;
-      return Error(
-          static_cast<int>(index + 1), column,
-          "expected attribute:value, found '" + std::string(rest.substr(start, i - start)) + "'");
-    }
-    Attribute a;
-    a.name = rest.substr(start, i - start);
-    a.column = column;
-    ++i;  // ':'
-    if (i < rest.size() && rest[i] == '"') {
-      const size_t close = rest.find('"', i + 1);
-      if (close == std::string_view::npos) {
-        return Error(static_cast<int>(index + 1), column,
-                     "the quoted value of " + std::string(a.name) + " is not closed");
-      }
-      a.value = std::string(rest.substr(i + 1, close - i - 1));
-      i = close + 1;
-    } else {
-      const size_t value_start = i;
-      while (i < rest.size() && !IsSpace(rest[i])) ++i;
-      a.value = std::string(rest.substr(value_start, i - value_start));
-    }
-    out->push_back(std::move(a));
-  }
-}
-
-// The attributes Liquibase 4.28 reads on a --changeset line.
-constexpr std::array<std::string_view, 17> kChangesetAttributes = {"runInTransaction",
-                                                                   "splitStatements",
-                                                                   "rollbackSplitStatements",
-                                                                   "endDelimiter",
-                                                                   "rollbackEndDelimiter",
-                                                                   "stripComments",
-                                                                   "dbms",
-                                                                   "ignore",
-                                                                   "failOnError",
-                                                                   "runOnChange",
-                                                                   "runAlways",
-                                                                   "context",
-                                                                   "contextFilter",
-                                                                   "labels",
-                                                                   "logicalFilePath",
-                                                                   "runWith",
-                                                                   "runWithSpoolFile"};
-
-std::string Unknown(std::string_view what, std::string_view name,
-                    std::span<const std::string_view> known) {
-  std::string message = "unknown " + std::string(what) + " '" + std::string(name) + "'";
-  if (std::optional<std::string_view> near = NearestSpelling(name, known)) {
-    message += "; did you mean " + std::string(*near) + "?";
-  } else {
-    message += " (known: " + Join(std::vector<std::string>(known.begin(), known.end()), ", ") + ")";
-  }
-  return message;
-}
-
-Status Parser::ApplyAttribute(size_t index, const Attribute& a) {
-  const int line = static_cast<int>(index + 1);
-  LiquibaseChangeset& cs = *current_;
-  auto is = [&](std::string_view name) { return EqualsIgnoreCase(a.name, name); };
-  auto boolean = [&](bool* out) -> Status {
-    if (ParseBool(a.value, out)) return Status::Ok();
-    return Error(line, a.column,
-                 std::string(a.name) + " takes true or false, not '" + a.value + "'");
-  };
-  auto unsupported = [&](std::string why) {
-    return Error(line, a.column,
-                 std::string(a.name) + ":" + a.value + " is not supported yet: " + std::move(why));
-  };
-  bool flag = false;
-  if (is("runInTransaction")) return boolean(&cs.run_in_transaction);
-  if (is("splitStatements")) return boolean(&cs.split_statements);
-  if (is("rollbackSplitStatements")) return boolean(&cs.rollback_split_statements);
-  if (is("stripComments")) return boolean(&flag);  // comments are sent or not: the same effect
-  if (is("ignore")) return boolean(&cs.ignore);
-  if (is("endDelimiter") || is("rollbackEndDelimiter")) {
-    if (a.value == ";") return Status::Ok();
-    return unsupported("strata ends statements at ';' (and never inside quotes or $$ bodies)");
-  }
-  if (is("dbms")) {
-    for (const std::string& d : SplitAndTrim(a.value, ',')) cs.dbms.push_back(ToLower(d));
-    return Status::Ok();
-  }
-  if (is("failOnError")) {
-    STRATA_RETURN_IF_ERROR(boolean(&flag));
-    if (flag) return Status::Ok();
-    return unsupported("strata stops at a statement that fails");
-  }
-  if (is("runOnChange") || is("runAlways")) {
-    STRATA_RETURN_IF_ERROR(boolean(&flag));
-    if (!flag) return Status::Ok();
-    return unsupported(
-        "strata applies a versioned change once; its repeatable migrations run after "
-        "all versioned ones, not in changelog order");
-  }
-  if (is("context") || is("contextFilter") || is("labels")) {
-    if (a.value.empty()) return Status::Ok();
-    return unsupported(
-        "strata runs every changeset, as Liquibase does without --contexts or --labels; "
-        "move the changeset to a directory of its own");
-  }
-  if (is("logicalFilePath")) {
-    return unsupported("strata knows a changeset by its file's name");
-  }
-  if (is("runWith")) {
-    if (EqualsIgnoreCase(a.value, "jdbc")) return Status::Ok();
-    return unsupported("strata runs the SQL itself, as runWith:jdbc does");
-  }
-  if (is("runWithSpoolFile")) return unsupported("strata runs the SQL itself");
-  return Error(line, a.column, Unknown("changeset attribute", a.name, kChangesetAttributes));
 }
 
 Status Parser::StartChangeset(size_t index, size_t after_keyword) {
@@ -332,104 +190,7 @@ Status Parser::StartChangeset(size_t index, size_t after_keyword) {
   current_->line = line_no;
   current_index_ = index;
   body_.clear();
-  std::vector<Attribute> attributes;
-  STRATA_RETURN_IF_ERROR(ReadAttributes(index, line.substr(id_end), &attributes));
-  for (const Attribute& a : attributes) STRATA_RETURN_IF_ERROR(ApplyAttribute(index, a));
-  return Status::Ok();
-}
-
-Status Parser::ReadPreconditions(size_t index, size_t after_keyword) {
-  LiquibaseChangeset& cs = *current_;
-  const int line = static_cast<int>(index + 1);
-  if (!cs.sql_checks.empty()) {
-    return Error(line, 1,
-                 "--preconditions after a --precondition line: Liquibase would drop the "
-                 "preconditions above it; put --preconditions first");
-  }
-  static constexpr std::array<std::string_view, 4> kKnown = {"onFail", "onError", "onSqlOutput",
-                                                             "onUpdateSql"};
-  static constexpr std::array<std::string_view, 4> kOutcomes = {"HALT", "CONTINUE", "MARK_RAN",
-                                                                "WARN"};
-  std::vector<Attribute> attributes;
-  STRATA_RETURN_IF_ERROR(ReadAttributes(index, lines_[index].substr(after_keyword), &attributes));
-  for (const Attribute& a : attributes) {
-    const bool on_fail = EqualsIgnoreCase(a.name, "onFail");
-    const bool on_error = EqualsIgnoreCase(a.name, "onError");
-    if (!on_fail && !on_error) {
-      if (EqualsIgnoreCase(a.name, "onSqlOutput") || EqualsIgnoreCase(a.name, "onUpdateSql")) {
-        continue;  // what update-sql does: strata has no such output
-      }
-      return Error(line, a.column, Unknown("preconditions attribute", a.name, kKnown));
-    }
-    bool known = false;
-    for (std::string_view o : kOutcomes) known = known || EqualsIgnoreCase(a.value, o);
-    if (!known) {
-      return Error(
-          line, a.column,
-          std::string(a.name) + " takes HALT, CONTINUE, MARK_RAN or WARN, not '" + a.value + "'");
-    }
-    if (EqualsIgnoreCase(a.value, "HALT")) {
-      if (on_fail) cs.preconditions_warn = false;
-      continue;
-    }
-    if (on_fail && EqualsIgnoreCase(a.value, "WARN")) {
-      cs.preconditions_warn = true;
-      continue;
-    }
-    return Error(line, a.column,
-                 std::string(a.name) + ":" + a.value +
-                     " is not supported yet: a precondition that fails stops the changeset "
-                     "(onFail:HALT) or warns (onFail:WARN); one that cannot run stops it "
-                     "(onError:HALT)");
-  }
-  return Status::Ok();
-}
-
-Status Parser::ReadPrecondition(size_t index, size_t after_keyword) {
-  const std::string_view line = lines_[index];
-  const int line_no = static_cast<int>(index + 1);
-  size_t i = after_keyword;
-  const size_t name_start = i;
-  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-'))
-    ++i;
-  const std::string name = ToLower(line.substr(name_start, i - name_start));
-  const std::string_view body = Trim(line.substr(i));
-  if (name == "table-exists" || name == "view-exists") {
-    return Error(
-        line_no, 1,
-        "--precondition-" + name + " is not supported yet; write it as --precondition-sql-check");
-  }
-  if (name != "sql-check") {
-    return Error(line_no, 1, "the '" + name + "' precondition type is not supported");
-  }
-  auto malformed = [&]() {
-    return Error(line_no, 1,
-                 "expected '--precondition-sql-check expectedResult:<value> <sql>'" +
-                     std::string(kFormatHelp));
-  };
-  if (i >= line.size() || line[i] != ' ' || body.empty()) return malformed();
-  std::string_view rest = body;
-  if (StartsWithIgnoreCase(rest, "expectedResult:")) rest.remove_prefix(15);
-  std::string expected;
-  size_t end = 0;
-  if (!rest.empty() && (rest[0] == '\'' || rest[0] == '"')) {
-    const size_t close = rest.find(rest[0], 1);
-    if (close == std::string_view::npos || close == 1) return malformed();
-    expected = std::string(rest.substr(1, close - 1));
-    end = close + 1;
-  } else {
-    while (end < rest.size() &&
-           (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_'))
-      ++end;
-    if (end == 0) return malformed();
-    expected = std::string(rest.substr(0, end));
-  }
-  if (end >= rest.size() || rest[end] != ' ') return malformed();
-  std::string_view sql = Trim(rest.substr(end));
-  while (!sql.empty() && sql.back() == ';') sql = Trim(sql.substr(0, sql.size() - 1));
-  if (sql.empty()) return malformed();
-  current_->sql_checks.push_back({std::move(expected), std::string(sql), line_no});
-  return Status::Ok();
+  return ReadChangesetAttributes(line.substr(id_end), Place(index, id_end), *current_);
 }
 
 // One line inside a changeset: metadata, a rollback, or SQL. May read more lines
@@ -486,13 +247,13 @@ Status Parser::ReadBodyLine(size_t* index) {
     return Error(line_no, static_cast<int>(*open) + 1,
                  "the '/* liquibase rollback' block is not closed with '*/'");
   } else if (std::optional<size_t> end = Keyword(line, 2, "preconditions")) {
-    STRATA_RETURN_IF_ERROR(ReadPreconditions(i, *end));
+    STRATA_RETURN_IF_ERROR(ReadPreconditionsLine(line.substr(*end), Place(i, *end), *current_));
   } else if (KeywordThenSpace(line, 1, "preconditions")) {
     return Error(
         line_no, 1,
         "expected '--preconditions onFail:<HALT|WARN> onError:HALT'" + std::string(kFormatHelp));
   } else if (std::optional<size_t> end = Keyword(line, 2, "precondition-")) {
-    STRATA_RETURN_IF_ERROR(ReadPrecondition(i, *end));
+    STRATA_RETURN_IF_ERROR(ReadPreconditionLine(line.substr(*end), Place(i, *end), *current_));
   } else if (Keyword(line, 1, "precondition")) {
     return Error(line_no, 1, "expected '--precondition-sql-check'" + std::string(kFormatHelp));
   } else {
@@ -707,24 +468,6 @@ bool OpensAsLiquibaseChangelog(std::string_view text) {
     start = end + 1;
   }
   return false;
-}
-
-bool DbmsMatches(const std::vector<std::string>& dbms, std::string_view short_name) {
-  if (dbms.empty()) return true;
-  bool listed = false, only_negations = true;
-  for (const std::string& d : dbms) {
-    if (d == "all") return true;
-    if (d == "none") return false;
-  }
-  for (const std::string& d : dbms) {
-    if (!d.empty() && d[0] == '!') {
-      if (d.substr(1) == short_name) return false;
-    } else {
-      only_negations = false;
-      listed = listed || d == short_name;
-    }
-  }
-  return only_negations || listed;
 }
 
 }  // namespace strata::source
