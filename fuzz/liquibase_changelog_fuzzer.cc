@@ -1,6 +1,6 @@
 // One Liquibase formatted SQL changelog as the liquibase layout reads it
-// (source/liquibase_changelog.h, liquibase_attributes.h): the header line, --changeset lines and their
-// attributes, rollbacks (lines, blocks, empty, by changeset), preconditions,
+// (source/liquibase_changelog.h, liquibase_attributes.h): the header line, --changeset lines and
+// their attributes, rollbacks (lines, blocks, empty, by changeset), preconditions,
 // --ignoreLines. Every script it gives must sit inside the file: its first line
 // and its line count within the file's lines, so that errors name real lines.
 #include <algorithm>
