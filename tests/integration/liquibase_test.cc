@@ -172,7 +172,7 @@ TEST_F(PostgresLiquibase, SameSchemaAsLiquibaseAndPreconditionsStopBoth) {
   // naming the file's line, and stops Liquibase too.
   dir_.Write("migrations/003_guarded.sql", kGuarded);
   RunResult stopped = Strata({"up"});
-  EXPECT_EQ(stopped.exit_code, 1) << stopped.out << stopped.err;
+  EXPECT_EQ(stopped.exit_code, 3) << stopped.out << stopped.err;
   EXPECT_NE(stopped.err.find("003_guarded.sql:4"), std::string::npos) << stopped.err;
   EXPECT_NE(stopped.err.find("expected 0, got 2"), std::string::npos) << stopped.err;
   RunResult lb = LiquibaseUpdate(liquibase_, Dir(), "003_guarded.sql", by_liquibase_.url());
@@ -215,7 +215,7 @@ TEST(SqliteLiquibase, AppliesTheSqliteChangesetsAndRollsBack) {
 
   dir.Write("migrations/003_guarded.sql", kGuarded);
   RunResult stopped = strata({"up"});
-  EXPECT_EQ(stopped.exit_code, 1) << stopped.out << stopped.err;
+  EXPECT_EQ(stopped.exit_code, 3) << stopped.out << stopped.err;
   EXPECT_NE(stopped.err.find("003_guarded.sql:4"), std::string::npos) << stopped.err;
   EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'never'"), "0");
 
