@@ -174,7 +174,7 @@ TEST_F(PostgresLiquibase, SameSchemaAsLiquibaseAndPreconditionsStopBoth) {
   RunResult stopped = Strata({"up"});
   EXPECT_EQ(stopped.exit_code, 3) << stopped.out << stopped.err;
   EXPECT_NE(stopped.err.find("003_guarded.sql:4"), std::string::npos) << stopped.err;
-  EXPECT_NE(stopped.err.find("expected 0, got 2"), std::string::npos) << stopped.err;
+  EXPECT_NE(stopped.err.find("expected 0, got '2'"), std::string::npos) << stopped.err;
   RunResult lb = LiquibaseUpdate(liquibase_, Dir(), "003_guarded.sql", by_liquibase_.url());
   EXPECT_NE(lb.exit_code, 0) << lb.out << lb.err;
   EXPECT_NE((lb.out + lb.err).find("Precondition"), std::string::npos) << lb.out << lb.err;
@@ -222,8 +222,9 @@ TEST(SqliteLiquibase, AppliesTheSqliteChangesetsAndRollsBack) {
   fs::remove(migrations / "003_guarded.sql");
   RunResult down = strata({"down", "--all"});
   ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
-  EXPECT_EQ(SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'strata%'"),
-            "0");
+  EXPECT_EQ(
+      SqliteScalar(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name NOT LIKE 'strata%'"),
+      "0");
 }
 
 }  // namespace
