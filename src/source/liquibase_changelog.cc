@@ -13,10 +13,8 @@ namespace {
 constexpr std::string_view kFormatHelp =
     " (docs: https://docs.liquibase.com/concepts/changelogs/sql-format.html)";
 
-bool IsSpace(char c) { return IsLineSpace(c); }
-
 size_t SkipSpace(std::string_view s, size_t i) {
-  while (i < s.size() && IsSpace(s[i])) ++i;
+  while (i < s.size() && IsLineSpace(s[i])) ++i;
   return i;
 }
 
@@ -35,13 +33,18 @@ std::optional<size_t> Keyword(std::string_view line, int dashes, std::string_vie
   return i + keyword.size();
 }
 
-// `--keyword` followed by whitespace (or the end of the line when `bare_ok`).
-std::optional<size_t> KeywordThenSpace(std::string_view line, int dashes, std::string_view keyword,
-                                       bool bare_ok = false) {
+// `--keyword` followed by blank space.
+std::optional<size_t> KeywordThenSpace(std::string_view line, int dashes,
+                                       std::string_view keyword) {
   const std::optional<size_t> end = Keyword(line, dashes, keyword);
-  if (!end) return std::nullopt;
-  if (*end == line.size()) return bare_ok ? end : std::nullopt;
-  return IsSpace(line[*end]) ? end : std::nullopt;
+  if (!end || *end == line.size()) return std::nullopt;
+  return IsLineSpace(line[*end]) ? end : std::nullopt;
+}
+
+// "--liquibase formatted ...", as Liquibase tells the first line of a changelog.
+bool IsHeaderLine(std::string_view line) {
+  const std::optional<size_t> end = Keyword(line, 2, "liquibase");
+  return end && StartsWithIgnoreCase(line.substr(SkipSpace(line, *end)), "formatted");
 }
 
 // `--keyword[:] text`, as Liquibase reads --comment and --validCheckSum: the text
@@ -118,12 +121,9 @@ class Parser {
 Status Parser::ReadHeader(size_t* next) {
   size_t i = 0;
   while (i < lines_.size() && Blank(lines_[i])) ++i;
-  const std::optional<size_t> end =
-      i < lines_.size() ? Keyword(lines_[i], 2, "liquibase") : std::nullopt;
-  if (!end || !StartsWithIgnoreCase(lines_[i].substr(SkipSpace(lines_[i], *end)), "formatted")) {
+  if (i == lines_.size() || !IsHeaderLine(lines_[i])) {
     return Error(static_cast<int>(i < lines_.size() ? i + 1 : 1), 1,
-                 "a Liquibase changelog must open with the line '--liquibase formatted sql', "
-                 "as the first file of this directory does");
+                 "a Liquibase changelog must open with the line '--liquibase formatted sql'");
   }
   if (ContainsIgnoreCase(lines_[i], "logicalFilePath:")) {
     return Error(static_cast<int>(i + 1), 1,
@@ -164,7 +164,7 @@ Status Parser::StartChangeset(size_t index, size_t after_keyword) {
     if (close == std::string_view::npos || close == id_start + 1) return malformed();
     id_end = close + 1;
   } else {
-    while (id_end < line.size() && !IsSpace(line[id_end])) ++id_end;
+    while (id_end < line.size() && !IsLineSpace(line[id_end])) ++id_end;
   }
   const std::string id = StripQuotes(line.substr(id_start, id_end - id_start));
   if (author.empty() || id.find_first_not_of(": ") == std::string::npos) {
@@ -231,7 +231,7 @@ Status Parser::ReadBodyLine(size_t* index) {
       std::string_view content = lines_[j];
       BodyLine inner{static_cast<int>(j + 1), "", std::nullopt};
       std::string_view trimmed = content;
-      while (!trimmed.empty() && IsSpace(trimmed.back())) trimmed.remove_suffix(1);
+      while (!trimmed.empty() && IsLineSpace(trimmed.back())) trimmed.remove_suffix(1);
       const bool last = trimmed.size() >= 2 && trimmed.substr(trimmed.size() - 2) == "*/";
       if (last) {
         inner.rollback = std::string(trimmed.substr(0, trimmed.size() - 2));
@@ -461,10 +461,7 @@ bool OpensAsLiquibaseChangelog(std::string_view text) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view line = text.substr(start, end - start);
-    if (!Blank(line)) {
-      const std::optional<size_t> after = Keyword(line, 2, "liquibase");
-      return after && StartsWithIgnoreCase(line.substr(SkipSpace(line, *after)), "formatted");
-    }
+    if (!Blank(line)) return IsHeaderLine(line);
     start = end + 1;
   }
   return false;
