@@ -487,5 +487,23 @@ TEST(LoadLiquibase, StrataDirectivesInAChangesetNameTheFilesLine) {
   EXPECT_EQ(r.status().context().line, 5) << r.status().ToString();
 }
 
+TEST(LoadLiquibase, IgnoredChangesetsAreLeftOutAndIdsKeepTheirColons) {
+  TempDir t;
+  t.Write("a.sql",
+          "--liquibase formatted sql\n"
+          "--changeset a:skip ignore:true\nSELECT 1;\n"
+          "--changeset a:b:c\nSELECT 2;\n");
+  const MigrationSet set = MustLoad(t);
+  ASSERT_EQ(set.migrations.size(), 1u);
+  EXPECT_EQ(set.migrations[0].id, "2");
+  ASSERT_EQ(set.left_out.size(), 1u);
+  EXPECT_EQ(set.left_out[0], t.Path("a.sql") + ":2: a:skip (ignore:true)");
+  const std::optional<LiquibaseChangesetId> id = LiquibaseChangesetOf(set.migrations[0]);
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(id->author, "a");
+  EXPECT_EQ(id->id, "b:c");
+  EXPECT_EQ(id->filename, "a.sql");
+}
+
 }  // namespace
 }  // namespace strata::source
