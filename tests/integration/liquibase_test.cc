@@ -2,18 +2,16 @@
 // rollback, runInTransaction:false around CREATE INDEX CONCURRENTLY, dbms
 // filters both ways, a precondition that holds) applied by strata up; on
 // PostgreSQL the same files are applied by Liquibase itself to another database
-// and the two schemas must be the same. Then a third file whose precondition
-// does not hold stops both tools before its SQL runs, and down --all undoes the
-// rest.
+// and the two schemas must be the same; strata adopt then takes Liquibase's
+// record of them over. A third file whose precondition does not hold stops both
+// tools before its SQL runs, and down --all undoes the rest.
 //
-// Liquibase (with the machine's Java) comes from scripts/install_peers.sh: the
-// peers directory is STRATA_TEST_PEERS_DIR, else <source dir>/build/peers. The
-// PostgreSQL test fails without it when STRATA_TEST_REQUIRE_PG=1, and is
+// Liquibase (with the machine's Java) comes from scripts/install_peers.sh, found
+// as the harness finds every peer (PeerTool: STRATA_TEST_PEERS_BIN, then PATH).
+// The PostgreSQL test fails without it when STRATA_TEST_REQUIRE_PG=1, and is
 // skipped otherwise.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -64,19 +62,6 @@ constexpr const char* kGuarded =
     "CREATE TABLE never (id integer);\n"
     "--rollback DROP TABLE never;\n";
 
-fs::path PeersDir() {
-  const char* dir = std::getenv("STRATA_TEST_PEERS_DIR");
-  return dir != nullptr && *dir != '\0' ? fs::path(dir) : SourceDir() / "build" / "peers";
-}
-
-// The Liquibase launcher of the peers directory; "" when it is not there.
-std::string LiquibaseBinary() {
-  const fs::path bin = PeersDir() / "bin" / "liquibase";
-  std::error_code ec;
-  if (!fs::exists(bin, ec) || ::access(bin.c_str(), X_OK) != 0) return "";
-  return bin.string();
-}
-
 // postgres://user[:password]@host[:port]/db[?...] as Liquibase's JDBC URL and
 // credentials.
 struct Jdbc {
@@ -114,14 +99,8 @@ class PostgresLiquibase : public ::testing::Test {
   void SetUp() override {
     STRATA_REQUIRE_PG(db_);
     STRATA_REQUIRE_PG(by_liquibase_);
-    liquibase_ = LiquibaseBinary();
-    if (liquibase_.empty()) {
-      if (PgRequired()) {
-        FAIL() << "no Liquibase in " << PeersDir()
-               << " (scripts/install_peers.sh, or set STRATA_TEST_PEERS_DIR)";
-      }
-      GTEST_SKIP() << "no Liquibase in " << PeersDir();
-    }
+    STRATA_REQUIRE_PEER(liquibase, "liquibase");
+    liquibase_ = liquibase;
   }
   fs::path Dir() const { return dir_.path() / "migrations"; }
   RunResult Strata(std::vector<std::string> args) {
@@ -163,6 +142,21 @@ TEST_F(PostgresLiquibase, SameSchemaAsLiquibaseAndPreconditionsStopBoth) {
                                  "ORDER BY orderexecuted) FROM databasechangelog"),
             "001_users.sql alice:create-users, 001_users.sql alice:users-email, "
             "002_more.sql bob:comment, 002_more.sql bob:seed");
+  // strata adopt reads that record: each changeset matched to its migration by
+  // author:id and file, nothing left for up to apply a second time.
+  auto on_theirs = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--url", by_liquibase_.url(), "--dir", Dir().string()});
+    return RunStrata(args);
+  };
+  RunResult adopt = on_theirs({"adopt"});
+  ASSERT_EQ(adopt.exit_code, 0) << adopt.out << adopt.err;
+  EXPECT_EQ(by_liquibase_.Scalar("SELECT string_agg(version || ' ' || description, ', ' ORDER BY "
+                                 "installed_rank) FROM strata_schema_history"),
+            "1 alice:create-users, 2 alice:users-email, 4 bob:comment, 5 bob:seed");
+  RunResult nothing = on_theirs({"up"});
+  EXPECT_EQ(nothing.exit_code, 0) << nothing.out << nothing.err;
+  EXPECT_EQ(by_liquibase_.Scalar("SELECT count(*) FROM users"), "2");
+
   RunResult ours = PgDumpSchema(db_.url());
   ASSERT_EQ(ours.exit_code, 0) << ours.err;
   EXPECT_NE(ours.out.find("users_email"), std::string::npos);
