@@ -205,6 +205,10 @@ struct MigrationSet {
   // Versioned migrations in application order (dependencies first, then version),
   // then repeatables ordered by description.
   std::vector<Migration> migrations;
+  // What the files hold but this database does not run, one line each
+  // ("changelog.sql:12: alice:3 (dbms:sqlite)"): Liquibase changesets for
+  // another database or marked ignore:true. Empty for the other layouts.
+  std::vector<std::string> left_out;
 
   const Migration* FindVersion(const Version& v) const;
 };
