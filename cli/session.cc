@@ -101,6 +101,8 @@ int WithEngine(const GlobalFlags& flags, bool silent,
   Result<Session> s = OpenSession(flags, prefetch_history);
   if (!s.ok()) return Fail(s.status(), flags);
   StderrLogger log(silent || flags.quiet);
+  // Changesets another database's (Liquibase's dbms:, ignore:true): said, not hidden.
+  for (const std::string& left_out : s->set.left_out) log.Info("left out: " + left_out);
   engine::Engine engine(*s->conn, s->set, s->settings.engine, log);
   return body(engine, *s);
 }
