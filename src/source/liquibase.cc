@@ -100,7 +100,10 @@ Result<Migration> BuildMigration(
   if (cs.rollback_empty) {
     m.down = Script{path, "", cs.rollback_line, {}, {}};
   } else if (!cs.rollback_id.empty()) {
-    const LiquibaseScript& other = earlier.at({cs.rollback_author, cs.rollback_id});
+    // The parser made sure the changeset named is earlier in this file.
+    const auto found = earlier.find({cs.rollback_author, cs.rollback_id});
+    if (found == earlier.end()) return Status::Internal("a rollback names an unknown changeset");
+    const LiquibaseScript& other = found->second;
     STRATA_ASSIGN_OR_RETURN(std::string down, Replaced(other.sql, other.first_line, options, path));
     m.down = Script{path, std::move(down), other.first_line, {}, {}};
   } else if (cs.rollback.first_line != 0) {

@@ -110,8 +110,6 @@ std::string SqitchTarget(const std::string& url) {
   return "db:pg://" + url.substr(scheme.size());
 }
 
-bool SqitchAvailable() { return OnPath("sqitch"); }
-
 class PostgresSqitch : public ::testing::Test {
  protected:
   void SetUp() override { STRATA_REQUIRE_PG(db_); }
@@ -136,10 +134,7 @@ TEST_F(PostgresSqitch, UpBuildsWhatSqitchDeployBuildsAndDownRevertsIt) {
             "1 appschema wrapped, 2 customers@v1.0 wrapped, 3 orders wrapped, 4 customers wrapped");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);
 
-  if (!SqitchAvailable()) {
-    if (PgRequired()) FAIL() << "sqitch is not on PATH (scripts/install_peers.sh installs it)";
-    GTEST_SKIP() << "no sqitch on PATH";
-  }
+  STRATA_REQUIRE_PEER(sqitch, "sqitch");  // Sqitch() runs it from PATH
   PgDatabase by_sqitch;
   STRATA_REQUIRE_PG(by_sqitch);
   RunResult deploy = Sqitch(dir_, {"deploy", "--verify", SqitchTarget(by_sqitch.url())});
@@ -178,10 +173,7 @@ TEST_F(PostgresSqitch, UpBuildsWhatSqitchDeployBuildsAndDownRevertsIt) {
 // sqitch itself deploys up to the tag (the reworked change's first instance
 // included); strata adopts its registry, then applies only the rework.
 TEST_F(PostgresSqitch, AdoptsWhatSqitchDeployedAndAppliesTheRest) {
-  if (!SqitchAvailable()) {
-    if (PgRequired()) FAIL() << "sqitch is not on PATH (scripts/install_peers.sh installs it)";
-    GTEST_SKIP() << "no sqitch on PATH";
-  }
+  STRATA_REQUIRE_PEER(sqitch, "sqitch");  // Sqitch() runs it from PATH
   WriteProject(dir_, true, false);
   RunResult deploy = Sqitch(dir_, {"deploy", "--to", "@v1.0", SqitchTarget(db_.url())});
   ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
@@ -225,10 +217,7 @@ TEST_F(PostgresSqitch, AFailingVerifyStopsUpAsItStopsSqitchDeploy) {
                        "'prices'"),
             "0");
 
-  if (!SqitchAvailable()) {
-    if (PgRequired()) FAIL() << "sqitch is not on PATH (scripts/install_peers.sh installs it)";
-    GTEST_SKIP() << "no sqitch on PATH";
-  }
+  STRATA_REQUIRE_PEER(sqitch, "sqitch");  // Sqitch() runs it from PATH
   PgDatabase by_sqitch;
   STRATA_REQUIRE_PG(by_sqitch);
   RunResult deploy = Sqitch(dir_, {"deploy", "--verify", SqitchTarget(by_sqitch.url())});
