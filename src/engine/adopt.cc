@@ -1,6 +1,7 @@
 #include "engine/adopt.h"
 
 #include <map>
+#include <optional>
 
 #include "base/utc.h"
 #include "engine/engine.h"
@@ -233,6 +234,8 @@ Result<std::string> PeerChecksumOfFile(Peer peer, const source::Migration& m) {
 }  // namespace
 
 Result<AdoptReport> Engine::Adopt(const AdoptOptions& options) {
+  const AttachedSqitchRegistry registry(conn_);
+  STRATA_RETURN_IF_ERROR(registry.status());
   // A dry run only reads: no lock, and no history table made.
   if (options.dry_run) return AdoptInTransaction(options);
   STRATA_RETURN_IF_ERROR(Prepare());
@@ -320,6 +323,13 @@ Status Engine::NoPeerHistory(bool history_is_empty) {
   if (!history_is_empty) {
     STRATA_ASSIGN_OR_RETURN(const bool exists, history_.Exists());
     if (exists) return Status::Ok();  // PlanUp looks at its rows
+  }
+  // Only here, outside any transaction (PlanUp's call may be inside one, and
+  // the run's first call has looked already).
+  std::optional<AttachedSqitchRegistry> registry;
+  if (!history_is_empty) {
+    registry.emplace(conn_);
+    STRATA_RETURN_IF_ERROR(registry->status());
   }
   const AdoptOptions defaults;
   STRATA_ASSIGN_OR_RETURN(std::vector<Peer> found, FindPeerHistories(conn_, defaults.flyway_table));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <map>
 
 #include "base/strings.h"
@@ -203,7 +204,33 @@ Result<PeerHistory> ReadLiquibase(driver::Connection& conn) {
   return h;
 }
 
+// Whether a database is attached as `name` (SQLite).
+Result<bool> Attached(driver::Connection& conn, const std::string& name) {
+  STRATA_ASSIGN_OR_RETURN(Rows rows,
+                          conn.Query("SELECT 1 FROM pragma_database_list WHERE name = $1", {name}));
+  return !rows.rows.empty();
+}
+
 }  // namespace
+
+AttachedSqitchRegistry::AttachedSqitchRegistry(driver::Connection& conn) : conn_(conn) {
+  if (conn.dialect() != Dialect::kSqlite) return;
+  const std::string file = conn.DatabaseFile();
+  if (file.empty()) return;  // in memory: no directory to look in
+  const std::filesystem::path registry = std::filesystem::path(file).parent_path() / "sqitch.db";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(registry, ec)) return;
+  std::string literal = registry.string();
+  for (size_t at = 0; (at = literal.find('\'', at)) != std::string::npos; at += 2) {
+    literal.insert(at, 1, '\'');
+  }
+  status_ = conn.Execute("ATTACH DATABASE '" + literal + "' AS sqitch");
+  attached_ = status_.ok();
+}
+
+AttachedSqitchRegistry::~AttachedSqitchRegistry() {
+  if (attached_) (void)conn_.Execute("DETACH DATABASE sqitch");
+}
 
 const char* PeerName(Peer peer) {
   switch (peer) {
@@ -238,7 +265,12 @@ Result<std::vector<Peer>> FindPeerHistories(driver::Connection& conn,
     STRATA_ASSIGN_OR_RETURN(PeerHistory h, ReadSchemaMigrations(conn));
     found.push_back(h.peer);
   }
-  if (conn.dialect() == Dialect::kPostgres) {
+  // On SQLite, the registry is there when AttachedSqitchRegistry attached it.
+  bool registry = conn.dialect() == Dialect::kPostgres;
+  if (!registry) {
+    STRATA_ASSIGN_OR_RETURN(registry, Attached(conn, "sqitch"));
+  }
+  if (registry) {
     STRATA_ASSIGN_OR_RETURN(bool sqitch, conn.TableExists("sqitch", "changes"));
     if (sqitch) found.push_back(Peer::kSqitch);
   }
@@ -261,13 +293,17 @@ Result<PeerHistory> ReadPeerHistory(driver::Connection& conn, Peer peer,
       }
       return h;
     }
-    case Peer::kSqitch:
-      if (conn.dialect() != Dialect::kPostgres) {
-        return Status::InvalidInput(
-            "sqitch keeps its SQLite registry in a database file of its own (sqitch.db), "
-            "which strata does not read yet");
+    case Peer::kSqitch: {
+      if (conn.dialect() == Dialect::kSqlite) {
+        STRATA_ASSIGN_OR_RETURN(const bool attached, Attached(conn, "sqitch"));
+        if (!attached) {
+          return Status::NotFound(
+              "sqitch keeps its SQLite registry in sqitch.db beside the database file, and "
+              "there is none");
+        }
       }
       return ReadSqitch(conn);
+    }
     case Peer::kLiquibase:
       return ReadLiquibase(conn);
   }

@@ -54,6 +54,25 @@ struct PeerHistory {
   std::string refusal;
 };
 
+// sqitch keeps its SQLite registry in a database file of its own, sqitch.db
+// beside the target's. While an AttachedSqitchRegistry lives, that file (when
+// there is one) is attached to the connection as `sqitch`, so that the registry
+// reads as on PostgreSQL. Make and end it outside a transaction: SQLite attaches
+// and detaches only there. Nothing happens on PostgreSQL.
+class AttachedSqitchRegistry {
+ public:
+  explicit AttachedSqitchRegistry(driver::Connection& conn);
+  ~AttachedSqitchRegistry();
+  AttachedSqitchRegistry(const AttachedSqitchRegistry&) = delete;
+  AttachedSqitchRegistry& operator=(const AttachedSqitchRegistry&) = delete;
+  const Status& status() const { return status_; }
+
+ private:
+  driver::Connection& conn_;
+  bool attached_ = false;
+  Status status_;
+};
+
 // Which peers' tables this database holds (in kAllPeers order). `flyway_table`
 // names Flyway's table (its `table` setting; default flyway_schema_history).
 Result<std::vector<Peer>> FindPeerHistories(driver::Connection& conn,

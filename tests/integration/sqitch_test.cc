@@ -257,6 +257,28 @@ TEST_F(SqliteSqitch, UpRunsThePlanAndDownRevertsIt) {
       Scalar("SELECT group_concat(name) FROM sqlite_schema WHERE tbl_name NOT LIKE 'strata%'"), "");
 }
 
+// sqitch on SQLite keeps its registry in sqitch.db beside the database: strata
+// reads it there, adopts what sqitch deployed, and applies the rest.
+TEST_F(SqliteSqitch, AdoptsTheRegistryBesideTheDatabase) {
+  STRATA_REQUIRE_PEER(sqitch, "sqitch");  // Sqitch() runs it from PATH
+  WriteProject(dir_, false, false);
+  RunResult deploy = Sqitch(dir_, {"deploy", "--to", "@v1.0", "db:sqlite:" + db()});
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+  ASSERT_TRUE(std::filesystem::exists(dir_.path() / "sqitch.db"));
+  RunResult refused = Strata({"up"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("holds sqitch's migration history"), std::string::npos) << refused.err;
+  RunResult up = Strata({"up", "--adopt"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_NE(up.out.find("not applied by sqitch (1): 3"), std::string::npos) << up.out;
+  EXPECT_EQ(Scalar("SELECT group_concat(version || ' ' || description, ', ') FROM (SELECT * FROM "
+                   "strata_schema_history ORDER BY installed_rank)"),
+            "1 customers@v1.0, 2 orders, 3 customers");
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'customers_email_uq'"), "1");
+  // The registry is read, not kept attached: nothing of it lands in the database.
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'changes'"), "0");
+}
+
 TEST_F(SqliteSqitch, AFailingVerifyStopsUp) {
   WriteProject(dir_, false, true);
   RunResult up = Strata({"up"});
