@@ -236,8 +236,15 @@ Result<std::string> PeerChecksumOfFile(Peer peer, const source::Migration& m) {
 Result<AdoptReport> Engine::Adopt(const AdoptOptions& options) {
   const AttachedSqitchRegistry registry(conn_);
   STRATA_RETURN_IF_ERROR(registry.status());
-  // A dry run only reads: no lock, and no history table made.
-  if (options.dry_run) return AdoptInTransaction(options);
+  // A dry run only reads: no lock, and no history table made. So does a run
+  // whose records need a decision: it is refused before it makes anything.
+  AdoptOptions look = options;
+  look.dry_run = true;
+  STRATA_ASSIGN_OR_RETURN(AdoptReport first_look, AdoptInTransaction(look));
+  if (options.dry_run || !first_look.problems.empty()) {
+    first_look.dry_run = options.dry_run;
+    return first_look;
+  }
   STRATA_RETURN_IF_ERROR(Prepare());
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   Result<AdoptReport> report = AdoptInTransaction(options);
