@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <filesystem>
 #include <map>
 
+#include "base/numbers.h"
 #include "base/strings.h"
 
 namespace strata::engine {
@@ -20,12 +20,11 @@ std::string Text(const Value& v) { return v.value_or(""); }
 // A boolean as either dialect returns it.
 bool True(const Value& v) { return v && (*v == "t" || *v == "true" || *v == "1"); }
 
+// A number the peer stored; nullopt for NULL or what is not a whole number.
 std::optional<int64_t> Integer(const Value& v) {
   if (!v) return std::nullopt;
-  int64_t out = 0;
-  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || end != v->data() + v->size()) return std::nullopt;
-  return out;
+  Result<int64_t> n = ParseInt64(*v);
+  return n.ok() ? std::optional<int64_t>(*n) : std::nullopt;
 }
 
 // Liquibase's tables are upper case on SQLite and lower case on PostgreSQL (an

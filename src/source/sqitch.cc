@@ -78,13 +78,6 @@ Result<ScriptName> NameScripts(const SqitchChange& change, const ProjectFiles& f
   return ScriptName{change.name + "@" + first + ext, first};
 }
 
-// A script's text with its placeholders replaced (the checksum is the file's).
-Result<std::string> Replaced(const std::string& text, const std::string& path,
-                             const LoadOptions& options) {
-  if (!options.placeholders.any()) return text;
-  return ReplacePlaceholders(text, options.placeholders, path);
-}
-
 Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const ProjectFiles& files,
                              const std::string& plan_path, const LoadOptions& options) {
   const SqitchChange& change = plan.changes[index];
@@ -110,7 +103,8 @@ Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const Project
   m.description = name.tag.empty() ? change.name : change.name + "@" + name.tag;
 
   STRATA_ASSIGN_OR_RETURN(const std::string text, ReadMigrationFile(deploy_path, options));
-  STRATA_ASSIGN_OR_RETURN(std::string sql, Replaced(text, deploy_path, options));
+  STRATA_ASSIGN_OR_RETURN(std::string sql,
+                          ReplacePlaceholders(text, options.placeholders, deploy_path));
   STRATA_ASSIGN_OR_RETURN(m.meta, ParseMetadata(sql, deploy_path));
   for (size_t required : change.requires_changes) {
     const std::string id = std::to_string(required + 1);
@@ -123,7 +117,8 @@ Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const Project
   STRATA_ASSIGN_OR_RETURN(const bool has_revert, IsRegularFile(revert_path));
   if (has_revert) {
     STRATA_ASSIGN_OR_RETURN(const std::string revert, ReadMigrationFile(revert_path, options));
-    STRATA_ASSIGN_OR_RETURN(std::string revert_sql, Replaced(revert, revert_path, options));
+    STRATA_ASSIGN_OR_RETURN(std::string revert_sql,
+                            ReplacePlaceholders(revert, options.placeholders, revert_path));
     m.down = Script{revert_path, std::move(revert_sql), 1, {}, {}};
   }
   STRATA_RETURN_IF_ERROR(SetTransactionModes(m));
@@ -132,7 +127,8 @@ Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const Project
   STRATA_ASSIGN_OR_RETURN(const bool has_verify, IsRegularFile(verify_path));
   if (has_verify) {
     STRATA_ASSIGN_OR_RETURN(const std::string verify, ReadMigrationFile(verify_path, options));
-    STRATA_ASSIGN_OR_RETURN(const std::string verify_sql, Replaced(verify, verify_path, options));
+    STRATA_ASSIGN_OR_RETURN(const std::string verify_sql,
+                            ReplacePlaceholders(verify, options.placeholders, verify_path));
     STRATA_RETURN_IF_ERROR(AddVerifyChecks(m.up, verify_path, verify_sql, options.dialect));
   }
   // As in the other layouts, the checksums are the deploy script's: an edited
