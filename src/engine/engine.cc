@@ -231,6 +231,10 @@ HistoryRow Engine::NewRow(const source::Migration& m, const std::string& state,
   row.transaction_mode = sql::TransactionModeName(mode);
   row.tool_version = options_.tool_version;
   row.backup = backup_;
+  row.header_id = m.meta.template_id;
+  row.header_database = m.meta.database;
+  row.header_created = m.meta.created;
+  row.header_depends = Join(m.meta.depends, ", ");
   return row;
 }
 

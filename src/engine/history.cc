@@ -1,5 +1,6 @@
 #include "engine/history.h"
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <span>
@@ -20,16 +21,17 @@ enum class Field {
   kRank, kStream, kVersion, kDescription, kKind, kCategory, kScript, kChecksumContent,
   kChecksumSemantic, kSchemaVersion, kAppliedBy, kAppliedAt, kExecutionMs, kSuccess, kState,
   kStatementsDone, kTransactional, kError, kToolVersion, kPhase, kBackup, kWarnings, kSeal,
-  kTransactionMode,
+  kTransactionMode, kHeaderId, kHeaderDatabase, kHeaderCreated, kHeaderDepends,
 };
 constexpr std::string_view kColumnNames[] = {
     "installed_rank", "stream",          "version",          "description",       "kind",
     "category",       "script",          "checksum_content", "checksum_semantic",
     "schema_version", "applied_by",      "applied_at",       "execution_ms",      "success",
     "state",          "statements_done", "transactional",    "error",             "tool_version",
-    "phase",          "backup",          "warnings",         "seal",              "transaction_mode"};
+    "phase",          "backup",          "warnings",         "seal",              "transaction_mode",
+    "header_id",      "header_database", "header_created",   "header_depends"};
 // clang-format on
-static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kTransactionMode) + 1,
+static_assert(std::size(kColumnNames) == static_cast<size_t>(Field::kHeaderDepends) + 1,
               "one column name per field");
 // Every field, in table order.
 constexpr auto kAllFields = [] {
@@ -47,6 +49,10 @@ constexpr Field kStatusFields[] = {Field::kRank,          Field::kVersion,
                                    Field::kSchemaVersion, Field::kAppliedAt,
                                    Field::kState,         Field::kPhase};
 
+// The template headers of a file, which format 6 added.
+constexpr Field kHeaderFields[] = {Field::kHeaderId, Field::kHeaderDatabase, Field::kHeaderCreated,
+                                   Field::kHeaderDepends};
+
 std::string_view NameOf(Field f) { return kColumnNames[static_cast<size_t>(f)]; }
 
 // The history format that added a column; an older table reads it as empty.
@@ -61,6 +67,11 @@ int FormatThatAdded(Field f) {
       return 4;
     case Field::kTransactionMode:
       return 5;
+    case Field::kHeaderId:
+    case Field::kHeaderDatabase:
+    case Field::kHeaderCreated:
+    case Field::kHeaderDepends:
+      return 6;
     default:
       return 1;
   }
@@ -74,6 +85,15 @@ const std::string& AllColumnsList() {
     return out;
   }();
   return list;
+}
+
+// The columns format 6 added, for CREATE TABLE: ", header_id <text> NOT NULL DEFAULT ''", ...
+std::string HeaderColumnsSql(const std::string& text_type) {
+  std::string out;
+  for (Field f : kHeaderFields) {
+    out += ", " + std::string(NameOf(f)) + " " + text_type + " NOT NULL DEFAULT ''";
+  }
+  return out;
 }
 
 bool Truthy(const driver::Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
@@ -216,6 +236,18 @@ Status FillRow(std::span<const Field> fields, driver::Row& r, const std::string&
       case Field::kSeal:
         if (v) h.seal = std::move(*v);  // NULL: a table older than seals
         break;
+      case Field::kHeaderId:
+        h.header_id = Text(v);
+        break;
+      case Field::kHeaderDatabase:
+        h.header_database = Text(v);
+        break;
+      case Field::kHeaderCreated:
+        h.header_created = Text(v);
+        break;
+      case Field::kHeaderDepends:
+        h.header_depends = Text(v);
+        break;
     }
   }
   return Status::Ok();
@@ -318,18 +350,15 @@ Status History::Ensure() {
         t(LogicalType::kText) + " NOT NULL DEFAULT '', backup " + t(LogicalType::kText) +
         " NOT NULL DEFAULT '', warnings " + t(LogicalType::kText) + " NOT NULL DEFAULT '', seal " +
         t(LogicalType::kText) + " NOT NULL DEFAULT '', transaction_mode " + t(LogicalType::kText) +
-        " NOT NULL DEFAULT '')"));
+        " NOT NULL DEFAULT ''" + HeaderColumnsSql(t(LogicalType::kText)) + ")"));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
-    STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (key " +
+    STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (name " +
                                          t(LogicalType::kText) + " PRIMARY KEY, value " +
                                          t(LogicalType::kText) + " NOT NULL)"));
-    STRATA_RETURN_IF_ERROR(
-        conn_
-            .Query("INSERT INTO " + meta_ + " (key, value) VALUES ('format_version', $1)",
-                   {std::to_string(kFormatVersion)})
-            .status());
-    return Status::Ok();
+    return Write("INSERT INTO " + meta_ + " (name, value) VALUES ('format_version', $1)",
+                 {std::to_string(kFormatVersion)})
+        .status();
   }
   STRATA_ASSIGN_OR_RETURN(const int format, StoredFormat());
   STRATA_RETURN_IF_ERROR(NotNewer(format));
@@ -365,14 +394,22 @@ Status History::Ensure() {
     STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN transaction_mode " +
                                          t(LogicalType::kText) + " NOT NULL DEFAULT ''"));
   }
+  if (format < 6) {
+    // 6: the template headers of each file (ID, Database, Created, Dependencies),
+    // and the meta table's `key` column named `name`, a word no database reserves.
+    for (Field f : kHeaderFields) {
+      STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + table_ + " ADD COLUMN " +
+                                           std::string(NameOf(f)) + " " + t(LogicalType::kText) +
+                                           " NOT NULL DEFAULT ''"));
+    }
+    STRATA_RETURN_IF_ERROR(conn_.Execute("ALTER TABLE " + meta_ + " RENAME COLUMN key TO name"));
+  }
   // Sealing reads every row with every column: after all of them exist.
   if (format < 4) STRATA_RETURN_IF_ERROR(SealAll());
   if (format < kFormatVersion) {
-    STRATA_RETURN_IF_ERROR(
-        conn_
-            .Query("UPDATE " + meta_ + " SET value = $1 WHERE key = 'format_version'",
-                   {std::to_string(kFormatVersion)})
-            .status());
+    return Write("UPDATE " + meta_ + " SET value = $1 WHERE name = 'format_version'",
+                 {std::to_string(kFormatVersion)})
+        .status();
   }
   return Status::Ok();
 }
@@ -389,11 +426,9 @@ Status History::SealAll() {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows,
                           Select("1 = 1 ORDER BY installed_rank", {}, Columns::kAll));
   for (const HistoryRow& row : rows) {
-    STRATA_RETURN_IF_ERROR(
-        conn_
-            .Query("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
-                   {SealOf(row), std::to_string(row.rank)})
-            .status());
+    STRATA_RETURN_IF_ERROR(Write("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
+                                 {SealOf(row), std::to_string(row.rank)})
+                               .status());
   }
   return Status::Ok();
 }
@@ -426,11 +461,14 @@ Status History::CheckFormat() {
 }
 
 Result<int> History::StoredFormat() {
-  STRATA_ASSIGN_OR_RETURN(
-      driver::Rows rows,
-      conn_.Query("SELECT value FROM " + meta_ + " WHERE key = 'format_version'", {}));
-  if (rows.rows.empty()) return 0;
-  const std::string text = rows.rows[0][0].value_or("");
+  // Every row, by position: the first column is `key` before format 6 and `name`
+  // from it, and a failed query would end the caller's transaction.
+  STRATA_ASSIGN_OR_RETURN(driver::Rows rows, conn_.Query("SELECT * FROM " + meta_, {}));
+  auto format_row = std::find_if(rows.rows.begin(), rows.rows.end(), [](const driver::Row& r) {
+    return r.size() == 2 && r[0] == "format_version";
+  });
+  if (format_row == rows.rows.end()) return 0;
+  const std::string text = (*format_row)[1].value_or("");
   Result<int> format = ParseInt(text);
   if (!format.ok() || *format < 1) {
     return Unreadable(meta_ + ".value (key format_version)",
@@ -508,9 +546,14 @@ Result<std::optional<HistoryRow>> History::Find(const std::string& version,
   return std::optional<HistoryRow>(std::move(rows[0]));
 }
 
-Status History::Write(const std::string& sql, const std::vector<driver::Value>& params, Then then) {
-  if (then == Then::kCommit) return conn_.ExecuteAndCommit(sql, params);
-  return conn_.Query(sql, params).status();
+Result<int64_t> History::Write(const std::string& sql, const std::vector<driver::Value>& params,
+                               Then then) {
+  if (then == Then::kCommit) {
+    STRATA_RETURN_IF_ERROR(conn_.ExecuteAndCommit(sql, params));
+    return int64_t{0};
+  }
+  STRATA_ASSIGN_OR_RETURN(driver::Rows rows, conn_.Query(sql, params));
+  return rows.affected;
 }
 
 Status History::Insert(const HistoryRow& h, Then then) {
@@ -520,7 +563,7 @@ Status History::Insert(const HistoryRow& h, Then then) {
   const std::string sql = "INSERT INTO " + table_ + " (" + AllColumnsList() +
                           ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
                           "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18, $19, $20, $21, $22, $23)";
+                          "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
   return Write(sql,
                // clang-format off
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
@@ -528,9 +571,11 @@ Status History::Insert(const HistoryRow& h, Then then) {
                 h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
                 std::to_string(h.statements_done), h.transactional ? "1" : "0",
                 h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
-                h.backup, h.warnings, SealOf(h), h.transaction_mode},
+                h.backup, h.warnings, SealOf(h), h.transaction_mode, h.header_id,
+                h.header_database, h.header_created, h.header_depends},
                // clang-format on
-               then);
+               then)
+      .status();
 }
 
 Result<int64_t> History::LastRank() {
@@ -543,53 +588,49 @@ Result<int64_t> History::LastRank() {
 Result<bool> History::AdvanceProgress(int64_t rank, const std::string& state, int64_t from,
                                       int64_t to) {
   STRATA_ASSIGN_OR_RETURN(
-      driver::Rows rows,
-      conn_.Query("UPDATE " + table_ +
-                      " SET statements_done = $1 WHERE installed_rank = $2 AND state = $3 AND "
-                      "statements_done = $4",
-                  {std::to_string(to), std::to_string(rank), state, std::to_string(from)}));
-  return rows.affected == 1;
+      const int64_t changed,
+      Write("UPDATE " + table_ +
+                " SET statements_done = $1 WHERE installed_rank = $2 AND state = $3 AND "
+                "statements_done = $4",
+            {std::to_string(to), std::to_string(rank), state, std::to_string(from)}));
+  return changed == 1;
 }
 
 Status History::StartRevert(int64_t rank) {
-  return conn_
-      .Query("UPDATE " + table_ +
-                 " SET state = $1, statements_done = 0, error = NULL WHERE installed_rank = $2",
-             {kStateReverting, std::to_string(rank)})
+  return Write("UPDATE " + table_ +
+                   " SET state = $1, statements_done = 0, error = NULL WHERE installed_rank = $2",
+               {kStateReverting, std::to_string(rank)})
       .status();
 }
 
 Status History::Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                        const std::string& error) {
-  return conn_
-      .Query("UPDATE " + table_ +
-                 " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE "
-                 "installed_rank = $5",
-             {state, success ? "1" : "0", std::to_string(execution_ms),
-              error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
+  return Write("UPDATE " + table_ +
+                   " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE "
+                   "installed_rank = $5",
+               {state, success ? "1" : "0", std::to_string(execution_ms),
+                error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
       .status();
 }
 
 Status History::SetWarnings(int64_t rank, const std::string& warnings) {
-  return conn_
-      .Query("UPDATE " + table_ + " SET warnings = $1 WHERE installed_rank = $2",
-             {warnings, std::to_string(rank)})
+  return Write("UPDATE " + table_ + " SET warnings = $1 WHERE installed_rank = $2",
+               {warnings, std::to_string(rank)})
       .status();
 }
 
 Status History::UpdateChecksums(const HistoryRow& row) {
-  return conn_
-      .Query("UPDATE " + table_ +
-                 " SET checksum_content = $1, checksum_semantic = $2, script = $3, seal = $4 "
-                 "WHERE installed_rank = $5",
-             {row.checksum_content, row.checksum_semantic, row.script, SealOf(row),
-              std::to_string(row.rank)})
+  return Write("UPDATE " + table_ +
+                   " SET checksum_content = $1, checksum_semantic = $2, script = $3, seal = $4 "
+                   "WHERE installed_rank = $5",
+               {row.checksum_content, row.checksum_semantic, row.script, SealOf(row),
+                std::to_string(row.rank)})
       .status();
 }
 
 Status History::Delete(int64_t rank, Then then) {
-  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)},
-               then);
+  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)}, then)
+      .status();
 }
 
 Result<BackfillProgress> History::LoadBackfill(const std::string& version, const std::string& phase,
@@ -616,23 +657,22 @@ Result<bool> History::AdvanceBackfill(const std::string& version, const std::str
                                       int64_t statement, int64_t from_batches,
                                       const BackfillProgress& p) {
   STRATA_ASSIGN_OR_RETURN(
-      driver::Rows rows,
-      conn_.Query("INSERT INTO " + backfill_ +
-                      " AS stored (stream, version, phase, statement, last_key, rows_done, "
-                      "batches, finished) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
-                      "(stream, version, phase, statement) DO UPDATE SET last_key = "
-                      "excluded.last_key, rows_done = excluded.rows_done, batches = "
-                      "excluded.batches, finished = excluded.finished WHERE stored.batches = $9",
-                  {options_.stream, version, phase, std::to_string(statement), p.last_key,
-                   std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0",
-                   std::to_string(from_batches)}));
-  return rows.affected == 1;
+      const int64_t changed,
+      Write("INSERT INTO " + backfill_ +
+                " AS stored (stream, version, phase, statement, last_key, rows_done, "
+                "batches, finished) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
+                "(stream, version, phase, statement) DO UPDATE SET last_key = "
+                "excluded.last_key, rows_done = excluded.rows_done, batches = "
+                "excluded.batches, finished = excluded.finished WHERE stored.batches = $9",
+            {options_.stream, version, phase, std::to_string(statement), p.last_key,
+             std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0",
+             std::to_string(from_batches)}));
+  return changed == 1;
 }
 
 Status History::ClearBackfill(const std::string& version, const std::string& phase) {
-  return conn_
-      .Query("DELETE FROM " + backfill_ + " WHERE stream = $1 AND version = $2 AND phase = $3",
-             {options_.stream, version, phase})
+  return Write("DELETE FROM " + backfill_ + " WHERE stream = $1 AND version = $2 AND phase = $3",
+               {options_.stream, version, phase})
       .status();
 }
 

@@ -58,6 +58,14 @@ struct HistoryRow {
   std::string phase;     // expand | migrate | contract; empty for a plain migration
   std::string backup;    // the backup taken before the run that applied it, or empty
   std::string warnings;  // failed non-critical validation checks, one per line
+  // Seed 003's template headers, as the file wrote them ("-- ID:", "-- Database:",
+  // "-- Created:"; "-- Dependencies:" joined with ", "); empty when absent and in
+  // rows written before history format 6. Not sealed: the sealed checksums cover
+  // the file they come from.
+  std::string header_id;
+  std::string header_database;
+  std::string header_created;
+  std::string header_depends;
   // SealOf(row) as strata wrote it; nullopt when not read (Columns::kStatus).
   std::optional<std::string> seal;
 };
@@ -85,8 +93,9 @@ class History {
  public:
   // The current format of strata's own tables; raise it with an upgrade step in Ensure().
   // 2 added the phase column (one row per phase) and the backfill table; 3 the
-  // backup and warnings columns; 4 the seal (SealOf); 5 the transaction mode.
-  static constexpr int kFormatVersion = 5;
+  // backup and warnings columns; 4 the seal (SealOf); 5 the transaction mode; 6
+  // the template headers, and the meta table's `key` column renamed `name`.
+  static constexpr int kFormatVersion = 6;
 
   History(driver::Connection& conn, const EngineOptions& options);
 
@@ -165,7 +174,11 @@ class History {
   // Seals every row of every stream: the upgrade to format 4.
   Status SealAll();
   Status CreateBackfillTable();
-  Status Write(const std::string& sql, const std::vector<driver::Value>& params, Then then);
+  // Every write to strata's tables goes through here: `sql` with `params`, and the
+  // rows it changed. With Then::kCommit, which sends the COMMIT in the same round
+  // trip, the count is not reported (0).
+  Result<int64_t> Write(const std::string& sql, const std::vector<driver::Value>& params,
+                        Then then = Then::kStayOpen);
 
   driver::Connection& conn_;
   EngineOptions options_;

@@ -42,7 +42,11 @@ ordered_json RowJson(const engine::HistoryRow& r) {
                       {"error", r.error},
                       {"tool_version", r.tool_version},
                       {"backup", r.backup},
-                      {"warnings", SplitAndTrim(r.warnings, '\n')}};
+                      {"warnings", SplitAndTrim(r.warnings, '\n')},
+                      {"header_id", r.header_id},
+                      {"header_database", r.header_database},
+                      {"header_created", r.header_created},
+                      {"header_depends", r.header_depends}};
 }
 
 std::string Description(const engine::MigrationStatus& s) {
@@ -184,6 +188,7 @@ void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, s
                r.version.value_or("-"), desc, kind, r.applied_at, r.execution_ms, r.state,
                ShortSum(r.checksum_content), r.applied_by);
     // Under their row, only when there is something to say: paths are long.
+    if (!r.header_id.empty()) fmt::print(out, "      id: {}\n", r.header_id);
     if (!r.backup.empty()) fmt::print(out, "      backup: {}\n", r.backup);
     for (const std::string& w : SplitAndTrim(r.warnings, '\n')) {
       fmt::print(out, "      warning: {}\n", w);

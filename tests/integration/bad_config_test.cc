@@ -79,7 +79,7 @@ TEST_F(BadInput, AHandEditedHistoryFormatIsAnErrorNamingTheTableAndValue) {
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n");
   for (const char* value : {"x", "", "99999999999", "0"}) {
     Scalar(std::string("UPDATE strata_schema_history_meta SET value = '") + value +
-           "' WHERE key = 'format_version'");
+           "' WHERE name = 'format_version'");
     RunResult up = Strata({"up"});
     EXPECT_EQ(up.exit_code, kExitBadInput) << value << ": " << up.err;
     EXPECT_NE(up.err.find("strata_schema_history_meta"), std::string::npos) << up.err;

@@ -19,15 +19,15 @@ Case Edited(std::string id, std::string problem, std::string sql, std::vector<st
 std::vector<Case> HistoryCases() {
   std::vector<Case> cases = {
       Edited("history-format-text", "the format row of the meta table holds `x`",
-             "UPDATE strata_schema_history_meta SET value = 'x' WHERE key = 'format_version'",
+             "UPDATE strata_schema_history_meta SET value = 'x' WHERE name = 'format_version'",
              {"up"}, kBadInput,
              {"strata_schema_history_meta", "format_version", "'x'", "edited by hand"}),
       Edited("history-format-huge", "the format row holds a number past any int",
              "UPDATE strata_schema_history_meta SET value = '99999999999' "
-             "WHERE key = 'format_version'",
+             "WHERE name = 'format_version'",
              {"validate"}, kBadInput, {"format_version", "'99999999999'"}),
       Edited("history-format-newer", "a format from a newer strata",
-             "UPDATE strata_schema_history_meta SET value = '99' WHERE key = 'format_version'",
+             "UPDATE strata_schema_history_meta SET value = '99' WHERE name = 'format_version'",
              {"up"}, kFailure, {"format 99, newer than this strata"}),
       Edited("history-checksum-edited", "a checksum edited by hand",
              "UPDATE strata_schema_history SET checksum_content = 'feed' || "

@@ -6,6 +6,7 @@
 // two schemas must be the same. Then down --all and up again.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -368,6 +369,18 @@ TEST(SqlitePeerStylesTemplate, PhasesRunAndTheRollbackWaitsForDown) {
                          "SELECT group_concat(phase, ',') FROM (SELECT phase FROM "
                          "strata_schema_history ORDER BY installed_rank)"),
             "expand,contract");
+  // The template's headers are kept in each row, and `history` shows them.
+  EXPECT_EQ(SqliteScalar(db,
+                         "SELECT group_concat(header_id || '|' || header_database || '|' || "
+                         "header_created, ',') FROM strata_schema_history"),
+            "20251120_150000_schema_add_preferences|sqlite|2025-11-20,"
+            "20251120_150000_schema_add_preferences|sqlite|2025-11-20");
+  RunResult history = strata({"--json", "history"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(nlohmann::json::parse(history.out)[0]["header_id"],
+            "20251120_150000_schema_add_preferences");
+  EXPECT_NE(strata({"history"}).out.find("id: 20251120_150000_schema_add_preferences"),
+            std::string::npos);
   // One down undoes both phases, newest first: contract with nothing to run,
   // then expand with the template's rollback.
   RunResult down = strata({"down"});

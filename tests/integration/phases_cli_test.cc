@@ -357,6 +357,11 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
                "COLUMN phase; ALTER TABLE strata_schema_history DROP COLUMN backup; ALTER TABLE "
                "strata_schema_history DROP COLUMN warnings; ALTER TABLE strata_schema_history DROP "
                "COLUMN seal; ALTER TABLE strata_schema_history DROP COLUMN transaction_mode; "
+               "ALTER TABLE strata_schema_history DROP COLUMN header_id; ALTER TABLE "
+               "strata_schema_history DROP COLUMN header_database; ALTER TABLE "
+               "strata_schema_history DROP COLUMN header_created; ALTER TABLE "
+               "strata_schema_history DROP COLUMN header_depends; ALTER TABLE "
+               "strata_schema_history_meta RENAME COLUMN name TO key; "
                "CREATE UNIQUE INDEX strata_schema_history_version_uq ON "
                "strata_schema_history (stream, version); UPDATE "
                "strata_schema_history_meta SET value = '1'"})
@@ -370,8 +375,8 @@ TEST_F(SqlitePhases, AFormatOneHistoryIsUpgraded) {
             "1");
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE key = 'format_version'"),
-            "5");
+  EXPECT_EQ(Scalar("SELECT value FROM strata_schema_history_meta WHERE name = 'format_version'"),
+            "6");
   EXPECT_EQ(Strata({"validate"}).exit_code, 0);  // the upgrade sealed the old row
   EXPECT_EQ(Scalar("SELECT group_concat(v) FROM (SELECT version || ':' || phase AS v FROM "
                    "strata_schema_history ORDER BY installed_rank)"),

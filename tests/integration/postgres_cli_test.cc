@@ -290,8 +290,11 @@ TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
   ASSERT_TRUE(db_.conn()
                   .Execute("ALTER TABLE strata_schema_history DROP COLUMN backup, DROP COLUMN "
-                           "warnings, DROP COLUMN seal, DROP COLUMN transaction_mode; UPDATE "
-                           "strata_schema_history_meta SET value = '2'")
+                           "warnings, DROP COLUMN seal, DROP COLUMN transaction_mode, DROP COLUMN "
+                           "header_id, DROP COLUMN header_database, DROP COLUMN header_created, "
+                           "DROP COLUMN header_depends; ALTER TABLE strata_schema_history_meta "
+                           "RENAME COLUMN name TO key; UPDATE strata_schema_history_meta SET "
+                           "value = '2'")
                   .ok());
   dir_.Write("migrations/002_b.sql", "CREATE TABLE b (id int);\n");
   RunResult status = Strata({"status"});
@@ -302,7 +305,9 @@ TEST_F(PostgresProject, AFormatTwoHistoryIsReadAndThenUpgraded) {
   EXPECT_EQ(nlohmann::json::parse(history.out)[0]["backup"], "");
   EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "2");
   ASSERT_EQ(Strata({"up"}).exit_code, 0);
-  EXPECT_EQ(db_.Scalar("SELECT value FROM strata_schema_history_meta"), "5");
+  EXPECT_EQ(
+      db_.Scalar("SELECT value FROM strata_schema_history_meta WHERE name = 'format_version'"),
+      "6");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM strata_schema_history WHERE warnings = ''"), "2");
   // The row written before format 5 has no mode; the new one says how it ran.
   EXPECT_EQ(db_.Scalar("SELECT string_agg(transaction_mode, ',' ORDER BY installed_rank) FROM "
@@ -381,8 +386,8 @@ TEST_F(PostgresProject, HistoryTableCanLiveInAConfiguredSchema) {
   ASSERT_EQ(Strata({"--history-schema", "ops", "up"}).exit_code, 0);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM ops.strata_schema_history"), "1");
   EXPECT_EQ(
-      db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE key = 'format_version'"),
-      "5");
+      db_.Scalar("SELECT value FROM ops.strata_schema_history_meta WHERE name = 'format_version'"),
+      "6");
 }
 
 }  // namespace
