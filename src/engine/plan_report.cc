@@ -59,13 +59,6 @@ bool Covers(const source::Script* script, const std::string& file, int line) {
   return line >= script->first_line && line < script->first_line + lines;
 }
 
-// Statements a SQLite migration runs without writing: they take no write lock
-// of their own (inside a migration's transaction, its lock is held anyway).
-bool ReadsOnly(sql::StatementKind kind) {
-  return kind == sql::StatementKind::kSelect || kind == sql::StatementKind::kSet ||
-         kind == sql::StatementKind::kTransaction;
-}
-
 // Plans statements in plan order, remembering the tables the plan creates.
 class StatementPlanner {
  public:
@@ -84,11 +77,11 @@ class StatementPlanner {
     const std::vector<sql::ParsedStatement> parsed = sql::Analyze(text, dialect_);
     if (parsed.empty()) return out;
     const sql::ParsedStatement& s = parsed.front();
-    const sql::lint::Lock lock = sql::lint::LockOf(s);
+    const sql::lint::Lock lock = sql::lint::LockOf(s, dialect_);
     const bool creates_table = s.kind == sql::StatementKind::kCreateTable;
     out.table = !lock.table.empty() ? lock.table : creates_table ? s.table.Display() : "";
-    out.lock =
-        dialect_ == Dialect::kSqlite ? (ReadsOnly(s.kind) ? "" : kSqliteWriteLock) : lock.mode;
+    out.lock = lock.mode;
+    out.impact = lock.impact;
     if (out.table.empty()) return out;
     const driver::TableSize* size = sizes_.Find(out.table);
     // CREATE TABLE IF NOT EXISTS of a table the target has creates nothing.
@@ -124,11 +117,7 @@ PlanTotals Totals(const std::vector<PlannedStep>& steps) {
     migrations.insert(step.id);
     ++t.steps;
     t.statements += step.statements.size();
-    for (const PlannedStatement& s : step.statements) {
-      if (s.lock == kAccessExclusive && s.origin != TableOrigin::kNew && !s.table.empty()) {
-        AddOnce(t.access_exclusive_tables, s.table);
-      }
-    }
+    for (const std::string& table : step.blocking_tables) AddOnce(t.blocking_tables, table);
     for (const LintedFinding& f : step.findings) {
       switch (f.finding.severity) {
         case sql::lint::Severity::kError:
@@ -200,6 +189,12 @@ PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set
     for (const LintedFinding& f : lint.findings) {
       if (Covers(scripts.up, f.file, f.line) || Covers(scripts.down, f.file, f.line)) {
         out.findings.push_back(f);
+      }
+    }
+    for (const PlannedStatement& s : out.statements) {
+      if (s.impact == sql::lint::LockImpact::kBlocksAll && s.origin != TableOrigin::kNew &&
+          !s.table.empty()) {
+        AddOnce(out.blocking_tables, s.table);
       }
     }
     report.steps.push_back(std::move(out));

@@ -19,14 +19,9 @@
 #include "engine/engine.h"
 #include "engine/lint.h"
 #include "source/migration.h"
+#include "sql/lint/finding.h"
 
 namespace strata::engine {
-
-// SQLite has no table locks: a migration's statements run under the database's
-// write lock (BEGIN IMMEDIATE), which other writers wait for until COMMIT. Every
-// statement of a SQLite plan that can write shows this mode.
-inline constexpr const char* kSqliteWriteLock = "DATABASE WRITE";
-inline constexpr const char* kAccessExclusive = "ACCESS EXCLUSIVE";
 
 // Where the size of a statement's table comes from.
 enum class TableOrigin {
@@ -40,13 +35,14 @@ const char* TableOriginName(TableOrigin origin);  // "none", "target", "new", "u
 struct PlannedStatement {
   std::string text;  // as it runs, without the ';'
   int line = 0;      // file line on which it starts
-  // The strongest table lock it takes on PostgreSQL (sql::lint::LockOf), or
-  // kSqliteWriteLock; empty when none worth naming.
+  // The strongest lock it takes, as the dialect names it (sql::lint::LockOf:
+  // "ACCESS EXCLUSIVE", SQLite's "DATABASE WRITE"); empty when none worth naming.
   std::string lock;
   std::string table;  // the table locked or created, as written; empty when none
   TableOrigin origin = TableOrigin::kNone;
   int64_t table_bytes = -1;  // the table's size on the target; -1 when unknown
   int64_t table_rows = -1;   // its estimated row count (PostgreSQL: pg_class.reltuples)
+  sql::lint::LockImpact impact = sql::lint::LockImpact::kNone;  // what `lock` does to others
 };
 
 // One step of the dry run: a migration, or one phase of a phased migration.
@@ -62,6 +58,9 @@ struct PlannedStep {
   source::Metadata meta;
   std::vector<PlannedStatement> statements;
   std::vector<source::Check> checks;  // its validation checks, in file order
+  // Tables on the target that a statement locks against reads and writes
+  // (LockImpact::kBlocksAll), each once; tables this plan creates are left out.
+  std::vector<std::string> blocking_tables;
   // Findings in this step's script and its rollback, in file order.
   std::vector<LintedFinding> findings;
 };
@@ -73,9 +72,10 @@ struct PlanTotals {
   size_t errors = 0;
   size_t warnings = 0;
   size_t infos = 0;
-  // Tables on the target that a statement locks ACCESS EXCLUSIVE, in plan order,
-  // each once (tables this plan creates are left out: nobody else uses them yet).
-  std::vector<std::string> access_exclusive_tables;
+  // Tables on the target that a statement locks against reads and writes
+  // (LockImpact::kBlocksAll: PostgreSQL's ACCESS EXCLUSIVE), in plan order, each
+  // once (tables this plan creates are left out: nobody else uses them yet).
+  std::vector<std::string> blocking_tables;
   std::vector<std::string> non_transactional;  // step ids ("003", "004 (contract)")
   std::vector<std::string> breaking;           // migration ids, each once
 };

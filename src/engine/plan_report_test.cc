@@ -62,6 +62,7 @@ TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   ASSERT_EQ(s.size(), 6u);
   EXPECT_EQ(s[0].line, 4);
   EXPECT_EQ(s[0].lock, "ACCESS EXCLUSIVE");
+  EXPECT_EQ(s[0].impact, sql::lint::LockImpact::kBlocksAll);
   EXPECT_EQ(s[0].table, "users");
   EXPECT_EQ(s[0].origin, TableOrigin::kTarget);
   EXPECT_EQ(s[0].table_bytes, 8192);
@@ -74,6 +75,7 @@ TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   EXPECT_EQ(s[2].origin, TableOrigin::kNew);
   EXPECT_EQ(s[2].table_bytes, -1);
   EXPECT_EQ(s[3].lock, "SHARE UPDATE EXCLUSIVE");
+  EXPECT_EQ(s[3].impact, sql::lint::LockImpact::kSchemaChanges);
   EXPECT_EQ(s[3].table, "app.orders");
   EXPECT_EQ(s[3].table_rows, 50000);
   EXPECT_EQ(s[3].line, 7);
@@ -82,7 +84,8 @@ TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   EXPECT_EQ(s[5].origin, TableOrigin::kNone);
 
   EXPECT_EQ(plan.totals.statements, 6u);
-  EXPECT_EQ(plan.totals.access_exclusive_tables, (std::vector<std::string>{"users", "ghosts"}));
+  EXPECT_EQ(plan.totals.blocking_tables, (std::vector<std::string>{"users", "ghosts"}));
+  EXPECT_EQ(plan.steps[0].blocking_tables, plan.totals.blocking_tables);
 }
 
 TEST(BuildPlanReport, ATableCreatedByAnEarlierStepIsNewInALaterOne) {
@@ -93,7 +96,7 @@ TEST(BuildPlanReport, ATableCreatedByAnEarlierStepIsNewInALaterOne) {
   for (const auto& m : set.migrations) run.steps.push_back(StepOf(m, m.up, Dialect::kPostgres));
   const PlanReport plan = BuildPlanReport(run, set, Dialect::kPostgres, {}, {});
   EXPECT_EQ(plan.steps[1].statements[0].origin, TableOrigin::kNew);
-  EXPECT_TRUE(plan.totals.access_exclusive_tables.empty());
+  EXPECT_TRUE(plan.totals.blocking_tables.empty());
 }
 
 TEST(BuildPlanReport, CreateTableIfNotExistsOfAnExistingTableCreatesNothing) {
@@ -119,13 +122,15 @@ TEST(BuildPlanReport, SqliteStatementsThatWriteTakeTheDatabaseWriteLock) {
   run.steps = {StepOf(set.migrations[0], set.migrations[0].up, Dialect::kSqlite)};
   const PlanReport plan = BuildPlanReport(run, set, Dialect::kSqlite, {}, {{"", "users", -1, -1}});
   const auto& s = plan.steps[0].statements;
-  EXPECT_EQ(s[0].lock, kSqliteWriteLock);
+  EXPECT_EQ(s[0].lock, "DATABASE WRITE");
+  EXPECT_EQ(s[0].impact, sql::lint::LockImpact::kBlocksWrites);
   EXPECT_EQ(s[0].table, "users");
   EXPECT_EQ(s[0].origin, TableOrigin::kTarget);
   EXPECT_EQ(s[1].lock, "");
-  EXPECT_EQ(s[2].lock, kSqliteWriteLock);
+  EXPECT_EQ(s[1].impact, sql::lint::LockImpact::kNone);
+  EXPECT_EQ(s[2].lock, "DATABASE WRITE");
   EXPECT_EQ(s[2].origin, TableOrigin::kNew);
-  EXPECT_TRUE(plan.totals.access_exclusive_tables.empty());
+  EXPECT_TRUE(plan.totals.blocking_tables.empty());
 }
 
 TEST(BuildPlanReport, FindingsGoToTheStepWhoseScriptHoldsThem) {

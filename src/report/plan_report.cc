@@ -10,6 +10,7 @@
 #include "report/lint_parts.h"
 #include "report/lint_report.h"
 #include "source/check.h"
+#include "sql/lint/locks.h"
 
 namespace strata::report {
 namespace {
@@ -88,13 +89,13 @@ std::string SizeNote(const PlannedStatement& s) {
   return parts.empty() ? "size unknown" : Join(parts, ", ");
 }
 
-// "ACCESS EXCLUSIVE on users (16 kB, ~1.0k rows)", "no table lock (t, new table)".
-std::string LockLine(const PlannedStatement& s) {
+// "ACCESS EXCLUSIVE on users (16 kB, ~1.0k rows)", "no table lock (t, new table)";
+// "DATABASE WRITE, users (...)" where the lock is the database's (SQLite).
+std::string LockLine(const PlannedStatement& s, Dialect dialect) {
   const std::string table = s.table.empty() ? "" : s.table + " (" + SizeNote(s) + ")";
   if (s.lock.empty()) return table.empty() ? "no table lock" : "no table lock: " + table;
   if (table.empty()) return s.lock;
-  // SQLite's lock is the database's, not the table's.
-  return s.lock + (s.lock == engine::kSqliteWriteLock ? ", " : " on ") + table;
+  return s.lock + (sql::lint::HasTableLocks(dialect) ? " on " : ", ") + table;
 }
 
 void RenderText(const PlanReport& plan, std::ostream& out) {
@@ -107,8 +108,9 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
              Count(t.migrations, "migration"), Count(t.steps, "step"),
              Count(t.statements, "statement"));
   fmt::print(out, "lint: {}\n", LintCounts(t));
-  if (!t.access_exclusive_tables.empty()) {
-    fmt::print(out, "ACCESS EXCLUSIVE locks on: {}\n", Join(t.access_exclusive_tables, ", "));
+  if (!t.blocking_tables.empty()) {
+    fmt::print(out, "{} locks on: {}\n", sql::lint::BlockingLockName(plan.dialect),
+               Join(t.blocking_tables, ", "));
   }
   if (!t.non_transactional.empty()) {
     fmt::print(out, "not in a transaction: {}\n", Join(t.non_transactional, ", "));
@@ -118,7 +120,7 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
     fmt::print(out, "\n{} ({})\n  {}\n", StepTitle(step), step.script,
                Join(Facts(step, false), " | "));
     for (const PlannedStatement& s : step.statements) {
-      fmt::print(out, "  line {}: {}\n", s.line, LockLine(s));
+      fmt::print(out, "  line {}: {}\n", s.line, LockLine(s, plan.dialect));
       std::string text = s.text + ";";
       for (size_t pos = 0; pos <= text.size();) {
         size_t eol = text.find('\n', pos);
@@ -193,18 +195,6 @@ std::string MdList(const std::vector<std::string>& items) {
   std::vector<std::string> code;
   for (const std::string& item : items) code.push_back(MdCode(item));
   return Join(code, ", ");
-}
-
-// The tables a step locks ACCESS EXCLUSIVE that exist on the target.
-std::vector<std::string> AccessExclusiveOf(const PlannedStep& step) {
-  std::vector<std::string> out;
-  for (const PlannedStatement& s : step.statements) {
-    if (s.lock == engine::kAccessExclusive && s.origin != TableOrigin::kNew && !s.table.empty() &&
-        std::find(out.begin(), out.end(), s.table) == out.end()) {
-      out.push_back(s.table);
-    }
-  }
-  return out;
 }
 
 std::string StepLintCounts(const PlannedStep& step) {
@@ -284,23 +274,30 @@ void RenderMarkdown(const PlanReport& plan, std::ostream& out) {
              "| | |\n| --- | --- |\n"
              "| Migrations | {} ({}) |\n"
              "| Statements | {} |\n"
-             "| Lint | {} |\n"
-             "| ACCESS EXCLUSIVE locks on | {} |\n"
-             "| Not in a transaction | {} |\n"
-             "| Breaking | {} |\n\n",
-             t.migrations, Count(t.steps, "step"), t.statements, LintCounts(t),
-             MdList(t.access_exclusive_tables), MdCell(JoinedOrNone(t.non_transactional)),
-             MdCell(JoinedOrNone(t.breaking)));
-  out << "| Migration | Description | Statements | Transaction | ACCESS EXCLUSIVE on | Lint | "
-         "Ticket | Author | Breaking |\n"
-         "| --- | --- | ---: | --- | --- | --- | --- | --- | --- |\n";
+             "| Lint | {} |\n",
+             t.migrations, Count(t.steps, "step"), t.statements, LintCounts(t));
+  // A dialect without table locks (SQLite) has no row or column for them.
+  const std::string_view blocking = sql::lint::BlockingLockName(plan.dialect);
+  if (!blocking.empty()) {
+    fmt::print(out, "| {} locks on | {} |\n", blocking, MdList(t.blocking_tables));
+  }
+  fmt::print(out, "| Not in a transaction | {} |\n| Breaking | {} |\n\n",
+             MdCell(JoinedOrNone(t.non_transactional)), MdCell(JoinedOrNone(t.breaking)));
+  const std::string lock_column = blocking.empty() ? "" : " " + std::string(blocking) + " on |";
+  fmt::print(out,
+             "| Migration | Description | Statements | Transaction |{} Lint | Ticket | Author | "
+             "Breaking |\n| --- | --- | ---: | --- |{} --- | --- | --- | --- |\n",
+             lock_column, blocking.empty() ? "" : " --- |");
   for (const PlannedStep& step : plan.steps) {
-    const std::vector<std::string> exclusive = AccessExclusiveOf(step);
-    fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+    const std::string locks =
+        blocking.empty()
+            ? ""
+            : " " + (step.blocking_tables.empty() ? "" : MdList(step.blocking_tables)) + " |";
+    fmt::print(out, "| {} | {} | {} | {} |{} {} | {} | {} | {} |\n",
                MdCell(step.phase.empty() ? step.id : step.id + " (" + step.phase + ")"),
                MdCell(step.description), step.statements.size(),
-               step.transactional ? "yes" : "**no**", exclusive.empty() ? "" : MdList(exclusive),
-               StepLintCounts(step), MdCell(step.meta.ticket), MdCell(step.meta.author),
+               step.transactional ? "yes" : "**no**", locks, StepLintCounts(step),
+               MdCell(step.meta.ticket), MdCell(step.meta.author),
                !step.meta.breaking   ? ""
                : *step.meta.breaking ? "**yes**"
                                      : "no");
@@ -319,6 +316,7 @@ void RenderJson(const PlanReport& plan, std::ostream& out) {
       statements.push_back(ordered_json{{"line", s.line},
                                         {"text", s.text},
                                         {"lock", s.lock},
+                                        {"lock_impact", sql::lint::LockImpactName(s.impact)},
                                         {"table", s.table},
                                         {"table_origin", engine::TableOriginName(s.origin)},
                                         {"table_bytes", NumberOrNull(s.table_bytes)},
@@ -361,7 +359,7 @@ void RenderJson(const PlanReport& plan, std::ostream& out) {
                         {"statements", t.statements},
                         {"findings",
                          {{"error", t.errors}, {"warning", t.warnings}, {"info", t.infos}}},
-                        {"access_exclusive_tables", t.access_exclusive_tables},
+                        {"access_exclusive_tables", t.blocking_tables},
                         {"non_transactional", t.non_transactional},
                         {"breaking", t.breaking}}},
                       {"migrations", steps}}

@@ -43,6 +43,7 @@ PlanReport Sample() {
   f.table_bytes = 1288490189;
   f.table_rows = 3400000;
   alter.findings = {f};
+  alter.blocking_tables = {"users"};
 
   PlannedStep index;
   index.id = "003";
@@ -57,7 +58,7 @@ PlanReport Sample() {
   plan.totals.steps = 2;
   plan.totals.statements = 4;
   plan.totals.warnings = 1;
-  plan.totals.access_exclusive_tables = {"users"};
+  plan.totals.blocking_tables = {"users"};
   plan.totals.non_transactional = {"003"};
   plan.totals.breaking = {"002"};
   return plan;

@@ -26,9 +26,29 @@ const char* AlterLock(const ParsedStatement& s) {
   return kAccessExclusive;
 }
 
-}  // namespace
+constexpr const char* kSqliteWriteLock = "DATABASE WRITE";
 
-Lock LockOf(const ParsedStatement& s) {
+// What each PostgreSQL mode LockOf names lets other sessions do (the table of
+// conflicting lock modes in PostgreSQL's documentation, "Explicit Locking").
+LockImpact ImpactOf(std::string_view mode) {
+  if (mode.empty()) return LockImpact::kNone;
+  if (mode == kAccessExclusive) return LockImpact::kBlocksAll;
+  if (mode == kShare || mode == kShareRowExclusive || mode == "EXCLUSIVE") {
+    return LockImpact::kBlocksWrites;
+  }
+  if (mode == kShareUpdateExclusive) return LockImpact::kSchemaChanges;
+  return LockImpact::kRowWrites;  // ROW EXCLUSIVE, ROW SHARE
+}
+
+// Statements that write nothing: on SQLite they take no write lock of their own
+// (inside a migration's transaction, its lock is held anyway).
+bool ReadsOnly(StatementKind kind) {
+  return kind == StatementKind::kSelect || kind == StatementKind::kSet ||
+         kind == StatementKind::kTransaction;
+}
+
+// The mode and table, by PostgreSQL's documentation of each command.
+Lock PostgresLock(const ParsedStatement& s) {
   const std::string table = s.table.Display();
   switch (s.kind) {
     case StatementKind::kAlterTable:
@@ -61,6 +81,62 @@ Lock LockOf(const ParsedStatement& s) {
     default:
       return {};
   }
+}
+
+}  // namespace
+
+const char* LockImpactName(LockImpact impact) {
+  switch (impact) {
+    case LockImpact::kNone:
+      return "none";
+    case LockImpact::kRowWrites:
+      return "row-writes";
+    case LockImpact::kSchemaChanges:
+      return "schema-changes";
+    case LockImpact::kBlocksWrites:
+      return "blocks-writes";
+    case LockImpact::kBlocksAll:
+      return "blocks-all";
+  }
+  return "none";
+}
+
+Lock LockOf(const ParsedStatement& s) {
+  Lock lock = PostgresLock(s);
+  lock.impact = ImpactOf(lock.mode);
+  return lock;
+}
+
+Lock LockOf(const ParsedStatement& s, Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return LockOf(s);
+    case Dialect::kSqlite:
+      if (ReadsOnly(s.kind)) return {};
+      // The table the statement works on, though the lock is the database's.
+      return {kSqliteWriteLock, PostgresLock(s).table, LockImpact::kBlocksWrites};
+  }
+  return {};
+}
+
+bool HasTableLocks(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return true;
+    case Dialect::kSqlite:
+      return false;
+  }
+  return false;
+}
+
+std::string_view BlockingLockName(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return kAccessExclusive;
+    case Dialect::kSqlite:
+      return "";
+  }
+  return "";
 }
 
 }  // namespace strata::sql::lint
