@@ -109,8 +109,7 @@ Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
   } else if (c == ';') {
     kind = TokenKind::kSemicolon;
   } else if (IsDigit(c) || (c == '.' && IsDigit(static_cast<unsigned char>(next)))) {
-    while (end < s.size() && (IsAlnum(static_cast<unsigned char>(s[end])) || s[end] == '.'))
-      ++end;
+    while (end < s.size() && (IsAlnum(static_cast<unsigned char>(s[end])) || s[end] == '.')) ++end;
     kind = TokenKind::kNumber;
   } else if (IsIdentStart(c)) {
     while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;

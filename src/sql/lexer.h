@@ -15,10 +15,10 @@ enum class TokenKind {
   kQuotedIdent,  // "name", `name`, [name]
   kString,       // 'text', E'text', $tag$text$tag$
   kNumber,
-  kParam,        // $1, ?, :name
+  kParam,  // $1, ?, :name
   kSemicolon,
-  kPunct,        // operators and punctuation
-  kComment,      // -- line or /* block */
+  kPunct,    // operators and punctuation
+  kComment,  // -- line or /* block */
   kSpace,
 };
 

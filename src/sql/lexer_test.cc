@@ -48,8 +48,12 @@ TEST(TokenAt, ReadsTheTokenLexFindsAtAnOffset) {
 TEST(Lex, SpacesAreThoseOfTheCLocale) {
   EXPECT_EQ(Significant("a\t\n\v\f\rb", Dialect::kPostgres), (Tokens{"word:a", "word:b"}));
   // A no-break space (U+00A0) is part of a word, as any non-ASCII byte is.
-  EXPECT_EQ(Significant("a\xC2\xA0" "b c", Dialect::kPostgres),
-            (Tokens{"word:a\xC2\xA0" "b", "word:c"}));
+  EXPECT_EQ(Significant("a\xC2\xA0"
+                        "b c",
+                        Dialect::kPostgres),
+            (Tokens{"word:a\xC2\xA0"
+                    "b",
+                    "word:c"}));
 }
 
 TEST(Lex, ReadsPostgresQuotingForms) {
