@@ -28,6 +28,17 @@ struct Token {
   size_t length;  // bytes
 };
 
+// What the lexer reads differently from one dialect to another; what is not
+// here (quotes, -- and /* */ comments, ? and $1 parameters) every dialect shares.
+struct LexicalTraits {
+  bool nested_block_comments = false;  // /* a /* b */ c */ is one comment
+  bool escape_strings = false;         // E'it\'s': backslash escapes after E
+  bool dollar_quotes = false;          // $tag$ ... $tag$ and $$ ... $$ strings
+  bool backtick_identifiers = false;   // `name`
+  bool bracket_identifiers = false;    // [name]
+};
+LexicalTraits LexicalTraitsOf(Dialect dialect);
+
 std::vector<Token> Lex(std::string_view text, Dialect dialect);
 
 // The token that starts at byte `offset` (< text.size()) of `text`, as Lex would
