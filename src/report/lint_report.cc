@@ -14,6 +14,17 @@ namespace {
 using nlohmann::ordered_json;
 using sql::lint::Severity;
 
+// The heading of a dialect's column in the rule table of the docs.
+std::string_view DialectColumn(Dialect d) {
+  switch (d) {
+    case Dialect::kPostgres:
+      return "PostgreSQL";
+    case Dialect::kSqlite:
+      return "SQLite";
+  }
+  return DialectName(d);
+}
+
 const char* SarifLevel(Severity s) {
   return s == Severity::kError ? "error" : s == Severity::kWarning ? "warning" : "note";
 }
@@ -195,15 +206,16 @@ void RenderRules(const std::vector<RuleRow>& rules, LintFormat format, std::ostr
   if (format == LintFormat::kJson) {
     ordered_json arr = ordered_json::array();
     for (const RuleRow& r : rules) {
-      arr.push_back(ordered_json{{"id", r.info.id},
-                                 {"category", sql::lint::CategoryName(r.info.category)},
-                                 {"severity", sql::lint::SeverityName(r.severity)},
-                                 {"default_severity", sql::lint::SeverityName(r.info.severity)},
-                                 {"postgres", r.info.postgres},
-                                 {"sqlite", r.info.sqlite},
-                                 {"summary", r.info.summary},
-                                 {"why", r.info.why},
-                                 {"fix", r.info.fix}});
+      ordered_json rule{{"id", r.info.id},
+                        {"category", sql::lint::CategoryName(r.info.category)},
+                        {"severity", sql::lint::SeverityName(r.severity)},
+                        {"default_severity", sql::lint::SeverityName(r.info.severity)}};
+      for (Dialect d : kAllDialects)
+        rule[std::string(DialectName(d))] = r.info.dialects.contains(d);
+      rule["summary"] = r.info.summary;
+      rule["why"] = r.info.why;
+      rule["fix"] = r.info.fix;
+      arr.push_back(std::move(rule));
     }
     out << arr.dump(2) << "\n";
     return;
@@ -225,12 +237,16 @@ void RenderRules(const std::vector<RuleRow>& rules, LintFormat format, std::ostr
          "Rollback files and sections are not held to the destructive rules. PostgreSQL "
          "migrations are analysed on libpg_query's parse tree; SQLite migrations get a "
          "token-based subset, marked in the SQLite column.\n\n"
-         "| rule | category | default | PostgreSQL | SQLite | summary |\n"
-         "| --- | --- | --- | --- | --- | --- |\n";
+         "| rule | category | default | ";
+  for (Dialect d : kAllDialects) out << DialectColumn(d) << " | ";
+  out << "summary |\n| --- | --- | --- | ";
+  for (size_t i = 0; i < kAllDialects.size(); ++i) out << "--- | ";
+  out << "--- |\n";
   for (const RuleRow& r : rules) {
-    fmt::print(out, "| [`{}`](#{}) | {} | {} | {} | {} | {} |\n", r.info.id, r.info.id,
-               sql::lint::CategoryName(r.info.category), sql::lint::SeverityName(r.info.severity),
-               r.info.postgres ? "yes" : "no", r.info.sqlite ? "yes" : "no", r.info.summary);
+    fmt::print(out, "| [`{}`](#{}) | {} | {} | ", r.info.id, r.info.id,
+               sql::lint::CategoryName(r.info.category), sql::lint::SeverityName(r.info.severity));
+    for (Dialect d : kAllDialects) out << (r.info.dialects.contains(d) ? "yes" : "no") << " | ";
+    out << r.info.summary << " |\n";
   }
   for (const RuleRow& r : rules) {
     fmt::print(
