@@ -15,51 +15,66 @@ namespace {
 
 using Environment = std::vector<std::pair<std::string, std::string>>;
 
-// One registered driver: what the CLI asks of a dialect's folder. Optional
-// entries are nullptr where the driver has nothing to say.
+// One registered driver: what the CLI asks of a dialect's folder. The members
+// that may stay nullptr say what that means.
 struct DriverEntry {
   Dialect dialect;
   // The URL forms it accepts, for the message about a URL no driver accepts.
   std::string_view url_forms;
-  bool (*accepts_url)(std::string_view url);
-  Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options);
+  bool (*accepts_url)(std::string_view url) = nullptr;
+  Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options) =
+      nullptr;
+  std::unique_ptr<driver::Planner> (*new_planner)() = nullptr;
   // nullptr: connecting is quick, StartConnect connects at once.
   Result<std::unique_ptr<driver::PendingConnection>> (*start_connect)(
-      const driver::ConnectOptions& options);
+      const driver::ConnectOptions& options) = nullptr;
   // nullptr: its client programs need no environment.
-  Result<Environment> (*client_environment)(const std::string& url);
+  Result<Environment> (*client_environment)(const std::string& url) = nullptr;
   // nullptr: no password is known before connecting.
-  std::vector<std::string> (*passwords_for)(const std::string& url);
+  std::vector<std::string> (*passwords_for)(const std::string& url) = nullptr;
   // nullptr: its URLs name no file, so they read the same from every directory.
-  std::string (*url_relative_to)(std::string_view url, const std::string& dir);
-  std::unique_ptr<driver::Planner> (*new_planner)();
+  std::string (*url_relative_to)(std::string_view url, const std::string& dir) = nullptr;
 };
 
 // Every driver, and the only list of them in the CLI: adding a driver is its
-// folder under src/driver/ and one line here. The first entry that accepts a
+// folder under src/driver/ and one entry here. The first entry that accepts a
 // URL takes it: SQLite first, since its "file:" URIs and *.db paths are
 // unambiguous, while PostgreSQL takes URLs and any keyword string ("a=b").
 constexpr std::array kDrivers = {
-    DriverEntry{Dialect::kSqlite, "sqlite:PATH or a *.db file", driver::sqlite::AcceptsUrl,
-                driver::sqlite::Connect, nullptr, nullptr, nullptr, driver::sqlite::UrlRelativeTo,
-                driver::sqlite::NewPlanner},
-    DriverEntry{Dialect::kPostgres, "postgres://... or a libpq keyword string",
-                driver::postgres::AcceptsUrl, driver::postgres::Connect,
-                driver::postgres::StartConnect, driver::postgres::ClientEnvironment,
-                driver::postgres::PasswordsFor, nullptr, driver::postgres::NewPlanner},
+    DriverEntry{.dialect = Dialect::kSqlite,
+                .url_forms = "sqlite:PATH or a *.db file",
+                .accepts_url = driver::sqlite::AcceptsUrl,
+                .connect = driver::sqlite::Connect,
+                .new_planner = driver::sqlite::NewPlanner,
+                .url_relative_to = driver::sqlite::UrlRelativeTo},
+    DriverEntry{.dialect = Dialect::kPostgres,
+                .url_forms = "postgres://... or a libpq keyword string",
+                .accepts_url = driver::postgres::AcceptsUrl,
+                .connect = driver::postgres::Connect,
+                .new_planner = driver::postgres::NewPlanner,
+                .start_connect = driver::postgres::StartConnect,
+                .client_environment = driver::postgres::ClientEnvironment,
+                .passwords_for = driver::postgres::PasswordsFor},
 };
 
-// Every dialect has exactly one entry (base/dialect.h's kAllDialects is checked
-// against the enum), so EntryFor never fails.
+// Every dialect has exactly one entry (base/dialect.h checks kAllDialects
+// against the enum), with the members that must not be nullptr, so EntryFor
+// always finds one.
 constexpr bool OneEntryPerDialect() {
   for (Dialect d : kAllDialects) {
     int entries = 0;
-    for (const DriverEntry& e : kDrivers) entries += e.dialect == d ? 1 : 0;
+    for (const DriverEntry& e : kDrivers) {
+      if (e.dialect != d) continue;
+      if (!e.accepts_url || !e.connect || !e.new_planner) return false;
+      ++entries;
+    }
     if (entries != 1) return false;
   }
   return kDrivers.size() == kAllDialects.size();
 }
-static_assert(OneEntryPerDialect(), "kDrivers needs exactly one entry per Dialect");
+static_assert(OneEntryPerDialect(),
+              "kDrivers needs exactly one entry per Dialect, each with accepts_url, connect and "
+              "new_planner");
 
 const DriverEntry& EntryFor(Dialect dialect) {
   for (const DriverEntry& e : kDrivers) {
