@@ -1,8 +1,10 @@
 // The conformance suite every driver must pass: the behaviour the engine relies
-// on, checked against each real database. A new driver adds itself to kDrivers.
+// on, checked against each real database. A new driver runs the whole suite by
+// adding one entry to kDrivers.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -13,31 +15,72 @@
 namespace strata::testing {
 namespace {
 
-struct DriverCase {
-  const char* name;
-  bool postgres;
+// An empty database for one test, kept until the test ends.
+struct TestDatabase {
+  virtual ~TestDatabase() = default;
+  std::string url;      // "" when there is none to test against
+  std::string missing;  // then why: the test is skipped, or fails when `required`
+  bool required = false;
 };
 
-class DriverConformance : public ::testing::TestWithParam<DriverCase> {
+// One driver as the suite sees it: how to make a database and connect to it,
+// and the few answers that differ by design rather than by bug.
+struct DriverFactory {
+  const char* name;
+  Dialect dialect;
+  // An empty database for one test; `dir` is the test's own scratch directory.
+  std::unique_ptr<TestDatabase> (*make_database)(const std::filesystem::path& dir);
+  Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options);
+  std::string default_schema;      // where CREATE TABLE t puts t
+  std::string bigint_column_type;  // ColumnTypes' type of a column declared bigint
+};
+
+// GoogleTest shows a test's driver by name rather than as bytes.
+void PrintTo(const DriverFactory& factory, std::ostream* os) { *os << factory.name; }
+
+std::unique_ptr<TestDatabase> MakeSqliteDatabase(const std::filesystem::path& dir) {
+  auto db = std::make_unique<TestDatabase>();
+  db->url = "sqlite:" + (dir / "conformance.db").string();
+  return db;
+}
+
+// A database of its own on the server STRATA_TEST_PG_URL names, dropped at the end.
+struct PostgresDatabase final : TestDatabase {
+  PgDatabase pg;
+};
+std::unique_ptr<TestDatabase> MakePostgresDatabase(const std::filesystem::path&) {
+  auto db = std::make_unique<PostgresDatabase>();
+  db->url = db->pg.url();
+  db->missing = "no PostgreSQL (set STRATA_TEST_PG_URL)";
+  db->required = PgRequired();
+  return db;
+}
+
+// Every driver. PostgreSQL names bigint int8 (as libpg_query does); SQLite keeps
+// what was written, and has no schemas.
+const DriverFactory kDrivers[] = {
+    {"sqlite", Dialect::kSqlite, MakeSqliteDatabase, driver::sqlite::Connect, "", "bigint"},
+    {"postgres", Dialect::kPostgres, MakePostgresDatabase, driver::postgres::Connect, "public",
+     "int8"},
+};
+
+class DriverConformance : public ::testing::TestWithParam<DriverFactory> {
  protected:
   void SetUp() override {
-    if (GetParam().postgres) {
-      pg_ = std::make_unique<PgDatabase>();
-      STRATA_REQUIRE_PG(*pg_);
-      url_ = pg_->url();
-    } else {
-      url_ = "sqlite:" + (dir_.path() / "conformance.db").string();
+    db_ = GetParam().make_database(dir_.path());
+    if (db_->url.empty()) {
+      if (db_->required) FAIL() << db_->missing;
+      GTEST_SKIP() << db_->missing;
     }
     conn_ = Open();
   }
 
   std::unique_ptr<driver::Connection> Open() {
     driver::ConnectOptions options;
-    options.url = url_;
+    options.url = db_->url;
     options.lock_wait = std::chrono::milliseconds(500);
     options.create = true;
-    auto conn =
-        GetParam().postgres ? driver::postgres::Connect(options) : driver::sqlite::Connect(options);
+    auto conn = GetParam().connect(options);
     EXPECT_TRUE(conn.ok()) << conn.status().ToString();
     return conn.ok() ? std::move(conn).value() : nullptr;
   }
@@ -50,8 +93,7 @@ class DriverConformance : public ::testing::TestWithParam<DriverCase> {
   }
 
   TempDir dir_;
-  std::unique_ptr<PgDatabase> pg_;
-  std::string url_;
+  std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<driver::Connection> conn_;
 };
 
@@ -227,9 +269,7 @@ TEST_P(DriverConformance, TablesAndColumnsAreListedInOneCall) {
   for (const auto& c : *columns) {
     if (c.table == "sized") seen.push_back(c.column + ":" + c.type);
   }
-  // PostgreSQL names bigint int8 (as libpg_query does); SQLite keeps what was written.
-  EXPECT_EQ(seen, GetParam().postgres ? (std::vector<std::string>{"id:int8", "note:text"})
-                                      : (std::vector<std::string>{"id:bigint", "note:text"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"id:" + GetParam().bigint_column_type, "note:text"}));
 }
 
 TEST_P(DriverConformance, InspectReturnsACreatedTableWithItsColumnsInOrder) {
@@ -237,13 +277,13 @@ TEST_P(DriverConformance, InspectReturnsACreatedTableWithItsColumnsInOrder) {
   ASSERT_TRUE(conn_->Execute("CREATE TABLE strata_schema_history (id integer)").ok());
   auto schema = conn_->Inspect(driver::InspectOptions{});
   ASSERT_TRUE(schema.ok()) << schema.status().ToString();
-  EXPECT_EQ(schema->dialect, GetParam().postgres ? Dialect::kPostgres : Dialect::kSqlite);
+  EXPECT_EQ(schema->dialect, GetParam().dialect);
   std::vector<std::string> tables;
   for (const catalog::Table& t : schema->tables) tables.push_back(t.name.name);
   // strata's own tables are left out by default.
   ASSERT_EQ(tables, (std::vector<std::string>{"inspected"}));
   const catalog::Table& table = schema->tables[0];
-  EXPECT_EQ(table.name.schema, GetParam().postgres ? "public" : "");
+  EXPECT_EQ(table.name.schema, GetParam().default_schema);
   ASSERT_EQ(table.columns.size(), 2u);
   EXPECT_EQ(table.columns[0].name, "id");
   EXPECT_TRUE(table.columns[0].not_null);
@@ -292,7 +332,9 @@ TEST_P(DriverConformance, APrefetchedAnswerGoesOnlyToTheSameQuery) {
 }
 
 TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAskedFor) {
-  if (!GetParam().postgres) GTEST_SKIP() << "SQLite has no server to send a query ahead to";
+  // Watched through PostgreSQL's advisory locks; SQLite has no server to send a
+  // query ahead to.
+  if (GetParam().dialect != Dialect::kPostgres) GTEST_SKIP() << "a PostgreSQL check";
   conn_->Prefetch("SELECT pg_advisory_lock($1)", {"4242"});
   // Seen from another session: the lock is held while this one has not asked yet.
   auto other = Open();
@@ -320,9 +362,7 @@ TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
   EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance,
-                         ::testing::Values(DriverCase{"sqlite", false},
-                                           DriverCase{"postgres", true}),
+INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance, ::testing::ValuesIn(kDrivers),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

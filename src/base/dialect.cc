@@ -1,6 +1,5 @@
 #include "base/dialect.h"
 
-#include <array>
 #include <string>
 
 #include "base/strings.h"
@@ -18,13 +17,15 @@ std::string_view DialectName(Dialect d) {
 }
 
 Result<Dialect> ParseDialect(std::string_view name) {
-  constexpr std::array kAll = {Dialect::kPostgres, Dialect::kSqlite};
-  std::array<std::string_view, kAll.size()> names{};
-  for (size_t i = 0; i < kAll.size(); ++i) {
-    names[i] = DialectName(kAll[i]);
-    if (name == names[i]) return kAll[i];
+  std::array<std::string_view, kAllDialects.size()> names{};
+  std::string known;  // "a, b or c"
+  for (size_t i = 0; i < kAllDialects.size(); ++i) {
+    names[i] = DialectName(kAllDialects[i]);
+    if (name == names[i]) return kAllDialects[i];
+    if (i > 0) known += i + 1 == kAllDialects.size() ? " or " : ", ";
+    known += names[i];
   }
-  std::string message = "'" + std::string(name) + "' is not a dialect (postgres or sqlite)";
+  std::string message = "'" + std::string(name) + "' is not a dialect (" + known + ")";
   if (auto near = NearestSpelling(name, names))
     message += "; did you mean " + std::string(*near) + "?";
   return Status::InvalidInput(std::move(message));

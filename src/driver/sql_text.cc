@@ -177,7 +177,13 @@ bool OpensQuote(char ch) { return ch == '\'' || ch == '"' || ch == '`' || ch == 
 }  // namespace
 
 std::string QuoteName(Dialect dialect, std::string_view name) {
-  if (dialect == Dialect::kPostgres && IsPlainPgName(name)) return std::string(name);
+  switch (dialect) {
+    case Dialect::kPostgres:
+      if (IsPlainPgName(name)) return std::string(name);
+      break;
+    case Dialect::kSqlite:
+      break;  // always quoted
+  }
   return QuoteWithDoubleQuotes(name);
 }
 

@@ -14,6 +14,17 @@ namespace {
 using nlohmann::ordered_json;
 using sql::lint::Severity;
 
+// The heading of a dialect's column in the rule table of the docs.
+std::string_view DialectColumn(Dialect d) {
+  switch (d) {
+    case Dialect::kPostgres:
+      return "PostgreSQL";
+    case Dialect::kSqlite:
+      return "SQLite";
+  }
+  return DialectName(d);
+}
+
 const char* SarifLevel(Severity s) {
   return s == Severity::kError ? "error" : s == Severity::kWarning ? "warning" : "note";
 }
@@ -27,12 +38,18 @@ const char* GithubLevel(Severity s) {
 std::string GithubEscape(const std::string& s, bool property) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -88,23 +105,22 @@ void RenderSarif(const engine::LintReport& report, const std::string& version, s
         {"ruleIndex", it->second},
         {"level", SarifLevel(f.finding.severity)},
         {"message", {{"text", f.finding.message + (impact.empty() ? "" : " (" + impact + ")")}}},
-        {"locations",
-         ordered_json::array({ordered_json{
-             {"physicalLocation",
-              {{"artifactLocation", {{"uri", f.file}}},
-               {"region", {{"startLine", f.line}, {"startColumn", f.column}}}}}}})}});
+        {"locations", ordered_json::array({ordered_json{
+                          {"physicalLocation",
+                           {{"artifactLocation", {{"uri", f.file}}},
+                            {"region", {{"startLine", f.line}, {"startColumn", f.column}}}}}}})}});
   }
   ordered_json sarif{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs", ordered_json::array({ordered_json{
-                   {"tool",
-                    {{"driver",
-                      {{"name", "strata"},
-                       {"version", version},
-                       {"informationUri", "https://example.invalid/strata"},
-                       {"rules", rules}}}}},
-                   {"results", results}}})}};
+      {"runs",
+       ordered_json::array({ordered_json{{"tool",
+                                          {{"driver",
+                                            {{"name", "strata"},
+                                             {"version", version},
+                                             {"informationUri", "https://example.invalid/strata"},
+                                             {"rules", rules}}}}},
+                                         {"results", results}}})}};
   out << sarif.dump(2) << "\n";
 }
 
@@ -135,8 +151,8 @@ std::string FindingImpact(const engine::LintedFinding& f) {
 std::string FindingHeadline(const engine::LintedFinding& f) {
   const std::string impact = FindingImpact(f);
   return fmt::format("{}:{}:{}: {}[{}]: {}{}", f.file, f.line, f.column,
-                     sql::lint::SeverityName(f.finding.severity), f.finding.rule,
-                     f.finding.message, impact.empty() ? "" : " (" + impact + ")");
+                     sql::lint::SeverityName(f.finding.severity), f.finding.rule, f.finding.message,
+                     impact.empty() ? "" : " (" + impact + ")");
 }
 
 ordered_json FindingJson(const engine::LintedFinding& f) {
@@ -157,10 +173,11 @@ ordered_json FindingJson(const engine::LintedFinding& f) {
 }
 
 bool ParseLintFormat(const std::string& name, LintFormat* out) {
-  static const std::pair<const char*, LintFormat> kNames[] = {
-      {"text", LintFormat::kText},     {"json", LintFormat::kJson},
-      {"sarif", LintFormat::kSarif},   {"github", LintFormat::kGithub},
-      {"markdown", LintFormat::kMarkdown}};
+  static const std::pair<const char*, LintFormat> kNames[] = {{"text", LintFormat::kText},
+                                                              {"json", LintFormat::kJson},
+                                                              {"sarif", LintFormat::kSarif},
+                                                              {"github", LintFormat::kGithub},
+                                                              {"markdown", LintFormat::kMarkdown}};
   for (const auto& [n, f] : kNames) {
     if (name == n) {
       *out = f;
@@ -189,23 +206,25 @@ void RenderRules(const std::vector<RuleRow>& rules, LintFormat format, std::ostr
   if (format == LintFormat::kJson) {
     ordered_json arr = ordered_json::array();
     for (const RuleRow& r : rules) {
-      arr.push_back(ordered_json{{"id", r.info.id},
-                                 {"category", sql::lint::CategoryName(r.info.category)},
-                                 {"severity", sql::lint::SeverityName(r.severity)},
-                                 {"default_severity", sql::lint::SeverityName(r.info.severity)},
-                                 {"postgres", r.info.postgres},
-                                 {"sqlite", r.info.sqlite},
-                                 {"summary", r.info.summary},
-                                 {"why", r.info.why},
-                                 {"fix", r.info.fix}});
+      ordered_json rule{{"id", r.info.id},
+                        {"category", sql::lint::CategoryName(r.info.category)},
+                        {"severity", sql::lint::SeverityName(r.severity)},
+                        {"default_severity", sql::lint::SeverityName(r.info.severity)}};
+      for (Dialect d : kAllDialects)
+        rule[std::string(DialectName(d))] = r.info.dialects.contains(d);
+      rule["summary"] = r.info.summary;
+      rule["why"] = r.info.why;
+      rule["fix"] = r.info.fix;
+      arr.push_back(std::move(rule));
     }
     out << arr.dump(2) << "\n";
     return;
   }
   if (format != LintFormat::kMarkdown) {
     for (const RuleRow& r : rules) {
-      fmt::print(out, "{:<38} {:<22} {:<8} {}\n", r.info.id, sql::lint::CategoryName(r.info.category),
-                 sql::lint::SeverityName(r.severity), r.info.summary);
+      fmt::print(out, "{:<38} {:<22} {:<8} {}\n", r.info.id,
+                 sql::lint::CategoryName(r.info.category), sql::lint::SeverityName(r.severity),
+                 r.info.summary);
     }
     return;
   }
@@ -218,17 +237,23 @@ void RenderRules(const std::vector<RuleRow>& rules, LintFormat format, std::ostr
          "Rollback files and sections are not held to the destructive rules. PostgreSQL "
          "migrations are analysed on libpg_query's parse tree; SQLite migrations get a "
          "token-based subset, marked in the SQLite column.\n\n"
-         "| rule | category | default | PostgreSQL | SQLite | summary |\n"
-         "| --- | --- | --- | --- | --- | --- |\n";
+         "| rule | category | default | ";
+  for (Dialect d : kAllDialects) out << DialectColumn(d) << " | ";
+  out << "summary |\n| --- | --- | --- | ";
+  for (size_t i = 0; i < kAllDialects.size(); ++i) out << "--- | ";
+  out << "--- |\n";
   for (const RuleRow& r : rules) {
-    fmt::print(out, "| [`{}`](#{}) | {} | {} | {} | {} | {} |\n", r.info.id, r.info.id,
-               sql::lint::CategoryName(r.info.category), sql::lint::SeverityName(r.info.severity),
-               r.info.postgres ? "yes" : "no", r.info.sqlite ? "yes" : "no", r.info.summary);
+    fmt::print(out, "| [`{}`](#{}) | {} | {} | ", r.info.id, r.info.id,
+               sql::lint::CategoryName(r.info.category), sql::lint::SeverityName(r.info.severity));
+    for (Dialect d : kAllDialects) out << (r.info.dialects.contains(d) ? "yes" : "no") << " | ";
+    out << r.info.summary << " |\n";
   }
   for (const RuleRow& r : rules) {
-    fmt::print(out, "\n## {}\n\n{} Category: {}; default severity: {}.\n\n**Why.** {}\n\n**Instead.** {}\n",
-               r.info.id, r.info.summary, sql::lint::CategoryName(r.info.category),
-               sql::lint::SeverityName(r.info.severity), r.info.why, r.info.fix);
+    fmt::print(
+        out,
+        "\n## {}\n\n{} Category: {}; default severity: {}.\n\n**Why.** {}\n\n**Instead.** {}\n",
+        r.info.id, r.info.summary, sql::lint::CategoryName(r.info.category),
+        sql::lint::SeverityName(r.info.severity), r.info.why, r.info.fix);
   }
 }
 
@@ -241,7 +266,8 @@ std::string HumanBytes(int64_t bytes) {
     ++unit;
   }
   if (unit == 0) return fmt::format("{} B", bytes);
-  return v < 10 ? fmt::format("{:.1f} {}", v, kUnits[unit]) : fmt::format("{:.0f} {}", v, kUnits[unit]);
+  return v < 10 ? fmt::format("{:.1f} {}", v, kUnits[unit])
+                : fmt::format("{:.0f} {}", v, kUnits[unit]);
 }
 
 std::string HumanRows(int64_t rows) {

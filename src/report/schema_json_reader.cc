@@ -37,7 +37,6 @@ using catalog::Trigger;
 using catalog::TriggerState;
 using catalog::View;
 
-constexpr std::array kDialects = {Dialect::kPostgres, Dialect::kSqlite};
 constexpr std::array kIdentities = {Identity::kNone, Identity::kAlways, Identity::kByDefault};
 constexpr std::array kGenerated = {Generated::kNone, Generated::kStored, Generated::kVirtual};
 constexpr std::array kConstraintKinds = {ConstraintKind::kPrimaryKey, ConstraintKind::kUnique,
@@ -256,7 +255,7 @@ void ReadVersion(JsonFields& f) {
 
 void ReadCatalog(JsonFields& f, Catalog& c) {
   ReadVersion(f);
-  f.Enum("dialect", c.dialect, kDialects, DialectName, Need::kRequired);
+  f.Enum("dialect", c.dialect, kAllDialects, DialectName, Need::kRequired);
   f.List("schemas", c.schemas, ReadSchema);
   f.List("extensions", c.extensions, ReadExtension);
   f.List("enums", c.enums, ReadEnum);

@@ -124,6 +124,22 @@ Status ReadChecks(Script& script, Dialect dialect) {
   return Status::Ok();
 }
 
+namespace {
+
+// Whether a verify script may hold DO blocks (anonymous code blocks that can
+// RAISE), beside queries.
+bool HasDoBlocks(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return true;
+    case Dialect::kSqlite:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status AddVerifyChecks(Script& up, const std::string& path, std::string_view sql, Dialect dialect) {
   Result<std::vector<sql::Statement>> split = sql::Split(sql, dialect);
   if (!split.ok()) return split.take_status().WithFile(path);
@@ -131,12 +147,12 @@ Status AddVerifyChecks(Script& up, const std::string& path, std::string_view sql
     if (sql::IsTransactionControl(s.text, dialect)) continue;
     const int line = LocateOffset(sql, s.offset).line;
     const bool do_block =
-        dialect == Dialect::kPostgres && StartsWithIgnoreCase(s.text, "do") &&
+        HasDoBlocks(dialect) && StartsWithIgnoreCase(s.text, "do") &&
         (s.text.size() == 2 || !std::isalnum(static_cast<unsigned char>(s.text[2])));
     if (!IsQuery(s.text) && !do_block) {
       return Status::InvalidInput(
                  "a verify script holds queries (SELECT, WITH, VALUES, TABLE" +
-                 std::string(dialect == Dialect::kPostgres ? " or a DO block" : "") + "), not '" +
+                 std::string(HasDoBlocks(dialect) ? " or a DO block" : "") + "), not '" +
                  Excerpt(s.text, 40) +
                  "': strata runs them inside the change's transaction, whose changes stay")
           .WithFile(path)

@@ -15,18 +15,12 @@ namespace strata::source {
 namespace {
 
 // Liquibase's short name of each database strata speaks (dbms:).
-struct LiquibaseName {
-  Dialect dialect;
-  std::string_view name;
-};
-constexpr LiquibaseName kLiquibaseNames[] = {
-    {Dialect::kPostgres, "postgresql"},
-    {Dialect::kSqlite, "sqlite"},
-};
-
 std::string_view LiquibaseNameOf(Dialect dialect) {
-  for (const LiquibaseName& n : kLiquibaseNames) {
-    if (n.dialect == dialect) return n.name;
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return "postgresql";
+    case Dialect::kSqlite:
+      return "sqlite";
   }
   return "";
 }

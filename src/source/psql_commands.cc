@@ -208,9 +208,15 @@ Status ReadCommands(Script& script, int depth, std::vector<std::string>& chain) 
 }  // namespace
 
 Status ReadPsqlCommands(Script& script, Dialect dialect) {
-  if (dialect != Dialect::kPostgres) return Status::Ok();
-  std::vector<std::string> chain = {script.path};
-  return ReadCommands(script, 0, chain);
+  switch (dialect) {
+    case Dialect::kPostgres: {
+      std::vector<std::string> chain = {script.path};
+      return ReadCommands(script, 0, chain);
+    }
+    case Dialect::kSqlite:
+      break;  // no psql: a backslash is the database's to refuse
+  }
+  return Status::Ok();
 }
 
 }  // namespace strata::source

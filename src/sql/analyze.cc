@@ -6,8 +6,13 @@
 namespace strata::sql {
 
 std::vector<ParsedStatement> Analyze(std::string_view script, Dialect dialect) {
-  if (dialect == Dialect::kPostgres) return pg::ParseScript(script);
-  return ReadSqliteScript(script);
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return pg::ParseScript(script);
+    case Dialect::kSqlite:
+      return ReadSqliteScript(script);
+  }
+  return {};
 }
 
 }  // namespace strata::sql

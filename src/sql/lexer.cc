@@ -59,10 +59,8 @@ size_t ScanBlockComment(std::string_view s, size_t i, bool nested) {
   return j;
 }
 
-}  // namespace
-
-Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
-  const bool pg = dialect == Dialect::kPostgres;
+// TokenAt with the traits already chosen: Lex chooses them once per text.
+Token TokenAt(std::string_view s, size_t i, const LexicalTraits& traits) {
   const auto c = static_cast<unsigned char>(s[i]);
   const char next = i + 1 < s.size() ? s[i + 1] : '\0';
   size_t end = i + 1;
@@ -75,26 +73,26 @@ Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
     end = end == std::string_view::npos ? s.size() : end;
     kind = TokenKind::kComment;
   } else if (c == '/' && next == '*') {
-    end = ScanBlockComment(s, i, pg);
+    end = ScanBlockComment(s, i, traits.nested_block_comments);
     kind = TokenKind::kComment;
   } else if (c == '\'') {
     end = ScanQuoted(s, i, '\'', false);
     kind = TokenKind::kString;
-  } else if (pg && (c == 'E' || c == 'e') && next == '\'') {
+  } else if (traits.escape_strings && (c == 'E' || c == 'e') && next == '\'') {
     end = ScanQuoted(s, i + 1, '\'', true);
     kind = TokenKind::kString;
   } else if (c == '"') {
     end = ScanQuoted(s, i, '"', false);
     kind = TokenKind::kQuotedIdent;
-  } else if (!pg && c == '`') {
+  } else if (traits.backtick_identifiers && c == '`') {
     end = ScanQuoted(s, i, '`', false);
     kind = TokenKind::kQuotedIdent;
-  } else if (!pg && c == '[') {
+  } else if (traits.bracket_identifiers && c == '[') {
     end = s.find(']', i);
     end = end == std::string_view::npos ? s.size() : end + 1;
     kind = TokenKind::kQuotedIdent;
   } else if (c == '$') {
-    const size_t tag = pg ? DollarTagLength(s, i) : 0;
+    const size_t tag = traits.dollar_quotes ? DollarTagLength(s, i) : 0;
     if (tag > 0) {
       const size_t close = s.find(s.substr(i, tag), i + tag);
       end = close == std::string_view::npos ? s.size() : close + tag;
@@ -109,8 +107,7 @@ Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
   } else if (c == ';') {
     kind = TokenKind::kSemicolon;
   } else if (IsDigit(c) || (c == '.' && IsDigit(static_cast<unsigned char>(next)))) {
-    while (end < s.size() && (IsAlnum(static_cast<unsigned char>(s[end])) || s[end] == '.'))
-      ++end;
+    while (end < s.size() && (IsAlnum(static_cast<unsigned char>(s[end])) || s[end] == '.')) ++end;
     kind = TokenKind::kNumber;
   } else if (IsIdentStart(c)) {
     while (end < s.size() && IsIdentChar(static_cast<unsigned char>(s[end]))) ++end;
@@ -119,11 +116,34 @@ Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
   return Token{kind, i, end - i};
 }
 
+}  // namespace
+
+LexicalTraits LexicalTraitsOf(Dialect dialect) {
+  LexicalTraits t;
+  switch (dialect) {
+    case Dialect::kPostgres:
+      t.nested_block_comments = true;
+      t.escape_strings = true;
+      t.dollar_quotes = true;
+      break;
+    case Dialect::kSqlite:
+      t.backtick_identifiers = true;
+      t.bracket_identifiers = true;
+      break;
+  }
+  return t;
+}
+
+Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
+  return TokenAt(s, i, LexicalTraitsOf(dialect));
+}
+
 std::vector<Token> Lex(std::string_view s, Dialect dialect) {
+  const LexicalTraits traits = LexicalTraitsOf(dialect);
   std::vector<Token> out;
   out.reserve(s.size() / 4);
   // Every token is at least one byte long.
-  for (size_t i = 0; i < s.size(); i += out.back().length) out.push_back(TokenAt(s, i, dialect));
+  for (size_t i = 0; i < s.size(); i += out.back().length) out.push_back(TokenAt(s, i, traits));
   return out;
 }
 

@@ -15,10 +15,10 @@ enum class TokenKind {
   kQuotedIdent,  // "name", `name`, [name]
   kString,       // 'text', E'text', $tag$text$tag$
   kNumber,
-  kParam,        // $1, ?, :name
+  kParam,  // $1, ?, :name
   kSemicolon,
-  kPunct,        // operators and punctuation
-  kComment,      // -- line or /* block */
+  kPunct,    // operators and punctuation
+  kComment,  // -- line or /* block */
   kSpace,
 };
 
@@ -27,6 +27,17 @@ struct Token {
   size_t offset;  // byte offset in the input
   size_t length;  // bytes
 };
+
+// What the lexer reads differently from one dialect to another; what is not
+// here (quotes, -- and /* */ comments, ? and $1 parameters) every dialect shares.
+struct LexicalTraits {
+  bool nested_block_comments = false;  // /* a /* b */ c */ is one comment
+  bool escape_strings = false;         // E'it\'s': backslash escapes after E
+  bool dollar_quotes = false;          // $tag$ ... $tag$ and $$ ... $$ strings
+  bool backtick_identifiers = false;   // `name`
+  bool bracket_identifiers = false;    // [name]
+};
+LexicalTraits LexicalTraitsOf(Dialect dialect);
 
 std::vector<Token> Lex(std::string_view text, Dialect dialect);
 

@@ -48,8 +48,12 @@ TEST(TokenAt, ReadsTheTokenLexFindsAtAnOffset) {
 TEST(Lex, SpacesAreThoseOfTheCLocale) {
   EXPECT_EQ(Significant("a\t\n\v\f\rb", Dialect::kPostgres), (Tokens{"word:a", "word:b"}));
   // A no-break space (U+00A0) is part of a word, as any non-ASCII byte is.
-  EXPECT_EQ(Significant("a\xC2\xA0" "b c", Dialect::kPostgres),
-            (Tokens{"word:a\xC2\xA0" "b", "word:c"}));
+  EXPECT_EQ(Significant("a\xC2\xA0"
+                        "b c",
+                        Dialect::kPostgres),
+            (Tokens{"word:a\xC2\xA0"
+                    "b",
+                    "word:c"}));
 }
 
 TEST(Lex, ReadsPostgresQuotingForms) {
@@ -97,6 +101,49 @@ TEST(Lex, ReadsWordsNumbersAndPunctuation) {
                     "punct:,", "number:.5", "word:FROM", "word:t_1", "semi:;"}));
   EXPECT_EQ(Significant("caf\xC3\xA9 = 1", Dialect::kSqlite),
             (Tokens{"word:caf\xC3\xA9", "punct:=", "number:1"}));
+}
+
+TEST(LexicalTraitsOf, SaysWhatEachDialectReadsDifferently) {
+  const LexicalTraits pg = LexicalTraitsOf(Dialect::kPostgres);
+  EXPECT_TRUE(pg.nested_block_comments);
+  EXPECT_TRUE(pg.escape_strings);
+  EXPECT_TRUE(pg.dollar_quotes);
+  EXPECT_FALSE(pg.backtick_identifiers);
+  EXPECT_FALSE(pg.bracket_identifiers);
+  const LexicalTraits sqlite = LexicalTraitsOf(Dialect::kSqlite);
+  EXPECT_FALSE(sqlite.nested_block_comments);
+  EXPECT_FALSE(sqlite.escape_strings);
+  EXPECT_FALSE(sqlite.dollar_quotes);
+  EXPECT_TRUE(sqlite.backtick_identifiers);
+  EXPECT_TRUE(sqlite.bracket_identifiers);
+}
+
+// Each trait decides how its text lexes, in every dialect: one token where the
+// dialect has the trait, several where it has not.
+TEST(LexicalTraitsOf, LexFollowsTheTraits) {
+  struct Case {
+    bool LexicalTraits::*trait;
+    std::string_view text;
+    std::string_view one_token;  // Significant()'s reading with the trait
+  };
+  const Case cases[] = {
+      {&LexicalTraits::nested_block_comments, "/* a /* b */ c */", "comment:/* a /* b */ c */"},
+      {&LexicalTraits::escape_strings, "E'a\\'b'", "string:E'a\\'b'"},
+      {&LexicalTraits::dollar_quotes, "$$a; b$$", "string:$$a; b$$"},
+      {&LexicalTraits::backtick_identifiers, "`a b`", "ident:`a b`"},
+      {&LexicalTraits::bracket_identifiers, "[a b]", "ident:[a b]"},
+  };
+  for (Dialect d : kAllDialects) {
+    const LexicalTraits traits = LexicalTraitsOf(d);
+    for (const Case& c : cases) {
+      const Tokens tokens = Significant(c.text, d);
+      if (traits.*c.trait) {
+        EXPECT_EQ(tokens, Tokens{std::string(c.one_token)}) << DialectName(d) << " " << c.text;
+      } else {
+        EXPECT_GT(tokens.size(), 1u) << DialectName(d) << " " << c.text;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -84,37 +84,22 @@ std::string Unquote(const std::string& word) {
   return out;
 }
 
-}  // namespace
-
-Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
-  if (dialect == Dialect::kPostgres) {
-    Result<std::vector<Statement>> parsed = pg::Split(script);
-    if (parsed.ok()) return parsed;
-    // A script that does not parse is cut on our tokenizer, which knows strings,
-    // comments and dollar quotes; the server then reports the error in place.
+// PostgreSQL: libpg_query's reading, for the statements that need one.
+StatementInfo DescribePostgres(std::string_view statement, const std::string& first) {
+  // Only these can create or drop an index or refuse a transaction block;
+  // parsing every INSERT of a data migration would cost time for nothing.
+  static constexpr std::string_view kParsed[] = {"create", "drop",    "reindex",
+                                                 "vacuum", "cluster", "alter"};
+  for (std::string_view word : kParsed) {
+    if (first == word) return pg::DescribeStatement(statement);
   }
-  return SplitOnTokens(script, dialect);
+  return {};
 }
 
-StatementInfo Describe(std::string_view statement, Dialect dialect) {
+// SQLite: VACUUM, and CREATE and DROP INDEX read from the leading words.
+StatementInfo DescribeSqlite(std::string_view statement, const std::string& first) {
+  const Dialect dialect = Dialect::kSqlite;
   StatementInfo info;
-  if (IsTransactionControl(statement, dialect)) {
-    info.kind = DescribedKind::kTransactionControl;
-    return info;
-  }
-  const std::vector<std::string> w = LeadingWords(statement, dialect, 1);
-  if (w.empty()) return {};
-  const std::string& first = w[0];
-  if (dialect == Dialect::kPostgres) {
-    // Only these can create or drop an index or refuse a transaction block;
-    // parsing every INSERT of a data migration would cost time for nothing.
-    static constexpr std::string_view kParsed[] = {"create", "drop",    "reindex",
-                                                   "vacuum", "cluster", "alter"};
-    for (std::string_view word : kParsed) {
-      if (first == word) return pg::DescribeStatement(statement);
-    }
-    return {};
-  }
   if (first == "vacuum") {
     info.outside_transaction = true;  // SQLite: "cannot VACUUM from within a transaction"
     return info;
@@ -139,6 +124,40 @@ StatementInfo Describe(std::string_view statement, Dialect dialect) {
   }
   if (i < more.size()) info.index_name = Unquote(more[i]);
   return info;
+}
+
+}  // namespace
+
+Result<std::vector<Statement>> Split(std::string_view script, Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres: {
+      Result<std::vector<Statement>> parsed = pg::Split(script);
+      if (parsed.ok()) return parsed;
+      // A script that does not parse is cut on our tokenizer, which knows strings,
+      // comments and dollar quotes; the server then reports the error in place.
+      break;
+    }
+    case Dialect::kSqlite:
+      break;
+  }
+  return SplitOnTokens(script, dialect);
+}
+
+StatementInfo Describe(std::string_view statement, Dialect dialect) {
+  if (IsTransactionControl(statement, dialect)) {
+    StatementInfo info;
+    info.kind = DescribedKind::kTransactionControl;
+    return info;
+  }
+  const std::vector<std::string> w = LeadingWords(statement, dialect, 1);
+  if (w.empty()) return {};
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return DescribePostgres(statement, w[0]);
+    case Dialect::kSqlite:
+      return DescribeSqlite(statement, w[0]);
+  }
+  return {};
 }
 
 std::string CanonicalTokens(std::string_view script, Dialect dialect) {

@@ -17,7 +17,7 @@ enum class Verb {
 // What the classification needs of one statement, from one pass of the lexer.
 struct Facts {
   Verb verb = Verb::kNone;
-  std::string modes;        // kBegin: what follows BEGIN [WORK|TRANSACTION]
+  std::string modes;        // kBegin, where KeepsBeginModes: what follows BEGIN [WORK|TRANSACTION]
   std::string unsupported;  // kUnsupported: why
   bool refused_in_block = false;
 };
@@ -57,6 +57,21 @@ bool RefusedInBlock(std::string_view statement, Dialect dialect,
   return worth_parsing && Describe(statement, dialect).outside_transaction;
 }
 
+// Whether what follows BEGIN (PostgreSQL: ISOLATION LEVEL, READ ONLY,
+// DEFERRABLE) must hold for the block, so that strata, which opens the
+// transaction itself, sends it as SET TRANSACTION. SQLite's DEFERRED,
+// IMMEDIATE and EXCLUSIVE only say when the write lock is taken, and strata
+// takes it at BEGIN in every case.
+bool KeepsBeginModes(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kPostgres:
+      return true;
+    case Dialect::kSqlite:
+      return false;
+  }
+  return false;
+}
+
 // `with_refusal`: also find out whether the database refuses it in a block,
 // which for a few statements takes a parse (Describe, which asks this file
 // whether a statement is transaction control, passes false).
@@ -84,10 +99,8 @@ Facts Read(std::string_view statement, Dialect dialect, bool with_refusal) {
   const std::string first = word(0);
   if (first == "begin" || (first == "start" && word(1) == "transaction")) {
     facts.verb = Verb::kBegin;
-    // SQLite's DEFERRED, IMMEDIATE and EXCLUSIVE say when the write lock is
-    // taken; strata takes it at BEGIN in every case.
     const size_t from = first == "start" ? 2 : skip_noise(1);
-    if (dialect == Dialect::kPostgres && from < tokens.size()) {
+    if (KeepsBeginModes(dialect) && from < tokens.size()) {
       facts.modes = std::string(Trim(statement.substr(tokens[from].offset)));
     }
   } else if (first == "commit" || first == "end") {
@@ -232,7 +245,7 @@ TransactionClassification ClassifyTransactions(const std::vector<Statement>& sta
       u.kind = TransactionUnit::Kind::kBlock;
       u.begin = *open;
       u.end = i + 1;
-      if (dialect == Dialect::kPostgres && !facts[*open].modes.empty()) {
+      if (!facts[*open].modes.empty()) {
         u.set_transaction = "SET TRANSACTION " + facts[*open].modes;
       }
       plan.units.push_back(std::move(u));

@@ -142,8 +142,9 @@ ScriptResult Linter::Lint(std::string_view script, Dialect dialect, const Script
   for (const auto& rule : rules_) {
     const RuleInfo& info = rule->info();
     const Severity sev = SeverityOf(info);
-    const bool dialect_ok = dialect == Dialect::kPostgres ? info.postgres : info.sqlite;
-    if (sev != Severity::kOff && dialect_ok) active.emplace_back(rule.get(), sev);
+    if (sev != Severity::kOff && info.dialects.contains(dialect)) {
+      active.emplace_back(rule.get(), sev);
+    }
   }
 
   size_t previous_end = 0;

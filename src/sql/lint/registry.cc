@@ -63,24 +63,31 @@ RuleSet AllRules() {
 
 std::vector<RuleInfo> BuiltinFindings() {
   return {
-      RuleInfo{"syntax-error", Category::kTransactions, Severity::kError,
+      RuleInfo{"syntax-error",
+               Category::kTransactions,
+               Severity::kError,
                "The statement does not parse.",
                "A statement the parser rejects fails at run time, after the statements before it "
                "in a non-transactional migration have already run.",
-               "Fix the syntax; `strata lint` shows the parser's message.", true, false},
-      RuleInfo{"lint-ignore-needs-reason", Category::kTransactions, Severity::kWarning,
+               "Fix the syntax; `strata lint` shows the parser's message.",
+               {Dialect::kPostgres}},
+      RuleInfo{"lint-ignore-needs-reason",
+               Category::kTransactions,
+               Severity::kWarning,
                "A lint suppression without a reason.",
                "A silenced finding with no reason cannot be reviewed later.",
                "Write the reason after the rule ids: `-- strata:lint-ignore drop-table the table "
                "was deprecated in 2.3 and is unused`.",
-               true, true},
-      RuleInfo{"lint-ignore-unknown-rule", Category::kTransactions, Severity::kError,
+               {Dialect::kPostgres, Dialect::kSqlite}},
+      RuleInfo{"lint-ignore-unknown-rule",
+               Category::kTransactions,
+               Severity::kError,
                "A lint suppression that names no rule strata has.",
                "A misspelled rule id silences nothing: the finding it was meant for still "
                "stops the migration, or worse, the author believes a check ran that did not.",
                "Spell the rule as `strata lint --list-rules` shows it (the message names the "
                "nearest one), or `all`.",
-               true, true},
+               {Dialect::kPostgres, Dialect::kSqlite}},
   };
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/dialect.h"
 #include "sql/lint/context.h"
 #include "sql/lint/finding.h"
 #include "sql/model.h"
@@ -35,12 +36,13 @@ const char* CategoryName(Category c);
 struct RuleInfo {
   std::string id;  // kebab-case, stable: suppressions and configs name it
   Category category;
-  Severity severity;     // default; strata.toml may change it
-  std::string summary;   // one line
-  std::string why;       // why it is dangerous
-  std::string fix;       // how to do it safely (the zero-downtime alternative)
-  bool postgres = true;  // applies to PostgreSQL
-  bool sqlite = false;   // applies to SQLite (token-based subset)
+  Severity severity;    // default; strata.toml may change it
+  std::string summary;  // one line
+  std::string why;      // why it is dangerous
+  std::string fix;      // how to do it safely (the zero-downtime alternative)
+  // The dialects it runs on (SQLite: a token-based subset); no default, every
+  // rule names its own.
+  DialectSet dialects;
 };
 
 // Reports one finding of the rule being run; severity and rule id are filled in.

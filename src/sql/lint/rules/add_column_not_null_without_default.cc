@@ -21,8 +21,7 @@ class AddColumnNotNullWithoutDefault final : public Rule {
         "Give the column a constant DEFAULT (PostgreSQL 11+ and SQLite store it without "
         "rewriting the table), or, on PostgreSQL, add it nullable, backfill it in batches and "
         "then make it NOT NULL (see set-not-null).",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

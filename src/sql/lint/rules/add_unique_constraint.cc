@@ -22,8 +22,7 @@ class AddUniqueConstraint final : public Rule {
         "UNIQUE USING INDEX <index> (or PRIMARY KEY USING INDEX), which only takes the lock "
         "briefly. For a primary key, make its columns NOT NULL first (see set-not-null), or the "
         "ADD scans the table for NULLs.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

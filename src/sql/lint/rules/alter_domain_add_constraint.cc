@@ -30,8 +30,7 @@ class AlterDomainAddConstraint final : public Rule {
         "(reads go on, writes wait). A NOT NULL constraint cannot be added NOT VALID; prefer NOT "
         "NULL on the "
         "columns (see set-not-null) over NOT NULL on the domain.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -18,8 +18,7 @@ class CharType final : public Rule {
         "varchar in PostgreSQL, and widening it later rewrites the table.",
         "Use text, with a CHECK (length(col) <= n) constraint if the length matters, or "
         "varchar(n).",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -21,8 +21,7 @@ class CheckNotValid final : public Rule {
         "checked), then run ALTER TABLE ... VALIDATE CONSTRAINT in a separate transaction, i.e. "
         "a later migration or a -- strata:no-transaction one. VALIDATE takes SHARE UPDATE "
         "EXCLUSIVE, so reads and writes go on while it scans.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -19,8 +19,7 @@ class Cluster final : public Rule {
         "Leave physical reordering out of migrations: run pg_repack (with --order-by or "
         "--cluster), which reorders the table online, as an operational task. The order decays "
         "with later writes anyway.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

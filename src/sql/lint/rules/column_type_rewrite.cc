@@ -101,8 +101,7 @@ class ColumnTypeRewrite final : public Rule {
         "it, then drop the old column. Changes that only relax a limit do not rewrite: "
         "varchar(n) to varchar(m >= n), to varchar or to text; text to varchar; numeric(p,s) to "
         "numeric(p2 >= p, s) or to numeric; cidr to inet.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -242,8 +242,9 @@ TEST(DropNotNull, QuietInARollbackForANewTableAndForOtherColumnChanges) {
 }
 
 TEST(CompatibilityRules, Info) {
-  EXPECT_FALSE(MakeTypeNarrowing()->info().sqlite);  // SQLite has no ALTER COLUMN TYPE
-  EXPECT_FALSE(MakeDropNotNull()->info().sqlite);    // nor ALTER COLUMN DROP NOT NULL
+  // SQLite has no ALTER COLUMN TYPE, nor ALTER COLUMN DROP NOT NULL.
+  EXPECT_FALSE(MakeTypeNarrowing()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_FALSE(MakeDropNotNull()->info().dialects.contains(Dialect::kSqlite));
   EXPECT_EQ(MakeDropNotNull()->info().severity, Severity::kWarning);
   for (auto make : {MakeRenameTable, MakeRenameColumn, MakeTypeNarrowing, MakeDropNotNull}) {
     const RuleInfo& info = make()->info();

@@ -35,8 +35,7 @@ class ConcurrentlyInTransaction final : public Rule {
         "-- strata:transaction: strata then runs the file statement by statement, recording "
         "its progress. Ideally the concurrent statement is alone in its file: a migration "
         "without a transaction is not rolled back when a later statement fails.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -198,8 +198,8 @@ TEST(ConstraintRules, Info) {
     EXPECT_EQ(info.severity, Severity::kWarning) << info.id;
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;
   }
-  EXPECT_TRUE(MakeTableWithoutPrimaryKey()->info().sqlite);
-  EXPECT_FALSE(MakeForeignKeyWithoutIndex()->info().sqlite);
+  EXPECT_TRUE(MakeTableWithoutPrimaryKey()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_FALSE(MakeForeignKeyWithoutIndex()->info().dialects.contains(Dialect::kSqlite));
 }
 
 }  // namespace

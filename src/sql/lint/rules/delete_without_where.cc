@@ -20,8 +20,7 @@ class DeleteWithoutWhere final : public Rule {
         "the rows first and delete them in batches (WHERE id BETWEEN ...) outside the schema "
         "migration, or mark the intent with -- strata:lint-ignore delete-without-where "
         "<reason>.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

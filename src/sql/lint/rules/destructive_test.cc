@@ -224,9 +224,9 @@ TEST(DropDatabase, ContractPhaseSaysItIsThePlannedStep) {
 }
 
 TEST(DestructiveRules, PostgresOnlyRulesSkipSqlite) {
-  EXPECT_FALSE(MakeDropSchema()->info().sqlite);
-  EXPECT_FALSE(MakeDropDatabase()->info().sqlite);
-  EXPECT_FALSE(MakeTruncate()->info().sqlite);
+  EXPECT_FALSE(MakeDropSchema()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_FALSE(MakeDropDatabase()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_FALSE(MakeTruncate()->info().dialects.contains(Dialect::kSqlite));
   for (auto make : {MakeDropColumn, MakeDropSchema, MakeDropDatabase, MakeTruncate,
                     MakeDeleteWithoutWhere, MakeUpdateWithoutWhere}) {
     const RuleInfo& info = make()->info();

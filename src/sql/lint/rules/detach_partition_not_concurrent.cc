@@ -23,8 +23,7 @@ class DetachPartitionNotConcurrent final : public Rule {
         "transaction block: put it in its own -- strata:no-transaction migration, and if it is "
         "interrupted, finish it with DETACH PARTITION ... FINALIZE. On older versions, set a "
         "short lock_timeout and retry.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

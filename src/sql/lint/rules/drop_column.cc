@@ -20,8 +20,7 @@ class DropColumn final : public Rule {
         "Expand/contract: first deploy code that neither reads nor writes the column (drop any "
         "NOT NULL or default it needs for inserts), keep a backup or copy of the values, then "
         "drop the column in a later contract phase, with a lock_timeout.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

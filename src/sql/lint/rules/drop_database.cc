@@ -22,8 +22,7 @@ class DropDatabase final : public Rule {
         "provisioning tools or by hand, with a backup taken first. If a migration really must "
         "do it, give it its own -- strata:no-transaction file and mark the statement with "
         "-- strata:lint-ignore drop-database <reason>.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

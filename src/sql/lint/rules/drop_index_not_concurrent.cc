@@ -20,8 +20,7 @@ class DropIndexNotConcurrent final : public Rule {
         "Use DROP INDEX CONCURRENTLY (one index per statement, no CASCADE) in a migration "
         "marked -- strata:no-transaction; it waits for running queries without blocking new "
         "ones.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -23,8 +23,7 @@ class DropNotNull final : public Rule {
         "Make every reader handle NULL first (deployed, including other services and jobs that "
         "read the table), then drop NOT NULL; or keep the column NOT NULL and give the new "
         "writers a default or a separate nullable column.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

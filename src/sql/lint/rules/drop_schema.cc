@@ -20,8 +20,7 @@ class DropSchema final : public Rule {
         "Drop the schema's objects one by one in earlier migrations, each reviewed on its own "
         "(expand/contract, with a backup), and end with a plain DROP SCHEMA without CASCADE, "
         "which then fails safely if anything was left behind.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -17,8 +17,7 @@ class DropTable final : public Rule {
         "Stop using the table first (expand/contract): deploy code that no longer reads or "
         "writes it, keep it through a deprecation period, take a backup, then drop it in a "
         "contract phase.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

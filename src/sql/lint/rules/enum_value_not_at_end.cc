@@ -29,8 +29,7 @@ class EnumValueNotAtEnd final : public Rule {
         "really must change, create a new enum type and convert the columns to it in an "
         "expand/contract change. Use the new value only in a later migration, or add it in a "
         "-- strata:no-transaction one.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -22,8 +22,7 @@ class ForeignKeyNotValid final : public Rule {
         "migration or a -- strata:no-transaction one. VALIDATE takes SHARE UPDATE EXCLUSIVE, so "
         "reads and writes go on while it scans; in the same transaction as the ADD it would run "
         "under the ADD's lock.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -35,8 +35,7 @@ class ForeignKeyWithoutIndex final : public Rule {
         "Create an index whose leading columns are the foreign key's columns, e.g. `CREATE "
         "INDEX CONCURRENTLY idx_orders_user_id ON orders (user_id)` (CONCURRENTLY on an "
         "existing table). A primary key or unique constraint that starts with them serves too.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -21,8 +21,7 @@ class GeneratedColumnRewrite final : public Rule {
         "UPDATE trigger (or from the application), backfill existing rows in batches, then let "
         "readers use it. An existing column cannot be turned into a generated one without a "
         "rewrite, so keep the trigger, or compute the value in a view or at query time.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -19,8 +19,7 @@ class GrantToPublic final : public Rule {
         "grant is easy to miss in review and hard to audit afterwards.",
         "Grant to a named group role (CREATE ROLE app_readers NOLOGIN; GRANT SELECT ... TO "
         "app_readers) and add the login roles that need it to that group.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -114,8 +114,7 @@ class IdentifierTooLong final : public Rule {
         "and the fix costs nothing.",
         "Shorten the name to 63 bytes or fewer (mind multi-byte characters), e.g. by "
         "abbreviating the table part of index and constraint names.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -17,8 +17,7 @@ class IndexNotConcurrent final : public Rule {
         "Use CREATE INDEX CONCURRENTLY in a migration marked -- strata:no-transaction. It takes "
         "longer but lets writes go on; if it fails it leaves an INVALID index that strata "
         "rebuilds on the next run.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -57,8 +57,7 @@ class IntPrimaryKey final : public Rule {
         "other columns of a composite key usually reference keys judged on their own tables.",
         "Use bigint: `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. Eight bytes instead "
         "of four cost little next to a key migration on a full table.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -18,8 +18,7 @@ class JsonType final : public Rule {
         "Use jsonb: it is stored parsed, supports containment operators and GIN indexes, and "
         "compares by value. Keep json only when the exact input text (key order, duplicate "
         "keys, whitespace) must be preserved; suppress the finding with that reason.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

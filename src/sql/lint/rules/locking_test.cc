@@ -79,7 +79,7 @@ TEST(LockingRules, InfoIsCompleteAndIdsAreUnique) {
     const RuleInfo& info = make()->info();
     SCOPED_TRACE(info.id);
     EXPECT_EQ(info.category, Category::kLocking);
-    EXPECT_TRUE(info.postgres);
+    EXPECT_TRUE(info.dialects.contains(Dialect::kPostgres));
     EXPECT_FALSE(info.summary.empty());
     EXPECT_FALSE(info.why.empty());
     EXPECT_FALSE(info.fix.empty());

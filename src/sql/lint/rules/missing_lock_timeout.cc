@@ -17,8 +17,7 @@ class MissingLockTimeout final : public Rule {
         "one-second change becomes an outage.",
         "Start the migration with SET lock_timeout = '2s' (and retry on failure), or let "
         "strata set it for the run.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

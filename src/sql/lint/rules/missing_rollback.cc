@@ -19,8 +19,7 @@ class MissingRollback final : public Rule {
         "Write the rollback with the migration (a .down.sql file or a down section) and test "
         "it: strata can apply, roll back and re-apply each migration in CI. If the change "
         "really cannot be undone, say so in a rollback that fails with an explanation.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

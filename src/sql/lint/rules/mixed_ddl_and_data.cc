@@ -24,8 +24,7 @@ class MixedDdlAndData final : public Rule {
         "Put schema changes and data changes in separate migrations: the DDL in short "
         "transactions with a lock_timeout, the data change as its own migration or strata "
         "backfill step that updates in batches.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

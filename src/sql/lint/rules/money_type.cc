@@ -19,8 +19,7 @@ class MoneyType final : public Rule {
         "that fixed precision on every operation.",
         "Use numeric with an explicit scale, e.g. numeric(19, 4), and store the currency code in "
         "a column of its own; or integer minor units (cents) in a bigint.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -23,8 +23,7 @@ class NamingBooleanPrefix final : public Rule {
         "Start the name with one of the prefixes: `active` -> `is_active`. The prefixes are "
         "boolean_prefixes under [lint.naming] in strata.toml (seed 004 also uses can_ and "
         "should_); an empty list turns the rule off.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

@@ -56,8 +56,7 @@ class NamingConstraintPrefix final : public Rule {
         "CHECK (total > 0)`, `pk_users`, `uq_users_email`. The prefixes are "
         "primary_key_prefix, unique_prefix, foreign_key_prefix and check_prefix under "
         "[lint.naming] in strata.toml; an empty prefix turns its check off.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -22,8 +22,7 @@ class NamingIndexPrefix final : public Rule {
         "orders (user_id)`, `CREATE UNIQUE INDEX uq_users_email ON users (email)`. The "
         "prefixes are index_prefix and unique_prefix under [lint.naming] in strata.toml; an "
         "empty prefix turns its check off.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

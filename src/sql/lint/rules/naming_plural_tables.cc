@@ -79,8 +79,7 @@ class NamingPluralTables final : public Rule {
         "Name the table with the plural of its last word: `user_role` -> `user_roles`, "
         "`category` -> `categories`. If the heuristic is wrong for your word, suppress the "
         "finding with that reason.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

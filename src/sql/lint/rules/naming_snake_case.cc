@@ -92,8 +92,7 @@ class NamingSnakeCase final : public Rule {
         "with a digit.",
         "Rename to snake_case: words in lower case joined by underscores (`created_at`, "
         "`user_accounts`, `idx_users_email`).",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

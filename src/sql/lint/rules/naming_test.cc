@@ -430,11 +430,11 @@ TEST(NamingRules, Info) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kNaming) << info.id;
     EXPECT_EQ(info.severity, Severity::kWarning) << info.id;
-    EXPECT_TRUE(info.postgres) << info.id;
+    EXPECT_TRUE(info.dialects.contains(Dialect::kPostgres)) << info.id;
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;
   }
   // SQLite's reader does not keep constraint names.
-  EXPECT_FALSE(MakeNamingConstraintPrefix()->info().sqlite);
+  EXPECT_FALSE(MakeNamingConstraintPrefix()->info().dialects.contains(Dialect::kSqlite));
 }
 
 // --- identifier-too-long -------------------------------------------------
@@ -511,8 +511,8 @@ TEST(IdentifierTooLong, PostgresOnlyAndAnError) {
   const RuleInfo& info = MakeIdentifierTooLong()->info();
   EXPECT_EQ(info.category, Category::kNaming);
   EXPECT_EQ(info.severity, Severity::kError);
-  EXPECT_TRUE(info.postgres);
-  EXPECT_FALSE(info.sqlite);
+  EXPECT_TRUE(info.dialects.contains(Dialect::kPostgres));
+  EXPECT_FALSE(info.dialects.contains(Dialect::kSqlite));
   EXPECT_TRUE(LintWith(MakeIdentifierTooLong(), "CREATE TABLE " + LongName("t_", 70) + " (a int);",
                        {}, Dialect::kSqlite)
                   .empty());

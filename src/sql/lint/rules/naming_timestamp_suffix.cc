@@ -44,8 +44,7 @@ class NamingTimestampSuffix final : public Rule {
         "End the name with the suffix: `created` -> `created_at`, `updated_time` -> "
         "`updated_at`. The suffix is timestamp_suffix under [lint.naming] in strata.toml; "
         "an empty suffix turns the rule off.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

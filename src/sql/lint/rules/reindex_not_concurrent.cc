@@ -24,8 +24,7 @@ class ReindexNotConcurrent final : public Rule {
         "strata:no-transaction; it takes SHARE UPDATE EXCLUSIVE and lets reads and writes go "
         "on. On PostgreSQL 11, CREATE INDEX CONCURRENTLY a copy, DROP INDEX CONCURRENTLY the "
         "old one and rename the copy.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -21,8 +21,7 @@ class RenameColumn final : public Rule {
         "Expand/contract: add the new column, keep both in sync (a trigger, or code that "
         "writes both), backfill it in batches, move reads to the new column, and drop the old "
         "one in a later contract phase.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

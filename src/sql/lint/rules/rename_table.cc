@@ -34,8 +34,7 @@ class RenameTable final : public Rule {
         "PostgreSQL, rename the table and create a simple updatable view with the old name, "
         "or create the new table and keep both in sync), move the code to the new name, and "
         "drop the old name in a later contract phase.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

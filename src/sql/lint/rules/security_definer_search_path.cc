@@ -20,8 +20,7 @@ class SecurityDefinerSearchPath final : public Rule {
         "Add SET search_path to the definition, listing only trusted schemas with pg_temp "
         "last (e.g. SET search_path = pg_catalog, app, pg_temp), and schema-qualify the names "
         "in the body; or drop SECURITY DEFINER if the function does not need it.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -67,8 +67,8 @@ TEST(SecurityRules, PostgresOnly) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kSecurity) << info.id;
     EXPECT_EQ(info.severity, Severity::kError) << info.id;
-    EXPECT_TRUE(info.postgres);
-    EXPECT_FALSE(info.sqlite);
+    EXPECT_TRUE(info.dialects.contains(Dialect::kPostgres));
+    EXPECT_FALSE(info.dialects.contains(Dialect::kSqlite));
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;
   }
 }

@@ -20,8 +20,7 @@ class SerialType final : public Rule {
         "Use an identity column: `id bigint GENERATED ALWAYS AS IDENTITY` (or BY DEFAULT). It is "
         "the SQL-standard form, its sequence belongs to the column, and ALWAYS rejects explicit "
         "values unless OVERRIDING SYSTEM VALUE is given.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -30,8 +30,7 @@ class SetNotNull final : public Rule {
         "DROP CONSTRAINT <name>. If the check exists but strata cannot see it (made outside "
         "the migrations), mark the SET NOT NULL with -- strata:lint-ignore set-not-null and "
         "the name of the validated check.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

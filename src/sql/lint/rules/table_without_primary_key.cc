@@ -22,8 +22,7 @@ class TableWithoutPrimaryKey final : public Rule {
         "Declare a primary key in the CREATE TABLE: `id bigint GENERATED ALWAYS AS IDENTITY "
         "PRIMARY KEY`, or `PRIMARY KEY (a, b)` for a natural or join-table key. A key added by "
         "a later ALTER TABLE in the same migration (as pg_dump writes it) counts.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

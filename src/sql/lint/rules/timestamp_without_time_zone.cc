@@ -20,8 +20,7 @@ class TimestampWithoutTimeZone final : public Rule {
         "the session time zone is UTC).",
         "Use timestamptz (timestamp with time zone): it stores an instant and converts to the "
         "session's zone on output. It takes the same 8 bytes.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -27,8 +27,7 @@ class TransactionControl final : public Rule {
         "Do what the message says: end each block with COMMIT, move statements that cannot run "
         "in a transaction between the blocks, make a migration that must not apply fail "
         "(RAISE EXCEPTION) instead of rolling back; ROLLBACK TO SAVEPOINT is fine.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

@@ -221,10 +221,10 @@ TEST(UpdateDuplicateColumn, PostgresOnly) {
 }
 
 TEST(TransactionRules, Info) {
-  EXPECT_FALSE(MakeMixedDdlAndData()->info().sqlite);
-  EXPECT_TRUE(MakeMissingRollback()->info().sqlite);
-  EXPECT_TRUE(MakeTransactionControl()->info().sqlite);
-  EXPECT_FALSE(MakeUpdateDuplicateColumn()->info().sqlite);
+  EXPECT_FALSE(MakeMixedDdlAndData()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_TRUE(MakeMissingRollback()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_TRUE(MakeTransactionControl()->info().dialects.contains(Dialect::kSqlite));
+  EXPECT_FALSE(MakeUpdateDuplicateColumn()->info().dialects.contains(Dialect::kSqlite));
   EXPECT_EQ(MakeUpdateDuplicateColumn()->info().severity, Severity::kError);
   for (auto make : {MakeMixedDdlAndData, MakeMissingRollback, MakeTransactionControl,
                     MakeUpdateDuplicateColumn}) {

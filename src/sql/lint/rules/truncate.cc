@@ -20,8 +20,7 @@ class Truncate final : public Rule {
         "If the rows must go, archive them first and remove them in batches (DELETE ... WHERE "
         "id BETWEEN ...) outside the schema migration; if the table is no longer used, stop "
         "using it and drop it in a contract phase.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -196,8 +196,7 @@ class TypeNarrowing final : public Rule {
         "VALID with the new limit, VALIDATE it, and keep the wider type; or, expand/contract: "
         "add a column of the new type, backfill it in batches, switch the code, and drop the "
         "old column in a contract phase.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -156,8 +156,8 @@ TEST(TypeRules, PostgresOnly) {
     const RuleInfo& info = make()->info();
     EXPECT_EQ(info.category, Category::kTypes) << info.id;
     EXPECT_EQ(info.severity, Severity::kWarning) << info.id;
-    EXPECT_TRUE(info.postgres) << info.id;
-    EXPECT_FALSE(info.sqlite) << info.id;
+    EXPECT_TRUE(info.dialects.contains(Dialect::kPostgres)) << info.id;
+    EXPECT_FALSE(info.dialects.contains(Dialect::kSqlite)) << info.id;
     EXPECT_FALSE(info.why.empty() || info.fix.empty() || info.summary.empty()) << info.id;
   }
 }

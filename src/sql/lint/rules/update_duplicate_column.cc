@@ -27,8 +27,7 @@ class UpdateDuplicateColumn final : public Rule {
         "Keep one assignment per column. To change several elements of an array column, or "
         "several fields of a composite one, assign each part (SET a[1] = ..., a[2] = ...) or "
         "build the whole new value in one expression.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -22,8 +22,7 @@ class UpdateWithoutWhere final : public Rule {
         "range (WHERE id BETWEEN ... AND new_col IS NULL) outside the schema migration, e.g. "
         "as a strata backfill step, and mark an intended full update with "
         "-- strata:lint-ignore update-without-where <reason>.",
-        true,
-        true};
+        {Dialect::kPostgres, Dialect::kSqlite}};
     return kInfo;
   }
 

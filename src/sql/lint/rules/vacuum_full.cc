@@ -20,8 +20,7 @@ class VacuumFull final : public Rule {
         "Leave space reclamation out of migrations. Plain VACUUM (SHARE UPDATE EXCLUSIVE) makes "
         "dead space reusable while reads and writes go on; to give space back to the operating "
         "system online, run pg_repack or pg_squeeze as an operational task.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -28,8 +28,7 @@ class ValidateInSameTransaction final : public Rule {
         "Commit between the two: VALIDATE CONSTRAINT in a later migration, or in a "
         "-- strata:no-transaction migration where each statement commits on its own (no "
         "BEGIN ... COMMIT around both).",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 

@@ -28,8 +28,7 @@ class VolatileDefault final : public Rule {
         "DEFAULT, which only affects new rows, and backfill existing rows in batches. For a serial "
         "or identity column, add a plain integer column, create a sequence, SET DEFAULT "
         "nextval(...) on the column, then backfill.",
-        true,
-        false};
+        {Dialect::kPostgres}};
     return kInfo;
   }
 
