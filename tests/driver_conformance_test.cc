@@ -2,6 +2,7 @@
 // on, checked against each real database. A new driver adds itself to kDrivers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -318,6 +319,67 @@ TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAsked
 
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
   EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
+}
+
+// Scratch databases (driver::ScratchDatabases): each new one is empty and apart
+// from the target and the others; Drop removes it even while a connection to
+// it is open, and a second Drop is Ok; Leftovers lists those not dropped yet.
+TEST_P(DriverConformance, ScratchDatabasesAreEmptyApartAndGoneWhenDropped) {
+  driver::ConnectOptions server;
+  server.url = url_;
+  auto scratch = GetParam().postgres ? driver::postgres::OpenScratchDatabases(server)
+                                     : driver::sqlite::OpenScratchDatabases(server);
+  ASSERT_TRUE(scratch.ok()) << scratch.status().ToString();
+  auto connect = [&](const driver::ConnectOptions& options) {
+    auto conn =
+        GetParam().postgres ? driver::postgres::Connect(options) : driver::sqlite::Connect(options);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(conn).value() : nullptr;
+  };
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE in_target (id integer)").ok());
+  auto first = (*scratch)->Create();
+  auto second = (*scratch)->Create();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  auto a = connect(first->options);
+  auto b = connect(second->options);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->DatabaseFile(), "");  // never the target's file
+  ASSERT_TRUE(a->Execute("CREATE TABLE only_in_a (id integer)").ok());
+  auto tables_of = [](driver::Connection& c) {
+    std::vector<std::string> names;
+    auto sizes = c.TableSizes();
+    EXPECT_TRUE(sizes.ok()) << sizes.status().ToString();
+    if (sizes.ok()) {
+      for (const driver::TableSize& t : *sizes) names.push_back(t.table);
+    }
+    return names;
+  };
+  EXPECT_EQ(tables_of(*a), (std::vector<std::string>{"only_in_a"}));
+  EXPECT_TRUE(tables_of(*b).empty());
+  EXPECT_EQ(tables_of(*conn_), (std::vector<std::string>{"in_target"}));
+
+  auto listed = [&](const std::string& name) {
+    auto names = (*scratch)->Leftovers();
+    EXPECT_TRUE(names.ok()) << names.status().ToString();
+    return names.ok() && std::count(names->begin(), names->end(), name) == 1;
+  };
+  if (GetParam().postgres) {
+    EXPECT_EQ(first->name.rfind(driver::kScratchPrefix, 0), 0u) << first->name;
+    EXPECT_NE(first->name, second->name);
+    EXPECT_TRUE(listed(first->name));
+    EXPECT_TRUE(listed(second->name));
+  } else {
+    auto names = (*scratch)->Leftovers();
+    ASSERT_TRUE(names.ok());
+    EXPECT_TRUE(names->empty()) << "an in-memory database cannot be left over";
+  }
+  EXPECT_TRUE((*scratch)->Drop(first->name).ok());  // `a` still open
+  EXPECT_TRUE((*scratch)->Drop(first->name).ok());  // gone already
+  b.reset();
+  EXPECT_TRUE((*scratch)->Drop(second->name).ok());
+  EXPECT_FALSE(listed(first->name));
+  EXPECT_FALSE(listed(second->name));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance,
