@@ -13,7 +13,7 @@
 #include "driver/redact.h"
 #include "engine/engine.h"
 #include "engine/history.h"
-#include "report/schema_json.h"
+#include "snapshot/schema_json_reader.h"
 #include "source/directory.h"
 
 namespace strata::cli {
@@ -185,7 +185,7 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
     }
     case SourceKind::kSnapshot: {
       STRATA_ASSIGN_OR_RETURN(std::string text, ReadFile(source.location));
-      Result<catalog::Catalog> c = report::ReadSchemaJson(text);
+      Result<catalog::Catalog> c = snapshot::ReadSchemaJson(text);
       if (!c.ok()) return c.take_status().Prefixed(source.location + ": ");
       return c;
     }
