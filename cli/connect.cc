@@ -92,6 +92,19 @@ std::string UrlRelativeTo(const std::string& url, const std::string& dir) {
   return url;
 }
 
+Result<std::unique_ptr<driver::ScratchDatabases>> OpenScratchDatabases(
+    const driver::ConnectOptions& server) {
+  AddSecretsOf(server.url);
+  STRATA_ASSIGN_OR_RETURN(Dialect dialect, DialectOf(server.url));
+  switch (dialect) {
+    case Dialect::kSqlite:
+      return driver::sqlite::OpenScratchDatabases(server);
+    case Dialect::kPostgres:
+      return driver::postgres::OpenScratchDatabases(server);
+  }
+  return Status::Internal("no driver for this dialect");
+}
+
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::kSqlite:
