@@ -20,9 +20,9 @@
 //  4. Never put the password in a Status, a log line or DisplayTarget().
 //  5. Implement ScratchDatabases below (scratch.cc), the empty databases where
 //     migrations are replayed.
-//  6. Register the URL schemes it accepts, its planner and its scratch databases in cli/connect.cc
-//     (explicitly, no static initialisers), and run the conformance suite
-//     (tests/driver_conformance_test.cc) against it.
+//  6. Register the URL schemes it accepts, its planner and its scratch
+//     databases in cli/connect.cc (explicitly, no static initialisers), and run
+//     the conformance suite (tests/driver_conformance_test.cc) against it.
 //
 // Thread-safety: a Connection is used by one thread at a time.
 #pragma once
