@@ -13,7 +13,7 @@
 #include "diff/diff.h"
 #include "driver/postgres/plan.h"
 #include "driver/sqlite/plan.h"
-#include "report/schema_json.h"
+#include "snapshot/schema_json_reader.h"
 
 namespace {
 
@@ -23,7 +23,7 @@ bool Load(const char* path, Catalog& out) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  strata::Result<Catalog> c = strata::report::ReadSchemaJson(text.str());
+  strata::Result<Catalog> c = strata::snapshot::ReadSchemaJson(text.str());
   if (!c.ok()) {
     std::fprintf(stderr, "%s: %s\n", path, c.status().ToString().c_str());
     return false;

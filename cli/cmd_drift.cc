@@ -1,14 +1,16 @@
 // strata drift: does the target's schema still match what its applied
-// migrations produce? Replays them in a shadow database and compares.
+// migrations produce? engine/drift.h replays them in a scratch database and
+// compares; this file reads the flags and renders the result.
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/connect.h"
 #include "cli/exit_codes.h"
 #include "cli/schema_source.h"
 #include "cli/session.h"
+#include "engine/drift.h"
 
 namespace strata::cli {
 namespace {
@@ -18,72 +20,33 @@ struct DriftFlags {
   std::vector<std::string> exclude;
 };
 
-// Whether the effects of `s` are in the target: applied, adopted by a
-// baseline, or (a repeatable) run before its latest edit.
-bool InTarget(const engine::MigrationStatus& s) {
-  using engine::State;
-  return s.migration != nullptr &&
-         (s.state == State::kApplied || s.state == State::kBelowBaseline ||
-          s.state == State::kRepeatableChanged);
-}
-
-// The file of the baseline's own version: `baseline --version V` says the
-// database holds everything up to and including V, so V is replayed too
-// (the history row stands for it, with no file of its own).
-const source::Migration* BaselineFile(const engine::Overview& ov, const source::MigrationSet& set) {
-  for (const engine::MigrationStatus& s : ov.items) {
-    if (s.state != engine::State::kBaseline || !s.row || !s.row->version) continue;
-    const std::optional<source::Version> v = source::Version::Parse(*s.row->version);
-    if (v) return set.FindVersion(*v);
-  }
-  return nullptr;
-}
-
-int Drift(engine::Engine& engine, Session& s, const GlobalFlags& flags, const DriftFlags& df) {
-  Result<engine::Overview> overview = engine.Inspect();
-  if (!overview.ok()) return Fail(overview.status(), flags);
-  StderrLogger log(flags.quiet);
-  std::set<const source::Migration*> applied;
-  if (const source::Migration* baseline = BaselineFile(*overview, s.set)) applied.insert(baseline);
-  for (const engine::MigrationStatus& m : overview->items) {
-    if (InTarget(m)) applied.insert(m.migration);
-    if (m.state == engine::State::kPartial) {
-      log.Warn("migration " + m.id() +
-               " is applied only in part (phases); drift compares "
-               "without it");
-    } else if (m.state == engine::State::kMissingFile) {
-      log.Warn("applied migration " + m.id() + " has no file; drift cannot replay it");
-    }
-  }
-  source::MigrationSet replay;
-  replay.dir = s.set.dir;
-  replay.layout = s.set.layout;
-  for (const source::Migration& m : s.set.migrations) {
-    if (applied.count(&m)) replay.migrations.push_back(m);
-  }
+int Drift(Session& s, const GlobalFlags& flags, const DriftFlags& df) {
   SourceReader reader(s.settings, df.shadow_url);
-  Result<catalog::Catalog> expected = reader.Replay(replay, s.settings.url);
-  if (!expected.ok()) return Fail(expected.status(), flags);
+  engine::DriftOptions options;
+  options.engine = s.settings.engine;
+  options.exclude = s.settings.drift_exclude;
+  options.exclude.insert(options.exclude.end(), df.exclude.begin(), df.exclude.end());
+  StderrLogger log(flags.quiet);
   // The session's own connection: no second one to the target.
-  Result<catalog::Catalog> live = reader.ReadDatabase(*s.conn);
-  if (!live.ok()) return Fail(live.status(), flags);
-  std::vector<std::string> exclude = s.settings.drift_exclude;
-  exclude.insert(exclude.end(), df.exclude.begin(), df.exclude.end());
-  Result<report::DiffReport> diff = PlanDiff(*expected, *live, exclude);
-  if (!diff.ok()) return Fail(diff.status(), flags);
-  diff->from = std::to_string(replay.migrations.size()) + " applied migration(s) of " + s.set.dir;
-  diff->to = "database " + s.conn->DisplayTarget();
+  Result<engine::DriftReport> drift = engine::Drift(
+      *s.conn, s.set, options, *PlannerFor(s.conn->dialect()), reader.Fresh(s.settings.url), log);
+  if (!drift.ok()) return Fail(drift.status(), flags);
+  report::DiffReport diff;
+  diff.from = std::to_string(drift->replayed) + " applied migration(s) of " + s.set.dir;
+  diff.to = "database " + s.conn->DisplayTarget();
+  diff.changes = std::move(drift->diff.changes);
+  diff.plan = std::move(drift->diff.plan);
   if (flags.json) {
-    std::cout << report::DiffJson(*diff);
-  } else if (diff->changes.empty()) {
-    std::cout << "No drift: " << diff->to << " matches its " << diff->from << ".\n";
+    std::cout << report::DiffJson(diff);
+  } else if (diff.changes.empty()) {
+    std::cout << "No drift: " << diff.to << " matches its " << diff.from << ".\n";
   } else {
-    std::cout << "Drift: " << diff->to << " differs from its " << diff->from << ":\n"
-              << report::ChangeLines(diff->changes, "  ") << diff->changes.size()
+    std::cout << "Drift: " << diff.to << " differs from its " << diff.from << ":\n"
+              << report::ChangeLines(diff.changes, "  ") << diff.changes.size()
               << " difference(s). Made by hand or by another tool? "
               << "Write a migration for them, or exclude them in strata.toml ([drift] exclude).\n";
   }
-  return diff->changes.empty() ? kExitOk : kExitCheckFailed;
+  return diff.changes.empty() ? kExitOk : kExitCheckFailed;
 }
 
 }  // namespace
@@ -103,9 +66,8 @@ void AddDrift(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       "database, - only in the migrations, ~ different). Exit 3 when there is drift.\n"
       "Example:\n  strata --url postgres://app@prod/app drift");
   cmd->callback([&flags, &exit_code, df] {
-    exit_code = WithEngine(flags, /*silent=*/true, [&](engine::Engine& engine, Session& s) {
-      return Drift(engine, s, flags, *df);
-    });
+    exit_code = WithEngine(flags, /*silent=*/true,
+                           [&](engine::Engine&, Session& s) { return Drift(s, flags, *df); });
   });
 }
 

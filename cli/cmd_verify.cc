@@ -38,9 +38,8 @@ int Verify(const GlobalFlags& flags, const VerifyFlags& vf) {
 
   const std::unique_ptr<driver::Planner> planner = PlannerFor(*dialect);
   StderrLogger log(flags.quiet);
-  const engine::FreshDatabase fresh = [&reader] { return reader.FreshShadow(""); };
   Result<engine::VerifyReport> report =
-      engine::Verify(*set, settings->engine, planner->DiffRules(), fresh, log);
+      engine::Verify(*set, settings->engine, planner->DiffRules(), reader.Fresh(""), log);
   if (!report.ok()) return Fail(report.status(), flags);
 
   const std::string where = *dialect == Dialect::kSqlite

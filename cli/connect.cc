@@ -25,6 +25,9 @@ struct DriverEntry {
   Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options) =
       nullptr;
   std::unique_ptr<driver::Planner> (*new_planner)() = nullptr;
+  // Scratch databases on the server `options` name (diff, drift, generate, verify).
+  Result<std::unique_ptr<driver::ScratchDatabases>> (*open_scratch)(
+      const driver::ConnectOptions& server) = nullptr;
   // nullptr: connecting is quick, StartConnect connects at once.
   Result<std::unique_ptr<driver::PendingConnection>> (*start_connect)(
       const driver::ConnectOptions& options) = nullptr;
@@ -46,12 +49,14 @@ constexpr std::array kDrivers = {
                 .accepts_url = driver::sqlite::AcceptsUrl,
                 .connect = driver::sqlite::Connect,
                 .new_planner = driver::sqlite::NewPlanner,
+                .open_scratch = driver::sqlite::OpenScratchDatabases,
                 .url_relative_to = driver::sqlite::UrlRelativeTo},
     DriverEntry{.dialect = Dialect::kPostgres,
                 .url_forms = "postgres://... or a libpq keyword string",
                 .accepts_url = driver::postgres::AcceptsUrl,
                 .connect = driver::postgres::Connect,
                 .new_planner = driver::postgres::NewPlanner,
+                .open_scratch = driver::postgres::OpenScratchDatabases,
                 .start_connect = driver::postgres::StartConnect,
                 .client_environment = driver::postgres::ClientEnvironment,
                 .passwords_for = driver::postgres::PasswordsFor},
@@ -65,7 +70,7 @@ constexpr bool OneEntryPerDialect() {
     int entries = 0;
     for (const DriverEntry& e : kDrivers) {
       if (e.dialect != d) continue;
-      if (!e.accepts_url || !e.connect || !e.new_planner) return false;
+      if (!e.accepts_url || !e.connect || !e.new_planner || !e.open_scratch) return false;
       ++entries;
     }
     if (entries != 1) return false;
@@ -73,8 +78,8 @@ constexpr bool OneEntryPerDialect() {
   return kDrivers.size() == kAllDialects.size();
 }
 static_assert(OneEntryPerDialect(),
-              "kDrivers needs exactly one entry per Dialect, each with accepts_url, connect and "
-              "new_planner");
+              "kDrivers needs exactly one entry per Dialect, each with accepts_url, connect, "
+              "new_planner and open_scratch");
 
 const DriverEntry& EntryFor(Dialect dialect) {
   for (const DriverEntry& e : kDrivers) {
@@ -141,6 +146,15 @@ std::string UrlRelativeTo(const std::string& url, const std::string& dir) {
   if (!entry.ok()) return url;  // reported when it is used
   if (!(*entry)->url_relative_to) return url;
   return (*entry)->url_relative_to(url, dir);
+}
+
+Result<std::unique_ptr<driver::ScratchDatabases>> OpenScratchDatabases(
+    const driver::ConnectOptions& server) {
+  AddSecretsOf(server.url);
+  STRATA_ASSIGN_OR_RETURN(const DriverEntry* entry, EntryForUrl(server.url));
+  Result<std::unique_ptr<driver::ScratchDatabases>> scratch = entry->open_scratch(server);
+  if (scratch.ok()) AddSecrets((*scratch)->Secrets());
+  return scratch;
 }
 
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {

@@ -35,6 +35,11 @@ std::string UrlRelativeTo(const std::string& url, const std::string& dir);
 // driver::postgres::PasswordsFor); none for SQLite.
 std::vector<std::string> PasswordsFor(const std::string& url);
 
+// The scratch databases (driver::ScratchDatabases) of the server `server`
+// reaches (PostgreSQL: through a connection to its database; SQLite: in memory).
+Result<std::unique_ptr<driver::ScratchDatabases>> OpenScratchDatabases(
+    const driver::ConnectOptions& server);
+
 // The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);
 

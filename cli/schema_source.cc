@@ -9,11 +9,11 @@
 #include "base/path_error.h"
 #include "base/strings.h"
 #include "cli/connect.h"
-#include "diff/diff.h"
 #include "driver/redact.h"
-#include "engine/engine.h"
 #include "engine/history.h"
-#include "report/schema_json.h"
+#include "engine/replay.h"
+#include "engine/schema_diff.h"
+#include "snapshot/schema_json_reader.h"
 #include "source/directory.h"
 
 namespace strata::cli {
@@ -120,21 +120,27 @@ Result<std::string> SourceReader::ShadowBase(const std::string& other_url) const
       "--url; `strata dev-db start` runs a local PostgreSQL");
 }
 
-Result<Shadow*> SourceReader::ShadowAt(const std::string& base) {
-  if (!shadow_) {
+Result<engine::ScratchPool*> SourceReader::PoolAt(const std::string& base) {
+  if (!pool_) {
     driver::ConnectOptions options = ConnectOptionsFor(settings_);
     options.url = base;
     options.application_name = "strata shadow";
-    STRATA_ASSIGN_OR_RETURN(shadow_, Shadow::Open(options));
+    Result<std::unique_ptr<driver::ScratchDatabases>> databases = OpenScratchDatabases(options);
+    if (!databases.ok()) return databases.take_status().Prefixed("shadow database: ");
+    pool_ = std::make_unique<engine::ScratchPool>(
+        std::move(databases).value(), Connect,
+        "cannot create a shadow database (the role needs CREATEDB, or pass --shadow-url to a "
+        "server where it can): ");
   }
-  return shadow_.get();
+  return pool_.get();
 }
 
-Result<std::unique_ptr<driver::Connection>> SourceReader::FreshShadow(
-    const std::string& other_url) {
-  STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
-  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
-  return shadow->Fresh();
+engine::FreshDatabase SourceReader::Fresh(const std::string& other_url) {
+  return [this, other_url]() -> Result<std::unique_ptr<driver::Connection>> {
+    STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
+    STRATA_ASSIGN_OR_RETURN(engine::ScratchPool * pool, PoolAt(base));
+    return pool->Fresh();
+  };
 }
 
 Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
@@ -150,28 +156,7 @@ Result<source::MigrationSet> SourceReader::LoadMigrations(const std::string& dir
 
 Result<catalog::Catalog> SourceReader::Replay(const source::MigrationSet& set,
                                               const std::string& other_url) {
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, FreshShadow(other_url));
-  engine::NullLogger quiet;
-  engine::Engine engine(*conn, set, settings_.engine, quiet);
-  engine::UpOptions up;
-  up.allow_out_of_order = true;
-  Result<engine::RunReport> run = engine.Up(up);
-  if (!run.ok()) {
-    return run.take_status().Prefixed("replaying " + set.dir + " in a shadow database: ");
-  }
-  return ReadDatabase(*conn);
-}
-
-Result<catalog::Catalog> SourceReader::RunDesired(const SchemaSource& source,
-                                                  const std::string& base) {
-  STRATA_ASSIGN_OR_RETURN(Shadow * shadow, ShadowAt(base));
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<driver::Connection> conn, shadow->Fresh());
-  for (const std::string& file : source.files) {
-    STRATA_ASSIGN_OR_RETURN(std::string sql, ReadFile(file));
-    Status ran = conn->Execute(sql);
-    if (!ran.ok()) return std::move(ran).WithFile(file);
-  }
-  return ReadDatabase(*conn);
+  return engine::Replay(set, settings_.engine, Fresh(other_url));
 }
 
 Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
@@ -185,13 +170,20 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
     }
     case SourceKind::kSnapshot: {
       STRATA_ASSIGN_OR_RETURN(std::string text, ReadFile(source.location));
-      Result<catalog::Catalog> c = report::ReadSchemaJson(text);
+      Result<catalog::Catalog> c = snapshot::ReadSchemaJson(text);
       if (!c.ok()) return c.take_status().Prefixed(source.location + ": ");
       return c;
     }
     case SourceKind::kDesiredSql: {
+      // Where it runs first: without one, that is the error to show.
       STRATA_ASSIGN_OR_RETURN(std::string base, ShadowBase(other_url));
-      return RunDesired(source, base);
+      STRATA_RETURN_IF_ERROR(PoolAt(base).status());
+      std::vector<engine::SqlFile> files;
+      for (const std::string& file : source.files) {
+        STRATA_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+        files.push_back({file, std::move(text)});
+      }
+      return engine::RunDesiredState(files, settings_.engine, Fresh(other_url));
     }
     case SourceKind::kMigrations: {
       STRATA_ASSIGN_OR_RETURN(source::MigrationSet set, LoadMigrations(source.location, other_url));
@@ -203,16 +195,11 @@ Result<catalog::Catalog> SourceReader::Read(const SchemaSource& source,
 
 Result<report::DiffReport> PlanDiff(const catalog::Catalog& from, const catalog::Catalog& to,
                                     const std::vector<std::string>& exclude) {
-  if (from.dialect != to.dialect) {
-    return Status::InvalidInput("cannot compare a " + std::string(DialectName(from.dialect)) +
-                                " schema with a " + std::string(DialectName(to.dialect)) + " one");
-  }
-  std::unique_ptr<driver::Planner> planner = PlannerFor(from.dialect);
+  STRATA_ASSIGN_OR_RETURN(engine::SchemaDiff diff,
+                          engine::PlanDiff(from, to, *PlannerFor(from.dialect), exclude));
   report::DiffReport out;
-  diff::DiffOptions options;
-  options.exclude = exclude;
-  out.changes = diff::Diff(from, to, planner->DiffRules(), options);
-  out.plan = planner->PlanChanges(out.changes, from, to);
+  out.changes = std::move(diff.changes);
+  out.plan = std::move(diff.plan);
   return out;
 }
 

@@ -4,12 +4,13 @@
 // (what diff compares is what the file said).
 #include "fuzz/fuzz_support.h"
 #include "report/schema_json.h"
+#include "snapshot/schema_json_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace strata;
-  Result<catalog::Catalog> read = report::ReadSchemaJson(fuzz::AsText(data, size));
+  Result<catalog::Catalog> read = snapshot::ReadSchemaJson(fuzz::AsText(data, size));
   if (!read.ok()) return 0;
-  Result<catalog::Catalog> again = report::ReadSchemaJson(report::SchemaJson(*read));
+  Result<catalog::Catalog> again = snapshot::ReadSchemaJson(report::SchemaJson(*read));
   fuzz::Expect(again.ok(), "ReadSchemaJson reads what SchemaJson writes");
   fuzz::Expect(*again == *read, "a snapshot read, written and read again is the same catalog");
   return 0;

@@ -3,6 +3,7 @@
 // adding one entry to kDrivers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <regex>
@@ -33,6 +34,12 @@ struct DriverFactory {
   Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options);
   std::string default_schema;      // where CREATE TABLE t puts t
   std::string bigint_column_type;  // ColumnTypes' type of a column declared bigint
+  Result<std::unique_ptr<driver::ScratchDatabases>> (*open_scratch)(
+      const driver::ConnectOptions& server);
+  // Whether a scratch database lives on the server until dropped (PostgreSQL), so
+  // that a killed run leaves it over, or ends with its last connection (SQLite's
+  // in-memory ones).
+  bool scratch_outlives_its_connections;
 };
 
 // GoogleTest shows a test's driver by name rather than as bytes.
@@ -59,9 +66,10 @@ std::unique_ptr<TestDatabase> MakePostgresDatabase(const std::filesystem::path&)
 // Every driver. PostgreSQL names bigint int8 (as libpg_query does); SQLite keeps
 // what was written, and has no schemas.
 const DriverFactory kDrivers[] = {
-    {"sqlite", Dialect::kSqlite, MakeSqliteDatabase, driver::sqlite::Connect, "", "bigint"},
+    {"sqlite", Dialect::kSqlite, MakeSqliteDatabase, driver::sqlite::Connect, "", "bigint",
+     driver::sqlite::OpenScratchDatabases, false},
     {"postgres", Dialect::kPostgres, MakePostgresDatabase, driver::postgres::Connect, "public",
-     "int8"},
+     "int8", driver::postgres::OpenScratchDatabases, true},
 };
 
 class DriverConformance : public ::testing::TestWithParam<DriverFactory> {
@@ -360,6 +368,65 @@ TEST_P(DriverConformance, APrefetchedQueryReachesTheServerBeforeItsAnswerIsAsked
 
 TEST_P(DriverConformance, DisplayTargetHasNoPassword) {
   EXPECT_EQ(conn_->DisplayTarget().find("password"), std::string::npos);
+}
+
+// Scratch databases (driver::ScratchDatabases): each new one is empty and apart
+// from the target and the others; Drop removes it even while a connection to
+// it is open, and a second Drop is Ok; Leftovers lists those not dropped yet.
+TEST_P(DriverConformance, ScratchDatabasesAreEmptyApartAndGoneWhenDropped) {
+  driver::ConnectOptions server;
+  server.url = db_->url;
+  auto scratch = GetParam().open_scratch(server);
+  ASSERT_TRUE(scratch.ok()) << scratch.status().ToString();
+  auto connect = [&](const driver::ConnectOptions& options) {
+    auto conn = GetParam().connect(options);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(conn).value() : nullptr;
+  };
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE in_target (id integer)").ok());
+  auto first = (*scratch)->Create();
+  auto second = (*scratch)->Create();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  auto a = connect(first->options);
+  auto b = connect(second->options);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->DatabaseFile(), "");  // never the target's file
+  ASSERT_TRUE(a->Execute("CREATE TABLE only_in_a (id integer)").ok());
+  auto tables_of = [](driver::Connection& c) {
+    std::vector<std::string> names;
+    auto sizes = c.TableSizes();
+    EXPECT_TRUE(sizes.ok()) << sizes.status().ToString();
+    if (sizes.ok()) {
+      for (const driver::TableSize& t : *sizes) names.push_back(t.table);
+    }
+    return names;
+  };
+  EXPECT_EQ(tables_of(*a), (std::vector<std::string>{"only_in_a"}));
+  EXPECT_TRUE(tables_of(*b).empty());
+  EXPECT_EQ(tables_of(*conn_), (std::vector<std::string>{"in_target"}));
+
+  auto listed = [&](const std::string& name) {
+    auto names = (*scratch)->Leftovers();
+    EXPECT_TRUE(names.ok()) << names.status().ToString();
+    return names.ok() && std::count(names->begin(), names->end(), name) == 1;
+  };
+  if (GetParam().scratch_outlives_its_connections) {
+    EXPECT_EQ(first->name.rfind(driver::kScratchPrefix, 0), 0u) << first->name;
+    EXPECT_NE(first->name, second->name);
+    EXPECT_TRUE(listed(first->name));
+    EXPECT_TRUE(listed(second->name));
+  } else {
+    auto names = (*scratch)->Leftovers();
+    ASSERT_TRUE(names.ok());
+    EXPECT_TRUE(names->empty()) << "a database that ends with its connection cannot be left over";
+  }
+  EXPECT_TRUE((*scratch)->Drop(first->name).ok());  // `a` still open
+  EXPECT_TRUE((*scratch)->Drop(first->name).ok());  // gone already
+  b.reset();
+  EXPECT_TRUE((*scratch)->Drop(second->name).ok());
+  EXPECT_FALSE(listed(first->name));
+  EXPECT_FALSE(listed(second->name));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, DriverConformance, ::testing::ValuesIn(kDrivers),

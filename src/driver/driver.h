@@ -18,9 +18,11 @@
 //  3. Implement Inspect (inspect.h): every user object into the catalog model,
 //     with set-based queries (never one per table), in canonical order.
 //  4. Never put the password in a Status, a log line or DisplayTarget().
-//  5. Register the URL schemes it accepts and its planner in cli/connect.cc
-//     (explicitly, no static initialisers), and run the conformance suite
-//     (tests/driver_conformance_test.cc) against it.
+//  5. Implement ScratchDatabases below (scratch.cc), the empty databases where
+//     migrations are replayed.
+//  6. Register the URL schemes it accepts, its planner and its scratch
+//     databases in cli/connect.cc (explicitly, no static initialisers), and run
+//     the conformance suite (tests/driver_conformance_test.cc) against it.
 //
 // Thread-safety: a Connection is used by one thread at a time.
 #pragma once
@@ -263,6 +265,48 @@ struct ConnectOptions {
   // baseline). Default false: a missing file is NotFound ("no such database
   // file") and nothing is created, so that a mistyped path is never a new database.
   bool create = false;
+};
+
+// The name of every scratch database starts with this, so that those a killed
+// run left behind can be found (ScratchDatabases::Leftovers).
+inline constexpr std::string_view kScratchPrefix = "strata_shadow_";
+
+// A new empty database made by ScratchDatabases::Create.
+struct ScratchDatabase {
+  std::string name;        // what Drop takes; on a server it starts with kScratchPrefix
+  ConnectOptions options;  // how to reach it: the server's options, the database changed
+};
+
+// Scratch databases: empty databases where strata replays migrations or SQL to
+// read the schema they give (diff, drift, generate, verify), never the target.
+// Each dialect's OpenScratchDatabases(server options) makes one, beside its
+// Connect; not a Connection method, because an embedded database needs no
+// connection to make one and the server URL need not name a database that exists.
+// engine::ScratchPool connects to them, and drops them when the command ends.
+//
+// How to implement:
+//  1. Create: a database that holds nothing (no objects from a template),
+//     named kScratchPrefix plus a part unique across processes and hosts, and
+//     the options that reach it. An error says what the server said, keeping
+//     its native code; the caller adds what the user can do about it.
+//  2. Drop: removes the database `name` (made by Create, here or by a run that
+//     died), also while connections to it are still open, and also after an
+//     interrupt cancelled the command. Dropping one that is gone is Ok.
+//  3. Leftovers: the names of the scratch databases on the server (those that
+//     start with kScratchPrefix), whoever made them, sorted: a killed run's, and
+//     those of runs still going, which the caller tells apart. Empty where a
+//     scratch database cannot outlive its process (SQLite: in memory).
+//  4. Secrets: the passwords its own connections learned (Connection::Secrets),
+//     so that the caller masks them as it masks the target's.
+//
+// Thread-safety: used by one thread at a time.
+class ScratchDatabases {
+ public:
+  virtual ~ScratchDatabases() = default;
+  virtual Result<ScratchDatabase> Create() = 0;
+  virtual Status Drop(std::string_view name) = 0;
+  virtual Result<std::vector<std::string>> Leftovers() = 0;
+  virtual std::vector<std::string> Secrets() const { return {}; }
 };
 
 }  // namespace strata::driver

@@ -16,7 +16,6 @@
 // its own.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +26,7 @@
 #include "driver/driver.h"
 #include "engine/logger.h"
 #include "engine/options.h"
+#include "engine/scratch.h"
 #include "source/migration.h"
 
 namespace strata::engine {
@@ -84,16 +84,13 @@ struct VerifyReport {
   bool passed() const { return Failures() == 0 && stopped.empty(); }
 };
 
-// A new, empty scratch database at each call. Verify asks for one to begin
-// with, and for another whenever a failed step leaves the current one in a
-// state that later migrations cannot start from.
-using FreshDatabase = std::function<Result<std::unique_ptr<driver::Connection>>()>;
-
-// Verifies the migrations of `set` in order. `rules` compares snapshots (the
-// dialect's driver::Planner::DiffRules()); snapshots leave out the history
-// tables of `options`. The log gets one line per migration and the engine's
-// warnings. Failed steps become verdicts; a Status is returned only when a
-// scratch database cannot be opened or read at all.
+// Verifies the migrations of `set` in order. `fresh` gives a new empty scratch
+// database (scratch.h): one to begin with, and another whenever a failed step
+// leaves the current one in a state that later migrations cannot start from.
+// `rules` compares snapshots (the dialect's driver::Planner::DiffRules());
+// snapshots leave out the history tables of `options`. The log gets one line
+// per migration and the engine's warnings. Failed steps become verdicts; a
+// Status is returned only when a scratch database cannot be opened or read at all.
 Result<VerifyReport> Verify(const source::MigrationSet& set, const EngineOptions& options,
                             const diff::Rules& rules, const FreshDatabase& fresh, Logger& log);
 

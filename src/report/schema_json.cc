@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "snapshot/schema_json_reader.h"
+
 namespace strata::report {
 namespace {
 
@@ -107,7 +109,7 @@ json TableJson(const Table& t) {
 
 json CatalogJson(const Catalog& c) {
   json j;
-  j["format_version"] = kSchemaJsonFormatVersion;
+  j["format_version"] = snapshot::kSchemaJsonFormatVersion;
   j["dialect"] = DialectName(c.dialect);
   json& schemas = j["schemas"] = json::array();
   for (const Schema& s : c.schemas) schemas.push_back({{"name", s.name}, {"comment", s.comment}});

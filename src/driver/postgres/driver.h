@@ -23,6 +23,10 @@ bool AcceptsUrl(std::string_view url);
 // '/' or '@' is InvalidInput (libpq would read part of it as the host or port).
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
 
+// Scratch databases on the server `server` reaches (driver.h): each one made
+// with CREATE DATABASE ... TEMPLATE template0 through a connection to the
+// server's database that lives as long as the result (scratch.cc).
+Result<std::unique_ptr<ScratchDatabases>> OpenScratchDatabases(const ConnectOptions& server);
 // The passwords a connection to `url` may use that are known before connecting:
 // the URL's (also when libpq cannot read it, e.g. "PASSWORD=x") and libpq's
 // default (PGPASSWORD, a PGSERVICE service file). Connection::Secrets() adds the

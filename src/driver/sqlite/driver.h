@@ -17,6 +17,9 @@ bool AcceptsUrl(std::string_view url);
 
 Result<std::unique_ptr<Connection>> Connect(const ConnectOptions& options);
 
+// Scratch databases (driver.h): each a private in-memory database, which
+// vanishes with its connection; nothing is left over (scratch.cc).
+Result<std::unique_ptr<ScratchDatabases>> OpenScratchDatabases(const ConnectOptions& server);
 // `url` with a relative database path taken relative to `dir` (the directory of
 // the strata.toml that names it): ("sqlite:app.db", "conf") -> "sqlite:conf/app.db".
 // Absolute paths, :memory: and an empty `dir` leave it as it is.

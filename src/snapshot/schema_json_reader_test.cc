@@ -1,3 +1,5 @@
+#include "snapshot/schema_json_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -5,8 +7,10 @@
 #include "catalog/test_builder.h"
 #include "report/schema_json.h"
 
-namespace strata::report {
+namespace strata::snapshot {
 namespace {
+
+using report::SchemaJson;
 
 using catalog::Catalog;
 using catalog::ConstraintKind;
@@ -223,4 +227,4 @@ TEST(ReadSchemaJson, RejectsBadInputNamingWhereItIs) {
 }
 
 }  // namespace
-}  // namespace strata::report
+}  // namespace strata::snapshot

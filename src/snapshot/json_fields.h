@@ -1,5 +1,5 @@
 // JsonFields: reads the fields of one nlohmann::json object into a struct,
-// with the JSON path of every bad value in the error. Private to report/ (the
+// with the JSON path of every bad value in the error. Private to snapshot/ (the
 // snapshot reader, schema_json_reader.cc); it includes nlohmann/json.hpp, so
 // no public header of ours may include it.
 //
@@ -21,7 +21,7 @@
 
 #include "base/status.h"
 
-namespace strata::report {
+namespace strata::snapshot {
 
 enum class Need { kOptional, kRequired };
 
@@ -152,4 +152,4 @@ class JsonFields {
   Status status_;
 };
 
-}  // namespace strata::report
+}  // namespace strata::snapshot

@@ -1,14 +1,15 @@
-// ReadSchemaJson: the inverse of SchemaJson (schema_json.cc). One reader per
-// struct of catalog.h, fields in the order the writer writes them, so the two
-// files can be checked side by side.
+// ReadSchemaJson: the inverse of report::SchemaJson (report/schema_json.cc).
+// One reader per struct of catalog.h, fields in the order the writer writes
+// them, so the two files can be checked side by side.
+#include "snapshot/schema_json_reader.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
 
-#include "report/json_fields.h"
-#include "report/schema_json.h"
+#include "snapshot/json_fields.h"
 
-namespace strata::report {
+namespace strata::snapshot {
 namespace {
 
 using catalog::Catalog;
@@ -290,4 +291,4 @@ Result<Catalog> ReadSchemaJson(std::string_view text) {
   return out;
 }
 
-}  // namespace strata::report
+}  // namespace strata::snapshot
