@@ -41,12 +41,13 @@ enum class ErrorClass {
 
 // Where an error happened, as far as the failing layer knows it.
 struct ErrorContext {
-  std::string file;      // migration file path; empty when not about a file
-  int line = 0;          // 1-based; 0 when unknown
-  int column = 0;        // 1-based; 0 when unknown
-  std::string sqlstate;  // five-character SQLSTATE, or the native code as text
-  ErrorClass error_class = ErrorClass::kNone;  // the driver's reading of `sqlstate`
-  std::string statement;                       // an excerpt of the failing statement
+  std::string file;       // migration file path; empty when not about a file
+  int line = 0;           // 1-based; 0 when unknown
+  int column = 0;         // 1-based; 0 when unknown
+  std::string sqlstate;   // five-character SQLSTATE, or the native code as text
+  std::string statement;  // an excerpt of the failing statement
+  // The driver's reading of `sqlstate`, which Status's is_...() predicates ask.
+  ErrorClass error_class = ErrorClass::kNone;
 };
 
 class [[nodiscard]] Status {
