@@ -219,6 +219,27 @@ TEST_P(DriverConformance, TheRunLockExcludesASecondRunWhereItIsExclusive) {
   }
 }
 
+// What the engine retries (engine/retry.h): a statement that waits for a lock
+// past the lock timeout fails as a lock not granted, which the driver
+// classified, and keeps its native code for the message.
+TEST_P(DriverConformance, AStatementThatWaitsPastTheLockTimeoutIsALockNotGranted) {
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE w (id integer)").ok());
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO w VALUES (1)").ok());
+  auto other = Open();
+  ASSERT_TRUE(other->SetLockTimeout(std::chrono::milliseconds(100)).ok());
+  // SQLite's Begin waits for the write lock; PostgreSQL's waits at the statement.
+  Status blocked = other->Begin();
+  if (blocked.ok()) blocked = other->Execute("ALTER TABLE w ADD COLUMN n integer");
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_TRUE(blocked.is_lock_not_granted()) << blocked.ToString();
+  EXPECT_TRUE(blocked.is_lock_timeout()) << blocked.ToString();
+  EXPECT_FALSE(blocked.is_deadlock() || blocked.is_serialization_failure());
+  EXPECT_FALSE(blocked.context().sqlstate.empty());
+  (void)other->Rollback();
+  ASSERT_TRUE(conn_->Rollback().ok());
+}
+
 // What read-only commands and the engine ask about the run lock: whether a
 // live run holds it (a row left "running" is then not interrupted), and whether
 // the holder still has it.

@@ -19,12 +19,24 @@ enum class ErrorCode {
   kInvalidInput,  // bad file, bad name, bad flag value: the user must fix input (exit 2)
   kNotFound,      // something named by the user does not exist (exit 2)
   kDatabase,      // the database refused or the connection failed (exit 1)
-  kLockTimeout,   // another runner held the migration lock too long (exit 1)
+  kLockTimeout,   // a lock was not granted in time: the migration lock, or one a statement
+                  // waited for (is_lock_not_granted()) (exit 1)
   kConflict,      // history and files disagree in a way that blocks the run (exit 1)
   kIo,            // the file system failed (exit 1)
   kCheckFailed,   // a critical validation check of a migration did not hold (exit 3)
   kInternal,      // a bug in strata (exit 1)
   kInterrupted,   // Ctrl-C or SIGTERM stopped the command (exit 128 + the signal)
+};
+
+// What kind of refusal a database error is, as far as the engine asks: the
+// driver that builds the error classifies its native code (which stays in
+// ErrorContext::sqlstate, for messages), and callers ask Status's predicates,
+// never the code itself.
+enum class ErrorClass {
+  kNone = 0,              // any other error, or not a database's
+  kLockNotGranted,        // a lock not granted within the lock timeout
+  kDeadlock,              // the transaction was a deadlock's victim
+  kSerializationFailure,  // a concurrent transaction made this one impossible to serialize
 };
 
 // Where an error happened, as far as the failing layer knows it.
@@ -34,6 +46,8 @@ struct ErrorContext {
   int column = 0;         // 1-based; 0 when unknown
   std::string sqlstate;   // five-character SQLSTATE, or the native code as text
   std::string statement;  // an excerpt of the failing statement
+  // The driver's reading of `sqlstate`, which Status's is_...() predicates ask.
+  ErrorClass error_class = ErrorClass::kNone;
 };
 
 class [[nodiscard]] Status {
@@ -46,6 +60,18 @@ class [[nodiscard]] Status {
   }
   static Status NotFound(std::string msg) { return Status(ErrorCode::kNotFound, std::move(msg)); }
   static Status Database(std::string msg) { return Status(ErrorCode::kDatabase, std::move(msg)); }
+  // What a driver returns for a refusal of its database, with the class it read
+  // from the native code. Class and code agree: a lock not granted is
+  // kLockTimeout in every driver (as the migration lock's timeout is), anything
+  // else kDatabase.
+  //   Status::DatabaseError(ClassifySqlState("40P01"), msg).WithSqlState("40P01")
+  static Status DatabaseError(ErrorClass error_class, std::string msg) {
+    Status st(
+        error_class == ErrorClass::kLockNotGranted ? ErrorCode::kLockTimeout : ErrorCode::kDatabase,
+        std::move(msg));
+    st.context_.error_class = error_class;
+    return st;
+  }
   static Status LockTimeout(std::string msg) {
     return Status(ErrorCode::kLockTimeout, std::move(msg));
   }
@@ -67,6 +93,13 @@ class [[nodiscard]] Status {
   bool is_conflict() const { return code_ == ErrorCode::kConflict; }
   bool is_check_failed() const { return code_ == ErrorCode::kCheckFailed; }
   bool is_interrupted() const { return code_ == ErrorCode::kInterrupted; }
+  // The driver's class of a database error. They ask the context alone, so an
+  // error that an interrupt turned into kInterrupted still answers them.
+  bool is_lock_not_granted() const { return context_.error_class == ErrorClass::kLockNotGranted; }
+  bool is_deadlock() const { return context_.error_class == ErrorClass::kDeadlock; }
+  bool is_serialization_failure() const {
+    return context_.error_class == ErrorClass::kSerializationFailure;
+  }
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }

@@ -8,13 +8,18 @@
 //
 // How to implement a driver for a new database:
 //  1. Add a folder src/driver/<name>/ with the same file names as the others:
-//     driver.h/.cc (the connection), inspect.h/.cc (the database read into a
-//     catalog::Catalog), plan.h/.cc (the Planner, plan.h). Only driver.cc
-//     includes the C client library's header; inspect.cc and plan.cc work
+//     driver.h/.cc (the connection), errors.h/.cc (native errors as Status),
+//     inspect.h/.cc (the database read into a catalog::Catalog), plan.h/.cc
+//     (the Planner, plan.h). Only driver.cc and errors.cc include the C client
+//     library's header, never a header of ours; inspect.cc and plan.cc work
 //     through Connection and catalog values alone.
 //  2. Implement Connection below; map every native error to a Status in one place,
 //     keeping the native code in context().sqlstate and the statement-local line
 //     and column of the error in context().line/column when the server gives one.
+//     Classify the code there too, in a small pure function with its unit test:
+//     Status::DatabaseError(ErrorClass, message) for a lock not granted, a
+//     deadlock, a serialization failure (base/status.h); the engine asks
+//     is_lock_not_granted() and its kind, never the raw code.
 //  3. Implement Inspect (inspect.h): every user object into the catalog model,
 //     with set-based queries (never one per table), in canonical order.
 //  4. Never put the password in a Status, a log line or DisplayTarget().

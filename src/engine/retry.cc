@@ -2,33 +2,11 @@
 
 #include <algorithm>
 #include <random>
-#include <string>
-#include <string_view>
-
-#include "base/numbers.h"
 
 namespace strata::engine {
-namespace {
-
-// SQLite's primary result code from the driver's "SQLITE <extended code>".
-int SqlitePrimaryCode(const std::string& sqlstate) {
-  if (sqlstate.rfind("SQLITE ", 0) != 0) return -1;
-  const Result<int> code = ParseInt(std::string_view(sqlstate).substr(7));
-  return code.ok() ? *code & 0xff : -1;
-}
-
-}  // namespace
-
-bool IsLockNotGranted(const Status& st) {
-  const std::string& code = st.context().sqlstate;
-  if (code == "55P03") return true;
-  const int sqlite = SqlitePrimaryCode(code);
-  return sqlite == 5 || sqlite == 6;  // SQLITE_BUSY, SQLITE_LOCKED
-}
 
 bool IsTransientConflict(const Status& st) {
-  const std::string& code = st.context().sqlstate;
-  return IsLockNotGranted(st) || code == "40P01" || code == "40001";
+  return st.is_lock_not_granted() || st.is_deadlock() || st.is_serialization_failure();
 }
 
 std::chrono::milliseconds Backoff(std::chrono::milliseconds base, int attempt) {

@@ -1,6 +1,7 @@
 // Which failures are worth another try, and how long to wait before it: a lock
 // not granted within lock_timeout, a deadlock, a serialization failure. Each is a
-// sign of a concurrent transaction, not of a wrong migration.
+// sign of a concurrent transaction, not of a wrong migration. The driver that
+// built the error classified it (base/status.h's ErrorClass); this asks.
 #pragma once
 
 #include <chrono>
@@ -9,9 +10,7 @@
 
 namespace strata::engine {
 
-// PostgreSQL 55P03 (lock_not_available); SQLite SQLITE_BUSY / SQLITE_LOCKED.
-bool IsLockNotGranted(const Status& st);
-// IsLockNotGranted, or PostgreSQL 40P01 (deadlock) / 40001 (serialization failure).
+// Status::is_lock_not_granted(), is_deadlock() or is_serialization_failure().
 bool IsTransientConflict(const Status& st);
 
 // The wait before retry number `attempt` (1-based): `base` doubled per attempt up

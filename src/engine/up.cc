@@ -274,7 +274,7 @@ Status Engine::WithLockRetries(const std::string& what, StepReport& step,
     const std::chrono::milliseconds pause = Backoff(options_.retry_backoff, retry + 1);
     if (Interrupted()) return StoppedByInterrupt(std::move(st));  // no pause, no retry
     log_.Warn(what + ": " +
-              (IsLockNotGranted(st)
+              (st.is_lock_not_granted()
                    ? "lock not granted within the lock timeout"
                    : "a concurrent transaction conflicted (" + st.message() + ")") +
               " (attempt " + std::to_string(retry + 1) + " of " +

@@ -19,6 +19,7 @@
 #include "base/utc.h"
 #include "driver/run_lock_wait.h"
 #include "driver/sql_text.h"
+#include "driver/sqlite/errors.h"
 #include "driver/sqlite/inspect.h"
 
 namespace strata::driver::sqlite {
@@ -39,24 +40,6 @@ std::string PathOf(std::string_view url) {
     if (StartsWithIgnoreCase(url, scheme)) return std::string(url.substr(scheme.size()));
   }
   return std::string(url);
-}
-
-// Maps SQLite's result codes onto ours, keeping the extended code.
-Status ErrorFrom(sqlite3* db, int rc, std::string_view sql, const char* sql_start,
-                 const char* stmt_start) {
-  const int extended = sqlite3_extended_errcode(db);
-  Status st = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                  ? Status::LockTimeout(std::string("the database is locked by another writer: ") +
-                                        sqlite3_errmsg(db))
-                  : Status::Database(sqlite3_errmsg(db));
-  st = std::move(st).WithSqlState("SQLITE " + std::to_string(extended));
-  const int offset = sqlite3_error_offset(db);
-  if (offset >= 0 && sql_start != nullptr) {
-    const size_t at = static_cast<size_t>(stmt_start - sql_start) + static_cast<size_t>(offset);
-    const LineColumn lc = LocateOffset(sql, at);
-    st = std::move(st).WithLocation(lc.line, lc.column);
-  }
-  return st;
 }
 
 // Why the file that `path` (a path or a file: URI) names cannot be looked at:

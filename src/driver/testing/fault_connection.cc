@@ -20,9 +20,9 @@ Status FaultConnection::ConnectionLost() {
 }
 
 Status FaultConnection::LockNotGranted() {
-  return Status::LockTimeout(
-             "the database is locked by another writer: database is locked "
-             "(injected fault)")
+  return Status::DatabaseError(ErrorClass::kLockNotGranted,
+                               "the database is locked by another writer: database is locked "
+                               "(injected fault)")
       .WithSqlState("SQLITE 5");
 }
 

@@ -82,7 +82,7 @@ class FaultConnection final : public Connection {
   // What every call returns once the process is dead (SQLSTATE 08006).
   static Status ConnectionLost();
   // A lock not granted within the lock timeout, as the SQLite driver reports
-  // SQLITE_BUSY (the engine retries it, engine/retry.h).
+  // SQLITE_BUSY: its code and its class (the engine retries it, engine/retry.h).
   static Status LockNotGranted();
 
   Dialect dialect() const override { return target_.dialect(); }
