@@ -75,7 +75,8 @@ void AddDiff(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                   "where migrations and SQL files are replayed: a PostgreSQL server on which "
                   "strata creates and drops scratch databases (default: the target's), or "
                   "sqlite::memory:");
-  cmd->add_option("--exclude", df->exclude, "a name pattern to leave out, e.g. 'audit.*' (repeatable)");
+  cmd->add_option("--exclude", df->exclude,
+                  "a name pattern to leave out, e.g. 'audit.*' (repeatable)");
   cmd->footer(
       "A source is a database URL, a migrations directory (replayed in a shadow database),\n"
       "a snapshot from `strata schema dump --format json` (*.json), or desired-state SQL\n"

@@ -10,7 +10,8 @@ void AddDown(CLI::App& app, GlobalFlags& flags, int& exit_code) {
   auto* cmd = app.add_subcommand("down", "roll back applied migrations, newest first");
   auto options = std::make_shared<engine::DownOptions>();
   auto* steps = cmd->add_option("--steps", options->steps, "how many to roll back (default: 1)");
-  auto* to = cmd->add_option("--to", options->target, "roll back every migration newer than this version");
+  auto* to =
+      cmd->add_option("--to", options->target, "roll back every migration newer than this version");
   auto* all = cmd->add_flag("--all", options->all, "roll back every applied migration");
   auto* version = cmd->add_option("--version", options->version,
                                   "roll back only this applied migration; newer ones stay applied");

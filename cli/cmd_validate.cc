@@ -15,15 +15,18 @@ void AddValidate(CLI::App& app, GlobalFlags& flags, int& exit_code) {
       "migrations (exit 3 on a problem)");
   cmd->footer("Example:\n  strata validate --json");
   cmd->callback([&flags, &exit_code] {
-    exit_code = WithEngine(flags, true, [&](engine::Engine& engine, Session&) {
-      Result<std::vector<engine::Problem>> problems = engine.Validate();
-      if (!problems.ok()) return Fail(problems.status(), flags);
-      report::RenderProblems(*problems, FormatOf(flags), std::cout);
-      const bool errors = std::any_of(problems->begin(), problems->end(), [](const engine::Problem& p) {
-        return p.severity == engine::Severity::kError;
-      });
-      return errors ? kExitCheckFailed : kExitOk;
-    }, engine::History::Columns::kAll);
+    exit_code = WithEngine(
+        flags, true,
+        [&](engine::Engine& engine, Session&) {
+          Result<std::vector<engine::Problem>> problems = engine.Validate();
+          if (!problems.ok()) return Fail(problems.status(), flags);
+          report::RenderProblems(*problems, FormatOf(flags), std::cout);
+          const bool errors = std::any_of(
+              problems->begin(), problems->end(),
+              [](const engine::Problem& p) { return p.severity == engine::Severity::kError; });
+          return errors ? kExitCheckFailed : kExitOk;
+        },
+        engine::History::Columns::kAll);
   });
 }
 

@@ -49,8 +49,9 @@ struct Session {
 // `prefetch_history`, the history query of the command's first
 // History::Load(columns) goes to the server as soon as the connection is up,
 // while the directory is still being read (History::PrefetchLoad).
-Result<Session> OpenSession(const GlobalFlags& flags,
-                            std::optional<engine::History::Columns> prefetch_history = std::nullopt);
+Result<Session> OpenSession(
+    const GlobalFlags& flags,
+    std::optional<engine::History::Columns> prefetch_history = std::nullopt);
 
 report::Format FormatOf(const GlobalFlags& flags);
 

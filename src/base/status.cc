@@ -15,8 +15,10 @@ std::string Status::ToString() const {
   }
   out += message_;
   // PostgreSQL gives five-character SQLSTATEs; other databases their native codes.
-  if (context_.sqlstate.size() == 5) out += " [SQLSTATE " + context_.sqlstate + "]";
-  else if (!context_.sqlstate.empty()) out += " [" + context_.sqlstate + "]";
+  if (context_.sqlstate.size() == 5)
+    out += " [SQLSTATE " + context_.sqlstate + "]";
+  else if (!context_.sqlstate.empty())
+    out += " [" + context_.sqlstate + "]";
   return out;
 }
 

@@ -41,7 +41,8 @@ bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
 
 bool ContainsIgnoreCase(std::string_view s, std::string_view needle) {
   const auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
   };
   return std::search(s.begin(), s.end(), needle.begin(), needle.end(), same) != s.end();
 }

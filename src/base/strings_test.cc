@@ -99,8 +99,7 @@ TEST(CodePointsToBytes, InvertsLocateOffsetOnOneLine) {
 
 TEST(IsValidUtf8, AcceptsWellFormedText) {
   const std::string good[] = {
-      "",
-      "plain ascii; 123",
+      "", "plain ascii; 123",
       "h\xC3\xA9llo",              // 2-byte
       "\xE6\x97\xA5\xE6\x9C\xAC",  // 3-byte
       "\xF0\x9F\x98\x80",          // 4-byte
@@ -110,7 +109,8 @@ TEST(IsValidUtf8, AcceptsWellFormedText) {
       "\xF4\x8F\xBF\xBF",          // U+10FFFF, the last code point
       // Eight ASCII bytes are skipped at a time: multi-byte sequences around those words.
       "select 1; -- caf\xC3\xA9 \xE6\x97\xA5 then more plain ascii text \xF0\x9F\x98\x80",
-      "0123456\xC3\xA9" "89abcdef",  // a sequence across the first word boundary
+      "0123456\xC3\xA9"
+      "89abcdef",  // a sequence across the first word boundary
   };
   for (const std::string& s : good) {
     size_t bad = 12345;
@@ -126,13 +126,20 @@ TEST(IsValidUtf8, RejectsMalformedTextAtItsFirstBadByte) {
     size_t bad_offset;
   };
   const Case cases[] = {
-      {"overlong 2-byte slash", "a\xC0\xAF", 1}, {"overlong 2-byte", "\xC1\xBF", 0},
-      {"overlong 3-byte", "ab\xE0\x80\xAF", 2},  {"overlong 4-byte", "\xF0\x80\x80\xAF", 0},
-      {"high surrogate", "x\xED\xA0\x80", 1},    {"low surrogate", "\xED\xBF\xBF", 0},
-      {"above U+10FFFF", "\xF4\x90\x80\x80", 0}, {"lead byte F5", "\xF5\x80\x80\x80", 0},
-      {"lone continuation", "ok\x80", 2},        {"byte FF", "\xFF", 0},
-      {"truncated at end", "ab\xE6\x97", 2},     {"truncated 2-byte at end", "\xC3", 0},
-      {"continuation missing", "\xC3(x", 0},     {"second sequence bad", "\xC3\xA9\xE6\x97(", 2},
+      {"overlong 2-byte slash", "a\xC0\xAF", 1},
+      {"overlong 2-byte", "\xC1\xBF", 0},
+      {"overlong 3-byte", "ab\xE0\x80\xAF", 2},
+      {"overlong 4-byte", "\xF0\x80\x80\xAF", 0},
+      {"high surrogate", "x\xED\xA0\x80", 1},
+      {"low surrogate", "\xED\xBF\xBF", 0},
+      {"above U+10FFFF", "\xF4\x90\x80\x80", 0},
+      {"lead byte F5", "\xF5\x80\x80\x80", 0},
+      {"lone continuation", "ok\x80", 2},
+      {"byte FF", "\xFF", 0},
+      {"truncated at end", "ab\xE6\x97", 2},
+      {"truncated 2-byte at end", "\xC3", 0},
+      {"continuation missing", "\xC3(x", 0},
+      {"second sequence bad", "\xC3\xA9\xE6\x97(", 2},
       {"bad byte after two ASCII words", "0123456789abcdef\xFF", 16},
       {"bad byte inside the third word", "0123456789abcdefgh\x80ijklm", 18},
       {"truncated after ASCII words", "0123456789abcdef\xE6\x97", 16},

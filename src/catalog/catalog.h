@@ -205,9 +205,9 @@ struct Table {
 struct View {
   QualifiedName name;
   bool materialized = false;
-  std::vector<std::string> columns;       // an explicit column list (SQLite); usually empty
-  std::string definition;                 // the query, without a trailing ';'
-  std::vector<std::string> options;       // "security_barrier=true", "check_option=local"
+  std::vector<std::string> columns;  // an explicit column list (SQLite); usually empty
+  std::string definition;            // the query, without a trailing ';'
+  std::vector<std::string> options;  // "security_barrier=true", "check_option=local"
   // The tables and views it reads, sorted (SQLite: the names its query mentions).
   std::vector<QualifiedName> depends_on;
   std::string comment;

@@ -4,9 +4,20 @@ namespace strata::catalog {
 namespace {
 
 enum Slot {
-  kSchemaSlot, kExtensionSlot, kEnumSlot, kDomainSlot, kCompositeSlot, kSequenceSlot,
-  kFunctionSlot, kTableSlot, kColumnSlot, kConstraintSlot, kViewSlot, kIndexSlot,
-  kTriggerSlot, kPolicySlot,
+  kSchemaSlot,
+  kExtensionSlot,
+  kEnumSlot,
+  kDomainSlot,
+  kCompositeSlot,
+  kSequenceSlot,
+  kFunctionSlot,
+  kTableSlot,
+  kColumnSlot,
+  kConstraintSlot,
+  kViewSlot,
+  kIndexSlot,
+  kTriggerSlot,
+  kPolicySlot,
 };
 
 std::string Key(const QualifiedName& n) { return n.schema + '\x1f' + n.name; }

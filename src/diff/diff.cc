@@ -109,7 +109,9 @@ Catalog WithoutExcluded(const Catalog& catalog, const std::vector<std::string>& 
   EraseExcluded(c.tables, patterns, own);
   // Members are matched as "schema.table.member": a column added by another tool.
   for (catalog::Table& t : c.tables) {
-    auto member = [&t](const auto& m) { return QualifiedName{t.name.schema, t.name.name + "." + m.name}; };
+    auto member = [&t](const auto& m) {
+      return QualifiedName{t.name.schema, t.name.name + "." + m.name};
+    };
     EraseExcluded(t.columns, patterns, member);
     EraseExcluded(t.constraints, patterns, member);
   }

@@ -63,8 +63,8 @@ struct DiffOptions {
 
 // The changes that turn `from` into `to`; empty when they describe the same
 // schema. Both catalogs in canonical order (catalog::SortCanonically).
-catalog::Changes Diff(const catalog::Catalog& from, const catalog::Catalog& to,
-                      const Rules& rules, const DiffOptions& options = {});
+catalog::Changes Diff(const catalog::Catalog& from, const catalog::Catalog& to, const Rules& rules,
+                      const DiffOptions& options = {});
 
 // `catalog` without the objects `patterns` exclude (see DiffOptions::exclude).
 catalog::Catalog WithoutExcluded(const catalog::Catalog& catalog,

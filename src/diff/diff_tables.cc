@@ -48,9 +48,12 @@ bool SameExceptComment(Constraint a, Constraint b) {
 
 std::string IdentityText(const Column& c) {
   switch (c.identity) {
-    case catalog::Identity::kNone: return "(none)";
-    case catalog::Identity::kAlways: return "always";
-    case catalog::Identity::kByDefault: return "by default";
+    case catalog::Identity::kNone:
+      return "(none)";
+    case catalog::Identity::kAlways:
+      return "always";
+    case catalog::Identity::kByDefault:
+      return "by default";
   }
   return "";
 }

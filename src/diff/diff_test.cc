@@ -47,13 +47,14 @@ Catalog Orders(const std::string& amount_type) {
                          .Column("id", "bigint", true)
                          .PrimaryKey("customers_pkey", {"id"})
                          .Build());
-  c.tables.push_back(TableBuilder({"app", "orders"})
-                         .Column("id", "bigint", true)
-                         .Column("customer_id", "bigint")
-                         .Column("amount", amount_type)
-                         .PrimaryKey("orders_pkey", {"id"})
-                         .ForeignKey("orders_customer_fkey", {"customer_id"}, {"app", "customers"}, {"id"})
-                         .Build());
+  c.tables.push_back(
+      TableBuilder({"app", "orders"})
+          .Column("id", "bigint", true)
+          .Column("customer_id", "bigint")
+          .Column("amount", amount_type)
+          .PrimaryKey("orders_pkey", {"id"})
+          .ForeignKey("orders_customer_fkey", {"customer_id"}, {"app", "customers"}, {"id"})
+          .Build());
   c.views.push_back(MakeView({"app", "big"}, "SELECT id FROM app.orders", {{"app", "orders"}}));
   c.views.push_back(MakeView({"app", "bigger"}, "SELECT id FROM app.big", {{"app", "big"}}));
   c.indexes.push_back(MakeIndex({"app", "orders_customer"}, {"app", "orders"}, {"customer_id"}));
@@ -86,7 +87,7 @@ TEST(Diff, DroppedTableTakesItsIndexesAndForeignKeysBoundToItsKey) {
   TestRules rules;
   Catalog before = Orders("integer");
   Catalog after = before;
-  after.tables.erase(after.tables.begin());  // customers
+  after.tables.erase(after.tables.begin());                                // customers
   after.tables[0].constraints.erase(after.tables[0].constraints.begin());  // its foreign key
   EXPECT_EQ(Lines(Diff(before, after, rules)),
             (std::vector<std::string>{
@@ -120,14 +121,13 @@ TEST(Diff, CreatesInDependencyOrderAndDropsInReverse) {
                         "create index app.orders_customer",
                         "create constraint app.orders.orders_customer_fkey",
                     }));
-  EXPECT_EQ(Lines(Diff(Orders("integer"), empty, rules)),
-            (std::vector<std::string>{
-                "drop view app.bigger",
-                "drop view app.big",
-                "drop table app.orders !",
-                "drop table app.customers !",
-                "drop schema app",
-            }));
+  EXPECT_EQ(Lines(Diff(Orders("integer"), empty, rules)), (std::vector<std::string>{
+                                                              "drop view app.bigger",
+                                                              "drop view app.big",
+                                                              "drop table app.orders !",
+                                                              "drop table app.customers !",
+                                                              "drop schema app",
+                                                          }));
 }
 
 TEST(Diff, RebuildingDialectMarksTheTableAndItsReaders) {

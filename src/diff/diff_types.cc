@@ -44,8 +44,10 @@ bool UsesType(std::string column_type, const QualifiedName& type) {
 
 void Walk::SchemasAndExtensions() {
   Pairs<Schema> schemas = Pair(from_.schemas, to_.schemas, [](const Schema& s) { return s.name; });
-  for (const Schema* s : schemas.only_to) Add(Phase::kSchemas, Make(Action::kCreate, ObjectKind::kSchema, {"", s->name}));
-  for (const Schema* s : schemas.only_from) Add(Phase::kDropSchemas, Make(Action::kDrop, ObjectKind::kSchema, {"", s->name}));
+  for (const Schema* s : schemas.only_to)
+    Add(Phase::kSchemas, Make(Action::kCreate, ObjectKind::kSchema, {"", s->name}));
+  for (const Schema* s : schemas.only_from)
+    Add(Phase::kDropSchemas, Make(Action::kDrop, ObjectKind::kSchema, {"", s->name}));
   for (auto [a, b] : schemas.both) {
     if (a->comment == b->comment) continue;
     auto c = Make(Action::kAlter, ObjectKind::kSchema, {"", a->name});
@@ -54,8 +56,10 @@ void Walk::SchemasAndExtensions() {
   }
   Pairs<Extension> extensions =
       Pair(from_.extensions, to_.extensions, [](const Extension& e) { return e.name; });
-  for (const Extension* e : extensions.only_to) Add(Phase::kExtensions, Make(Action::kCreate, ObjectKind::kExtension, {"", e->name}));
-  for (const Extension* e : extensions.only_from) Add(Phase::kDropExtensions, Make(Action::kDrop, ObjectKind::kExtension, {"", e->name}));
+  for (const Extension* e : extensions.only_to)
+    Add(Phase::kExtensions, Make(Action::kCreate, ObjectKind::kExtension, {"", e->name}));
+  for (const Extension* e : extensions.only_from)
+    Add(Phase::kDropExtensions, Make(Action::kDrop, ObjectKind::kExtension, {"", e->name}));
   for (auto [a, b] : extensions.both) {
     std::vector<std::string> details;
     Note(details, "schema", a->schema, b->schema);
@@ -79,11 +83,13 @@ void Walk::Types() {
     }
   };
   Pairs<EnumType> enums = Pair(from_.enums, to_.enums, ByName);
-  for (const EnumType* e : enums.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kEnum, e->name));
+  for (const EnumType* e : enums.only_to)
+    Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kEnum, e->name));
   // Dropped types go in reverse: composite types (which may use domains and
   // enums), then domains (which may use enums), then enums; see the end.
   std::vector<catalog::Change> type_drops;
-  for (const EnumType* e : enums.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kEnum, e->name));
+  for (const EnumType* e : enums.only_from)
+    type_drops.push_back(Make(Action::kDrop, ObjectKind::kEnum, e->name));
   for (auto [a, b] : enums.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kEnum, a->name);
@@ -149,8 +155,10 @@ void Walk::Types() {
   }
 
   Pairs<CompositeType> composites = Pair(from_.composite_types, to_.composite_types, ByName);
-  for (const CompositeType* t : composites.only_to) Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kCompositeType, t->name));
-  for (const CompositeType* t : composites.only_from) type_drops.push_back(Make(Action::kDrop, ObjectKind::kCompositeType, t->name));
+  for (const CompositeType* t : composites.only_to)
+    Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kCompositeType, t->name));
+  for (const CompositeType* t : composites.only_from)
+    type_drops.push_back(Make(Action::kDrop, ObjectKind::kCompositeType, t->name));
   for (auto [a, b] : composites.both) {
     if (*a == *b) continue;
     auto c = Make(Action::kAlter, ObjectKind::kCompositeType, a->name);
@@ -181,7 +189,8 @@ void Walk::Sequences() {
   Pairs<Sequence> sequences = Pair(from_.sequences, to_.sequences, ByName);
   for (const Sequence* s : sequences.only_to) {
     Add(Phase::kSequences, Make(Action::kCreate, ObjectKind::kSequence, s->name));
-    if (s->owned_by) Add(Phase::kSequenceOwners, Make(Action::kCreate, ObjectKind::kSequenceOwner, s->name));
+    if (s->owned_by)
+      Add(Phase::kSequenceOwners, Make(Action::kCreate, ObjectKind::kSequenceOwner, s->name));
   }
   for (const Sequence* s : sequences.only_from) {
     if (owner_goes(*s)) continue;
@@ -217,15 +226,15 @@ void Walk::Sequences() {
 
 void Walk::Functions() {
   auto create_phase = [](const Function& f) {
-    return f.uses_views ? Phase::kViewFunctions
-                        : f.uses_tables ? Phase::kTableFunctions : Phase::kFunctions;
+    return f.uses_views    ? Phase::kViewFunctions
+           : f.uses_tables ? Phase::kTableFunctions
+                           : Phase::kFunctions;
   };
   auto drop_phase = [](const Function& f) {
     return f.uses_tables || f.uses_views ? Phase::kDropTableFunctions : Phase::kDropFunctions;
   };
-  Pairs<Function> functions = Pair(from_.functions, to_.functions, [](const Function& f) {
-    return Key(f.name, f.arguments);
-  });
+  Pairs<Function> functions = Pair(from_.functions, to_.functions,
+                                   [](const Function& f) { return Key(f.name, f.arguments); });
   for (const Function* f : functions.only_to) {
     Add(create_phase(*f), Make(Action::kCreate, ObjectKind::kFunction, f->name, f->arguments));
   }

@@ -88,9 +88,11 @@ void Walk::Indexes() {
       Pair(from_.indexes, to_.indexes, [](const Index& i) { return Key(i.name); });
   for (const Index* i : indexes.only_from) {
     // An index goes with its table.
-    if (!Dropped(i->table)) Add(Phase::kDropIndexes, Make(Action::kDrop, ObjectKind::kIndex, i->name));
+    if (!Dropped(i->table))
+      Add(Phase::kDropIndexes, Make(Action::kDrop, ObjectKind::kIndex, i->name));
   }
-  for (const Index* i : indexes.only_to) Add(Phase::kIndexes, Make(Action::kCreate, ObjectKind::kIndex, i->name));
+  for (const Index* i : indexes.only_to)
+    Add(Phase::kIndexes, Make(Action::kCreate, ObjectKind::kIndex, i->name));
   for (auto [a, b] : indexes.both) {
     if (Dropped(a->table)) {
       Add(Phase::kIndexes, Make(Action::kCreate, ObjectKind::kIndex, b->name));

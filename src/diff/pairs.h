@@ -13,8 +13,8 @@ namespace strata::diff {
 
 template <typename T>
 struct Pairs {
-  std::vector<const T*> only_from;  // in `from`'s order
-  std::vector<const T*> only_to;    // in `to`'s order
+  std::vector<const T*> only_from;                  // in `from`'s order
+  std::vector<const T*> only_to;                    // in `to`'s order
   std::vector<std::pair<const T*, const T*>> both;  // in `from`'s order
 };
 
@@ -47,7 +47,8 @@ inline void Note(std::vector<std::string>& details, const std::string& what,
   if (before != after) details.push_back(what + ": " + before + " -> " + after);
 }
 inline void Note(std::vector<std::string>& details, const std::string& what,
-                 const std::optional<std::string>& before, const std::optional<std::string>& after) {
+                 const std::optional<std::string>& before,
+                 const std::optional<std::string>& after) {
   if (before != after) Note(details, what, before.value_or("(none)"), after.value_or("(none)"));
 }
 inline void Note(std::vector<std::string>& details, const std::string& what, bool before,

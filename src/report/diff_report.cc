@@ -13,9 +13,12 @@ namespace {
 
 char Sign(Action action) {
   switch (action) {
-    case Action::kCreate: return '+';
-    case Action::kDrop: return '-';
-    case Action::kAlter: return '~';
+    case Action::kCreate:
+      return '+';
+    case Action::kDrop:
+      return '-';
+    case Action::kAlter:
+      return '~';
   }
   return '~';
 }
@@ -83,7 +86,8 @@ std::string PlanSql(const std::vector<driver::PlannedStatement>& plan) {
 }
 
 std::string DiffText(const DiffReport& diff) {
-  if (diff.changes.empty()) return "No differences between " + diff.from + " and " + diff.to + ".\n";
+  if (diff.changes.empty())
+    return "No differences between " + diff.from + " and " + diff.to + ".\n";
   std::string out = "Changes from " + diff.from + " to " + diff.to + ":\n";
   out += ChangeLines(diff.changes, "  ");
   const size_t destructive = DestructiveCount(diff.changes);

@@ -17,8 +17,8 @@ enum class LintFormat { kText, kJson, kSarif, kGithub, kMarkdown };
 // "text", "json", "sarif", "github", "markdown"; false for anything else.
 bool ParseLintFormat(const std::string& name, LintFormat* out);
 
-void RenderLint(const engine::LintReport& report, LintFormat format, const std::string& tool_version,
-                std::ostream& out);
+void RenderLint(const engine::LintReport& report, LintFormat format,
+                const std::string& tool_version, std::ostream& out);
 
 struct RuleRow {
   sql::lint::RuleInfo info;

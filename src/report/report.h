@@ -16,8 +16,7 @@ enum class Format { kText, kJson };
 void RenderStatus(const engine::Overview& ov, const std::string& target, Format format,
                   std::ostream& out);
 void RenderHistory(const std::vector<engine::HistoryRow>& rows, Format format, std::ostream& out);
-void RenderProblems(const std::vector<engine::Problem>& problems, Format format,
-                    std::ostream& out);
+void RenderProblems(const std::vector<engine::Problem>& problems, Format format, std::ostream& out);
 // `verb` is "applied" or "rolled back".
 // One line of backfill progress: with `bar`, a bar for a terminal
 // ("[#####.....]  52%  5200000 rows  48000 rows/s  1m40s left"), else plain words.

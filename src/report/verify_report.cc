@@ -19,9 +19,12 @@ constexpr const char* kIndent = "      ";
 // diff(S0, S2) read from the rollback's side: what it left, removed, or did not restore.
 std::string AfterRollbackNote(Action action) {
   switch (action) {
-    case Action::kCreate: return "left behind by the rollback";
-    case Action::kDrop: return "removed by the rollback, though it was there before the migration";
-    case Action::kAlter: return "not restored by the rollback";
+    case Action::kCreate:
+      return "left behind by the rollback";
+    case Action::kDrop:
+      return "removed by the rollback, though it was there before the migration";
+    case Action::kAlter:
+      return "not restored by the rollback";
   }
   return "";
 }
@@ -29,9 +32,12 @@ std::string AfterRollbackNote(Action action) {
 // diff(S1, S3): the second apply compared with the first.
 std::string AfterReapplyNote(Action action) {
   switch (action) {
-    case Action::kCreate: return "there only after applying it again";
-    case Action::kDrop: return "missing after applying it again";
-    case Action::kAlter: return "different after applying it again";
+    case Action::kCreate:
+      return "there only after applying it again";
+    case Action::kDrop:
+      return "missing after applying it again";
+    case Action::kAlter:
+      return "different after applying it again";
   }
   return "";
 }
@@ -44,25 +50,34 @@ std::string Lines(const catalog::Changes& changes, std::string (*note)(Action)) 
 
 std::string StageFailure(VerifyStage stage) {
   switch (stage) {
-    case VerifyStage::kUp: return "applying it failed: ";
-    case VerifyStage::kDown: return "its rollback failed: ";
-    case VerifyStage::kUpAgain: return "applying it again after its rollback failed: ";
-    case VerifyStage::kNone: return "";
+    case VerifyStage::kUp:
+      return "applying it failed: ";
+    case VerifyStage::kDown:
+      return "its rollback failed: ";
+    case VerifyStage::kUpAgain:
+      return "applying it again after its rollback failed: ";
+    case VerifyStage::kNone:
+      return "";
   }
   return "";
 }
 
 std::string Mark(VerifyStatus status) {
   switch (status) {
-    case VerifyStatus::kOk: return "ok  ";
-    case VerifyStatus::kSkipped: return "skip";
-    case VerifyStatus::kNotVerified: return "--  ";
-    default: return "FAIL";
+    case VerifyStatus::kOk:
+      return "ok  ";
+    case VerifyStatus::kSkipped:
+      return "skip";
+    case VerifyStatus::kNotVerified:
+      return "--  ";
+    default:
+      return "FAIL";
   }
 }
 
 std::string VerdictText(const MigrationVerdict& v) {
-  std::string out = Mark(v.status) + "  " + v.id + (v.description.empty() ? "" : "  " + v.description) +
+  std::string out = Mark(v.status) + "  " + v.id +
+                    (v.description.empty() ? "" : "  " + v.description) +
                     (v.phase.empty() ? "" : " (" + v.phase + " phase)");
   switch (v.status) {
     case VerifyStatus::kSkipped:
@@ -82,8 +97,9 @@ std::string VerdictText(const MigrationVerdict& v) {
     out += Lines(v.after_rollback, AfterRollbackNote);
   }
   if (!v.after_reapply.empty()) {
-    out += kIndent + std::string("applied again after its rollback, it gives another schema "
-                                 "than the first time:\n");
+    out += kIndent + std::string(
+                         "applied again after its rollback, it gives another schema "
+                         "than the first time:\n");
     out += Lines(v.after_reapply, AfterReapplyNote);
   }
   if (v.stage != VerifyStage::kNone) {
@@ -116,8 +132,8 @@ std::string Summary(const engine::VerifyReport& report) {
 }  // namespace
 
 std::string VerifyText(const engine::VerifyReport& report, const std::string& where) {
-  std::string out = "Verifying " + std::to_string(report.migrations.size()) +
-                    " migration(s) in " + where + ": up, down, up again.\n";
+  std::string out = "Verifying " + std::to_string(report.migrations.size()) + " migration(s) in " +
+                    where + ": up, down, up again.\n";
   for (const MigrationVerdict& v : report.migrations) out += VerdictText(v);
   if (!report.stopped.empty()) out += report.stopped + ".\n";
   return out + Summary(report);
@@ -131,7 +147,8 @@ std::string VerifyJson(const engine::VerifyReport& report, const std::string& wh
     j["description"] = v.description;
     j["phase"] = v.phase.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.phase);
     j["file"] = v.file;
-    j["rollback"] = v.rollback.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.rollback);
+    j["rollback"] =
+        v.rollback.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.rollback);
     j["status"] = engine::VerifyStatusName(v.status);
     j["stage"] = v.stage == VerifyStage::kNone ? nlohmann::ordered_json()
                                                : nlohmann::ordered_json(VerifyStageName(v.stage));
@@ -148,7 +165,8 @@ std::string VerifyJson(const engine::VerifyReport& report, const std::string& wh
                    {"failed", report.Failures()},
                    {"skipped", report.Count(VerifyStatus::kSkipped)},
                    {"not_verified", report.Count(VerifyStatus::kNotVerified)}};
-  out["stopped"] = report.stopped.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(report.stopped);
+  out["stopped"] =
+      report.stopped.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(report.stopped);
   out["migrations"] = std::move(migrations);
   return out.dump(2) + "\n";
 }

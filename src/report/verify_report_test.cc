@@ -48,16 +48,19 @@ VerifyReport Mixed() {
   r.migrations.push_back(incomplete);
   MigrationVerdict none = Verdict("003", VerifyStatus::kNoRollback);
   none.rollback.clear();
-  none.error = Status::Conflict("it has no rollback (add rollback/003_rollback.sql or a -- "
-                                "strata:down section)")
+  none.error = Status::Conflict(
+                   "it has no rollback (add rollback/003_rollback.sql or a -- "
+                   "strata:down section)")
                    .WithFile("migrations/003_step.sql");
   r.migrations.push_back(none);
   MigrationVerdict failed = Verdict("004", VerifyStatus::kFailed);
   failed.stage = VerifyStage::kUp;
-  failed.error = Status::Database("syntax error").WithFile("migrations/004_step.sql").WithLocation(2, 5);
+  failed.error =
+      Status::Database("syntax error").WithFile("migrations/004_step.sql").WithLocation(2, 5);
   r.migrations.push_back(failed);
   r.migrations.push_back(Verdict("005", VerifyStatus::kNotVerified));
-  r.stopped = "verification stopped at 004: it does not apply, and the migrations after it build on it";
+  r.stopped =
+      "verification stopped at 004: it does not apply, and the migrations after it build on it";
   return r;
 }
 
@@ -75,14 +78,16 @@ TEST(VerifyText, NamesEachObjectTheRollbackLeftOrRemovedUnderItsMigration) {
   EXPECT_NE(text.find("applying it again after its rollback failed: migrations/002_step.sql:3:1: "),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("no rollback: migrations/003_step.sql: it has no rollback"), std::string::npos)
+  EXPECT_NE(text.find("no rollback: migrations/003_step.sql: it has no rollback"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("applying it failed: migrations/004_step.sql:2:5: syntax error"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("--    005  step 005  (not verified)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("verification stopped at 004"), std::string::npos) << text;
-  EXPECT_NE(text.find("3 of 5 migration(s) fail verification, 1 not verified.\n"), std::string::npos)
+  EXPECT_NE(text.find("3 of 5 migration(s) fail verification, 1 not verified.\n"),
+            std::string::npos)
       << text;
 }
 

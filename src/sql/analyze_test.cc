@@ -14,7 +14,8 @@ std::string ManyTables(int n) {
   std::string out;
   for (int i = 0; i < n; ++i) {
     out += "-- table " + std::to_string(i) + "\nCREATE TABLE t_" + std::to_string(i) +
-           " (id bigint PRIMARY KEY, owner_id bigint REFERENCES owners (id), note text DEFAULT 'a;b');\n";
+           " (id bigint PRIMARY KEY, owner_id bigint REFERENCES owners (id), note text DEFAULT "
+           "'a;b');\n";
   }
   return out;
 }

@@ -10,9 +10,9 @@ namespace {
 // The significant tokens of one statement, with words lower-cased and quoted
 // identifiers unquoted.
 struct Words {
-  std::vector<std::string> text;   // normalized
+  std::vector<std::string> text;  // normalized
   std::vector<TokenKind> kind;
-  std::vector<size_t> offset;      // in the script
+  std::vector<size_t> offset;  // in the script
   size_t size() const { return text.size(); }
   bool Is(size_t i, std::string_view w) const {
     return i < text.size() && kind[i] == TokenKind::kWord && text[i] == w;
@@ -31,7 +31,7 @@ Words Read(std::string_view text, size_t base) {
   for (const Token& t : Lex(text, Dialect::kSqlite)) {
     if (t.kind == TokenKind::kSpace || t.kind == TokenKind::kComment) continue;
     const std::string_view s = TokenText(text, t);
-    w.text.push_back(t.kind == TokenKind::kWord ? ToLower(s)
+    w.text.push_back(t.kind == TokenKind::kWord          ? ToLower(s)
                      : t.kind == TokenKind::kQuotedIdent ? Unquote(s)
                                                          : std::string(s));
     w.kind.push_back(t.kind);
@@ -147,9 +147,9 @@ void Classify(const Words& w, ParsedStatement& s) {
   } else if (first == "drop") {
     s.kind = StatementKind::kDrop;
     const std::string& what = w.size() > 1 ? w.text[1] : "";
-    s.drop.object = what == "table"   ? ObjectKind::kTable
-                    : what == "index" ? ObjectKind::kIndex
-                    : what == "view"  ? ObjectKind::kView
+    s.drop.object = what == "table"     ? ObjectKind::kTable
+                    : what == "index"   ? ObjectKind::kIndex
+                    : what == "view"    ? ObjectKind::kView
                     : what == "trigger" ? ObjectKind::kTrigger
                                         : ObjectKind::kOther;
     size_t i = SkipIfExists(w, 2);
@@ -181,7 +181,8 @@ void Classify(const Words& w, ParsedStatement& s) {
         size_t j = w.Is(i + 1, "column") ? i + 2 : i + 1;
         cmd.column = j < w.size() ? w.text[j] : "";
         cmd.column_def.name = cmd.column;
-        if (j + 1 < w.size() && w.kind[j + 1] == TokenKind::kWord) cmd.column_def.type.name = w.text[j + 1];
+        if (j + 1 < w.size() && w.kind[j + 1] == TokenKind::kWord)
+          cmd.column_def.type.name = w.text[j + 1];
         for (size_t k = j + 1; k < w.size(); ++k) {
           if (w.Is(k, "not") && w.Is(k + 1, "null")) cmd.column_def.not_null = true;
           if (w.Is(k, "default")) cmd.column_def.default_kind = DefaultKind::kConstant;

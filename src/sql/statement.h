@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "base/status.h"
 #include "base/dialect.h"
+#include "base/status.h"
 
 namespace strata::sql {
 

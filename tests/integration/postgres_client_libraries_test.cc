@@ -47,7 +47,8 @@ TEST_F(PostgresClientLibraries, TlsVerifiesTheServerCertificateAsTheUrlAsks) {
   dir_.Write("migrations/002_seen.sql",
              "CREATE TABLE seen AS SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid();\n");
   const std::string verified = db_.url() + "?sslmode=verify-full&sslrootcert=" + root_cert;
-  RunResult up = RunStrata({"--url", verified, "--dir", (dir_.path() / "migrations").string(), "up"});
+  RunResult up =
+      RunStrata({"--url", verified, "--dir", (dir_.path() / "migrations").string(), "up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(db_.Scalar("SELECT ssl FROM seen"), "t");
   // The certificate names 127.0.0.1, not localhost.
@@ -67,7 +68,8 @@ TEST_F(PostgresClientLibraries, TlsVerifiesTheServerCertificateAsTheUrlAsks) {
 TEST_F(PostgresClientLibraries, GssapiAuthenticationReachesTheKerberosLibrary) {
   if (db_.Scalar("SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'gss' AND "
                  "'strata_gss_only' = ANY(user_name)") == "0") {
-    GTEST_SKIP() << "the cluster has no gss line for strata_gss_only (scripts/pg_cluster.sh adds it)";
+    GTEST_SKIP()
+        << "the cluster has no gss line for strata_gss_only (scripts/pg_cluster.sh adds it)";
   }
   const std::string url = db_.url();
   const size_t user = url.find("://") + 3;
@@ -142,9 +144,9 @@ class OneShotListener {
 TEST_F(PostgresClientLibraries, AServiceFileLdapLineGoesThroughTheLdapLibrary) {
   OneShotListener ldap_server;
   ASSERT_NE(ldap_server.port(), 0) << "cannot listen on 127.0.0.1";
-  dir_.Write("pg_service.conf", "[strata_ldap]\nldap://127.0.0.1:" +
-                                    std::to_string(ldap_server.port()) +
-                                    "/dc=strata,dc=test?uniqueMember?one?(cn=strata)\n");
+  dir_.Write("pg_service.conf",
+             "[strata_ldap]\nldap://127.0.0.1:" + std::to_string(ldap_server.port()) +
+                 "/dc=strata,dc=test?uniqueMember?one?(cn=strata)\n");
   RunResult r = Status(db_.url() + "?service=strata_ldap",
                        {"PGSERVICEFILE=" + (dir_.path() / "pg_service.conf").string()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;

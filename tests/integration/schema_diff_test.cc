@@ -35,9 +35,7 @@ RunResult Diff(const std::string& from, const std::string& to, const std::string
   return RunStrata({"diff", "--from", from, "--to", to, "--format", format}, cwd);
 }
 
-size_t ChangeCount(const RunResult& r) {
-  return nlohmann::json::parse(r.out)["changes"].size();
-}
+size_t ChangeCount(const RunResult& r) { return nlohmann::json::parse(r.out)["changes"].size(); }
 
 std::string Dump(const std::string& url) { return RunStrata({"--url", url, "schema", "dump"}).out; }
 
@@ -144,14 +142,16 @@ CREATE VIEW user_posts AS SELECT u.email, p.body FROM users u JOIN posts p ON p.
 CREATE TRIGGER users_touch AFTER UPDATE ON users BEGIN SELECT 1; END;
 INSERT INTO users VALUES (1, 'a@x', 'A'), (2, 'b@x', NULL);
 INSERT INTO posts VALUES (1, 1, 'hello'), (2, 2, 'world');
-)sql", dir);
+)sql",
+            dir);
   RunSqlite(b, R"sql(
 CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, created_at TEXT DEFAULT 'now');
 CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), body TEXT, title TEXT);
 CREATE INDEX posts_body ON posts (body);
 CREATE VIEW user_posts AS SELECT u.email, p.body FROM users u JOIN posts p ON p.user_id = u.id;
 CREATE TRIGGER users_touch AFTER UPDATE ON users BEGIN SELECT 1; END;
-)sql", dir);
+)sql",
+            dir);
   RunResult plan = Diff(a.string(), b.string(), "json");
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   bool rebuilt = false;
@@ -171,7 +171,8 @@ TEST(SchemaDiffSources, SnapshotMigrationsAndDesiredSqlAgree) {
   PgDatabase db;
   STRATA_REQUIRE_PG(db);
   TempDir dir;
-  dir.Write("migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  dir.Write("migrations/001_users.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
   dir.Write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
   dir.Write("migrations/002_posts.sql",
             "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n");
@@ -275,8 +276,9 @@ TEST(SchemaDrift, ReportsAColumnAddedByHandAndNothingOnAnUntouchedTarget) {
   EXPECT_NE(drift.out.find("+ table public.audit_log"), std::string::npos) << drift.out;
 
   // Objects managed elsewhere are excluded in strata.toml.
-  dir.Write("strata.toml", "[database]\nurl = \"" + db.url() +
-                               "\"\n[drift]\nexclude = [\"public.audit_*\", \"public.orders.note\"]\n");
+  dir.Write("strata.toml",
+            "[database]\nurl = \"" + db.url() +
+                "\"\n[drift]\nexclude = [\"public.audit_*\", \"public.orders.note\"]\n");
   RunResult excluded = RunStrata({"--json", "drift"}, dir.path());
   EXPECT_EQ(excluded.exit_code, 0) << excluded.out << excluded.err;
   EXPECT_EQ(ChangeCount(excluded), 0u) << excluded.out;

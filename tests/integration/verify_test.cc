@@ -43,7 +43,8 @@ const std::vector<BadRollback>& PostgresCases() {
       {"column", "ALTER TABLE orders ADD COLUMN note text;\n", kForgetful,
        "+ column public.orders.note (left behind by the rollback)"},
       {"check", "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0);\n",
-       kForgetful, "+ constraint public.orders.orders_total_positive (left behind by the rollback)"},
+       kForgetful,
+       "+ constraint public.orders.orders_total_positive (left behind by the rollback)"},
       {"foreign key",
        "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) "
        "REFERENCES customers (id);\n",
@@ -80,7 +81,8 @@ class PostgresVerify : public ::testing::Test {
     r.out = dir.Read("verify.out");
     r.err = dir.Read("verify.err");
     EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_database WHERE datname LIKE "
-                         "'strata\\_shadow\\_" + std::to_string(pid) + "\\_%'"),
+                         "'strata\\_shadow\\_" +
+                         std::to_string(pid) + "\\_%'"),
               "0")
         << "a scratch database was left behind";
     EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
@@ -175,9 +177,9 @@ TEST_F(PostgresVerify, AMigrationWithoutRollbackIsListedAndVerifyGoesOn) {
   ASSERT_EQ(j["migrations"].size(), 3u);
   EXPECT_EQ(j["migrations"][1]["status"], "no_rollback");
   EXPECT_TRUE(j["migrations"][1]["rollback"].is_null());
-  EXPECT_NE(j["migrations"][1]["error"]["message"].get<std::string>().find(
-                "rollback/002_rollback.sql"),
-            std::string::npos)
+  EXPECT_NE(
+      j["migrations"][1]["error"]["message"].get<std::string>().find("rollback/002_rollback.sql"),
+      std::string::npos)
       << r.out;
   EXPECT_EQ(j["migrations"][2]["status"], "ok");
   EXPECT_EQ(j["counts"]["failed"], 1);
@@ -219,7 +221,8 @@ TEST_F(PostgresVerify, TheSkmsExamplePassesOnAShadowServerWithoutItsTarget) {
   // The example's strata.toml names postgres://localhost/skms, which need not
   // exist: --shadow-url alone says where to work.
   const std::string example = (SourceDir() / "examples/skms-postgres").string();
-  RunResult r = RunStrata({"--config", example + "/strata.toml", "verify", "--shadow-url", db_.url()});
+  RunResult r =
+      RunStrata({"--config", example + "/strata.toml", "verify", "--shadow-url", db_.url()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("All 7 migration(s) roll back exactly"), std::string::npos) << r.out;
 }
@@ -230,7 +233,8 @@ class SqliteVerify : public ::testing::Test {
   RunResult Verify(const TempDir& dir, const std::string& config = "") {
     std::vector<std::string> args;
     if (config.empty()) {
-      args = {"--url", "sqlite:" + target().string(), "--dir", (dir.path() / "migrations").string()};
+      args = {"--url", "sqlite:" + target().string(), "--dir",
+              (dir.path() / "migrations").string()};
     } else {
       args = {"--config", config};
     }
@@ -274,8 +278,8 @@ TEST_F(SqliteVerify, AGoodSeriesPassesAndRepeatablesAreSkipped) {
   flyway.Write("migrations/U1__users.sql", "DROP TABLE users;\n");
   flyway.Write("migrations/R__names.sql",
                "DROP VIEW IF EXISTS names; CREATE VIEW names AS SELECT id FROM users;\n");
-  RunResult f = RunStrata({"--url", "sqlite::memory:", "--dir",
-                           (flyway.path() / "migrations").string(), "verify"});
+  RunResult f = RunStrata(
+      {"--url", "sqlite::memory:", "--dir", (flyway.path() / "migrations").string(), "verify"});
   EXPECT_EQ(f.exit_code, 0) << f.out << f.err;
   EXPECT_NE(f.out.find("skip  R__names"), std::string::npos) << f.out;
   EXPECT_NE(f.out.find("(1 repeatable(s) skipped)"), std::string::npos) << f.out;

@@ -24,6 +24,9 @@
 
 namespace {
 
+// One function per X(...), as the libraries name them (kept as written: clang-format
+// lays out a macro body differently on each pass).
+// clang-format off
 #define STRATA_GSSAPI_FUNCTIONS(X)                                                      \
   X(gss_acquire_cred) X(gss_delete_sec_context) X(gss_display_status) X(gss_import_name) \
   X(gss_init_sec_context) X(gss_release_buffer) X(gss_release_cred) X(gss_release_name)  \
@@ -33,6 +36,7 @@ namespace {
   X(ldap_count_entries) X(ldap_err2string) X(ldap_first_entry) X(ldap_get_values_len)    \
   X(ldap_init) X(ldap_msgfree) X(ldap_result) X(ldap_search_st) X(ldap_set_option)       \
   X(ldap_simple_bind) X(ldap_unbind) X(ldap_value_free_len)
+// clang-format on
 
 #define STRATA_MEMBER(name) decltype(&::name) name = nullptr;
 #define STRATA_BIND(name) &&Bind(handle, #name, table.name)
@@ -102,9 +106,9 @@ gss_OID_desc host_based_service_by_value = {
 
 gss_OID GSS_C_NT_HOSTBASED_SERVICE = &host_based_service_by_value;
 
-OM_uint32 gss_acquire_cred(OM_uint32* minor, gss_name_t name, OM_uint32 time_req,
-                           gss_OID_set mechs, gss_cred_usage_t usage, gss_cred_id_t* cred,
-                           gss_OID_set* actual_mechs, OM_uint32* time_rec) {
+OM_uint32 gss_acquire_cred(OM_uint32* minor, gss_name_t name, OM_uint32 time_req, gss_OID_set mechs,
+                           gss_cred_usage_t usage, gss_cred_id_t* cred, gss_OID_set* actual_mechs,
+                           OM_uint32* time_rec) {
   const Gssapi* gss = LoadGssapi();
   if (gss == nullptr) return GssapiMissing(minor);
   return gss->gss_acquire_cred(minor, name, time_req, mechs, usage, cred, actual_mechs, time_rec);

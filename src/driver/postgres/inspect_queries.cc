@@ -232,7 +232,8 @@ std::string Views() {
          "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND "
          "d.refclassid = 'pg_class'::regclass JOIN pg_class dc ON dc.oid = d.refobjid "
          "JOIN pg_namespace dn ON dn.oid = dc.relnamespace "
-         "WHERE r.ev_class = c.oid AND dc.oid <> c.oid AND dc.relkind IN ('r', 'p', 'f', 'v', 'm')), "
+         "WHERE r.ev_class = c.oid AND dc.oid <> c.oid AND dc.relkind IN ('r', 'p', 'f', 'v', "
+         "'m')), "
          "obj_description(c.oid, 'pg_class') "
          "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
          "WHERE c.relkind IN ('v', 'm') AND " +

@@ -133,7 +133,8 @@ class PostgresDump {
     std::vector<std::string> out;
     for (const Table& t : c_.tables) {
       for (const Constraint& k : t.constraints) {
-        if ((k.kind == ConstraintKind::kForeignKey) == foreign) out.push_back(AddConstraintSql(t.name, k));
+        if ((k.kind == ConstraintKind::kForeignKey) == foreign)
+          out.push_back(AddConstraintSql(t.name, k));
       }
     }
     Section(title, out);

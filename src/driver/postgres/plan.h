@@ -27,8 +27,7 @@ std::string SchemaSql(const catalog::Catalog& catalog);
 
 // What Planner::PlanChanges of NewPlanner() returns (plan_changes.cc).
 std::vector<PlannedStatement> PlanChanges(const catalog::Changes& changes,
-                                          const catalog::Catalog& from,
-                                          const catalog::Catalog& to);
+                                          const catalog::Catalog& from, const catalog::Catalog& to);
 
 // What Planner::DiffRules of NewPlanner() returns: everything alters in place
 // (a table whose partitioning changes is created anew by the diff itself);

@@ -39,11 +39,13 @@ std::string WithoutArrays(std::string type, int& dimensions) {
 
 class ChangePlan {
  public:
-  ChangePlan(const catalog::Catalog& from, const catalog::Catalog& to) : before_(from), after_(to) {}
+  ChangePlan(const catalog::Catalog& from, const catalog::Catalog& to)
+      : before_(from), after_(to) {}
 
   std::vector<PlannedStatement> Run(const catalog::Changes& changes) {
     for (const Change& c : changes) {
-      if (c.action == Action::kCreate && (c.kind == ObjectKind::kTable || c.kind == ObjectKind::kView)) {
+      if (c.action == Action::kCreate &&
+          (c.kind == ObjectKind::kTable || c.kind == ObjectKind::kView)) {
         created_.insert(Key(c.name));
       }
     }
@@ -132,15 +134,23 @@ class ChangePlan {
 
 void ChangePlan::One(const Change& c) {
   switch (c.kind) {
-    case ObjectKind::kSchema: return Schema(c);
-    case ObjectKind::kExtension: return Extension(c);
-    case ObjectKind::kEnum: return Enum(c);
-    case ObjectKind::kDomain: return Domain(c);
-    case ObjectKind::kCompositeType: return Composite(c);
+    case ObjectKind::kSchema:
+      return Schema(c);
+    case ObjectKind::kExtension:
+      return Extension(c);
+    case ObjectKind::kEnum:
+      return Enum(c);
+    case ObjectKind::kDomain:
+      return Domain(c);
+    case ObjectKind::kCompositeType:
+      return Composite(c);
     case ObjectKind::kSequence:
-    case ObjectKind::kSequenceOwner: return Sequence(c);
-    case ObjectKind::kFunction: return Function(c);
-    case ObjectKind::kTable: return Table(c);
+    case ObjectKind::kSequenceOwner:
+      return Sequence(c);
+    case ObjectKind::kFunction:
+      return Function(c);
+    case ObjectKind::kTable:
+      return Table(c);
     case ObjectKind::kColumn: {
       if (c.action == Action::kCreate) return AddColumn(c);
       if (c.action == Action::kDrop) {
@@ -162,10 +172,14 @@ void ChangePlan::One(const Change& c) {
       return CommentChange(ConstraintTarget(c.name, k->name), before ? before->comment : "",
                            k->comment);
     }
-    case ObjectKind::kIndex: return Index(c);
-    case ObjectKind::kView: return View(c);
-    case ObjectKind::kTrigger: return Trigger(c);
-    case ObjectKind::kPolicy: return Policy(c);
+    case ObjectKind::kIndex:
+      return Index(c);
+    case ObjectKind::kView:
+      return View(c);
+    case ObjectKind::kTrigger:
+      return Trigger(c);
+    case ObjectKind::kPolicy:
+      return Policy(c);
   }
 }
 
@@ -255,7 +269,7 @@ void ChangePlan::ReplaceType(const QualifiedName& type, const std::vector<std::s
       const std::string alter = "ALTER TABLE " + Q(t.name) + " ALTER COLUMN " + Q(col.name);
       if (col.default_expr) Emit(alter + " DROP DEFAULT");
       Lossy(alter + " TYPE " + Q(type) + arrays + " USING " + Q(col.name) + "::text" + arrays +
-           "::" + Q(type) + arrays);
+            "::" + Q(type) + arrays);
       if (kept->default_expr) Emit(alter + " SET DEFAULT " + *kept->default_expr);
     }
   }
@@ -297,7 +311,8 @@ void ChangePlan::Domain(const Change& c) {
   if (before->default_expr != d->default_expr) {
     Emit(d->default_expr ? alter + " SET DEFAULT " + *d->default_expr : alter + " DROP DEFAULT");
   }
-  if (before->not_null != d->not_null) Emit(alter + (d->not_null ? " SET NOT NULL" : " DROP NOT NULL"));
+  if (before->not_null != d->not_null)
+    Emit(alter + (d->not_null ? " SET NOT NULL" : " DROP NOT NULL"));
   for (const catalog::DomainConstraint& k : before->constraints) {
     auto same = std::find(d->constraints.begin(), d->constraints.end(), k);
     if (same == d->constraints.end()) Emit(alter + " DROP CONSTRAINT " + Q(k.name));
@@ -395,7 +410,8 @@ void ChangePlan::Table(const Change& c) {
   }
   const catalog::Table* before = before_.table(c.name);
   if (before == nullptr) return;
-  if (before->unlogged != t->unlogged) Emit(alter + (t->unlogged ? " SET UNLOGGED" : " SET LOGGED"));
+  if (before->unlogged != t->unlogged)
+    Emit(alter + (t->unlogged ? " SET UNLOGGED" : " SET LOGGED"));
   if (before->options != t->options) {
     auto key = [](const std::string& option) { return option.substr(0, option.find('=')); };
     std::vector<std::string> reset, set;
@@ -438,7 +454,8 @@ void ChangePlan::AlterColumn(const QualifiedName& table, const Column& a, const 
     Emit(alter_table + " ADD COLUMN " + ColumnSql(b));
     return Comment(ColumnTarget(table, b.name), b.comment);
   }
-  if (a.identity != Identity::kNone && b.identity == Identity::kNone) Emit(alter + " DROP IDENTITY");
+  if (a.identity != Identity::kNone && b.identity == Identity::kNone)
+    Emit(alter + " DROP IDENTITY");
   const bool retyped = a.type != b.type || a.collation != b.collation;
   // A default is dropped before a type change (it may not convert) and put back after.
   if (a.default_expr && (retyped || !b.default_expr)) Emit(alter + " DROP DEFAULT");
@@ -501,8 +518,9 @@ void ChangePlan::AddConstraint(const QualifiedName& table, const Constraint& k) 
     // Added NOT VALID it takes its lock for a moment; VALIDATE then checks the
     // existing rows without blocking writes.
     const bool already = k.definition.ends_with(" NOT VALID");
-    Emit(alter + " ADD CONSTRAINT " + Q(k.name) + " " + k.definition + (already ? "" : " NOT VALID"),
-         true, already ? "" : "added NOT VALID, validated next");
+    Emit(
+        alter + " ADD CONSTRAINT " + Q(k.name) + " " + k.definition + (already ? "" : " NOT VALID"),
+        true, already ? "" : "added NOT VALID, validated next");
     if (k.validated) Emit(alter + " VALIDATE CONSTRAINT " + Q(k.name));
     return Comment(ConstraintTarget(table, k.name), k.comment);
   }

@@ -86,7 +86,8 @@ std::string DomainSql(const catalog::Domain& d) {
 
 std::vector<std::string> DomainRulesSql(const catalog::Domain& d) {
   std::vector<std::string> out;
-  if (d.default_expr) out.push_back("ALTER DOMAIN " + Q(d.name) + " SET DEFAULT " + *d.default_expr);
+  if (d.default_expr)
+    out.push_back("ALTER DOMAIN " + Q(d.name) + " SET DEFAULT " + *d.default_expr);
   for (const catalog::DomainConstraint& k : d.constraints) out.push_back(DomainConstraintSql(d, k));
   return out;
 }

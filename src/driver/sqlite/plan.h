@@ -23,8 +23,7 @@ std::string SchemaSql(const catalog::Catalog& catalog);
 
 // What Planner::PlanChanges of NewPlanner() returns (plan_changes.cc).
 std::vector<PlannedStatement> PlanChanges(const catalog::Changes& changes,
-                                          const catalog::Catalog& from,
-                                          const catalog::Catalog& to);
+                                          const catalog::Catalog& from, const catalog::Catalog& to);
 
 // What Planner::DiffRules of NewPlanner() returns: a table is rebuilt unless
 // the change is columns added in the forms ALTER TABLE ADD COLUMN accepts.

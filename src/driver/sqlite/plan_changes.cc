@@ -24,7 +24,8 @@ using catalog::ObjectKind;
 
 class ChangePlan {
  public:
-  ChangePlan(const catalog::Catalog& from, const catalog::Catalog& to) : before_(from), after_(to) {}
+  ChangePlan(const catalog::Catalog& from, const catalog::Catalog& to)
+      : before_(from), after_(to) {}
 
   std::vector<PlannedStatement> Run(const catalog::Changes& changes) {
     for (const Change& c : changes) {

@@ -78,8 +78,8 @@ std::string TableSql(const Table& t) {
 }
 
 std::string IndexSql(const catalog::Index& i) {
-  std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " +
-                  Q(i.name.name) + " ON " + Q(i.table.name) + " (" + Join(i.keys, ", ") + ")";
+  std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + Q(i.name.name) +
+                  " ON " + Q(i.table.name) + " (" + Join(i.keys, ", ") + ")";
   if (!i.predicate.empty()) s += " WHERE " + i.predicate;
   return s;
 }

@@ -20,11 +20,10 @@ inline std::string DestructiveMessage(const Context& ctx, std::string message) {
   return message;
 }
 
-
 // The ALTER TABLE subcommands of `kind` in `s`, when `s` alters a table that
 // existed before this migration (a table created here has no traffic yet).
-inline std::vector<const AlterCmd*> AltersOfExistingTable(const ParsedStatement& s, const Context& ctx,
-                                                           AlterKind kind) {
+inline std::vector<const AlterCmd*> AltersOfExistingTable(const ParsedStatement& s,
+                                                          const Context& ctx, AlterKind kind) {
   std::vector<const AlterCmd*> out;
   if (s.kind != StatementKind::kAlterTable || ctx.CreatedHere(s.table)) return out;
   for (const AlterCmd& a : s.alters) {
