@@ -22,10 +22,15 @@ if ((fix)); then
   clang-format-14 -i "${files[@]}"
   exit 0
 fi
-unformatted=()
-for f in "${files[@]}"; do
-  if ! clang-format-14 --dry-run --Werror "$f" >/dev/null 2>&1; then unformatted+=("$f"); fi
-done
+# One process for every file (one per file cost a minute); the files that
+# differ are those its warnings name.
+if ! report="$(clang-format-14 --dry-run "${files[@]}" 2>&1)"; then
+  printf '%s\n' "$report" >&2
+  echo "check.sh: clang-format-14 failed; see above" >&2
+  exit 1
+fi
+mapfile -t unformatted < <(printf '%s\n' "$report" |
+  sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: warning: code should be clang-formatted.*/\1/p' | sort -u)
 if ((${#unformatted[@]})); then
   printf '%s\n' "${unformatted[@]}" >&2
   echo "check.sh: ${#unformatted[@]} file(s) differ from clang-format-14's layout; run scripts/check.sh --fix" >&2
