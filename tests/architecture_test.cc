@@ -47,7 +47,8 @@ class Arrows {
   Arrows(const std::string& block, const std::vector<std::string>& dialects) {
     std::istringstream lines(block);
     for (std::string line; std::getline(lines, line);) {
-      line = line.substr(0, line.find('('));  // "(the only place ...)" is prose
+      line = line.substr(0, line.find('('));               // "(the only place ...)" is prose
+      if (line.find("->") == std::string::npos) continue;  // prose continued
       std::vector<std::set<std::string>> chain;
       for (const std::string& group : Split(line, "->")) {
         std::set<std::string>& nodes = chain.emplace_back();
