@@ -73,15 +73,15 @@ class Arrows {
 
   bool Reaches(const std::string& from, const std::string& to) const {
     std::set<std::string> seen = {from};
-    std::vector<std::string> todo = {from};
-    while (!todo.empty()) {
-      const std::string at = todo.back();
-      todo.pop_back();
+    std::vector<std::string> to_visit = {from};
+    while (!to_visit.empty()) {
+      const std::string at = to_visit.back();
+      to_visit.pop_back();
       if (at == to) return true;
       auto it = edges_.find(at);
       if (it == edges_.end()) continue;
       for (const std::string& next : it->second) {
-        if (seen.insert(next).second) todo.push_back(next);
+        if (seen.insert(next).second) to_visit.push_back(next);
       }
     }
     return false;

@@ -4,41 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/history.h"
+#include "engine/reconcile_test_util.h"
 
 namespace strata::engine {
 namespace {
 
-source::Migration Versioned(const std::string& id) {
-  source::Migration m;
-  m.id = id;
-  m.version = *source::Version::Parse(id);
-  m.description = "m" + id;
-  m.up.path = id + "_m.sql";
-  m.checksums = {"c", "cs"};
-  return m;
-}
-
-source::Migration Repeatable(const std::string& name, const std::string& sum) {
-  source::Migration m;
-  m.id = "R__" + name;
-  m.kind = source::MigrationKind::kRepeatable;
-  m.description = name;
-  m.checksums = {sum, sum + "s"};
-  return m;
-}
-
-HistoryRow Row(int64_t rank, const std::optional<std::string>& version,
-               const char* kind = kKindVersioned, const std::string& sum = "c") {
-  HistoryRow r;
-  r.rank = rank;
-  r.version = version;
-  r.kind = kind;
-  r.state = kStateApplied;
-  r.checksum_content = sum;
-  r.checksum_semantic = sum + "s";
-  return r;
-}
+using testing::Repeatable;
+using testing::Row;
+using testing::Versioned;
 
 std::vector<std::string> Ids(const DriftReplay& replay) {
   std::vector<std::string> ids;
@@ -65,7 +38,8 @@ TEST(ChooseReplay, AppliedMigrationsInTheSetsOrderWithoutPendingOnes) {
 TEST(ChooseReplay, ABaselineVersionIsReplayedWithEverythingBelowIt) {
   source::MigrationSet set;
   set.migrations = {Versioned("001"), Versioned("002"), Versioned("003"), Versioned("004")};
-  const Overview ov = Reconcile(set, {Row(1, "002", kKindBaseline, ""), Row(2, "003")});
+  const Overview ov =
+      Reconcile(set, {Row(1, "002", "", kStateApplied, kKindBaseline), Row(2, "003")});
   EXPECT_EQ(Ids(ChooseReplay(ov, set)), (std::vector<std::string>{"001", "002", "003"}));
 }
 
@@ -81,7 +55,7 @@ TEST(ChooseReplay, NothingAppliedReplaysNothing) {
 TEST(ChooseReplay, ARepeatableEditedSinceItRanIsReplayedAsItIsNow) {
   source::MigrationSet set;
   set.migrations = {Versioned("001"), Repeatable("views", "new"), Repeatable("never_run", "x")};
-  HistoryRow views = Row(2, std::nullopt, kKindRepeatable, "old");
+  HistoryRow views = Row(2, std::nullopt, "old", kStateApplied, kKindRepeatable);
   views.description = "views";
   const Overview ov = Reconcile(set, {Row(1, "001"), views});
   EXPECT_EQ(Ids(ChooseReplay(ov, set)), (std::vector<std::string>{"001", "R__views"}));

@@ -3,41 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/reconcile_test_util.h"
+
 namespace strata::engine {
 namespace {
 
-source::Migration Versioned(const std::string& id, const std::string& sum = "c",
-                            const std::string& schema_version = "") {
-  source::Migration m;
-  m.id = id;
-  m.version = *source::Version::Parse(id);
-  m.description = "m" + id;
-  m.up.path = id + "_m.sql";
-  m.checksums = {sum, sum + "s"};
-  m.meta.schema_version = schema_version;
-  return m;
-}
-
-source::Migration Repeatable(const std::string& name, const std::string& sum) {
-  source::Migration m;
-  m.id = "R__" + name;
-  m.kind = source::MigrationKind::kRepeatable;
-  m.description = name;
-  m.checksums = {sum, sum + "s"};
-  return m;
-}
-
-HistoryRow Row(int64_t rank, const std::string& version, const std::string& sum = "c",
-               const std::string& state = kStateApplied, const char* kind = kKindVersioned) {
-  HistoryRow r;
-  r.rank = rank;
-  r.version = version;
-  r.kind = kind;
-  r.state = state;
-  r.checksum_content = sum;
-  r.checksum_semantic = sum + "s";
-  return r;
-}
+using testing::Repeatable;
+using testing::Row;
+using testing::Versioned;
 
 const MigrationStatus& Item(const Overview& ov, const std::string& id) {
   for (const auto& s : ov.items) {

@@ -12,7 +12,8 @@ namespace {
 using catalog::Catalog;
 using catalog::testing::TableBuilder;
 
-class StubRules final : public diff::Rules {
+// The same answers for every table and type.
+class FixedRules final : public diff::Rules {
  public:
   bool NeedsRebuild(const catalog::Table&, const catalog::Table&) const override { return false; }
   bool TypeChangeLosesData(const std::string&, const std::string&) const override { return true; }
@@ -20,9 +21,9 @@ class StubRules final : public diff::Rules {
 };
 
 // One statement per change, naming it.
-class StubPlanner final : public driver::Planner {
+class NamingPlanner final : public driver::Planner {
  public:
-  explicit StubPlanner(Dialect dialect) : dialect_(dialect) {}
+  explicit NamingPlanner(Dialect dialect) : dialect_(dialect) {}
   Dialect dialect() const override { return dialect_; }
   std::string SchemaSql(const Catalog&) const override { return ""; }
   const diff::Rules& DiffRules() const override { return rules_; }
@@ -39,7 +40,7 @@ class StubPlanner final : public driver::Planner {
 
  private:
   Dialect dialect_;
-  StubRules rules_;
+  FixedRules rules_;
 };
 
 Catalog WithTables(std::vector<std::string> names) {
@@ -54,7 +55,7 @@ Catalog WithTables(std::vector<std::string> names) {
 }
 
 TEST(PlanDiff, ChangesAndThePlannersStatementsForThem) {
-  const StubPlanner planner(Dialect::kPostgres);
+  const NamingPlanner planner(Dialect::kPostgres);
   Result<SchemaDiff> d = PlanDiff(WithTables({"a"}), WithTables({"a", "b", "c"}), planner);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   ASSERT_EQ(d->changes.size(), 2u);
@@ -64,7 +65,7 @@ TEST(PlanDiff, ChangesAndThePlannersStatementsForThem) {
 }
 
 TEST(PlanDiff, SameSchemaNoChangesNoPlan) {
-  const StubPlanner planner(Dialect::kPostgres);
+  const NamingPlanner planner(Dialect::kPostgres);
   Result<SchemaDiff> d = PlanDiff(WithTables({"a"}), WithTables({"a"}), planner);
   ASSERT_TRUE(d.ok());
   EXPECT_TRUE(d->changes.empty());
@@ -72,7 +73,7 @@ TEST(PlanDiff, SameSchemaNoChangesNoPlan) {
 }
 
 TEST(PlanDiff, ExcludedNamesAreLeftOutOfBothSides) {
-  const StubPlanner planner(Dialect::kPostgres);
+  const NamingPlanner planner(Dialect::kPostgres);
   Result<SchemaDiff> d =
       PlanDiff(WithTables({"a", "audit_x"}), WithTables({"b"}), planner, {"app.audit_*"});
   ASSERT_TRUE(d.ok());
@@ -81,7 +82,7 @@ TEST(PlanDiff, ExcludedNamesAreLeftOutOfBothSides) {
 }
 
 TEST(PlanDiff, TwoDialectsAreRefused) {
-  const StubPlanner planner(Dialect::kPostgres);
+  const NamingPlanner planner(Dialect::kPostgres);
   Catalog sqlite = WithTables({"a"});
   sqlite.dialect = Dialect::kSqlite;
   Result<SchemaDiff> d = PlanDiff(WithTables({"a"}), sqlite, planner);

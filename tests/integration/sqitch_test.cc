@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "tests/integration/harness.h"
@@ -264,7 +265,8 @@ TEST_F(SqliteSqitch, AdoptsTheRegistryBesideTheDatabase) {
   WriteProject(dir_, false, false);
   RunResult deploy = Sqitch(dir_, {"deploy", "--to", "@v1.0", "db:sqlite:" + db()});
   ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
-  ASSERT_TRUE(std::filesystem::exists(dir_.path() / "sqitch.db"));
+  std::error_code error;
+  ASSERT_TRUE(std::filesystem::exists(dir_.path() / "sqitch.db", error)) << error.message();
   RunResult refused = Strata({"up"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   EXPECT_NE(refused.err.find("holds sqitch's migration history"), std::string::npos) << refused.err;
