@@ -11,6 +11,8 @@
 #   BENCH_PORT=25490  first port to try for the throwaway cluster
 #   RUNS=50           hyperfine runs for status / start-up timings (after 5 warm-ups)
 #   STRATA_BIN=PATH   use this binary instead of building build-bench/ in Release
+#   BASE_BIN=PATH     also time this strata binary (an earlier commit's) in the same
+#                     interleaved rounds, for an A/B on one machine at one time
 #
 # Needs root (the cluster runs as a system user created by scripts/pg_cluster.sh).
 # Progress goes to stderr; everything it starts is stopped and removed on exit.
@@ -65,6 +67,10 @@ psql_bin="$(dpkg -L postgresql-client-15 | grep 'bin/psql$' | head -n1)"
 resolve_strata
 [[ -x "$strata" ]] || die "no strata binary at $strata"
 strata_version="$("$strata" --version)"
+base_strata=""
+if [[ -n "${BASE_BIN:-}" ]]; then
+  base_strata="$(realpath -e "$BASE_BIN")" || die "no strata binary at $BASE_BIN"
+fi
 source_rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
 
 # ---------------------------------------------------------------- work area
@@ -134,11 +140,13 @@ sql_admin() { "$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -d "$admin_url" -c "$1"; 
 # ---------------------------------------------------------------- contenders
 run_floor() { "$psql_bin" -X -q -v ON_ERROR_STOP=1 -d "$1" -f "$tmp/floor.sql"; }
 run_strata() { "$strata" -q --url "$1" --dir "$tmp/strata" up; }
+run_base() { "$base_strata" -q --url "$1" --dir "$tmp/strata" up; }
 run_dbmate() {
   "$dbmate" --no-dump-schema --url "$1?sslmode=disable" --migrations-dir "$tmp/dbmate-migrations" up
 }
 
 contenders=(floor strata dbmate)
+[[ -z "$base_strata" ]] || contenders=(floor strata base dbmate)
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A times=()
 elapsed=""
@@ -224,6 +232,7 @@ echo "| --- | ---: | ---: | ---: | --- |"
 declare -A label=(
   [floor]="floor: one psql session, \`BEGIN; \\i FILE; COMMIT;\` per file"
   [strata]="strata up"
+  [base]="strata up, BASE_BIN"
   [dbmate]="dbmate up"
 )
 for c in "${contenders[@]}"; do
@@ -232,6 +241,11 @@ for c in "${contenders[@]}"; do
 done
 echo
 echo "strata's overhead above the floor: **$overhead_ms ms per migration**."
+if [[ -n "$base_strata" ]]; then
+  echo
+  echo "strata up against BASE_BIN ($base_strata) in the same rounds:" \
+    "**$(calc %.3fx "${med[strata]} / ${med[base]}")**."
+fi
 echo
 echo "| command | mean ms | median ms | min ms |"
 echo "| --- | ---: | ---: | ---: |"

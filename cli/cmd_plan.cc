@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/plan.h"
-#include "engine/plan_report.h"
+#include "engine/plan_review.h"
 
 namespace strata::cli {
 namespace {
@@ -43,9 +43,9 @@ int PrintPlan(engine::Engine& engine, Session& s, engine::UpOptions options,
     if (!linted.ok()) return Fail(linted.status(), flags);
     lint = std::move(linted).value();
   }
-  engine::PlanReport plan = engine::BuildPlanReport(*run, s.set, s.conn->dialect(), lint, *sizes);
+  engine::PlanReview plan = engine::BuildPlanReview(*run, s.set, s.conn->dialect(), lint, *sizes);
   plan.target = s.conn->DisplayTarget();
-  report::RenderPlanReport(plan, format, std::cout);
+  report::RenderPlanReview(plan, format, std::cout);
   return kExitOk;
 }
 

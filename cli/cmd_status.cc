@@ -18,7 +18,7 @@ void AddStatus(CLI::App& app, GlobalFlags& flags, int& exit_code) {
     exit_code = WithEngine(
         flags, true,
         [&](engine::Engine& engine, Session& s) {
-          Result<engine::Overview> ov = engine.Inspect(engine::History::Columns::kStatus);
+          Result<engine::Overview> ov = engine.ReadOverview(engine::History::Columns::kStatus);
           if (!ov.ok()) return Fail(ov.status(), flags);
           report::RenderStatus(*ov, s.conn->DisplayTarget(), FormatOf(flags), std::cout);
           // Work stopped midway or failed, history rows that match no file or

@@ -19,7 +19,7 @@ namespace {
 int LintPending(engine::Engine& engine, Session& s, const GlobalFlags& flags) {
   const sql::lint::Severity threshold = s.settings.lint.up_threshold;
   if (threshold == sql::lint::Severity::kOff) return kExitOk;
-  Result<engine::Overview> ov = engine.Inspect();
+  Result<engine::Overview> ov = engine.ReadOverview();
   if (!ov.ok()) return Fail(ov.status(), flags);
   std::set<std::string> files;
   for (const engine::MigrationStatus& m : ov->items) {

@@ -101,14 +101,20 @@ Result<Dialect> DialectOf(const std::string& url) {
         "no database: pass --url, set STRATA_URL or DATABASE_URL, or set [database] url in "
         "strata.toml");
   }
+  for (const DriverEntry& d : kDrivers) {
+    if (d.accepts_url(url)) return d.dialect;
+  }
+  return Status::InvalidInput("unsupported database URL '" + driver::RedactUrl(url) + "': use " +
+                              UrlForms());
+}
+
+std::string UrlForms() {
   std::string forms;
   for (size_t i = 0; i < kDrivers.size(); ++i) {
-    if (kDrivers[i].accepts_url(url)) return kDrivers[i].dialect;
     forms += i == 0 ? "" : i + 1 == kDrivers.size() ? ", or " : ", ";
     forms += kDrivers[i].url_forms;
   }
-  return Status::InvalidInput("unsupported database URL '" + driver::RedactUrl(url) + "': use " +
-                              forms);
+  return forms;
 }
 
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options) {

@@ -15,6 +15,9 @@ namespace strata::cli {
 // The SQL dialect of the database `url` names, known before connecting; an
 // InvalidInput for a URL no driver accepts.
 Result<Dialect> DialectOf(const std::string& url);
+// The URL forms the drivers accept, for messages and --help: "sqlite:PATH or ..., or
+// postgres://...".
+std::string UrlForms();
 
 // Picks the driver that accepts `options.url` and connects.
 Result<std::unique_ptr<driver::Connection>> Connect(const driver::ConnectOptions& options);

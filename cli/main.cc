@@ -6,6 +6,7 @@
 #include "base/interrupt.h"
 #include "cli/command_line_hint.h"
 #include "cli/commands.h"
+#include "cli/connect.h"
 #include "cli/exit_codes.h"
 #include "cli/secrets.h"
 
@@ -24,8 +25,7 @@ int main(int argc, char** argv) {
   // Everything printed from here on passes through the password redactor.
   RedactOutput redact_output;
   GlobalFlags flags;
-  app.add_option("--url", flags.url,
-                 "database URL: postgres://..., a libpq keyword string, sqlite:PATH or PATH.db");
+  app.add_option("--url", flags.url, "database URL: " + UrlForms());
   app.add_option_function<std::string>(
       "--config",
       [&flags](const std::string& path) {

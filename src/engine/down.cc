@@ -27,7 +27,7 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     return Status::InvalidInput("--steps must be at least 1");
   }
   if (!options.dry_run) STRATA_RETURN_IF_ERROR(Prepare());
-  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  STRATA_ASSIGN_OR_RETURN(Overview ov, ReadOverview());
   // A target no file or history row has is a typo, not "nothing newer".
   if (target && std::none_of(ov.items.begin(), ov.items.end(), [&](const MigrationStatus& s) {
         const auto v = source::Version::Parse(s.id());

@@ -58,7 +58,7 @@ Result<DriftReport> Drift(driver::Connection& target, const source::MigrationSet
                           const FreshDatabase& fresh, Logger& log) {
   NullLogger quiet;  // reading the history logs nothing worth showing
   Engine engine(target, set, options.engine, quiet);
-  STRATA_ASSIGN_OR_RETURN(const Overview overview, engine.Inspect());
+  STRATA_ASSIGN_OR_RETURN(const Overview overview, engine.ReadOverview());
   const DriftReplay replay = ChooseReplay(overview, set);
   for (const std::string& warning : replay.warnings) log.Warn(warning);
   STRATA_ASSIGN_OR_RETURN(const catalog::Catalog expected,

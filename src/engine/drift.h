@@ -34,7 +34,7 @@ struct DriftReplay {
   std::vector<std::string> warnings;
 };
 
-// `overview`: the target's history reconciled with `set` (Engine::Inspect).
+// `overview`: the target's history reconciled with `set` (Engine::ReadOverview).
 DriftReplay ChooseReplay(const Overview& overview, const source::MigrationSet& set);
 
 struct DriftOptions {

@@ -15,7 +15,7 @@ Engine::Engine(driver::Connection& conn, const source::MigrationSet& set, Engine
 
 Result<std::vector<HistoryRow>> Engine::LoadHistory() { return history_.Load(); }
 
-Result<Overview> Engine::Inspect(History::Columns columns) {
+Result<Overview> Engine::ReadOverview(History::Columns columns) {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, history_.Load(columns));
   Overview ov = Reconcile(set_, std::move(rows));
   // A migration left "running" is being applied now if another run holds the
@@ -33,7 +33,7 @@ Result<Overview> Engine::Inspect(History::Columns columns) {
   if (columns != History::Columns::kAll &&
       std::any_of(ov.items.begin(), ov.items.end(),
                   [](const MigrationStatus& s) { return s.content_changed; })) {
-    return Inspect(History::Columns::kAll);
+    return ReadOverview(History::Columns::kAll);
   }
   return ov;
 }

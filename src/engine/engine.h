@@ -83,7 +83,7 @@ class Engine {
 
   // Read-only: where each migration stands. Does not create the history table.
   // `status` passes kStatus: its rows then carry only what it shows.
-  Result<Overview> Inspect(History::Columns columns = History::Columns::kAll);
+  Result<Overview> ReadOverview(History::Columns columns = History::Columns::kAll);
   Result<std::vector<HistoryRow>> LoadHistory();
 
   Result<RunReport> Up(const UpOptions& options);

@@ -153,7 +153,7 @@ Result<Engine::UpPlan> Engine::PlanUp(const UpOptions& options) {
       return Status::NotFound("--to " + options.target + ": no migration has that version");
     }
   }
-  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  STRATA_ASSIGN_OR_RETURN(Overview ov, ReadOverview());
   if (ov.history.empty() && !options.ignore_peer_history) {
     STRATA_RETURN_IF_ERROR(NoPeerHistory(true));
   }

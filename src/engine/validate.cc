@@ -5,7 +5,7 @@ namespace strata::engine {
 
 Result<std::vector<Problem>> Engine::Validate() {
   STRATA_RETURN_IF_ERROR(history_.CheckFormat());
-  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  STRATA_ASSIGN_OR_RETURN(Overview ov, ReadOverview());
   std::vector<Problem> problems;
   for (const MigrationStatus& s : ov.items) {
     const std::string file = s.migration ? s.migration->up.path : (s.row ? s.row->script : "");
@@ -69,7 +69,7 @@ Result<std::vector<Problem>> Engine::Validate() {
 
 Result<RepairReport> Engine::Repair() {
   STRATA_RETURN_IF_ERROR(Prepare());
-  STRATA_ASSIGN_OR_RETURN(Overview ov, Inspect());
+  STRATA_ASSIGN_OR_RETURN(Overview ov, ReadOverview());
   RepairReport report;
   STRATA_RETURN_IF_ERROR(conn_.Begin());
   auto run = [&]() -> Status {

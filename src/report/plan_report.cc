@@ -15,9 +15,9 @@
 namespace strata::report {
 namespace {
 
-using engine::PlannedStatement;
-using engine::PlannedStep;
-using engine::PlanReport;
+using engine::PlanReview;
+using engine::ReviewedStatement;
+using engine::ReviewedStep;
 using engine::TableOrigin;
 using nlohmann::ordered_json;
 
@@ -37,18 +37,18 @@ std::string JoinedOrNone(const std::vector<std::string>& items) {
   return items.empty() ? "none" : Join(items, ", ");
 }
 
-std::string StepTitle(const PlannedStep& s) {
+std::string StepTitle(const ReviewedStep& s) {
   return s.id + " " + s.description + (s.phase.empty() ? "" : " [" + s.phase + " phase]");
 }
 
-std::string LintCounts(const engine::PlanTotals& t) {
+std::string LintCounts(const engine::ReviewTotals& t) {
   return Count(t.errors, "error") + ", " + Count(t.warnings, "warning") + ", " +
          Count(t.infos, "note");
 }
 
 // The metadata worth a reviewer's eye, in a fixed order; what the file leaves
 // out is left out.
-std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
+std::vector<std::string> Facts(const ReviewedStep& s, bool markdown) {
   std::vector<std::string> out;
   const std::string note = engine::TransactionNote(s.transaction_mode, s.transaction_reason);
   if (s.transactional) {
@@ -72,7 +72,7 @@ std::vector<std::string> Facts(const PlannedStep& s, bool markdown) {
 }
 
 // How big the statement's table is: "16 kB, ~1.0k rows", "new table", ...
-std::string SizeNote(const PlannedStatement& s) {
+std::string SizeNote(const ReviewedStatement& s) {
   switch (s.origin) {
     case TableOrigin::kNone:
       return "";
@@ -91,15 +91,15 @@ std::string SizeNote(const PlannedStatement& s) {
 
 // "ACCESS EXCLUSIVE on users (16 kB, ~1.0k rows)", "no table lock (t, new table)";
 // "DATABASE WRITE, users (...)" where the lock is the database's (SQLite).
-std::string LockLine(const PlannedStatement& s, Dialect dialect) {
+std::string LockLine(const ReviewedStatement& s, Dialect dialect) {
   const std::string table = s.table.empty() ? "" : s.table + " (" + SizeNote(s) + ")";
   if (s.lock.empty()) return table.empty() ? "no table lock" : "no table lock: " + table;
   if (table.empty()) return s.lock;
   return s.lock + (sql::lint::HasTableLocks(dialect) ? " on " : ", ") + table;
 }
 
-void RenderText(const PlanReport& plan, std::ostream& out) {
-  const engine::PlanTotals& t = plan.totals;
+void RenderText(const PlanReview& plan, std::ostream& out) {
+  const engine::ReviewTotals& t = plan.totals;
   if (plan.steps.empty()) {
     fmt::print(out, "nothing to do: no pending migrations on {}\n", plan.target);
     return;
@@ -116,10 +116,10 @@ void RenderText(const PlanReport& plan, std::ostream& out) {
     fmt::print(out, "not in a transaction: {}\n", Join(t.non_transactional, ", "));
   }
   if (!t.breaking.empty()) fmt::print(out, "breaking: {}\n", Join(t.breaking, ", "));
-  for (const PlannedStep& step : plan.steps) {
+  for (const ReviewedStep& step : plan.steps) {
     fmt::print(out, "\n{} ({})\n  {}\n", StepTitle(step), step.script,
                Join(Facts(step, false), " | "));
-    for (const PlannedStatement& s : step.statements) {
+    for (const ReviewedStatement& s : step.statements) {
       fmt::print(out, "  line {}: {}\n", s.line, LockLine(s, plan.dialect));
       std::string text = s.text + ";";
       for (size_t pos = 0; pos <= text.size();) {
@@ -197,7 +197,7 @@ std::string MdList(const std::vector<std::string>& items) {
   return Join(code, ", ");
 }
 
-std::string StepLintCounts(const PlannedStep& step) {
+std::string StepLintCounts(const ReviewedStep& step) {
   size_t errors = 0, warnings = 0, infos = 0;
   for (const engine::LintedFinding& f : step.findings) {
     if (f.finding.severity == sql::lint::Severity::kError)
@@ -214,13 +214,13 @@ std::string StepLintCounts(const PlannedStep& step) {
   return parts.empty() ? "clean" : Join(parts, ", ");
 }
 
-void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
+void RenderMarkdownStep(const ReviewedStep& step, std::ostream& out) {
   fmt::print(out, "\n### {}\n\n{} · {}\n\n", MdCell(StepTitle(step)), MdCode(step.script),
              Join(Facts(step, true), " · "));
   if (!step.statements.empty()) {
     out << "| Line | Lock | Table | Size | Rows | Statement |\n"
            "| ---: | --- | --- | ---: | ---: | --- |\n";
-    for (const PlannedStatement& s : step.statements) {
+    for (const ReviewedStatement& s : step.statements) {
       std::string size = "", rows = "";
       if (s.origin == TableOrigin::kNew) {
         size = "new";
@@ -255,14 +255,14 @@ void RenderMarkdownStep(const PlannedStep& step, std::ostream& out) {
     out << "\n";
   }
   std::string sql;
-  for (const PlannedStatement& s : step.statements) sql += s.text + ";\n";
+  for (const ReviewedStatement& s : step.statements) sql += s.text + ";\n";
   const std::string fence = Fence(sql);
   fmt::print(out, "<details><summary>SQL ({})</summary>\n\n{}sql\n{}{}\n\n</details>\n",
              Count(step.statements.size(), "statement"), fence, sql, fence);
 }
 
-void RenderMarkdown(const PlanReport& plan, std::ostream& out) {
-  const engine::PlanTotals& t = plan.totals;
+void RenderMarkdown(const PlanReview& plan, std::ostream& out) {
+  const engine::ReviewTotals& t = plan.totals;
   fmt::print(out, "## strata plan: {}\n\nTarget: {} ({})\n\n",
              Count(t.migrations, "pending migration"), MdCode(plan.target),
              DialectName(plan.dialect));
@@ -288,7 +288,7 @@ void RenderMarkdown(const PlanReport& plan, std::ostream& out) {
              "| Migration | Description | Statements | Transaction |{} Lint | Ticket | Author | "
              "Breaking |\n| --- | --- | ---: | --- |{} --- | --- | --- | --- |\n",
              lock_column, blocking.empty() ? "" : " --- |");
-  for (const PlannedStep& step : plan.steps) {
+  for (const ReviewedStep& step : plan.steps) {
     const std::string locks =
         blocking.empty()
             ? ""
@@ -302,17 +302,17 @@ void RenderMarkdown(const PlanReport& plan, std::ostream& out) {
                : *step.meta.breaking ? "**yes**"
                                      : "no");
   }
-  for (const PlannedStep& step : plan.steps) RenderMarkdownStep(step, out);
+  for (const ReviewedStep& step : plan.steps) RenderMarkdownStep(step, out);
 }
 
 ordered_json NumberOrNull(int64_t n) { return n >= 0 ? ordered_json(n) : ordered_json(nullptr); }
 
-void RenderJson(const PlanReport& plan, std::ostream& out) {
-  const engine::PlanTotals& t = plan.totals;
+void RenderJson(const PlanReview& plan, std::ostream& out) {
+  const engine::ReviewTotals& t = plan.totals;
   ordered_json steps = ordered_json::array();
-  for (const PlannedStep& step : plan.steps) {
+  for (const ReviewedStep& step : plan.steps) {
     ordered_json statements = ordered_json::array();
-    for (const PlannedStatement& s : step.statements) {
+    for (const ReviewedStatement& s : step.statements) {
       statements.push_back(ordered_json{{"line", s.line},
                                         {"text", s.text},
                                         {"lock", s.lock},
@@ -382,7 +382,7 @@ bool ParsePlanFormat(const std::string& name, PlanFormat* out) {
   return false;
 }
 
-void RenderPlanReport(const PlanReport& plan, PlanFormat format, std::ostream& out) {
+void RenderPlanReview(const PlanReview& plan, PlanFormat format, std::ostream& out) {
   switch (format) {
     case PlanFormat::kText:
       return RenderText(plan, out);

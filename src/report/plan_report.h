@@ -1,4 +1,4 @@
-// Renderings of a plan (engine::PlanReport, what `strata up` would do): text for
+// Renderings of a plan (engine::PlanReview, what `strata up` would do): text for
 // a terminal, Markdown for a review comment on a pull request, JSON for tools.
 // No database access.
 #pragma once
@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "engine/plan_report.h"
+#include "engine/plan_review.h"
 
 namespace strata::report {
 
@@ -17,6 +17,6 @@ bool ParsePlanFormat(const std::string& name, PlanFormat* out);
 
 // Text and Markdown give sizes for people ("1.2 GB", "~3.4M rows"); JSON gives
 // bytes and rows as numbers, null when unknown, with every key always present.
-void RenderPlanReport(const engine::PlanReport& plan, PlanFormat format, std::ostream& out);
+void RenderPlanReview(const engine::PlanReview& plan, PlanFormat format, std::ostream& out);
 
 }  // namespace strata::report

@@ -9,17 +9,17 @@
 namespace strata::report {
 namespace {
 
-using engine::PlannedStatement;
-using engine::PlannedStep;
-using engine::PlanReport;
+using engine::PlanReview;
+using engine::ReviewedStatement;
+using engine::ReviewedStep;
 using engine::TableOrigin;
 
-PlanReport Sample() {
-  PlanReport plan;
+PlanReview Sample() {
+  PlanReview plan;
   plan.target = "postgres://app@db/app";
   plan.dialect = Dialect::kPostgres;
 
-  PlannedStep alter;
+  ReviewedStep alter;
   alter.id = "002";
   alter.description = "add nickname";
   alter.script = "migrations/002_add_nickname.sql";
@@ -45,7 +45,7 @@ PlanReport Sample() {
   alter.findings = {f};
   alter.blocking_tables = {"users"};
 
-  PlannedStep index;
+  ReviewedStep index;
   index.id = "003";
   index.description = "index nickname";
   index.script = "migrations/003_index_nickname.sql";
@@ -64,13 +64,13 @@ PlanReport Sample() {
   return plan;
 }
 
-std::string Render(const PlanReport& plan, PlanFormat format) {
+std::string Render(const PlanReview& plan, PlanFormat format) {
   std::ostringstream out;
-  RenderPlanReport(plan, format, out);
+  RenderPlanReview(plan, format, out);
   return out.str();
 }
 
-TEST(RenderPlanReport, TextShowsEachStatementWithItsLockAndTableSize) {
+TEST(RenderPlanReview, TextShowsEachStatementWithItsLockAndTableSize) {
   EXPECT_EQ(Render(Sample(), PlanFormat::kText),
             "plan for postgres://app@db/app (postgres): 2 migrations (2 steps), 4 statements\n"
             "lint: 0 errors, 1 warning, 0 notes\n"
@@ -99,7 +99,7 @@ TEST(RenderPlanReport, TextShowsEachStatementWithItsLockAndTableSize) {
             "    CREATE INDEX CONCURRENTLY idx ON users (nickname);\n");
 }
 
-TEST(RenderPlanReport, MarkdownIsAReviewReport) {
+TEST(RenderPlanReview, MarkdownIsAReviewReport) {
   const std::string md = Render(Sample(), PlanFormat::kMarkdown);
   for (const char* part :
        {"## strata plan: 2 pending migrations\n\nTarget: `postgres://app@db/app` (postgres)\n",
@@ -121,15 +121,15 @@ TEST(RenderPlanReport, MarkdownIsAReviewReport) {
   }
 }
 
-TEST(RenderPlanReport, MarkdownFencesOutlastBackticksInTheSql) {
-  PlanReport plan = Sample();
+TEST(RenderPlanReview, MarkdownFencesOutlastBackticksInTheSql) {
+  PlanReview plan = Sample();
   plan.steps[1].statements[0].text = "SELECT '```'";
   const std::string md = Render(plan, PlanFormat::kMarkdown);
   EXPECT_NE(md.find("````sql\nSELECT '```';\n````"), std::string::npos) << md;
   EXPECT_NE(md.find("`` SELECT '```' ``"), std::string::npos) << md;
 }
 
-TEST(RenderPlanReport, JsonHasEveryKeyWithRawNumbersAndNullsForTheUnknown) {
+TEST(RenderPlanReview, JsonHasEveryKeyWithRawNumbersAndNullsForTheUnknown) {
   const auto js = nlohmann::json::parse(Render(Sample(), PlanFormat::kJson));
   EXPECT_EQ(js["format_version"], 1);
   EXPECT_EQ(js["dialect"], "postgres");
@@ -157,8 +157,8 @@ TEST(RenderPlanReport, JsonHasEveryKeyWithRawNumbersAndNullsForTheUnknown) {
   EXPECT_EQ(m["statements"][0].size(), m["statements"][2].size());
 }
 
-TEST(RenderPlanReport, AnEmptyPlanSaysNoMigrationIsPending) {
-  PlanReport empty;
+TEST(RenderPlanReview, AnEmptyPlanSaysNoMigrationIsPending) {
+  PlanReview empty;
   empty.target = "sqlite:app.db";
   empty.dialect = Dialect::kSqlite;
   EXPECT_EQ(Render(empty, PlanFormat::kText),

@@ -1,6 +1,7 @@
 #include "sql/transaction_mode.h"
 
 #include "base/strings.h"
+#include "sql/dialect_traits.h"
 #include "sql/lexer.h"
 
 namespace strata::sql {
@@ -17,7 +18,7 @@ enum class Verb {
 // What the classification needs of one statement, from one pass of the lexer.
 struct Facts {
   Verb verb = Verb::kNone;
-  std::string modes;        // kBegin, where KeepsBeginModes: what follows BEGIN [WORK|TRANSACTION]
+  std::string modes;  // kBegin, where keeps_begin_modes: what follows BEGIN [WORK|TRANSACTION]
   std::string unsupported;  // kUnsupported: why
   bool refused_in_block = false;
 };
@@ -57,21 +58,6 @@ bool RefusedInBlock(std::string_view statement, Dialect dialect,
   return worth_parsing && Describe(statement, dialect).outside_transaction;
 }
 
-// Whether what follows BEGIN (PostgreSQL: ISOLATION LEVEL, READ ONLY,
-// DEFERRABLE) must hold for the block, so that strata, which opens the
-// transaction itself, sends it as SET TRANSACTION. SQLite's DEFERRED,
-// IMMEDIATE and EXCLUSIVE only say when the write lock is taken, and strata
-// takes it at BEGIN in every case.
-bool KeepsBeginModes(Dialect dialect) {
-  switch (dialect) {
-    case Dialect::kPostgres:
-      return true;
-    case Dialect::kSqlite:
-      return false;
-  }
-  return false;
-}
-
 // `with_refusal`: also find out whether the database refuses it in a block,
 // which for a few statements takes a parse (Describe, which asks this file
 // whether a statement is transaction control, passes false).
@@ -100,7 +86,7 @@ Facts Read(std::string_view statement, Dialect dialect, bool with_refusal) {
   if (first == "begin" || (first == "start" && word(1) == "transaction")) {
     facts.verb = Verb::kBegin;
     const size_t from = first == "start" ? 2 : skip_noise(1);
-    if (KeepsBeginModes(dialect) && from < tokens.size()) {
+    if (TraitsOf(dialect).keeps_begin_modes && from < tokens.size()) {
       facts.modes = std::string(Trim(statement.substr(tokens[from].offset)));
     }
   } else if (first == "commit" || first == "end") {

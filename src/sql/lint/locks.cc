@@ -1,9 +1,12 @@
 #include "sql/lint/locks.h"
 
+#include "sql/dialect_traits.h"
+
 namespace strata::sql::lint {
 namespace {
 
 constexpr const char* kAccessExclusive = "ACCESS EXCLUSIVE";
+static_assert(TraitsOf(Dialect::kPostgres).blocking_lock == kAccessExclusive);
 constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
 constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
 constexpr const char* kShare = "SHARE";
@@ -25,8 +28,6 @@ const char* AlterLock(const ParsedStatement& s) {
   if (only_weaker) return share_row ? kShareRowExclusive : kShareUpdateExclusive;
   return kAccessExclusive;
 }
-
-constexpr const char* kSqliteWriteLock = "DATABASE WRITE";
 
 // What each PostgreSQL mode LockOf names lets other sessions do (the table of
 // conflicting lock modes in PostgreSQL's documentation, "Explicit Locking").
@@ -114,29 +115,14 @@ Lock LockOf(const ParsedStatement& s, Dialect dialect) {
     case Dialect::kSqlite:
       if (ReadsOnly(s.kind)) return {};
       // The table the statement works on, though the lock is the database's.
-      return {kSqliteWriteLock, PostgresLock(s).table, LockImpact::kBlocksWrites};
+      return {std::string(TraitsOf(dialect).database_write_lock), PostgresLock(s).table,
+              LockImpact::kBlocksWrites};
   }
   return {};
 }
 
-bool HasTableLocks(Dialect dialect) {
-  switch (dialect) {
-    case Dialect::kPostgres:
-      return true;
-    case Dialect::kSqlite:
-      return false;
-  }
-  return false;
-}
+bool HasTableLocks(Dialect dialect) { return TraitsOf(dialect).table_locks; }
 
-std::string_view BlockingLockName(Dialect dialect) {
-  switch (dialect) {
-    case Dialect::kPostgres:
-      return kAccessExclusive;
-    case Dialect::kSqlite:
-      return "";
-  }
-  return "";
-}
+std::string_view BlockingLockName(Dialect dialect) { return TraitsOf(dialect).blocking_lock; }
 
 }  // namespace strata::sql::lint

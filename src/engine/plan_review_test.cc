@@ -1,6 +1,6 @@
-// BuildPlanReport is pure: a dry run, the migration set, lint findings and table
+// BuildPlanReview is pure: a dry run, the migration set, lint findings and table
 // sizes in; locks, sizes, findings per step and totals out.
-#include "engine/plan_report.h"
+#include "engine/plan_review.h"
 
 #include <gtest/gtest.h>
 
@@ -41,7 +41,7 @@ LintedFinding Finding(const std::string& file, int line, sql::lint::Severity sev
   return f;
 }
 
-TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
+TEST(BuildPlanReview, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   source::MigrationSet set;
   set.migrations = {Migration("002",
                               "ALTER TABLE users ADD COLUMN nickname text;\n"
@@ -55,10 +55,10 @@ TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   run.steps = {StepOf(set.migrations[0], set.migrations[0].up, Dialect::kPostgres)};
   const std::vector<driver::TableSize> sizes = {{"public", "users", 8192, 1000},
                                                 {"app", "orders", 1 << 20, 50000}};
-  const PlanReport plan = BuildPlanReport(run, set, Dialect::kPostgres, {}, sizes);
+  const PlanReview plan = BuildPlanReview(run, set, Dialect::kPostgres, {}, sizes);
 
   ASSERT_EQ(plan.steps.size(), 1u);
-  const std::vector<PlannedStatement>& s = plan.steps[0].statements;
+  const std::vector<ReviewedStatement>& s = plan.steps[0].statements;
   ASSERT_EQ(s.size(), 6u);
   EXPECT_EQ(s[0].line, 4);
   EXPECT_EQ(s[0].lock, "ACCESS EXCLUSIVE");
@@ -88,31 +88,31 @@ TEST(BuildPlanReport, LocksComeFromTheLintLayerAndSizesFromTheTarget) {
   EXPECT_EQ(plan.steps[0].blocking_tables, plan.totals.blocking_tables);
 }
 
-TEST(BuildPlanReport, ATableCreatedByAnEarlierStepIsNewInALaterOne) {
+TEST(BuildPlanReview, ATableCreatedByAnEarlierStepIsNewInALaterOne) {
   source::MigrationSet set;
   set.migrations = {Migration("001", "CREATE TABLE a (id int);\n"),
                     Migration("002", "ALTER TABLE a ADD COLUMN b int;\n")};
   RunReport run;
   for (const auto& m : set.migrations) run.steps.push_back(StepOf(m, m.up, Dialect::kPostgres));
-  const PlanReport plan = BuildPlanReport(run, set, Dialect::kPostgres, {}, {});
+  const PlanReview plan = BuildPlanReview(run, set, Dialect::kPostgres, {}, {});
   EXPECT_EQ(plan.steps[1].statements[0].origin, TableOrigin::kNew);
   EXPECT_TRUE(plan.totals.blocking_tables.empty());
 }
 
-TEST(BuildPlanReport, CreateTableIfNotExistsOfAnExistingTableCreatesNothing) {
+TEST(BuildPlanReview, CreateTableIfNotExistsOfAnExistingTableCreatesNothing) {
   source::MigrationSet set;
   set.migrations = {Migration("001",
                               "CREATE TABLE IF NOT EXISTS a (id int);\n"
                               "ALTER TABLE a ADD COLUMN b int;\n")};
   RunReport run;
   run.steps = {StepOf(set.migrations[0], set.migrations[0].up, Dialect::kPostgres)};
-  const PlanReport plan =
-      BuildPlanReport(run, set, Dialect::kPostgres, {}, {{"public", "a", 100, 3}});
+  const PlanReview plan =
+      BuildPlanReview(run, set, Dialect::kPostgres, {}, {{"public", "a", 100, 3}});
   EXPECT_EQ(plan.steps[0].statements[1].origin, TableOrigin::kTarget);
   EXPECT_EQ(plan.steps[0].statements[1].table_rows, 3);
 }
 
-TEST(BuildPlanReport, SqliteStatementsThatWriteTakeTheDatabaseWriteLock) {
+TEST(BuildPlanReview, SqliteStatementsThatWriteTakeTheDatabaseWriteLock) {
   source::MigrationSet set;
   set.migrations = {Migration("001",
                               "ALTER TABLE users ADD COLUMN nickname text;\n"
@@ -120,7 +120,7 @@ TEST(BuildPlanReport, SqliteStatementsThatWriteTakeTheDatabaseWriteLock) {
                               "CREATE TABLE t (id INTEGER);\n")};
   RunReport run;
   run.steps = {StepOf(set.migrations[0], set.migrations[0].up, Dialect::kSqlite)};
-  const PlanReport plan = BuildPlanReport(run, set, Dialect::kSqlite, {}, {{"", "users", -1, -1}});
+  const PlanReview plan = BuildPlanReview(run, set, Dialect::kSqlite, {}, {{"", "users", -1, -1}});
   const auto& s = plan.steps[0].statements;
   EXPECT_EQ(s[0].lock, "DATABASE WRITE");
   EXPECT_EQ(s[0].impact, sql::lint::LockImpact::kBlocksWrites);
@@ -133,7 +133,7 @@ TEST(BuildPlanReport, SqliteStatementsThatWriteTakeTheDatabaseWriteLock) {
   EXPECT_TRUE(plan.totals.blocking_tables.empty());
 }
 
-TEST(BuildPlanReport, FindingsGoToTheStepWhoseScriptHoldsThem) {
+TEST(BuildPlanReview, FindingsGoToTheStepWhoseScriptHoldsThem) {
   // A phased migration: both phases in one file, told apart by their lines.
   source::Migration phased = Migration("003", "");
   phased.meta.ticket = "JIRA-12";
@@ -159,7 +159,7 @@ TEST(BuildPlanReport, FindingsGoToTheStepWhoseScriptHoldsThem) {
                    Finding(phased.up.path, 5, sql::lint::Severity::kError),
                    Finding("migrations/rollback/004_rollback.sql", 1, sql::lint::Severity::kInfo),
                    Finding("migrations/999_elsewhere.sql", 1, sql::lint::Severity::kError)};
-  const PlanReport plan = BuildPlanReport(run, set, Dialect::kPostgres, lint, {});
+  const PlanReview plan = BuildPlanReview(run, set, Dialect::kPostgres, lint, {});
 
   ASSERT_EQ(plan.steps.size(), 3u);
   ASSERT_EQ(plan.steps[0].findings.size(), 1u);
@@ -172,7 +172,7 @@ TEST(BuildPlanReport, FindingsGoToTheStepWhoseScriptHoldsThem) {
   EXPECT_EQ(plan.steps[1].meta.author, "alice");
   EXPECT_FALSE(plan.steps[2].transactional);
 
-  const PlanTotals& t = plan.totals;
+  const ReviewTotals& t = plan.totals;
   EXPECT_EQ(t.migrations, 2u);
   EXPECT_EQ(t.steps, 3u);
   EXPECT_EQ(t.errors, 1u);  // the finding outside the plan is left out

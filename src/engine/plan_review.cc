@@ -1,4 +1,4 @@
-#include "engine/plan_report.h"
+#include "engine/plan_review.h"
 
 #include <algorithm>
 #include <map>
@@ -65,9 +65,9 @@ class StatementPlanner {
   StatementPlanner(Dialect dialect, const std::vector<driver::TableSize>& sizes)
       : dialect_(dialect), sizes_(sizes) {}
 
-  PlannedStatement Plan(const sql::Statement& stmt, const source::Script& script,
-                        const LineIndex& lines) {
-    PlannedStatement out;
+  ReviewedStatement Plan(const sql::Statement& stmt, const source::Script& script,
+                         const LineIndex& lines) {
+    ReviewedStatement out;
     out.text = stmt.text;
     out.line = script.LocateLine(lines.Locate(stmt.offset).line).line;
     // The parser does not know a backfill's :lo and :hi; $1 and $2 stand in for them.
@@ -110,10 +110,10 @@ void AddOnce(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
-PlanTotals Totals(const std::vector<PlannedStep>& steps) {
-  PlanTotals t;
+ReviewTotals Totals(const std::vector<ReviewedStep>& steps) {
+  ReviewTotals t;
   std::set<std::string> migrations;
-  for (const PlannedStep& step : steps) {
+  for (const ReviewedStep& step : steps) {
     migrations.insert(step.id);
     ++t.steps;
     t.statements += step.statements.size();
@@ -159,14 +159,14 @@ const char* TableOriginName(TableOrigin origin) {
   return "none";
 }
 
-PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set, Dialect dialect,
+PlanReview BuildPlanReview(const RunReport& run, const source::MigrationSet& set, Dialect dialect,
                            const LintReport& lint, const std::vector<driver::TableSize>& sizes) {
-  PlanReport report;
+  PlanReview report;
   report.dialect = dialect;
   const MigrationsById by_id = IndexById(set);
   StatementPlanner planner(dialect, sizes);
   for (const StepReport& step : run.steps) {
-    PlannedStep out;
+    ReviewedStep out;
     out.id = step.id;
     out.description = step.description;
     out.phase = step.phase;
@@ -182,7 +182,7 @@ PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set
       if (scripts.up) {
         out.statements.push_back(planner.Plan(stmt, *scripts.up, lines));
       } else {  // not a dry run of `set`: the statement as it is, nothing known about it
-        PlannedStatement& bare = out.statements.emplace_back();
+        ReviewedStatement& bare = out.statements.emplace_back();
         bare.text = stmt.text;
       }
     }
@@ -191,7 +191,7 @@ PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set
         out.findings.push_back(f);
       }
     }
-    for (const PlannedStatement& s : out.statements) {
+    for (const ReviewedStatement& s : out.statements) {
       if (s.impact == sql::lint::LockImpact::kBlocksAll && s.origin != TableOrigin::kNew &&
           !s.table.empty()) {
         AddOnce(out.blocking_tables, s.table);

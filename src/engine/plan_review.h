@@ -32,7 +32,7 @@ enum class TableOrigin {
 };
 const char* TableOriginName(TableOrigin origin);  // "none", "target", "new", "unknown"
 
-struct PlannedStatement {
+struct ReviewedStatement {
   std::string text;  // as it runs, without the ';'
   int line = 0;      // file line on which it starts
   // The strongest lock it takes, as the dialect names it (sql::lint::LockOf:
@@ -46,7 +46,7 @@ struct PlannedStatement {
 };
 
 // One step of the dry run: a migration, or one phase of a phased migration.
-struct PlannedStep {
+struct ReviewedStep {
   std::string id;
   std::string description;
   std::string phase;   // expand | migrate | contract; empty without phases
@@ -56,7 +56,7 @@ struct PlannedStep {
   sql::TransactionMode transaction_mode = sql::TransactionMode::kSingle;
   std::string transaction_reason;
   source::Metadata meta;
-  std::vector<PlannedStatement> statements;
+  std::vector<ReviewedStatement> statements;
   std::vector<source::Check> checks;  // its validation checks, in file order
   // Tables on the target that a statement locks against reads and writes
   // (LockImpact::kBlocksAll), each once; tables this plan creates are left out.
@@ -65,7 +65,7 @@ struct PlannedStep {
   std::vector<LintedFinding> findings;
 };
 
-struct PlanTotals {
+struct ReviewTotals {
   size_t migrations = 0;  // distinct migrations (a phased one counts once)
   size_t steps = 0;
   size_t statements = 0;
@@ -80,17 +80,17 @@ struct PlanTotals {
   std::vector<std::string> breaking;           // migration ids, each once
 };
 
-struct PlanReport {
+struct PlanReview {
   std::string target;  // the database, for display (no password)
   Dialect dialect = Dialect::kPostgres;
-  std::vector<PlannedStep> steps;
-  PlanTotals totals;
+  std::vector<ReviewedStep> steps;
+  ReviewTotals totals;
 };
 
 // `run` is Engine::Up's dry run over `set`; `lint` a LintRunner report that
 // covers (at least) the files of its steps; `sizes` the target's
 // Connection::TableSizes(). Findings outside the steps' scripts are left out.
-PlanReport BuildPlanReport(const RunReport& run, const source::MigrationSet& set, Dialect dialect,
+PlanReview BuildPlanReview(const RunReport& run, const source::MigrationSet& set, Dialect dialect,
                            const LintReport& lint, const std::vector<driver::TableSize>& sizes);
 
 // The files a plan of `run` lints: each step's script and its migration's rollback.
