@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "source/checksum.h"
 #include "source/directory.h"
+#include "source/liquibase.h"
 #include "source/liquibase_checksum.h"
 
 namespace strata::engine {
@@ -244,6 +245,10 @@ namespace {
 Result<PeerChecksum> PeerChecksumOfFile(Peer peer, const source::Migration& m,
                                         const std::string& kept) {
   if (peer == Peer::kLiquibase) {
+    // A --validCheckSum: naming the kept one makes it the file's, as for Liquibase.
+    STRATA_ASSIGN_OR_RETURN(const std::vector<std::string> valid,
+                            source::LiquibaseValidChecksumsOf(m));
+    if (source::LiquibaseChecksumListedValid(valid, kept)) return PeerChecksum{kept, ""};
     Result<std::string> sum = source::LiquibaseChecksumLike(kept, m.up.sql);
     if (!sum.ok()) return PeerChecksum{"", sum.status().message()};
     return PeerChecksum{std::move(sum).value(), ""};

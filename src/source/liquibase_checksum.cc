@@ -1,5 +1,6 @@
 #include "source/liquibase_checksum.h"
 
+#include "base/strings.h"
 #include "source/checksum.h"
 
 namespace strata::source {
@@ -41,6 +42,15 @@ Result<std::string> LiquibaseChecksumLike(std::string_view stored, std::string_v
       "cannot verify Liquibase checksum version " + (version ? std::to_string(*version) : "1") +
       " (MD5SUM " + std::string(stored) + "): strata computes version " +
       std::to_string(kLiquibaseChecksumVersion) + ", which Liquibase 4.22 and later write");
+}
+
+bool LiquibaseChecksumListedValid(const std::vector<std::string>& valid, std::string_view stored) {
+  for (const std::string& v : valid) {
+    if (EqualsIgnoreCase(v, "any") || EqualsIgnoreCase(v, "all") || v == "*" || v == stored) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace strata::source

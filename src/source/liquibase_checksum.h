@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -44,5 +45,10 @@ std::optional<int> LiquibaseChecksumVersionOf(std::string_view stored);
 // InvalidInput "cannot verify Liquibase checksum version N ..." for a version
 // other than 9: the caller must not take the changeset as unchanged.
 Result<std::string> LiquibaseChecksumLike(std::string_view stored, std::string_view sql);
+
+// Whether a changeset's --validCheckSum: values (LiquibaseChangeset::
+// valid_checksums) let Liquibase take `stored` as its checksum although the
+// file's differs: one of them is `stored`, or is ANY, ALL or * (any case).
+bool LiquibaseChecksumListedValid(const std::vector<std::string>& valid, std::string_view stored);
 
 }  // namespace strata::source

@@ -132,5 +132,15 @@ TEST(LiquibaseChecksum, OtherVersionsCannotBeVerified) {
   EXPECT_NE(bare.status().message().find("version 1"), std::string::npos);
 }
 
+TEST(LiquibaseChecksum, ValidCheckSumNamesTheKeptOneOrAny) {
+  const std::string kept = "9:0a4d687961ee7a3817ec12318f53ca67";
+  EXPECT_TRUE(LiquibaseChecksumListedValid({"9:1111", kept}, kept));
+  EXPECT_TRUE(LiquibaseChecksumListedValid({"ANY"}, kept));
+  EXPECT_TRUE(LiquibaseChecksumListedValid({"all"}, "8:abc"));
+  EXPECT_TRUE(LiquibaseChecksumListedValid({"*"}, kept));
+  EXPECT_FALSE(LiquibaseChecksumListedValid({}, kept));
+  EXPECT_FALSE(LiquibaseChecksumListedValid({"9:1111", "anything"}, kept));
+}
+
 }  // namespace
 }  // namespace strata::source

@@ -4,9 +4,9 @@
 // both forms, preconditions, splitStatements:false, runInTransaction:false, a
 // file with CRLF line endings) to SQLite and to PostgreSQL; then `strata adopt`
 // must find every checksum it wrote equal to the file's, a reformatted file
-// too (Liquibase does not count blank space), and an edited one refused, as
-// are a checksum of a version strata does not compute; a cleared one is not
-// compared.
+// too (Liquibase does not count blank space), and an edited one refused unless
+// a --validCheckSum: names the kept checksum; a checksum of a version strata
+// does not compute is refused too, a cleared one is not compared.
 //
 // Liquibase is found as in liquibase_test.cc (STRATA_TEST_PEERS_BIN); without it
 // the tests are skipped, or fail under STRATA_TEST_REQUIRE_PG=1.
@@ -145,6 +145,12 @@ void AdoptVerifiesLiquibaseChecksums(const Target& target, const std::string& li
         << edited.out;
   }
   EXPECT_EQ(target.scalar("SELECT count(*) FROM databasechangelog"), "5");
+  // Unless a --validCheckSum: names the checksum kept, as Liquibase reads it.
+  dir.Write("migrations/001_awkward.sql",
+            Replaced(Replaced(kAwkward, "(2, 'b')", "(2, 'B')"), "--comment: several",
+                     "--validCheckSum: " + sum + "\n--comment: several"));
+  RunResult valid = strata({"adopt", "--dry-run"});
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
   dir.Write("migrations/001_awkward.sql", kAwkward);
 
   // A checksum of another version cannot be compared: refused as well.
