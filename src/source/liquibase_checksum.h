@@ -9,15 +9,17 @@
 //   1. the changeset's SQL: its lines other than --comment, --rollback,
 //      /* liquibase rollback */ blocks, --precondition*, --validCheckSum and
 //      --ignoreLines, with properties replaced; SQL comments are part of it;
-//   2. trimmed at both ends, then with every space, tab, CR and LF removed (so a
-//      change of indentation, blank lines or line endings does not count, but a
-//      space inside a string literal does not count either);
-//   3. the MD5 of those bytes, written "9:<hex>", followed by ':';
+//   2. trimmed at both ends, then with every space, tab, CR and LF removed: a
+//      change of indentation, blank lines or line endings does not count (nor,
+//      as Liquibase has it, a space inside a string literal);
+//   3. the MD5 of those bytes (UTF-8), written "9:<hex>", followed by ':';
 //   4. the MD5 of that text (one change per changeset: the changeset's sum is
 //      the sum of its changes' sums), written "9:<hex>".
 // Attributes (splitStatements, runInTransaction, dbms, ...) are not part of it.
-// Version 8 (Liquibase up to 4.21) hashed differently (attributes included,
-// blank space collapsed rather than removed); strata does not compute it.
+// Version 8 (Liquibase up to 4.21) hashed differently (endDelimiter,
+// splitStatements and stripComments summed too, blank space collapsed rather
+// than removed); strata does not compute it, having no Liquibase of that age to
+// check against, and says so rather than pass such a row.
 // Pure functions: no file system, no database.
 #pragma once
 
