@@ -24,7 +24,8 @@ void AddAdopt(CLI::App& app, GlobalFlags& flags, int& exit_code) {
                   "Flyway's history table (its `table` setting)");
   cmd->add_flag("--dry-run", options->dry_run, "show which file each record is; record nothing");
   cmd->add_flag("--accept-changed", options->accept_changed,
-                "record migrations whose file changed since the tool applied it, with the "
+                "record migrations whose file changed since the tool applied it (or whose "
+                "checksum strata cannot verify, such as Liquibase's version 8), with the "
                 "file's checksums now");
   cmd->footer("Example:\n  strata adopt --dry-run\n  strata adopt --from flyway");
   cmd->callback([&flags, &exit_code, options, from] {

@@ -13,7 +13,7 @@ dir="${1:-$root/build/peers}"
 mkdir -p "$dir/bin"
 dir="$(cd "$dir" && pwd)"
 
-packages=(sqitch libdbd-pg-perl libdbd-sqlite3-perl default-jre-headless)
+packages=(sqitch libdbd-pg-perl libdbd-sqlite3-perl default-jre-headless libslf4j-java)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -39,4 +39,9 @@ if [[ ! -x "$dir/bin/dbmate" || ! -x "$dir/bin/liquibase" ]]; then
   ln -sf "$dbmate" "$dir/bin/dbmate"
   ln -sf "$dir/node_modules/liquibase/dist/liquibase/liquibase" "$dir/bin/liquibase"
 fi
+# Liquibase's SQLite driver logs through SLF4J, which Liquibase does not ship:
+# without it Liquibase cannot open a SQLite database. Its lib/ is on its class path.
+for jar in slf4j-api slf4j-nop; do
+  ln -sf "/usr/share/java/$jar.jar" "$dir/node_modules/liquibase/dist/liquibase/lib/$jar.jar"
+done
 echo "$dir"

@@ -7,6 +7,8 @@
 #include "engine/engine.h"
 #include "source/checksum.h"
 #include "source/directory.h"
+#include "source/liquibase.h"
+#include "source/liquibase_checksum.h"
 
 namespace strata::engine {
 namespace {
@@ -40,16 +42,30 @@ struct Matcher {
     AdoptStep step;
     step.migration = m;
     step.entry = e;
+    if (e.checksum_cleared) {
+      // As Liquibase itself does after clear-checksums: the file is taken as it is.
+      step.unverified = "checksum cleared in " + history.table + ": not compared";
+    }
     if (!e.checksum.empty()) {
-      STRATA_ASSIGN_OR_RETURN(const std::string now, checksum_of(history.peer, *m));
-      step.changed = !now.empty() && now != e.checksum;
-      if (step.changed && !accept_changed) {
-        Problem(e, m,
-                "the file changed since " + std::string(PeerName(history.peer)) +
-                    " applied it (its checksum " + e.checksum + ", the file's now " + now +
-                    "); if the database has the change as the file is now, adopt with "
-                    "--accept-changed");
-        return Status::Ok();
+      STRATA_ASSIGN_OR_RETURN(const PeerChecksum now, checksum_of(history.peer, *m, e.checksum));
+      constexpr std::string_view kAccept =
+          "; if the database has the change as the file is now, adopt with --accept-changed";
+      if (!now.unverifiable.empty()) {
+        // Not known to be unchanged: refused as a changed file is.
+        if (!accept_changed) {
+          Problem(e, m, now.unverifiable + std::string(kAccept));
+          return Status::Ok();
+        }
+        step.unverified = now.unverifiable;
+      } else {
+        step.changed = !now.value.empty() && now.value != e.checksum;
+        if (step.changed && !accept_changed) {
+          Problem(e, m,
+                  "the file changed since " + std::string(PeerName(history.peer)) +
+                      " applied it (its checksum " + e.checksum + ", the file's now " + now.value +
+                      ")" + std::string(kAccept));
+          return Status::Ok();
+        }
       }
     }
     report.steps.push_back(std::move(step));
@@ -94,8 +110,8 @@ struct Matcher {
     for (const source::Migration& m : set.migrations) {
       if (!m.is_repeatable() || m.description != e.key) continue;
       if (!e.failure.empty()) return Take(e, &m);
-      STRATA_ASSIGN_OR_RETURN(const std::string now, checksum_of(history.peer, m));
-      if (now == e.checksum) return Take(e, &m);
+      STRATA_ASSIGN_OR_RETURN(const PeerChecksum now, checksum_of(history.peer, m, e.checksum));
+      if (now.value == e.checksum) return Take(e, &m);
       return Status::Ok();  // pending: strata up applies it again
     }
     Problem(e, nullptr, "the repeatable migration '" + e.key + "' has no R__ file any more");
@@ -222,13 +238,25 @@ Result<AdoptReport> MatchPeerHistory(const PeerHistory& history, const source::M
 
 namespace {
 
-// The peer's checksum of the file as it is now, read again from disk: the
-// migration's text may have had placeholders replaced, and peers sum the file.
-Result<std::string> PeerChecksumOfFile(Peer peer, const source::Migration& m) {
-  if (peer != Peer::kFlyway && peer != Peer::kSqitch) return std::string();
+// The peer's checksum of the file as it is now. Flyway and sqitch sum the file
+// as it is on disk, read again (the migration's text may have had placeholders
+// replaced). Liquibase sums a changeset's SQL with its properties replaced,
+// which is the migration's up script (the same values given in strata.toml).
+Result<PeerChecksum> PeerChecksumOfFile(Peer peer, const source::Migration& m,
+                                        const std::string& kept) {
+  if (peer == Peer::kLiquibase) {
+    // A --validCheckSum: naming the kept one makes it the file's, as for Liquibase.
+    STRATA_ASSIGN_OR_RETURN(const std::vector<std::string> valid,
+                            source::LiquibaseValidChecksumsOf(m));
+    if (source::LiquibaseChecksumListedValid(valid, kept)) return PeerChecksum{kept, ""};
+    Result<std::string> sum = source::LiquibaseChecksumLike(kept, m.up.sql);
+    if (!sum.ok()) return PeerChecksum{"", sum.status().message()};
+    return PeerChecksum{std::move(sum).value(), ""};
+  }
+  if (peer != Peer::kFlyway && peer != Peer::kSqitch) return PeerChecksum{};
   STRATA_ASSIGN_OR_RETURN(const std::string text, source::ReadSqlFile(m.up.path));
-  if (peer == Peer::kFlyway) return std::to_string(source::FlywayChecksum(text));
-  return source::Sha1Hex(text);
+  if (peer == Peer::kFlyway) return PeerChecksum{std::to_string(source::FlywayChecksum(text)), ""};
+  return PeerChecksum{source::Sha1Hex(text), ""};
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ struct AdoptStep {
   PeerEntry entry;
   bool baseline = false;  // Flyway's baseline: recorded as strata's baseline row
   bool changed = false;   // the peer's checksum differs (accepted with accept_changed)
+  // Why the file was not compared with the peer's checksum although the peer
+  // keeps one: Liquibase's cleared MD5SUM, or (accepted with accept_changed) one
+  // strata cannot compute. Empty when it was compared, or the peer keeps none.
+  std::string unverified;
 };
 
 // A record that cannot be adopted until the user decides.
@@ -51,9 +55,17 @@ struct AdoptReport {
   bool recorded = false;  // the steps are in strata's history now
 };
 
-// The peer's checksum of a migration's file in the peer's form (Flyway's CRC-32
-// as a signed integer, sqitch's SHA-1 hex), or empty when the peer keeps none.
-using PeerChecksumOf = std::function<Result<std::string>(Peer, const source::Migration&)>;
+// The peer's checksum of a migration's file as it is now, in the form of `kept`,
+// the one the peer kept (Flyway's CRC-32 as a signed integer, sqitch's SHA-1
+// hex, Liquibase's "9:<md5>").
+struct PeerChecksum {
+  std::string value;  // empty when the peer keeps none
+  // Why `kept` cannot be computed again (a Liquibase checksum version strata does
+  // not compute): the record then needs a decision, as a changed one does.
+  std::string unverifiable;
+};
+using PeerChecksumOf =
+    std::function<Result<PeerChecksum>(Peer, const source::Migration&, const std::string& kept)>;
 
 // Matches `history` to `set`: each peer record to its file, failed or changed
 // ones and records without a file as problems, and the files it never applied

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "source/checksum.h"
+#include "source/liquibase_checksum.h"
 
 namespace strata::engine {
 namespace {
@@ -32,7 +33,16 @@ PeerEntry Entry(const std::string& key, const std::string& checksum = "") {
 }
 
 // The peer's checksum of each file is its path's, so a test says which differ.
-Result<std::string> PathAsChecksum(Peer, const source::Migration& m) { return m.up.path; }
+Result<PeerChecksum> PathAsChecksum(Peer, const source::Migration& m, const std::string&) {
+  return PeerChecksum{m.up.path, ""};
+}
+
+// Liquibase's: the version-9 checksum of the changeset's SQL, or why not.
+Result<PeerChecksum> LiquibaseSum(Peer, const source::Migration& m, const std::string& kept) {
+  Result<std::string> sum = source::LiquibaseChecksumLike(kept, m.up.sql);
+  if (!sum.ok()) return PeerChecksum{"", sum.status().message()};
+  return PeerChecksum{*sum, ""};
+}
 
 std::vector<std::string> Ids(const AdoptReport& r) {
   std::vector<std::string> out;
@@ -151,6 +161,48 @@ TEST(MatchPeerHistory, LiquibasePairsAuthorIdWithinItsFile) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Ids(*r), (std::vector<std::string>{"2"}));
   EXPECT_EQ(r->pending, (std::vector<std::string>{"1"}));
+}
+
+TEST(MatchPeerHistory, LiquibaseChangesetEditedOrInAnOlderChecksumIsAProblem) {
+  source::MigrationSet set;
+  set.layout = source::Layout::kLiquibase;
+  set.migrations = {Named("1", "alice:1", "db/a.sql"), Named("2", "alice:2", "db/a.sql"),
+                    Named("3", "alice:3", "db/a.sql"), Named("4", "alice:4", "db/a.sql")};
+  for (source::Migration& m : set.migrations) m.up.sql = "CREATE TABLE t" + m.id + " (id int);\n";
+  PeerHistory h;
+  h.peer = Peer::kLiquibase;
+  h.table = "databasechangelog";
+  // 1 as Liquibase summed it; 2 summed before an edit; 3 in version 8; 4 cleared.
+  PeerEntry same = Entry("alice:1", source::LiquibaseChecksumV9("CREATE TABLE t1 (id int);"));
+  PeerEntry edited = Entry("alice:2", source::LiquibaseChecksumV9("CREATE TABLE t2 (id text);"));
+  PeerEntry older = Entry("alice:3", "8:d0e8ec5e3b5380571154dfb483e6080a");
+  PeerEntry cleared = Entry("alice:4");
+  cleared.checksum_cleared = true;
+  h.entries = {same, edited, older, cleared};
+  Result<AdoptReport> r = MatchPeerHistory(h, set, false, LiquibaseSum);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Ids(*r), (std::vector<std::string>{"1", "4"}));
+  EXPECT_EQ(r->steps[0].unverified, "");
+  EXPECT_EQ(r->steps[1].unverified, "checksum cleared in databasechangelog: not compared");
+  ASSERT_EQ(r->problems.size(), 2u);
+  EXPECT_EQ(r->problems[0].file, "db/a.sql");
+  EXPECT_NE(r->problems[0].message.find("the file changed since liquibase applied it (its "
+                                        "checksum " +
+                                        edited.checksum + ", the file's now 9:"),
+            std::string::npos)
+      << r->problems[0].message;
+  EXPECT_NE(r->problems[1].message.find("cannot verify Liquibase checksum version 8"),
+            std::string::npos)
+      << r->problems[1].message;
+  EXPECT_NE(r->problems[1].message.find("--accept-changed"), std::string::npos);
+  // Accepted: the edited one as changed, the older one as not verified.
+  r = MatchPeerHistory(h, set, true, LiquibaseSum);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Ids(*r), (std::vector<std::string>{"1", "2", "3", "4"}));
+  EXPECT_TRUE(r->steps[1].changed);
+  EXPECT_FALSE(r->steps[2].changed);
+  EXPECT_NE(r->steps[2].unverified.find("version 8"), std::string::npos);
+  EXPECT_TRUE(r->problems.empty());
 }
 
 TEST(FlywayChecksum, IsCrc32OfTheLinesWithoutTheirEndings) {

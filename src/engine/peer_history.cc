@@ -193,6 +193,7 @@ Result<PeerHistory> ReadLiquibase(driver::Connection& conn) {
     e.file = Text(r[2]);
     e.applied_epoch = Integer(r[3]);
     e.checksum = Text(r[6]);
+    e.checksum_cleared = !r[6].has_value();
     e.where = "databasechangelog " + e.file + "::" + Text(r[0]) + "::" + Text(r[1]);
     const std::string type = Text(r[5]);
     // EXECUTED and RERAN ran it; MARK_RAN recorded it as applied without running it.

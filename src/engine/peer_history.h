@@ -33,6 +33,9 @@ struct PeerEntry {
   // The peer's checksum of the file as it ran it, in the peer's own form
   // (Flyway: CRC-32 as a signed integer; sqitch: SHA-1 hex); empty: none kept.
   std::string checksum;
+  // Liquibase's MD5SUM is NULL: `liquibase clear-checksums` cleared it, and
+  // Liquibase's next update stores the file's checksum without comparing.
+  bool checksum_cleared = false;
   std::string applied_by;                // empty when the peer keeps no user
   std::optional<int64_t> applied_epoch;  // seconds since 1970 UTC; nullopt: not kept
   int64_t execution_ms = 0;

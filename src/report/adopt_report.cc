@@ -36,6 +36,7 @@ void RenderAdopt(const engine::AdoptReport& adopt, Format format, std::ostream& 
                                    {"peer_record", s.entry.where},
                                    {"baseline", s.baseline},
                                    {"changed", s.changed},
+                                   {"unverified", s.unverified},
                                    {"applied_by", s.entry.applied_by},
                                    {"applied_at", AppliedAt(s)}});
     }
@@ -59,9 +60,10 @@ void RenderAdopt(const engine::AdoptReport& adopt, Format format, std::ostream& 
              adopt.steps.size());
   for (const engine::AdoptStep& s : adopt.steps) {
     const std::string when = AppliedAt(s);
-    fmt::print(out, "  {} {}{}  <- {}{}{}\n", s.baseline ? "baseline" : "applied ", IdOf(s),
+    fmt::print(out, "  {} {}{}  <- {}{}{}{}\n", s.baseline ? "baseline" : "applied ", IdOf(s),
                FileOf(s).empty() ? "" : " " + FileOf(s), s.entry.where,
-               when.empty() ? "" : ", " + when, s.changed ? " (file changed; accepted)" : "");
+               when.empty() ? "" : ", " + when, s.changed ? " (file changed; accepted)" : "",
+               s.unverified.empty() ? "" : " (" + s.unverified + ")");
   }
   for (const engine::AdoptProblem& p : adopt.problems) {
     fmt::print(out, "error: {}{}: {}\n", p.file.empty() ? "" : p.file + ": ", p.where, p.message);

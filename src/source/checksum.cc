@@ -5,6 +5,7 @@
 // hashing 500 migration files, paid by every `strata status`. The low-level calls
 // are still OpenSSL's own implementation, with no set-up.
 #define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/md5.h>
 #include <openssl/sha.h>
 #include <zlib.h>
 
@@ -39,6 +40,12 @@ std::string Sha256Hex(std::string_view data) {
 std::string Sha1Hex(std::string_view data) {
   unsigned char digest[SHA_DIGEST_LENGTH];
   SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return Hex(digest, sizeof digest);
+}
+
+std::string Md5Hex(std::string_view data) {
+  unsigned char digest[MD5_DIGEST_LENGTH];
+  MD5(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   return Hex(digest, sizeof digest);
 }
 

@@ -24,5 +24,8 @@ Checksums ComputeChecksums(std::string_view normalized_text, Dialect dialect);
 int32_t FlywayChecksum(std::string_view text);
 // sqitch's script_hash: the SHA-1 of the deploy script, in lower-case hex.
 std::string Sha1Hex(std::string_view data);
+// The MD5 of `data` in lower-case hex, as Liquibase sums changesets
+// (liquibase_checksum.h).
+std::string Md5Hex(std::string_view data);
 
 }  // namespace strata::source

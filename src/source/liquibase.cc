@@ -191,4 +191,16 @@ std::optional<LiquibaseChangesetId> LiquibaseChangesetOf(const Migration& m) {
   return out;
 }
 
+Result<std::vector<std::string>> LiquibaseValidChecksumsOf(const Migration& m) {
+  const std::optional<LiquibaseChangesetId> id = LiquibaseChangesetOf(m);
+  if (!id) return std::vector<std::string>{};
+  STRATA_ASSIGN_OR_RETURN(const std::string text, ReadSqlFile(m.up.path));
+  STRATA_ASSIGN_OR_RETURN(const std::vector<LiquibaseChangeset> changesets,
+                          ParseLiquibaseChangelog(text, m.up.path));
+  for (const LiquibaseChangeset& cs : changesets) {
+    if (cs.author == id->author && cs.id == id->id) return cs.valid_checksums;
+  }
+  return std::vector<std::string>{};
+}
+
 }  // namespace strata::source

@@ -57,4 +57,9 @@ struct LiquibaseChangesetId {
 // from its up script's path. nullopt for a description without ':'.
 std::optional<LiquibaseChangesetId> LiquibaseChangesetOf(const Migration& m);
 
+// The --validCheckSum: values of the changeset behind `m` (a migration of a
+// kLiquibase set), read again from its file: Liquibase's checksum is not kept on
+// the migration, nor are they. Empty when it has none.
+Result<std::vector<std::string>> LiquibaseValidChecksumsOf(const Migration& m);
+
 }  // namespace strata::source
