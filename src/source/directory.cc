@@ -160,7 +160,7 @@ namespace {
 // A rollback in a file of its own, whose header says its transaction mode.
 Result<Script> RollbackFile(const std::string& path, std::string text) {
   STRATA_ASSIGN_OR_RETURN(Metadata header, ParseMetadata(text, path));
-  Script script{path, std::move(text), 1, {}, {}};
+  Script script{.path = path, .sql = std::move(text), .first_line = 1};
   script.no_transaction = header.no_transaction;
   script.force_transaction = header.force_transaction;
   return script;

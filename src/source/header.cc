@@ -196,11 +196,10 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
     return i + 1 < cuts.size() ? cuts[i + 1].line_start : text.size();
   };
   auto body = [&](size_t i) {
-    return Script{path,
-                  std::string(text.substr(cuts[i].body_start, end_of(i) - cuts[i].body_start)),
-                  cuts[i].body_line,
-                  {},
-                  {}};
+    return Script{
+        .path = path,
+        .sql = std::string(text.substr(cuts[i].body_start, end_of(i) - cuts[i].body_start)),
+        .first_line = cuts[i].body_line};
   };
   // Seed 003's validation section holds commented queries for a person to run;
   // SQL there would otherwise run nowhere, so it is refused.
@@ -217,12 +216,12 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
     }
   }
   if (cuts.empty()) {
-    out.up = Script{path, std::string(text), 1, {}, {}};
+    out.up = Script{.path = path, .sql = std::string(text), .first_line = 1};
     return out;
   }
   if (has_phases) {
     // The whole file stands for the migration where one script is shown (lint, plan).
-    out.up = Script{path, std::string(text), 1, {}, {}};
+    out.up = Script{.path = path, .sql = std::string(text), .first_line = 1};
     std::optional<Script> template_rollback;
     for (size_t i = 0; i < cuts.size(); ++i) {
       const Marker& m = cuts[i].marker;
@@ -242,7 +241,8 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
     // the later phases roll back with nothing to run (README says so).
     if (template_rollback && !out.phases.empty()) {
       for (size_t i = 1; i < out.phases.size(); ++i) {
-        out.phases[i].down = Script{path, "", template_rollback->first_line, {}, {}};
+        out.phases[i].down =
+            Script{.path = path, .sql = "", .first_line = template_rollback->first_line};
       }
       out.phases[0].down = std::move(template_rollback);
     }
@@ -255,7 +255,9 @@ Result<Sections> SplitSections(std::string_view text, const std::string& path) {
   }
   // Without an up marker, everything above the first marker is the up script.
   out.up = up_cut ? body(*up_cut)
-                  : Script{path, std::string(text.substr(0, cuts[0].line_start)), 1, {}, {}};
+                  : Script{.path = path,
+                           .sql = std::string(text.substr(0, cuts[0].line_start)),
+                           .first_line = 1};
   if (down_cut) out.down = body(*down_cut);
   return out;
 }

@@ -66,7 +66,7 @@ Result<Migration> BuildMigration(
   m.version = *Version::Parse(m.id);
   m.description = cs.author + ":" + cs.id;
   STRATA_ASSIGN_OR_RETURN(std::string up, Replaced(cs.up.sql, cs.up.first_line, options, path));
-  m.up = Script{path, std::move(up), cs.up.first_line, {}, {}};
+  m.up = Script{.path = path, .sql = std::move(up), .first_line = cs.up.first_line};
 
   // A changeset's SQL may open with strata's header comments, as a file may.
   Result<Metadata> meta = ParseMetadata(m.up.sql, path);
@@ -92,18 +92,18 @@ Result<Migration> BuildMigration(
   }
 
   if (cs.rollback_empty) {
-    m.down = Script{path, "", cs.rollback_line, {}, {}};
+    m.down = Script{.path = path, .sql = "", .first_line = cs.rollback_line};
   } else if (!cs.rollback_id.empty()) {
     // The parser made sure the changeset named is earlier in this file.
     const auto found = earlier.find({cs.rollback_author, cs.rollback_id});
     if (found == earlier.end()) return Status::Internal("a rollback names an unknown changeset");
     const LiquibaseScript& other = found->second;
     STRATA_ASSIGN_OR_RETURN(std::string down, Replaced(other.sql, other.first_line, options, path));
-    m.down = Script{path, std::move(down), other.first_line, {}, {}};
+    m.down = Script{.path = path, .sql = std::move(down), .first_line = other.first_line};
   } else if (cs.rollback.first_line != 0) {
     STRATA_ASSIGN_OR_RETURN(std::string down,
                             Replaced(cs.rollback.sql, cs.rollback.first_line, options, path));
-    m.down = Script{path, std::move(down), cs.rollback.first_line, {}, {}};
+    m.down = Script{.path = path, .sql = std::move(down), .first_line = cs.rollback.first_line};
   }
 
   STRATA_RETURN_IF_ERROR(AtFileLines(SetTransactionModes(m), m.down ? m.down->first_line : 1));

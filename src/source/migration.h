@@ -74,10 +74,12 @@ struct Script {
   std::string path;    // as shown to users (relative to where strata runs when possible)
   std::string sql;     // line endings normalized to \n
   int first_line = 1;  // the file line on which `sql` starts
-  std::vector<Backfill> backfills;  // in file order
+  // Members without an initializer of their own get one, so that a Script made
+  // from its first three (Script{.path, .sql, .first_line}) leaves no warning.
+  std::vector<Backfill> backfills = {};  // in file order
   // In file order. Their queries are blanked out of `sql` (spaces, newlines
   // kept), so that they do not run as statements and every offset stays put.
-  std::vector<Check> checks;
+  std::vector<Check> checks = {};
   // `-- strata:no-transaction` governs this script: a migration's file header
   // governs its up script and its sections, rollbacks included; a rollback file
   // (or a down section that opens with the directive) may also say so for itself.
@@ -95,14 +97,14 @@ struct Script {
     std::string path;
     int file_line = 1;
   };
-  std::vector<LineOrigin> origins;
+  std::vector<LineOrigin> origins = {};
   // The files spliced in, in the order they were, with their text as read: their
   // bytes count in the migration's checksums.
   struct IncludedFile {
     std::string path;
     std::string text;
   };
-  std::vector<IncludedFile> included;
+  std::vector<IncludedFile> included = {};
 
   // The directive that governs the statement starting at byte `statement_offset`:
   // the last one between the previous statement and this one.

@@ -112,14 +112,14 @@ Result<Migration> LoadChange(const SqitchPlan& plan, size_t index, const Project
       m.meta.depends.push_back(id);
     }
   }
-  m.up = Script{deploy_path, std::move(sql), 1, {}, {}};
+  m.up = Script{.path = deploy_path, .sql = std::move(sql), .first_line = 1};
 
   STRATA_ASSIGN_OR_RETURN(const bool has_revert, IsRegularFile(revert_path));
   if (has_revert) {
     STRATA_ASSIGN_OR_RETURN(const std::string revert, ReadMigrationFile(revert_path, options));
     STRATA_ASSIGN_OR_RETURN(std::string revert_sql,
                             ReplacePlaceholders(revert, options.placeholders, revert_path));
-    m.down = Script{revert_path, std::move(revert_sql), 1, {}, {}};
+    m.down = Script{.path = revert_path, .sql = std::move(revert_sql), .first_line = 1};
   }
   STRATA_RETURN_IF_ERROR(SetTransactionModes(m));
   STRATA_RETURN_IF_ERROR(ReadAllDirectives(m, options.dialect));
