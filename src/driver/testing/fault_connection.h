@@ -19,7 +19,7 @@
 //
 // Which calls count: every method that talks to the database (Execute, Query,
 // Begin, Commit, Rollback, ExecuteAndCommit, and the rest as kOther). Methods
-// that answer locally (dialect(), QuoteIdentifier(), ...) and Prefetch (a hint
+// that answer locally (sql(), capabilities(), ...) and Prefetch (a hint
 // with no answer of its own) are forwarded and not counted.
 //
 // Example:
@@ -85,7 +85,7 @@ class FaultConnection final : public Connection {
   // SQLITE_BUSY: its code and its class (the engine retries it, engine/retry.h).
   static Status LockNotGranted();
 
-  Dialect dialect() const override { return target_.dialect(); }
+  const SqlDialect& sql() const override { return target_.sql(); }
   Capabilities capabilities() const override { return target_.capabilities(); }
   std::string DisplayTarget() const override { return target_.DisplayTarget(); }
 
@@ -103,13 +103,6 @@ class FaultConnection final : public Connection {
   Result<bool> RunLockHeld(int64_t key) override;
   Status SetLockTimeout(std::chrono::milliseconds timeout) override;
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override;
-  std::string TypeName(LogicalType type) const override { return target_.TypeName(type); }
-  std::string QuoteIdentifier(std::string_view name) const override {
-    return target_.QuoteIdentifier(name);
-  }
-  std::string EpochSeconds(std::string_view column) const override {
-    return target_.EpochSeconds(column);
-  }
   Result<std::string> SessionUser() override;
   Result<bool> TableExists(std::string_view schema, std::string_view table) override;
   Result<std::vector<TableSize>> TableSizes() override;
