@@ -85,8 +85,15 @@ class FaultConnection final : public Connection {
   // SQLITE_BUSY: its code and its class (the engine retries it, engine/retry.h).
   static Status LockNotGranted();
 
+  // From now on capabilities() answers `capabilities` instead of the target's:
+  // the engine on a real database as it runs on one that can do less
+  // (transactional_ddl false, as MySQL's DDL commits by itself).
+  void OverrideCapabilities(Capabilities capabilities) { capabilities_ = capabilities; }
+
   const SqlDialect& sql() const override { return target_.sql(); }
-  Capabilities capabilities() const override { return target_.capabilities(); }
+  Capabilities capabilities() const override {
+    return capabilities_ ? *capabilities_ : target_.capabilities();
+  }
   std::string DisplayTarget() const override { return target_.DisplayTarget(); }
 
   Status Execute(std::string_view sql) override;
@@ -150,6 +157,7 @@ class FaultConnection final : public Connection {
   std::array<int64_t, static_cast<size_t>(CallKind::kAny) + 1> counts_{};
   std::vector<Failure> failures_;
   std::optional<Death> death_;
+  std::optional<Capabilities> capabilities_;
 };
 
 }  // namespace strata::driver::testing
