@@ -6,9 +6,11 @@
 #include "cli/secrets.h"
 #include "driver/postgres/driver.h"
 #include "driver/postgres/plan.h"
+#include "driver/postgres/sql_dialect.h"
 #include "driver/redact.h"
 #include "driver/sqlite/driver.h"
 #include "driver/sqlite/plan.h"
+#include "driver/sqlite/sql_dialect.h"
 
 namespace strata::cli {
 namespace {
@@ -24,6 +26,8 @@ struct DriverEntry {
   bool (*accepts_url)(std::string_view url) = nullptr;
   Result<std::unique_ptr<driver::Connection>> (*connect)(const driver::ConnectOptions& options) =
       nullptr;
+  // Its SQL dialect, the object its connections' sql() returns.
+  const driver::SqlDialect& (*sql_dialect)() = nullptr;
   std::unique_ptr<driver::Planner> (*new_planner)() = nullptr;
   // Scratch databases on the server `options` name (diff, drift, generate, verify).
   Result<std::unique_ptr<driver::ScratchDatabases>> (*open_scratch)(
@@ -48,6 +52,7 @@ constexpr std::array kDrivers = {
                 .url_forms = "sqlite:PATH or a *.db file",
                 .accepts_url = driver::sqlite::AcceptsUrl,
                 .connect = driver::sqlite::Connect,
+                .sql_dialect = driver::sqlite::GetSqlDialect,
                 .new_planner = driver::sqlite::NewPlanner,
                 .open_scratch = driver::sqlite::OpenScratchDatabases,
                 .url_relative_to = driver::sqlite::UrlRelativeTo},
@@ -55,6 +60,7 @@ constexpr std::array kDrivers = {
                 .url_forms = "postgres://... or a libpq keyword string",
                 .accepts_url = driver::postgres::AcceptsUrl,
                 .connect = driver::postgres::Connect,
+                .sql_dialect = driver::postgres::GetSqlDialect,
                 .new_planner = driver::postgres::NewPlanner,
                 .open_scratch = driver::postgres::OpenScratchDatabases,
                 .start_connect = driver::postgres::StartConnect,
@@ -70,7 +76,9 @@ constexpr bool OneEntryPerDialect() {
     int entries = 0;
     for (const DriverEntry& e : kDrivers) {
       if (e.dialect != d) continue;
-      if (!e.accepts_url || !e.connect || !e.new_planner || !e.open_scratch) return false;
+      if (!e.accepts_url || !e.connect || !e.sql_dialect || !e.new_planner || !e.open_scratch) {
+        return false;
+      }
       ++entries;
     }
     if (entries != 1) return false;
@@ -79,7 +87,7 @@ constexpr bool OneEntryPerDialect() {
 }
 static_assert(OneEntryPerDialect(),
               "kDrivers needs exactly one entry per Dialect, each with accepts_url, connect, "
-              "new_planner and open_scratch");
+              "sql_dialect, new_planner and open_scratch");
 
 const DriverEntry& EntryFor(Dialect dialect) {
   for (const DriverEntry& e : kDrivers) {
@@ -162,6 +170,8 @@ Result<std::unique_ptr<driver::ScratchDatabases>> OpenScratchDatabases(
   if (scratch.ok()) AddSecrets((*scratch)->Secrets());
   return scratch;
 }
+
+const driver::SqlDialect& SqlDialectFor(Dialect dialect) { return EntryFor(dialect).sql_dialect(); }
 
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect) {
   return EntryFor(dialect).new_planner();

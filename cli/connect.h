@@ -43,6 +43,9 @@ std::vector<std::string> PasswordsFor(const std::string& url);
 Result<std::unique_ptr<driver::ScratchDatabases>> OpenScratchDatabases(
     const driver::ConnectOptions& server);
 
+// The SQL dialect of `dialect` (types, quoting, placeholders, the history
+// table's statements); needs no connection. A Connection's sql() is the same object.
+const driver::SqlDialect& SqlDialectFor(Dialect dialect);
 // The SQL renderer of `dialect`; needs no connection (a snapshot file renders too).
 std::unique_ptr<driver::Planner> PlannerFor(Dialect dialect);
 

@@ -143,7 +143,7 @@ engine::FreshDatabase SourceReader::Fresh(const std::string& other_url) {
   };
 }
 
-Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Connection& conn) const {
+Result<catalog::Catalog> SourceReader::ReadDatabase(driver::Introspection& conn) const {
   return conn.Inspect(engine::WithoutHistoryTables(settings_.engine));
 }
 

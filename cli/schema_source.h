@@ -61,7 +61,7 @@ class SourceReader {
   Result<catalog::Catalog> Replay(const source::MigrationSet& set, const std::string& other_url);
 
   // The schema of the database `conn` is connected to, strata's own tables left out.
-  Result<catalog::Catalog> ReadDatabase(driver::Connection& conn) const;
+  Result<catalog::Catalog> ReadDatabase(driver::Introspection& conn) const;
 
   // The URL whose server (PostgreSQL) or dialect (SQLite) the scratch databases
   // use (`other_url` as for Read). May hold a password: never print it.

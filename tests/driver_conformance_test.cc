@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "driver/postgres/driver.h"
+#include "driver/postgres/sql_dialect.h"
 #include "driver/sqlite/driver.h"
+#include "driver/sqlite/sql_dialect.h"
 #include "tests/integration/harness.h"
 
 namespace strata::testing {
@@ -40,6 +42,8 @@ struct DriverFactory {
   // that a killed run leaves it over, or ends with its last connection (SQLite's
   // in-memory ones).
   bool scratch_outlives_its_connections;
+  // Its SqlDialect as the CLI registers it: Connection::sql() must be the same.
+  const driver::SqlDialect& (*sql_dialect)();
 };
 
 // GoogleTest shows a test's driver by name rather than as bytes.
@@ -67,9 +71,9 @@ std::unique_ptr<TestDatabase> MakePostgresDatabase(const std::filesystem::path&)
 // what was written, and has no schemas.
 const DriverFactory kDrivers[] = {
     {"sqlite", Dialect::kSqlite, MakeSqliteDatabase, driver::sqlite::Connect, "", "bigint",
-     driver::sqlite::OpenScratchDatabases, false},
+     driver::sqlite::OpenScratchDatabases, false, driver::sqlite::GetSqlDialect},
     {"postgres", Dialect::kPostgres, MakePostgresDatabase, driver::postgres::Connect, "public",
-     "int8", driver::postgres::OpenScratchDatabases, true},
+     "int8", driver::postgres::OpenScratchDatabases, true, driver::postgres::GetSqlDialect},
 };
 
 class DriverConformance : public ::testing::TestWithParam<DriverFactory> {
@@ -157,7 +161,7 @@ TEST_P(DriverConformance, AFailedExecuteCarriesCodeAndStatementLocalPosition) {
 }
 
 TEST_P(DriverConformance, TableExistsAndQuotedIdentifiers) {
-  const std::string quoted = conn_->QuoteIdentifier("odd \"name\"");
+  const std::string quoted = conn_->sql().QuoteIdentifier("odd \"name\"");
   ASSERT_TRUE(conn_->Execute("CREATE TABLE " + quoted + " (id integer)").ok());
   auto exists = conn_->TableExists("", "odd \"name\"");
   ASSERT_TRUE(exists.ok());
@@ -170,9 +174,9 @@ TEST_P(DriverConformance, TableExistsAndQuotedIdentifiers) {
 TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
   using driver::LogicalType;
   ASSERT_TRUE(conn_
-                  ->Execute("CREATE TABLE h (n " + conn_->TypeName(LogicalType::kBigInt) + ", b " +
-                            conn_->TypeName(LogicalType::kBool) + ", at " +
-                            conn_->TypeName(LogicalType::kTimestamp) + ")")
+                  ->Execute("CREATE TABLE h (n " + conn_->sql().TypeName(LogicalType::kBigInt) +
+                            ", b " + conn_->sql().TypeName(LogicalType::kBool) + ", at " +
+                            conn_->sql().TypeName(LogicalType::kTimestamp) + ")")
                   .ok());
   ASSERT_TRUE(conn_
                   ->Query("INSERT INTO h VALUES ($1, $2, $3)",
@@ -181,8 +185,8 @@ TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
   // Whole seconds: a fraction is dropped, not rounded up.
   ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES (2, NULL, '2026-11-21T06:55:00.9Z')", {}).ok());
   ASSERT_TRUE(conn_->Query("INSERT INTO h VALUES (3, NULL, NULL)", {}).ok());
-  auto rows =
-      conn_->Query("SELECT n, b, " + conn_->EpochSeconds("at") + " FROM h ORDER BY n DESC", {});
+  auto rows = conn_->Query(
+      "SELECT n, b, " + conn_->sql().EpochSeconds("at") + " FROM h ORDER BY n DESC", {});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->rows.size(), 3u);
   EXPECT_EQ(rows->rows[0][0].value(), "9007199254740993");
@@ -193,6 +197,44 @@ TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
   auto user = conn_->SessionUser();
   ASSERT_TRUE(user.ok());
   EXPECT_FALSE(user->empty());
+}
+
+// The statements the history table is written with (engine/history.cc), as the
+// dialect renders them, run on the database and do what the engine relies on.
+TEST_P(DriverConformance, TheSqlDialectsHistoryStatementsRun) {
+  using driver::LogicalType;
+  const driver::SqlDialect& d = conn_->sql();
+  EXPECT_EQ(&d, &GetParam().sql_dialect());
+  EXPECT_EQ(d.dialect(), GetParam().dialect);
+  const std::string text = d.TypeName(LogicalType::kText);
+  const std::string bigint = d.TypeName(LogicalType::kBigInt);
+  ASSERT_TRUE(conn_
+                  ->Execute("CREATE TABLE ranked (installed_rank " + bigint +
+                            " PRIMARY KEY, name " + text + ")")
+                  .ok());
+  for (const char* name : {"a", "b"}) {
+    auto inserted = conn_->Query(
+        d.InsertWithNextRank(d.QuoteIdentifier("ranked"), "installed_rank", {"name"}), {name});
+    ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+  }
+  EXPECT_EQ(Scalar(*conn_, "SELECT name FROM ranked WHERE installed_rank = 2"), "b");
+
+  ASSERT_TRUE(conn_
+                  ->Execute("CREATE TABLE progress (k " + text + ", n " + bigint + ", v " + text +
+                            ", PRIMARY KEY (k))")
+                  .ok());
+  const std::string upsert =
+      d.Upsert({.table = "progress", .columns = {"k", "n", "v"}, .guard_column = "n"});
+  // Parameters: k, n, v, then the n the stored row must still have.
+  auto affected = [&](std::vector<driver::Value> params) -> int64_t {
+    auto rows = conn_->Query(upsert, params);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? rows->affected : -2;
+  };
+  EXPECT_EQ(affected({"x", "1", "first", "0"}), 1);   // inserted
+  EXPECT_EQ(affected({"x", "2", "second", "1"}), 1);  // updated: it still had n = 1
+  EXPECT_EQ(affected({"x", "3", "stale", "1"}), 0);   // held back: n moved on to 2
+  EXPECT_EQ(Scalar(*conn_, "SELECT v FROM progress WHERE k = 'x'"), "second");
 }
 
 TEST_P(DriverConformance, TheRunLockExcludesASecondRunWhereItIsExclusive) {

@@ -2,32 +2,44 @@
 //
 // Drivers are dumb, the engine is smart. A driver connects, executes, queries,
 // introspects, takes the run lock and renders the few dialect-specific bits of
-// SQL; the locking order, the history bookkeeping and the failed-state protocol
+// SQL (its SqlDialect); the locking order, the history bookkeeping and the failed-state protocol
 // live in engine/. Rendering a whole schema (and, next, a diff's changes) needs
 // no connection and lives behind the Planner seam (plan.h).
+//
+// The seam is three interfaces: the SQL dialect (sql_dialect.h: rendering, no
+// connection), introspection (introspection.h: catalog reads) and the session
+// (Connection below: statements, transactions, the run lock), which implements
+// introspection and hands out its dialect.
 //
 // How to implement a driver for a new database:
 //  1. Add a folder src/driver/<name>/ with the same file names as the others:
 //     driver.h/.cc (the connection), errors.h/.cc (native errors as Status),
-//     inspect.h/.cc (the database read into a catalog::Catalog), plan.h/.cc
-//     (the Planner, plan.h). Only driver.cc and errors.cc include the C client
-//     library's header, never a header of ours; inspect.cc and plan.cc work
-//     through Connection and catalog values alone.
-//  2. Implement Connection below; map every native error to a Status in one place,
+//     sql_dialect.h/.cc (the SqlDialect), inspect.h/.cc (the database read into
+//     a catalog::Catalog), plan.h/.cc (the Planner, plan.h). Only driver.cc and
+//     errors.cc include the C client library's header, never a header of ours;
+//     sql_dialect.cc, inspect.cc and plan.cc work through Connection, the
+//     dialect and catalog values alone.
+//  2. Implement SqlDialect (sql_dialect.h, its own how-to): types, quoting,
+//     placeholders, the history table's upsert and ranked insert; pure, with
+//     its unit test (sql_dialect_test.cc).
+//  3. Implement Connection below; map every native error to a Status in one place,
 //     keeping the native code in context().sqlstate and the statement-local line
 //     and column of the error in context().line/column when the server gives one.
 //     Classify the code there too, in a small pure function with its unit test:
 //     Status::DatabaseError(ErrorClass, message) for a lock not granted, a
 //     deadlock, a serialization failure (base/status.h); the engine asks
-//     is_lock_not_granted() and its kind, never the raw code.
-//  3. Implement Inspect (inspect.h): every user object into the catalog model,
-//     with set-based queries (never one per table), in canonical order.
-//  4. Never put the password in a Status, a log line or DisplayTarget().
-//  5. Implement ScratchDatabases below (scratch.cc), the empty databases where
+//     is_lock_not_granted() and its kind, never the raw code. Say truly what
+//     it can do in Capabilities: the engine reads them (transactional_ddl
+//     false makes every migration run statement by statement).
+//  4. Implement Introspection (introspection.h), Inspect in inspect.cc: every
+//     user object into the catalog model, with set-based queries (never one
+//     per table), in canonical order.
+//  5. Never put the password in a Status, a log line or DisplayTarget().
+//  6. Implement ScratchDatabases below (scratch.cc), the empty databases where
 //     migrations are replayed.
-//  6. Register the URL schemes it accepts, its planner and its scratch
-//     databases in cli/connect.cc (explicitly, no static initialisers), and run
-//     the conformance suite (tests/driver_conformance_test.cc) against it.
+//  7. Register the URL schemes it accepts, its SQL dialect, its planner and its
+//     scratch databases in cli/connect.cc (explicitly, no static initialisers),
+//     and run the conformance suite (tests/driver_conformance_test.cc) against it.
 //
 // Thread-safety: a Connection is used by one thread at a time.
 #pragma once
@@ -43,7 +55,8 @@
 
 #include "base/dialect.h"
 #include "base/status.h"
-#include "catalog/catalog.h"
+#include "driver/introspection.h"
+#include "driver/sql_dialect.h"
 
 namespace strata::driver {
 
@@ -57,26 +70,6 @@ struct Rows {
   std::vector<std::string> columns;
   std::vector<Row> rows;
   int64_t affected = -1;  // rows an INSERT, UPDATE or DELETE changed; -1 when not told
-};
-
-// Column types the engine needs for its own tables, rendered per dialect.
-enum class LogicalType { kText, kBigInt, kBool, kTimestamp };
-
-// A table's size on disk and estimated row count (PostgreSQL: pg_class).
-struct TableSize {
-  std::string schema;
-  std::string table;
-  int64_t bytes = -1;  // -1 when the database does not say
-  int64_t rows = -1;   // an estimate; -1 when unknown
-};
-
-// One column of a user table, with its type as the catalog names it
-// (PostgreSQL: udt_name such as int4, varchar, timestamptz).
-struct ColumnType {
-  std::string schema;
-  std::string table;
-  std::string column;
-  std::string type;
 };
 
 // Told who holds the run lock a run waits for (Connection::AcquireRunLock).
@@ -93,23 +86,12 @@ class RunLock {
   virtual Status Check() { return Status::Ok(); }
 };
 
-// Whether an index exists, and whether it is usable (PostgreSQL: pg_index.indisvalid;
-// a CREATE INDEX CONCURRENTLY that failed or was killed leaves an INVALID one).
-enum class IndexState { kAbsent, kValid, kInvalid };
-
-// What Connection::Inspect leaves out. Default: strata's own tables, the
-// history table and its companions (strata_schema_history_meta, ..._backfill).
-struct InspectOptions {
-  // Tables left out, by name in any schema, together with their columns,
-  // constraints, indexes, triggers, policies and owned sequences: those named
-  // in `excluded_tables` and those whose names start with one of
-  // `excluded_prefixes`.
-  std::vector<std::string> excluded_tables = {"strata_schema_history"};
-  std::vector<std::string> excluded_prefixes = {"strata_schema_history_"};
-};
-
 struct Capabilities {
-  bool transactional_ddl = true;  // DDL rolls back with its transaction
+  // DDL rolls back with its transaction. When false (MySQL), the engine runs
+  // every script statement by statement, recording its progress after each
+  // (engine/transaction_choice.h), so that a failure resumes after the last
+  // statement that took effect.
+  bool transactional_ddl = true;
   // AcquireRunLock excludes other runners for the whole run. When false, the
   // engine relies on Begin() taking the database's write lock and re-reads the
   // history inside each migration's transaction.
@@ -123,11 +105,20 @@ struct Capabilities {
   size_t max_identifier_bytes = 0;
 };
 
-class Connection {
+// The session: one connection to one database, through which strata runs
+// statements and transactions and takes its run lock. It reads the catalog as
+// an Introspection (introspection.h), and renders its SQL with its dialect,
+// sql(), which needs no connection (sql_dialect.h). The session stays in this
+// header rather than a session.h of its own: every caller that has a
+// Connection needs all three, and one include gives them.
+class Connection : public Introspection {
  public:
-  virtual ~Connection() = default;
+  ~Connection() override = default;
 
-  virtual Dialect dialect() const = 0;
+  // The SQL dialect of this database: the same object the CLI's driver table
+  // gives without a connection (cli/connect.h, SqlDialectFor).
+  virtual const SqlDialect& sql() const = 0;
+  Dialect dialect() const { return sql().dialect(); }
   virtual Capabilities capabilities() const = 0;
   // The target for display: the URL with any password removed.
   virtual std::string DisplayTarget() const = 0;
@@ -140,7 +131,8 @@ class Connection {
   // Status carries the SQLSTATE (or native code) and, when the database says where,
   // the line/column of the error within `sql`.
   virtual Status Execute(std::string_view sql) = 0;
-  // Runs one statement with $1..$n parameters and returns its rows.
+  // Runs one statement with parameters (placeholders as sql().Placeholder(n)
+  // writes them) and returns its rows.
   virtual Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) = 0;
   // Sends a query the caller is about to run, outside any transaction, without
   // waiting for its answer: the server works on it while the caller does other
@@ -185,34 +177,8 @@ class Connection {
   // SET statement_timeout; 0 restores the session default). Ok where unsupported.
   virtual Status SetStatementTimeout(std::chrono::milliseconds timeout) = 0;
 
-  virtual std::string TypeName(LogicalType type) const = 0;
-  virtual std::string QuoteIdentifier(std::string_view name) const = 0;
-  // An expression that reads timestamp column `column` as whole seconds since
-  // 1970-01-01 UTC, an integer (NULL stays NULL). The caller formats them: on
-  // PostgreSQL, to_char on 500 history rows cost `status` 0.4 ms of server time.
-  virtual std::string EpochSeconds(std::string_view column) const = 0;
   // The database user (PostgreSQL) or operating-system user (SQLite) applying changes.
   virtual Result<std::string> SessionUser() = 0;
-  virtual Result<bool> TableExists(std::string_view schema, std::string_view table) = 0;
-  // Every user table with its size, in one round trip.
-  virtual Result<std::vector<TableSize>> TableSizes() = 0;
-  // Every column of every user table, in one round trip.
-  virtual Result<std::vector<ColumnType>> ColumnTypes() = 0;
-  // When `name` (in `schema`, or the search path when empty) is an index left
-  // INVALID by a failed CREATE INDEX CONCURRENTLY, drops it and returns true.
-  virtual Result<bool> DropIndexIfInvalid(std::string_view schema, std::string_view name) = 0;
-  // Whether index `name` (in `schema`, or the search path when empty) exists and
-  // is valid: how the engine tells whether a statement that ran outside a
-  // transaction took effect before a crash.
-  virtual Result<IndexState> FindIndex(std::string_view schema, std::string_view name) = 0;
-
-  // Every user object of the database, read into the catalog model in
-  // canonical order (catalog::SortCanonically), from one consistent view of the
-  // schema. Left out: system schemas and objects, objects that belong to an
-  // extension, and the tables `options` excludes. The caller must not be
-  // inside a transaction of its own on this connection; the driver opens and
-  // ends a read transaction.
-  virtual Result<catalog::Catalog> Inspect(const InspectOptions& options) = 0;
 
   // The file the database lives in (SQLite), as the library resolved it; empty
   // for an in-memory or temporary database and for a server database.

@@ -37,10 +37,10 @@ Result<std::string> BindBounds(std::string_view text, Dialect dialect) {
 }
 
 // "public.users" -> "public"."users".
-std::string QuoteQualified(const driver::Connection& conn, std::string_view name) {
+std::string QuoteQualified(const driver::SqlDialect& dialect, std::string_view name) {
   std::string out;
   for (const std::string& part : SplitAndTrim(name, '.')) {
-    out += (out.empty() ? "" : ".") + conn.QuoteIdentifier(part);
+    out += (out.empty() ? "" : ".") + dialect.QuoteIdentifier(part);
   }
   return out;
 }
@@ -103,12 +103,13 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
   };
   Result<std::string> update = BindBounds(stmt.text, conn_.dialect());
   if (!update.ok()) return located(update.take_status());
-  const std::string table = QuoteQualified(conn_, b.table);
-  const std::string key = conn_.QuoteIdentifier(b.key);
+  const std::string table = QuoteQualified(conn_.sql(), b.table);
+  const std::string key = conn_.sql().QuoteIdentifier(b.key);
   // The upper bound of the next batch: the batch-th key after lo (NULL: none left).
   const std::string next_bound = "SELECT max(k) FROM (SELECT " + key + " AS k FROM " + table +
-                                 " WHERE " + key + " > $1 ORDER BY " + key + " LIMIT " +
-                                 std::to_string(b.batch) + ") AS next_batch";
+                                 " WHERE " + key + " > " + conn_.sql().Placeholder(1) +
+                                 " ORDER BY " + key + " LIMIT " + std::to_string(b.batch) +
+                                 ") AS next_batch";
   const std::string key_range = "SELECT min(" + key + ") - 1, max(" + key + ") FROM " + table;
   const std::string label = m.id + (phase.empty() ? "" : " " + phase);
   const int64_t statement = static_cast<int64_t>(index);

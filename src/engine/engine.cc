@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "engine/backfill.h"
+#include "engine/transaction_choice.h"
 #include "sql/lint/linter.h"
 
 namespace strata::engine {
@@ -164,9 +165,10 @@ Status Engine::PlanScript(const source::Script& script, bool by_statement, StepR
     statements.pop_back();
     statements.erase(statements.begin());
   }
-  if (by_statement && sql::RunsInOneTransaction(plan.mode)) {
+  if (const ByStatement why = ChooseByStatement(plan.mode, by_statement, conn_.capabilities());
+      why != ByStatement::kNo) {
     plan.mode = sql::TransactionMode::kNone;
-    step.transaction_reason = "stopped midway, so it goes on statement by statement";
+    step.transaction_reason = std::string(ByStatementReason(why));
     plan.units = sql::OneUnitPerStatement(statements.size());
   }
   step.transactional = sql::RunsInOneTransaction(plan.mode);

@@ -221,7 +221,9 @@ class Engine {
   // Splits `script` into step.statements and decides how it runs (step.transaction,
   // step.transactional); refuses, naming file:line, what cannot run where it
   // stands. `by_statement`: one unit per statement whatever the file says (a
-  // rollback resumed midway goes on as it started).
+  // rollback resumed midway goes on as it started). Where the database's DDL does
+  // not roll back (Capabilities::transactional_ddl), every script goes statement
+  // by statement too (ChooseByStatement, transaction_choice.h).
   Status PlanScript(const source::Script& script, bool by_statement, StepReport& step);
   // Runs one statement; on failure the Status names file:line:column in `script`.
   Status RunStatement(const source::Script& script, const sql::Statement& stmt);

@@ -735,5 +735,102 @@ TEST_F(EngineFaults, BackfillStoppedAfterABatchResumesAfterItThroughRepair) {
   }
 }
 
+// Case 6. A database whose DDL does not roll back with its transaction
+// (Capabilities::transactional_ddl false, as MySQL's): every script, one without
+// any directive too, runs as a -- strata:no-transaction one. Its `running` row
+// is committed before its first statement, its progress after each statement;
+// a statement rejected midway leaves the statements before it applied, and the
+// rerun after repair resumes at the rejected one, never running the first again.
+TEST_F(EngineFaults, WithoutTransactionalDdlEveryScriptRecordsProgressPerStatement) {
+  dir_.Write("migrations/001_three_statements.sql",
+             "CREATE TABLE a (id INTEGER);\n"
+             "CREATE TABLE b (id INTEGER);\n"
+             "INSERT INTO a (id) VALUES (1);\n");
+  Load();
+  const std::string db = Db("no_transactional_ddl");
+  auto without_transactional_ddl = [](Process& p) {
+    driver::Capabilities caps = p.real().capabilities();
+    caps.transactional_ddl = false;
+    p.conn().OverrideCapabilities(caps);
+  };
+  const std::string tables =
+      "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
+      "WHERE name IN ('a', 'b') ORDER BY name)";
+  {
+    // Killed before its first statement: the row is there already, running.
+    Process p(db, set_);
+    without_transactional_ddl(p);
+    p.conn().DieAt(CallKind::kExecute, 0, When::kBefore, "CREATE TABLE a");
+    ASSERT_FALSE(p.engine().Up({}).ok());
+  }
+  {
+    Process p(db, set_);
+    std::optional<HistoryRow> row = p.Row("001");
+    ASSERT_TRUE(row.has_value());
+    EXPECT_EQ(row->state, kStateRunning);
+    EXPECT_EQ(row->statements_done, 0);
+    EXPECT_FALSE(row->transactional);
+    EXPECT_EQ(row->transaction_mode, "none");
+    EXPECT_EQ(p.Scalar(tables), "NULL");  // nothing ran
+    ASSERT_TRUE(p.engine().Repair().ok());
+  }
+  {
+    // The second statement rejected: the first stays applied, the row failed after 1.
+    Process p(db, set_);
+    without_transactional_ddl(p);
+    p.conn().FailNth(CallKind::kExecute, 0,
+                     Status::Database("no space (injected)").WithSqlState("SQLITE 13"),
+                     "CREATE TABLE b");
+    Result<RunReport> up = p.engine().Up({});
+    ASSERT_FALSE(up.ok());
+    EXPECT_NE(up.status().message().find("statement 2 of 3"), std::string::npos)
+        << up.status().ToString();
+  }
+  {
+    Process p(db, set_);
+    std::optional<HistoryRow> row = p.Row("001");
+    ASSERT_TRUE(row.has_value());
+    EXPECT_EQ(row->state, kStateFailed);
+    EXPECT_EQ(row->statements_done, 1);
+    EXPECT_EQ(p.Scalar(tables), "a");
+    ASSERT_TRUE(p.engine().Repair().ok());
+  }
+  {
+    // Resumed at statement 2: a CREATE TABLE a run again would be refused
+    // (a exists), and the fault set on it must never fire.
+    Process p(db, set_);
+    without_transactional_ddl(p);
+    p.conn().FailNth(CallKind::kExecute, 0, Status::Database("statement 1 ran again"),
+                     "CREATE TABLE a");
+    Result<RunReport> up = p.engine().Up({});
+    ASSERT_TRUE(up.ok()) << up.status().ToString();
+    EXPECT_EQ(p.conn().pending_failures(), 1u);
+    ASSERT_EQ(up->steps.size(), 1u);
+    EXPECT_FALSE(up->steps[0].transactional);
+    EXPECT_EQ(p.Scalar(tables), "a,b");
+    EXPECT_EQ(p.Scalar("SELECT count(*) FROM a"), "1");
+    EXPECT_EQ(HistoryProblems(p, {"001"}), "");
+    std::optional<HistoryRow> row = p.Row("001");
+    ASSERT_TRUE(row.has_value());
+    EXPECT_EQ(row->statements_done, 3);
+  }
+}
+
+// The same file where DDL does roll back (SQLite as it is): one transaction,
+// so the rejected second statement takes the first with it.
+TEST_F(EngineFaults, WithTransactionalDdlARejectedStatementUndoesTheWholeScript) {
+  dir_.Write("migrations/001_three_statements.sql",
+             "CREATE TABLE a (id INTEGER);\n"
+             "CREATE TABLE b (id INTEGER);\n"
+             "INSERT INTO a (id) VALUES (1);\n");
+  Load();
+  Process p(Db("transactional_ddl"), set_);
+  p.conn().FailNth(CallKind::kExecute, 0, Status::Database("no space (injected)"),
+                   "CREATE TABLE b");
+  ASSERT_FALSE(p.engine().Up({}).ok());
+  EXPECT_EQ(p.Scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('a', 'b')"), "0");
+  EXPECT_FALSE(p.Row("001").has_value());
+}
+
 }  // namespace
 }  // namespace strata::engine

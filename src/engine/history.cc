@@ -77,14 +77,38 @@ int FormatThatAdded(Field f) {
   }
 }
 
-// "installed_rank, stream, ...": every column, for INSERT.
-const std::string& AllColumnsList() {
-  static const std::string list = [] {
-    std::string out;
-    for (Field f : kAllFields) out += (out.empty() ? "" : ", ") + std::string(NameOf(f));
+// "stream, version, ...": every column but the rank, for INSERT (the dialect
+// computes the rank in the statement).
+const std::vector<std::string>& ColumnsAfterRank() {
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> out;
+    for (Field f : kAllFields) {
+      if (f != Field::kRank) out.emplace_back(NameOf(f));
+    }
     return out;
   }();
-  return list;
+  return columns;
+}
+
+// "a = $1, b = $2" (`separator` ", ") or "a = $1 AND b = $2" (" AND "): each
+// column set to, or compared with, the next parameter from `first`, as the
+// dialect writes parameters. Parameters are numbered in the order they appear.
+std::string EachEquals(const driver::SqlDialect& d, std::initializer_list<std::string_view> columns,
+                       int first, std::string_view separator) {
+  std::string out;
+  for (std::string_view c : columns) {
+    if (!out.empty()) out += separator;
+    out += std::string(c) + " = " + d.Placeholder(first++);
+  }
+  return out;
+}
+std::string Set(const driver::SqlDialect& d, std::initializer_list<std::string_view> columns,
+                int first = 1) {
+  return " SET " + EachEquals(d, columns, first, ", ");
+}
+std::string Where(const driver::SqlDialect& d, std::initializer_list<std::string_view> columns,
+                  int first = 1) {
+  return " WHERE " + EachEquals(d, columns, first, " AND ");
 }
 
 // The columns format 6 added, for CREATE TABLE: ", header_id <text> NOT NULL DEFAULT ''", ...
@@ -258,8 +282,10 @@ std::span<const Field> FieldsOf(History::Columns columns) {
   return kAllFields;
 }
 
-// The rows Load() reads.
-constexpr const char* kLoadWhere = "stream = $1 ORDER BY installed_rank";
+// The rows Load() reads (after " WHERE ").
+std::string LoadWhere(const driver::SqlDialect& d) {
+  return "stream = " + d.Placeholder(1) + " ORDER BY installed_rank";
+}
 
 }  // namespace
 
@@ -285,12 +311,12 @@ std::string SealOf(const HistoryRow& row) {
 bool Tampered(const HistoryRow& row) { return row.seal && *row.seal != SealOf(row); }
 
 History::History(driver::Connection& conn, const EngineOptions& options)
-    : conn_(conn), options_(options) {
+    : conn_(conn), sql_(conn.sql()), options_(options) {
   const std::string prefix =
-      options.history_schema.empty() ? "" : conn.QuoteIdentifier(options.history_schema) + ".";
-  table_ = prefix + conn.QuoteIdentifier(options.history_table);
-  meta_ = prefix + conn.QuoteIdentifier(options.history_table + "_meta");
-  backfill_ = prefix + conn.QuoteIdentifier(options.history_table + "_backfill");
+      options.history_schema.empty() ? "" : sql_.QuoteIdentifier(options.history_schema) + ".";
+  table_ = prefix + sql_.QuoteIdentifier(options.history_table);
+  meta_ = prefix + sql_.QuoteIdentifier(options.history_table + "_meta");
+  backfill_ = prefix + sql_.QuoteIdentifier(options.history_table + "_backfill");
   // The longest name strata makes from the table's is "<table>_backfill".
   const size_t limit = conn.capabilities().max_identifier_bytes;
   constexpr size_t kLongestSuffix = std::string_view("_backfill").size();
@@ -324,7 +350,7 @@ Status History::NotAnotherToolsTable() {
 }
 
 Status History::Ensure() {
-  auto t = [&](LogicalType type) { return conn_.TypeName(type); };
+  auto t = [&](LogicalType type) { return sql_.TypeName(type); };
   STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
   if (exists) STRATA_RETURN_IF_ERROR(NotAnotherToolsTable());
   if (!exists) {
@@ -332,7 +358,7 @@ Status History::Ensure() {
     // when the schema exists, which a later run's role may not have.
     if (!options_.create_schema.empty()) {
       STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE SCHEMA IF NOT EXISTS " +
-                                           conn_.QuoteIdentifier(options_.create_schema)));
+                                           sql_.QuoteIdentifier(options_.create_schema)));
     }
     STRATA_RETURN_IF_ERROR(conn_.Execute(
         "CREATE TABLE " + table_ + " (installed_rank " + t(LogicalType::kBigInt) +
@@ -356,7 +382,8 @@ Status History::Ensure() {
     STRATA_RETURN_IF_ERROR(conn_.Execute("CREATE TABLE " + meta_ + " (name " +
                                          t(LogicalType::kText) + " PRIMARY KEY, value " +
                                          t(LogicalType::kText) + " NOT NULL)"));
-    return Write("INSERT INTO " + meta_ + " (name, value) VALUES ('format_version', $1)",
+    return Write("INSERT INTO " + meta_ + " (name, value) VALUES ('format_version', " +
+                     sql_.Placeholder(1) + ")",
                  {std::to_string(kFormatVersion)})
         .status();
   }
@@ -371,8 +398,8 @@ Status History::Ensure() {
     STRATA_RETURN_IF_ERROR(conn_.Execute(
         "DROP INDEX " +
         (options_.history_schema.empty() ? ""
-                                         : conn_.QuoteIdentifier(options_.history_schema) + ".") +
-        conn_.QuoteIdentifier(old_index)));
+                                         : sql_.QuoteIdentifier(options_.history_schema) + ".") +
+        sql_.QuoteIdentifier(old_index)));
     STRATA_RETURN_IF_ERROR(CreateVersionIndex());
     STRATA_RETURN_IF_ERROR(CreateBackfillTable());
   }
@@ -407,7 +434,7 @@ Status History::Ensure() {
   // Sealing reads every row with every column: after all of them exist.
   if (format < 4) STRATA_RETURN_IF_ERROR(SealAll());
   if (format < kFormatVersion) {
-    return Write("UPDATE " + meta_ + " SET value = $1 WHERE name = 'format_version'",
+    return Write("UPDATE " + meta_ + Set(sql_, {"value"}) + " WHERE name = 'format_version'",
                  {std::to_string(kFormatVersion)})
         .status();
   }
@@ -418,7 +445,7 @@ Status History::CreateVersionIndex() {
   // One row per version, phase and stream: the database itself refuses a second
   // application, whatever happens to the locks.
   return conn_.Execute("CREATE UNIQUE INDEX " +
-                       conn_.QuoteIdentifier(options_.history_table + "_phase_uq") + " ON " +
+                       sql_.QuoteIdentifier(options_.history_table + "_phase_uq") + " ON " +
                        table_ + " (stream, version, phase)");
 }
 
@@ -426,15 +453,16 @@ Status History::SealAll() {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows,
                           Select("1 = 1 ORDER BY installed_rank", {}, Columns::kAll));
   for (const HistoryRow& row : rows) {
-    STRATA_RETURN_IF_ERROR(Write("UPDATE " + table_ + " SET seal = $1 WHERE installed_rank = $2",
-                                 {SealOf(row), std::to_string(row.rank)})
-                               .status());
+    STRATA_RETURN_IF_ERROR(
+        Write("UPDATE " + table_ + Set(sql_, {"seal"}) + Where(sql_, {"installed_rank"}, 2),
+              {SealOf(row), std::to_string(row.rank)})
+            .status());
   }
   return Status::Ok();
 }
 
 Status History::CreateBackfillTable() {
-  auto t = [&](LogicalType type) { return conn_.TypeName(type); };
+  auto t = [&](LogicalType type) { return sql_.TypeName(type); };
   // The last key a backfill finished, written in the transaction of each batch.
   return conn_.Execute("CREATE TABLE " + backfill_ + " (stream " + t(LogicalType::kText) +
                        " NOT NULL, version " + t(LogicalType::kText) + " NOT NULL, phase " +
@@ -484,7 +512,7 @@ std::string History::SelectSql(const std::string& where, Columns which, int form
     if (format < FormatThatAdded(f)) {
       list += f == Field::kSeal ? "NULL" : "''";
     } else if (f == Field::kAppliedAt) {
-      list += conn_.EpochSeconds(NameOf(f));
+      list += sql_.EpochSeconds(NameOf(f));
     } else {
       list += NameOf(f);
     }
@@ -525,7 +553,7 @@ Result<std::vector<HistoryRow>> History::Select(const std::string& where,
 Result<std::vector<HistoryRow>> History::Load(Columns columns) {
   // Read first and ask whether the table exists only when that fails: where it
   // does (every run but the first), `status` takes one round trip instead of two.
-  Result<std::vector<HistoryRow>> rows = Select(kLoadWhere, {options_.stream}, columns);
+  Result<std::vector<HistoryRow>> rows = Select(LoadWhere(sql_), {options_.stream}, columns);
   if (!rows.ok()) {
     STRATA_ASSIGN_OR_RETURN(bool exists, Exists());
     if (!exists) return std::vector<HistoryRow>();
@@ -534,13 +562,13 @@ Result<std::vector<HistoryRow>> History::Load(Columns columns) {
 }
 
 void History::PrefetchLoad(Columns columns) {
-  conn_.Prefetch(SelectSql(kLoadWhere, columns, kFormatVersion), {options_.stream});
+  conn_.Prefetch(SelectSql(LoadWhere(sql_), columns, kFormatVersion), {options_.stream});
 }
 
 Result<std::optional<HistoryRow>> History::Find(const std::string& version,
                                                 const std::string& phase) {
   STRATA_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows,
-                          Select("stream = $1 AND version = $2 AND phase = $3",
+                          Select(EachEquals(sql_, {"stream", "version", "phase"}, 1, " AND "),
                                  {options_.stream, version, phase}, Columns::kAll));
   if (rows.empty()) return std::optional<HistoryRow>();
   return std::optional<HistoryRow>(std::move(rows[0]));
@@ -559,12 +587,7 @@ Result<int64_t> History::Write(const std::string& sql, const std::vector<driver:
 Status History::Insert(const HistoryRow& h, Then then) {
   // The rank is computed in the statement: callers hold the run lock or the
   // database write lock, so no other writer can take the same number.
-  // In VALUES the server types each parameter from its column.
-  const std::string sql = "INSERT INTO " + table_ + " (" + AllColumnsList() +
-                          ") VALUES ((SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table_ +
-                          "), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                          "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
-  return Write(sql,
+  return Write(sql_.InsertWithNextRank(table_, NameOf(Field::kRank), ColumnsAfterRank()),
                // clang-format off
                {h.stream, h.version, h.description, h.kind, h.category, h.script,
                 h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
@@ -589,47 +612,46 @@ Result<bool> History::AdvanceProgress(int64_t rank, const std::string& state, in
                                       int64_t to) {
   STRATA_ASSIGN_OR_RETURN(
       const int64_t changed,
-      Write("UPDATE " + table_ +
-                " SET statements_done = $1 WHERE installed_rank = $2 AND state = $3 AND "
-                "statements_done = $4",
+      Write("UPDATE " + table_ + Set(sql_, {"statements_done"}) +
+                Where(sql_, {"installed_rank", "state", "statements_done"}, 2),
             {std::to_string(to), std::to_string(rank), state, std::to_string(from)}));
   return changed == 1;
 }
 
 Status History::StartRevert(int64_t rank) {
-  return Write("UPDATE " + table_ +
-                   " SET state = $1, statements_done = 0, error = NULL WHERE installed_rank = $2",
+  return Write("UPDATE " + table_ + Set(sql_, {"state"}) + ", statements_done = 0, error = NULL" +
+                   Where(sql_, {"installed_rank"}, 2),
                {kStateReverting, std::to_string(rank)})
       .status();
 }
 
 Status History::Finish(int64_t rank, const std::string& state, bool success, int64_t execution_ms,
                        const std::string& error) {
-  return Write("UPDATE " + table_ +
-                   " SET state = $1, success = $2, execution_ms = $3, error = $4 WHERE "
-                   "installed_rank = $5",
+  return Write("UPDATE " + table_ + Set(sql_, {"state", "success", "execution_ms", "error"}) +
+                   Where(sql_, {"installed_rank"}, 5),
                {state, success ? "1" : "0", std::to_string(execution_ms),
                 error.empty() ? driver::Value() : driver::Value(error), std::to_string(rank)})
       .status();
 }
 
 Status History::SetWarnings(int64_t rank, const std::string& warnings) {
-  return Write("UPDATE " + table_ + " SET warnings = $1 WHERE installed_rank = $2",
+  return Write("UPDATE " + table_ + Set(sql_, {"warnings"}) + Where(sql_, {"installed_rank"}, 2),
                {warnings, std::to_string(rank)})
       .status();
 }
 
 Status History::UpdateChecksums(const HistoryRow& row) {
   return Write("UPDATE " + table_ +
-                   " SET checksum_content = $1, checksum_semantic = $2, script = $3, seal = $4 "
-                   "WHERE installed_rank = $5",
+                   Set(sql_, {"checksum_content", "checksum_semantic", "script", "seal"}) +
+                   Where(sql_, {"installed_rank"}, 5),
                {row.checksum_content, row.checksum_semantic, row.script, SealOf(row),
                 std::to_string(row.rank)})
       .status();
 }
 
 Status History::Delete(int64_t rank, Then then) {
-  return Write("DELETE FROM " + table_ + " WHERE installed_rank = $1", {std::to_string(rank)}, then)
+  return Write("DELETE FROM " + table_ + Where(sql_, {"installed_rank"}), {std::to_string(rank)},
+               then)
       .status();
 }
 
@@ -638,7 +660,7 @@ Result<BackfillProgress> History::LoadBackfill(const std::string& version, const
   STRATA_ASSIGN_OR_RETURN(
       driver::Rows rows,
       conn_.Query("SELECT last_key, rows_done, batches, finished FROM " + backfill_ +
-                      " WHERE stream = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                      Where(sql_, {"stream", "version", "phase", "statement"}),
                   {options_.stream, version, phase, std::to_string(statement)}));
   BackfillProgress p;
   if (rows.rows.empty()) return p;
@@ -658,12 +680,11 @@ Result<bool> History::AdvanceBackfill(const std::string& version, const std::str
                                       const BackfillProgress& p) {
   STRATA_ASSIGN_OR_RETURN(
       const int64_t changed,
-      Write("INSERT INTO " + backfill_ +
-                " AS stored (stream, version, phase, statement, last_key, rows_done, "
-                "batches, finished) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
-                "(stream, version, phase, statement) DO UPDATE SET last_key = "
-                "excluded.last_key, rows_done = excluded.rows_done, batches = "
-                "excluded.batches, finished = excluded.finished WHERE stored.batches = $9",
+      Write(sql_.Upsert({.table = backfill_,
+                         .columns = {"stream", "version", "phase", "statement", "last_key",
+                                     "rows_done", "batches", "finished"},
+                         .key_columns = 4,
+                         .guard_column = "batches"}),
             {options_.stream, version, phase, std::to_string(statement), p.last_key,
              std::to_string(p.rows_done), std::to_string(p.batches), p.finished ? "1" : "0",
              std::to_string(from_batches)}));
@@ -671,7 +692,7 @@ Result<bool> History::AdvanceBackfill(const std::string& version, const std::str
 }
 
 Status History::ClearBackfill(const std::string& version, const std::string& phase) {
-  return Write("DELETE FROM " + backfill_ + " WHERE stream = $1 AND version = $2 AND phase = $3",
+  return Write("DELETE FROM " + backfill_ + Where(sql_, {"stream", "version", "phase"}),
                {options_.stream, version, phase})
       .status();
 }

@@ -1,7 +1,8 @@
 // The history table (`strata_schema_history`) and its companions `<table>_meta`,
 // which holds the format version of strata's own tables so that a later release
 // can upgrade them in place, and `<table>_backfill`, the progress of batched
-// backfills. All SQL about these tables lives here.
+// backfills. All SQL about these tables lives here, rendered with the
+// connection's driver::SqlDialect.
 //
 // Not thread-safe; borrows the Connection, which must outlive it.
 #pragma once
@@ -181,6 +182,9 @@ class History {
                         Then then = Then::kStayOpen);
 
   driver::Connection& conn_;
+  // conn_'s dialect: every statement here is rendered with it (placeholders,
+  // the ranked insert, the upsert), none written for one database.
+  const driver::SqlDialect& sql_;
   EngineOptions options_;
   std::string table_;     // quoted, schema-qualified when configured
   std::string meta_;      // quoted companion table

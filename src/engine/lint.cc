@@ -24,7 +24,7 @@ LintRunner::LintRunner(const sql::lint::Linter& linter, Dialect dialect, LintRun
       options_(std::move(options)),
       builtin_(sql::lint::BuiltinFindings()) {}
 
-Status LintRunner::UseTarget(driver::Connection& conn,
+Status LintRunner::UseTarget(driver::Introspection& conn,
                              std::optional<std::vector<driver::TableSize>> sizes) {
   if (!sizes) {
     STRATA_ASSIGN_OR_RETURN(sizes, conn.TableSizes());

@@ -13,7 +13,7 @@
 
 #include "base/dialect.h"
 #include "base/status.h"
-#include "driver/driver.h"
+#include "driver/introspection.h"
 #include "engine/table_sizes.h"
 #include "source/migration.h"
 #include "sql/lint/linter.h"
@@ -54,7 +54,7 @@ class LintRunner {
   // Reads the target's tables, columns and sizes (one round trip each), so that
   // findings know what exists and how big it is. `sizes`: the target's
   // TableSizes() when the caller has read them already (then not read again).
-  Status UseTarget(driver::Connection& conn,
+  Status UseTarget(driver::Introspection& conn,
                    std::optional<std::vector<driver::TableSize>> sizes = std::nullopt);
 
   // Replaces LintRunOptions::only_files for the next runs.

@@ -48,8 +48,8 @@ Result<PeerHistory> ReadFlyway(driver::Connection& conn, const std::string& tabl
       Rows rows,
       conn.Query("SELECT installed_rank, version, description, type, script, checksum, "
                  "installed_by, " +
-                     conn.EpochSeconds("installed_on") + ", execution_time, success FROM " +
-                     conn.QuoteIdentifier(table) + " ORDER BY installed_rank",
+                     conn.sql().EpochSeconds("installed_on") + ", execution_time, success FROM " +
+                     conn.sql().QuoteIdentifier(table) + " ORDER BY installed_rank",
                  {}));
   // Versioned rows by version, in rank order; a later undo or delete removes one.
   std::vector<PeerEntry> versioned;
@@ -149,7 +149,7 @@ Result<PeerHistory> ReadSqitch(driver::Connection& conn) {
   STRATA_ASSIGN_OR_RETURN(
       Rows rows,
       conn.Query("SELECT change, project, script_hash, committer_name, committer_email, " +
-                     conn.EpochSeconds("committed_at") +
+                     conn.sql().EpochSeconds("committed_at") +
                      " FROM sqitch.changes ORDER BY committed_at, change_id",
                  {}));
   for (const Row& r : rows.rows) {
@@ -183,10 +183,11 @@ Result<PeerHistory> ReadLiquibase(driver::Connection& conn) {
     }
   }
   STRATA_ASSIGN_OR_RETURN(
-      Rows rows, conn.Query("SELECT id, author, filename, " + conn.EpochSeconds("dateexecuted") +
-                                ", orderexecuted, exectype, md5sum FROM databasechangelog "
-                                "ORDER BY orderexecuted",
-                            {}));
+      Rows rows,
+      conn.Query("SELECT id, author, filename, " + conn.sql().EpochSeconds("dateexecuted") +
+                     ", orderexecuted, exectype, md5sum FROM databasechangelog "
+                     "ORDER BY orderexecuted",
+                 {}));
   for (const Row& r : rows.rows) {
     PeerEntry e;
     e.key = Text(r[1]) + ":" + Text(r[0]);
@@ -206,8 +207,9 @@ Result<PeerHistory> ReadLiquibase(driver::Connection& conn) {
 
 // Whether a database is attached as `name` (SQLite).
 Result<bool> Attached(driver::Connection& conn, const std::string& name) {
-  STRATA_ASSIGN_OR_RETURN(Rows rows,
-                          conn.Query("SELECT 1 FROM pragma_database_list WHERE name = $1", {name}));
+  STRATA_ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT 1 FROM pragma_database_list WHERE name = " +
+                                                    conn.sql().Placeholder(1),
+                                                {name}));
   return !rows.rows.empty();
 }
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "driver/driver.h"
+#include "driver/introspection.h"
 
 namespace strata::engine {
 

@@ -15,6 +15,7 @@
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
 #include "driver/postgres/inspect.h"
+#include "driver/postgres/sql_dialect.h"
 #include "driver/redact.h"
 #include "driver/run_lock_wait.h"
 #include "driver/sql_text.h"
@@ -325,7 +326,7 @@ class PgConnection final : public Connection {
         cancel_(PQgetCancel(conn_.get())),
         on_interrupt_(CancelQuery, cancel_.get()) {}
 
-  Dialect dialect() const override { return Dialect::kPostgres; }
+  const SqlDialect& sql() const override { return GetSqlDialect(); }
   Capabilities capabilities() const override {
     Capabilities c;
     c.max_identifier_bytes = 63;  // NAMEDATALEN - 1 in a default build
@@ -581,29 +582,6 @@ class PgConnection final : public Connection {
     return Execute("SET statement_timeout = " + std::to_string(timeout.count()));
   }
 
-  std::string TypeName(LogicalType type) const override {
-    switch (type) {
-      case LogicalType::kText:
-        return "text";
-      case LogicalType::kBigInt:
-        return "bigint";
-      case LogicalType::kBool:
-        return "boolean";
-      case LogicalType::kTimestamp:
-        return "timestamptz";
-    }
-    return "text";
-  }
-
-  std::string QuoteIdentifier(std::string_view name) const override {
-    return QuoteWithDoubleQuotes(name);
-  }
-
-  std::string EpochSeconds(std::string_view column) const override {
-    // date_part gives a double; extract a numeric, which is slower to compute.
-    return "floor(date_part('epoch', " + std::string(column) + "))::bigint";
-  }
-
   Result<std::string> SessionUser() override {
     STRATA_ASSIGN_OR_RETURN(Rows rows, Query("SELECT current_user", {}));
     return rows.rows.at(0).at(0).value_or("");
@@ -691,8 +669,8 @@ class PgConnection final : public Connection {
 
  private:
   std::string Qualified(std::string_view schema, std::string_view name) const {
-    return schema.empty() ? QuoteIdentifier(name)
-                          : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
+    return schema.empty() ? QuoteWithDoubleQuotes(name)
+                          : QuoteWithDoubleQuotes(schema) + "." + QuoteWithDoubleQuotes(name);
   }
 
   ConnectOptions options_;

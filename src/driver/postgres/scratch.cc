@@ -22,8 +22,8 @@ class PgScratchDatabases final : public ScratchDatabases {
     made.name = std::string(kScratchPrefix) + std::to_string(getpid()) + "_" +
                 std::to_string(created_++) + "_" + std::to_string(random() % 1000000);
     // template0: a scratch database must hold nothing but what is replayed into it.
-    STRATA_RETURN_IF_ERROR(admin_->Execute("CREATE DATABASE " + admin_->QuoteIdentifier(made.name) +
-                                           " TEMPLATE template0"));
+    STRATA_RETURN_IF_ERROR(admin_->Execute(
+        "CREATE DATABASE " + admin_->sql().QuoteIdentifier(made.name) + " TEMPLATE template0"));
     made.options = server_;
     made.options.database = made.name;
     return made;
@@ -31,7 +31,7 @@ class PgScratchDatabases final : public ScratchDatabases {
 
   Status Drop(std::string_view name) override {
     // FORCE: a connection left open by an error path must not keep it alive.
-    return admin_->Execute("DROP DATABASE IF EXISTS " + admin_->QuoteIdentifier(name) +
+    return admin_->Execute("DROP DATABASE IF EXISTS " + admin_->sql().QuoteIdentifier(name) +
                            " WITH (FORCE)");
   }
 

@@ -21,6 +21,7 @@
 #include "driver/sql_text.h"
 #include "driver/sqlite/errors.h"
 #include "driver/sqlite/inspect.h"
+#include "driver/sqlite/sql_dialect.h"
 
 namespace strata::driver::sqlite {
 namespace {
@@ -106,7 +107,7 @@ class SqliteConnection final : public Connection {
         db_(std::move(db)),
         on_interrupt_([](void* db) { sqlite3_interrupt(static_cast<sqlite3*>(db)); }, db_.get()) {}
 
-  Dialect dialect() const override { return Dialect::kSqlite; }
+  const SqlDialect& sql() const override { return GetSqlDialect(); }
   Capabilities capabilities() const override {
     Capabilities c;
     c.exclusive_run_lock = true;  // FileRunLock
@@ -228,19 +229,6 @@ class SqliteConnection final : public Connection {
     return Status::Ok();  // no server to cancel a statement; a batch is bounded by its size
   }
 
-  std::string TypeName(LogicalType type) const override {
-    return (type == LogicalType::kBigInt || type == LogicalType::kBool) ? "INTEGER" : "TEXT";
-  }
-
-  std::string QuoteIdentifier(std::string_view name) const override {
-    return QuoteWithDoubleQuotes(name);
-  }
-
-  std::string EpochSeconds(std::string_view column) const override {
-    return "CAST(strftime('%s', " + std::string(column) +
-           ") AS INTEGER)";  // stored as ISO-8601 UTC text
-  }
-
   Result<std::string> SessionUser() override {
     const passwd* pw = getpwuid(geteuid());
     return std::string(pw ? pw->pw_name : "unknown");
@@ -325,7 +313,7 @@ class SqliteConnection final : public Connection {
   // Whether `schema` (empty: main) holds a `type` (table, index, ...) named `name`.
   Result<bool> ObjectExists(std::string_view schema, std::string_view type, std::string_view name) {
     const std::string catalog =
-        schema.empty() ? "sqlite_schema" : QuoteIdentifier(schema) + ".sqlite_schema";
+        schema.empty() ? "sqlite_schema" : QuoteWithDoubleQuotes(schema) + ".sqlite_schema";
     STRATA_ASSIGN_OR_RETURN(Rows rows,
                             Query("SELECT 1 FROM " + catalog + " WHERE type = $1 AND name = $2",
                                   {std::string(type), std::string(name)}));

@@ -19,7 +19,7 @@
 //
 // Which calls count: every method that talks to the database (Execute, Query,
 // Begin, Commit, Rollback, ExecuteAndCommit, and the rest as kOther). Methods
-// that answer locally (dialect(), QuoteIdentifier(), ...) and Prefetch (a hint
+// that answer locally (sql(), capabilities(), ...) and Prefetch (a hint
 // with no answer of its own) are forwarded and not counted.
 //
 // Example:
@@ -85,8 +85,15 @@ class FaultConnection final : public Connection {
   // SQLITE_BUSY: its code and its class (the engine retries it, engine/retry.h).
   static Status LockNotGranted();
 
-  Dialect dialect() const override { return target_.dialect(); }
-  Capabilities capabilities() const override { return target_.capabilities(); }
+  // From now on capabilities() answers `capabilities` instead of the target's:
+  // the engine on a real database as it runs on one that can do less
+  // (transactional_ddl false, as MySQL's DDL commits by itself).
+  void OverrideCapabilities(Capabilities capabilities) { capabilities_ = capabilities; }
+
+  const SqlDialect& sql() const override { return target_.sql(); }
+  Capabilities capabilities() const override {
+    return capabilities_ ? *capabilities_ : target_.capabilities();
+  }
   std::string DisplayTarget() const override { return target_.DisplayTarget(); }
 
   Status Execute(std::string_view sql) override;
@@ -103,13 +110,6 @@ class FaultConnection final : public Connection {
   Result<bool> RunLockHeld(int64_t key) override;
   Status SetLockTimeout(std::chrono::milliseconds timeout) override;
   Status SetStatementTimeout(std::chrono::milliseconds timeout) override;
-  std::string TypeName(LogicalType type) const override { return target_.TypeName(type); }
-  std::string QuoteIdentifier(std::string_view name) const override {
-    return target_.QuoteIdentifier(name);
-  }
-  std::string EpochSeconds(std::string_view column) const override {
-    return target_.EpochSeconds(column);
-  }
   Result<std::string> SessionUser() override;
   Result<bool> TableExists(std::string_view schema, std::string_view table) override;
   Result<std::vector<TableSize>> TableSizes() override;
@@ -157,6 +157,7 @@ class FaultConnection final : public Connection {
   std::array<int64_t, static_cast<size_t>(CallKind::kAny) + 1> counts_{};
   std::vector<Failure> failures_;
   std::optional<Death> death_;
+  std::optional<Capabilities> capabilities_;
 };
 
 }  // namespace strata::driver::testing
