@@ -14,9 +14,9 @@ packages=(g++ cmake make pkg-config libpq-dev postgresql-server-dev-15 libkrb5-d
 if [[ "${1:-}" == "--test" ]]; then
   # clang and its sanitizer and libFuzzer runtimes: the unit tests under ASan and
   # UBSan and the fuzz targets (scripts/build_sanitized.sh, bench/fuzz.sh); the
-  # formatter that scripts/check.sh runs.
+  # formatter and clang-tidy that scripts/check.sh runs.
   packages+=(googletest libgtest-dev postgresql-15 postgresql-client-15 sqlite3 openssl
-             clang-14 libclang-rt-14-dev clang-format-14)
+             clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Node.js and npm come with the machine (dbmate is fetched from the npm registry).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing (the PostgreSQL 15 server
-# included); checks the tree's formatting (scripts/check.sh); builds the unit tests with clang under AddressSanitizer and
+# included); checks the tree's formatting and clang-tidy's findings in what
+# changed since .clang-tidy-baseline (scripts/check.sh); builds the unit tests with clang under AddressSanitizer and
 # UndefinedBehaviorSanitizer (build-asan/) and runs them, then every fuzz target
 # for a few seconds (STRATA_FUZZ_SECONDS each, default 5); builds strata and its
 # integration tests (build/); starts a throwaway PostgreSQL cluster on 127.0.0.1
@@ -17,7 +18,7 @@ cd "$root"
 
 scripts/install_deps.sh --test
 
-# The tree's form (scripts/check.sh: clang-format), before anything is built.
+# The tree's form (scripts/check.sh: clang-format, clang-tidy), before anything is built.
 step=$SECONDS
 scripts/check.sh
 echo "check: $((SECONDS - step)) s" >&2

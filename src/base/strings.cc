@@ -154,7 +154,8 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
     if (c < 0x80) {
       ++i;
       continue;
-    } else if ((c & 0xE0) == 0xC0) {
+    }
+    if ((c & 0xE0) == 0xC0) {
       extra = 1, min = 0x80;
     } else if ((c & 0xF0) == 0xE0) {
       extra = 2, min = 0x800;

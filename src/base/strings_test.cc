@@ -109,6 +109,7 @@ TEST(IsValidUtf8, AcceptsWellFormedText) {
       "\xF4\x8F\xBF\xBF",          // U+10FFFF, the last code point
       // Eight ASCII bytes are skipped at a time: multi-byte sequences around those words.
       "select 1; -- caf\xC3\xA9 \xE6\x97\xA5 then more plain ascii text \xF0\x9F\x98\x80",
+      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): split to end the \xA9 escape
       "0123456\xC3\xA9"
       "89abcdef",  // a sequence across the first word boundary
   };

@@ -15,6 +15,7 @@ using testing::TableBuilder;
 
 std::vector<std::string> TableNames(const std::vector<const Table*>& tables) {
   std::vector<std::string> out;
+  out.reserve(tables.size());
   for (const Table* t : tables) out.push_back(t->name.schema + "." + t->name.name);
   return out;
 }

@@ -37,7 +37,7 @@ class TableBuilder {
   TableBuilder& Unique(std::string name, std::vector<std::string> columns) {
     return Key(std::move(name), ConstraintKind::kUnique, std::move(columns), "UNIQUE");
   }
-  TableBuilder& Check(std::string name, std::string expr) {
+  TableBuilder& Check(std::string name, const std::string& expr) {
     Constraint k;
     k.name = std::move(name);
     k.kind = ConstraintKind::kCheck;
@@ -46,8 +46,8 @@ class TableBuilder {
     table_.constraints.push_back(std::move(k));
     return *this;
   }
-  TableBuilder& ForeignKey(std::string name, std::vector<std::string> columns, QualifiedName ref,
-                           std::vector<std::string> ref_columns) {
+  TableBuilder& ForeignKey(std::string name, const std::vector<std::string>& columns,
+                           const QualifiedName& ref, const std::vector<std::string>& ref_columns) {
     Constraint k;
     k.name = std::move(name);
     k.kind = ConstraintKind::kForeignKey;

@@ -199,6 +199,7 @@ bool Walk::Columns(const Table& from, const Table& to) {
 }
 
 void Walk::Constraints(const Table* from, const Table* to) {
+  if (from == nullptr && to == nullptr) return;  // nothing to pair; says so to the analyzer
   static const std::vector<Constraint> kNone;
   const QualifiedName& table = from ? from->name : to->name;
   Pairs<Constraint> constraints =

@@ -21,7 +21,7 @@ using catalog::Sequence;
 
 namespace {
 
-auto ByName = [](const auto& item) { return Key(item.name); };
+constexpr auto kByName = [](const auto& item) { return Key(item.name); };
 
 // Whether every label of `from` is in `to`, in the same order: then labels
 // can be added in place (ALTER TYPE ... ADD VALUE).
@@ -82,7 +82,7 @@ void Walk::Types() {
       }
     }
   };
-  Pairs<EnumType> enums = Pair(from_.enums, to_.enums, ByName);
+  Pairs<EnumType> enums = Pair(from_.enums, to_.enums, kByName);
   for (const EnumType* e : enums.only_to)
     Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kEnum, e->name));
   // Dropped types go in reverse: composite types (which may use domains and
@@ -116,7 +116,7 @@ void Walk::Types() {
     Add(Phase::kTypes, std::move(c));
   }
 
-  Pairs<Domain> domains = Pair(from_.domains, to_.domains, ByName);
+  Pairs<Domain> domains = Pair(from_.domains, to_.domains, kByName);
   for (const Domain* d : domains.only_to) {
     Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kDomain, d->name));
     if (d->default_expr || !d->constraints.empty()) {
@@ -154,7 +154,7 @@ void Walk::Types() {
     Add(Phase::kTypes, std::move(c));
   }
 
-  Pairs<CompositeType> composites = Pair(from_.composite_types, to_.composite_types, ByName);
+  Pairs<CompositeType> composites = Pair(from_.composite_types, to_.composite_types, kByName);
   for (const CompositeType* t : composites.only_to)
     Add(Phase::kTypes, Make(Action::kCreate, ObjectKind::kCompositeType, t->name));
   for (const CompositeType* t : composites.only_from)
@@ -186,7 +186,7 @@ void Walk::Sequences() {
     }
     return true;
   };
-  Pairs<Sequence> sequences = Pair(from_.sequences, to_.sequences, ByName);
+  Pairs<Sequence> sequences = Pair(from_.sequences, to_.sequences, kByName);
   for (const Sequence* s : sequences.only_to) {
     Add(Phase::kSequences, Make(Action::kCreate, ObjectKind::kSequence, s->name));
     if (s->owned_by)

@@ -173,7 +173,7 @@ Status ReadCommands(Script& script, int depth, std::vector<std::string>& chain) 
     const Script::Place place = script.Locate(from);
     origins.push_back({out_line, std::string(place.path), place.line});
     out.append(sql, from, to - from);
-    out_line += static_cast<int>(std::count(sql.begin() + from, sql.begin() + to, '\n'));
+    out_line += static_cast<int>(std::count(sql.data() + from, sql.data() + to, '\n'));
   };
   size_t pos = 0;
   for (size_t i = 0; i < includes.size(); ++i) {

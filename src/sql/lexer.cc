@@ -134,16 +134,18 @@ LexicalTraits LexicalTraitsOf(Dialect dialect) {
   return t;
 }
 
-Token TokenAt(std::string_view s, size_t i, Dialect dialect) {
-  return TokenAt(s, i, LexicalTraitsOf(dialect));
+Token TokenAt(std::string_view text, size_t offset, Dialect dialect) {
+  return TokenAt(text, offset, LexicalTraitsOf(dialect));
 }
 
-std::vector<Token> Lex(std::string_view s, Dialect dialect) {
+std::vector<Token> Lex(std::string_view text, Dialect dialect) {
   const LexicalTraits traits = LexicalTraitsOf(dialect);
   std::vector<Token> out;
-  out.reserve(s.size() / 4);
+  out.reserve(text.size() / 4);
   // Every token is at least one byte long.
-  for (size_t i = 0; i < s.size(); i += out.back().length) out.push_back(TokenAt(s, i, traits));
+  for (size_t i = 0; i < text.size(); i += out.back().length) {
+    out.push_back(TokenAt(text, i, traits));
+  }
   return out;
 }
 

@@ -84,10 +84,13 @@ class JsonValue {
   friend class JsonTree;
 
   const char* key_ = nullptr;  // into the parsed text, not NUL-terminated
+  // An anonymous union's members are public to clang-tidy, though private here.
+  // NOLINTBEGIN(readability-identifier-naming)
   union {
     const char* text_ = nullptr;  // kString: the characters between the quotes, escapes undecoded
     int64_t integer_;             // kInteger
   };
+  // NOLINTEND(readability-identifier-naming)
   uint32_t key_size_ = 0;
   uint32_t size_ = 0;  // kString: bytes of text_; kArray, kObject: children
   uint32_t span_ = 1;  // slots of this value and all it contains: the next sibling is this + span_
