@@ -171,6 +171,15 @@ TEST_P(DriverConformance, TableExistsAndQuotedIdentifiers) {
   EXPECT_FALSE(*missing);
 }
 
+// The engine asks about tables in a schema that may not exist (sqitch's
+// registry, engine/peer_history.cc): no such schema (SQLite: no database
+// attached under the name) is a plain no, not an error.
+TEST_P(DriverConformance, TableExistsInASchemaThatDoesNotExistIsFalse) {
+  auto missing = conn_->TableExists("no_such_schema", "changes");
+  ASSERT_TRUE(missing.ok()) << missing.status().ToString();
+  EXPECT_FALSE(*missing);
+}
+
 TEST_P(DriverConformance, TypesAndTimestampsRoundTripAsTheEngineWritesThem) {
   using driver::LogicalType;
   ASSERT_TRUE(conn_

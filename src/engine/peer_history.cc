@@ -205,20 +205,14 @@ Result<PeerHistory> ReadLiquibase(driver::Connection& conn) {
   return h;
 }
 
-// Whether a database is attached as `name` (SQLite).
-Result<bool> Attached(driver::Connection& conn, const std::string& name) {
-  STRATA_ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT 1 FROM pragma_database_list WHERE name = " +
-                                                    conn.sql().Placeholder(1),
-                                                {name}));
-  return !rows.rows.empty();
-}
-
 }  // namespace
 
 AttachedSqitchRegistry::AttachedSqitchRegistry(driver::Connection& conn) : conn_(conn) {
-  if (conn.dialect() != Dialect::kSqlite) return;
+  // Only a database that lives in a file (SQLite's) has sqitch's registry in a
+  // file beside it; a server keeps it in a schema named sqitch, and a database
+  // in memory has no directory to look in.
   const std::string file = conn.DatabaseFile();
-  if (file.empty()) return;  // in memory: no directory to look in
+  if (file.empty()) return;
   const std::filesystem::path registry = std::filesystem::path(file).parent_path() / "sqitch.db";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(registry, ec)) return;
@@ -267,15 +261,9 @@ Result<std::vector<Peer>> FindPeerHistories(driver::Connection& conn,
     STRATA_ASSIGN_OR_RETURN(PeerHistory h, ReadSchemaMigrations(conn));
     found.push_back(h.peer);
   }
-  // On SQLite, the registry is there when AttachedSqitchRegistry attached it.
-  bool registry = conn.dialect() == Dialect::kPostgres;
-  if (!registry) {
-    STRATA_ASSIGN_OR_RETURN(registry, Attached(conn, "sqitch"));
-  }
-  if (registry) {
-    STRATA_ASSIGN_OR_RETURN(bool sqitch, conn.TableExists("sqitch", "changes"));
-    if (sqitch) found.push_back(Peer::kSqitch);
-  }
+  // On SQLite, the schema is there when AttachedSqitchRegistry attached it.
+  STRATA_ASSIGN_OR_RETURN(const bool sqitch, conn.TableExists("sqitch", "changes"));
+  if (sqitch) found.push_back(Peer::kSqitch);
   STRATA_ASSIGN_OR_RETURN(bool liquibase, LiquibaseTableExists(conn, "databasechangelog"));
   if (liquibase) found.push_back(Peer::kLiquibase);
   return found;
@@ -296,13 +284,11 @@ Result<PeerHistory> ReadPeerHistory(driver::Connection& conn, Peer peer,
       return h;
     }
     case Peer::kSqitch: {
-      if (conn.dialect() == Dialect::kSqlite) {
-        STRATA_ASSIGN_OR_RETURN(const bool attached, Attached(conn, "sqitch"));
-        if (!attached) {
-          return Status::NotFound(
-              "sqitch keeps its SQLite registry in sqitch.db beside the database file, and "
-              "there is none");
-        }
+      STRATA_ASSIGN_OR_RETURN(const bool registry, conn.TableExists("sqitch", "changes"));
+      if (!registry) {
+        return Status::NotFound(
+            "no sqitch registry: sqitch keeps it in the schema sqitch (PostgreSQL), or in "
+            "sqitch.db beside a SQLite database file, and there is none");
       }
       return ReadSqitch(conn);
     }

@@ -311,7 +311,14 @@ class SqliteConnection final : public Connection {
 
  private:
   // Whether `schema` (empty: main) holds a `type` (table, index, ...) named `name`.
+  // A schema is an attached database: none of that name holds nothing.
   Result<bool> ObjectExists(std::string_view schema, std::string_view type, std::string_view name) {
+    if (!schema.empty()) {
+      STRATA_ASSIGN_OR_RETURN(
+          Rows attached,
+          Query("SELECT 1 FROM pragma_database_list WHERE name = $1", {std::string(schema)}));
+      if (attached.rows.empty()) return false;
+    }
     const std::string catalog =
         schema.empty() ? "sqlite_schema" : QuoteWithDoubleQuotes(schema) + ".sqlite_schema";
     STRATA_ASSIGN_OR_RETURN(Rows rows,
