@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "source/liquibase_changelog.h"
+#include "source/liquibase_test_changelogs.h"
 
 namespace strata::source {
 namespace {
@@ -21,45 +22,7 @@ std::vector<std::string> ChecksumsOf(std::string_view text) {
 }
 
 TEST(LiquibaseChecksum, MatchesLiquibaseOnAwkwardChangesets) {
-  const std::vector<std::string> sums = ChecksumsOf(
-      "--liquibase formatted sql\n"
-      "\n"
-      "-- a comment before the first changeset\n"
-      "\n"
-      "--changeset alice:create-items\n"
-      "--comment: several statements, comments and blank lines\n"
-      "CREATE TABLE items (\n"
-      "    id integer PRIMARY KEY,   \n"
-      "\tname text NOT NULL,\n"
-      "    note text\n"
-      ");\n"
-      "\n"
-      "-- a comment between statements\n"
-      "INSERT INTO items (id, name, note) VALUES (1, 'caf\xC3\xA9', 'two  spaces');   \n"
-      "INSERT INTO items (id, name) VALUES (2, 'b'); -- a trailing comment\n"
-      "\n"
-      "\n"
-      "--rollback DELETE FROM items;\n"
-      "--rollback DROP TABLE items;\n"
-      "\n"
-      "--changeset alice:items-view splitStatements:false\n"
-      "CREATE VIEW item_names AS\n"
-      "  SELECT name FROM items;   \n"
-      "--rollback DROP VIEW item_names;\n"
-      "\n"
-      "--changeset bob:items-index runInTransaction:false\n"
-      "/* a multi-line comment\n"
-      "   before the statement; a semicolon in it */\n"
-      "CREATE INDEX items_name ON items (name);\n"
-      "/* liquibase rollback\n"
-      "DROP INDEX items_name;\n"
-      "*/\n"
-      "\n"
-      "--changeset bob:notes\n"
-      "--preconditions onFail:HALT onError:HALT\n"
-      "--precondition-sql-check expectedResult:2 SELECT count(*) FROM items\n"
-      "UPDATE items SET note = 'seen' WHERE note IS NULL;\n"
-      "--rollback empty\n");
+  const std::vector<std::string> sums = ChecksumsOf(testing::kAwkwardChangelog);
   EXPECT_EQ(sums, (std::vector<std::string>{
                       "9:ce3d2c3add625c906f4af6ab9b61b96f", "9:99f4eb2e33bcfee68472b68ba48b074f",
                       "9:d6743a2a303422460525e0d762af510a", "9:437bb327c9666498dbe53ffcff803275"}));

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "source/liquibase_test_changelogs.h"
 #include "tests/integration/harness.h"
 
 namespace strata::testing {
@@ -24,55 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kAwkward =
-    "--liquibase formatted sql\n"
-    "\n"
-    "-- a comment before the first changeset\n"
-    "\n"
-    "--changeset alice:create-items\n"
-    "--comment: several statements, comments and blank lines\n"
-    "CREATE TABLE items (\n"
-    "    id integer PRIMARY KEY,   \n"
-    "\tname text NOT NULL,\n"
-    "    note text\n"
-    ");\n"
-    "\n"
-    "-- a comment between statements\n"
-    "INSERT INTO items (id, name, note) VALUES (1, 'caf\xC3\xA9', 'two  spaces');   \n"
-    "INSERT INTO items (id, name) VALUES (2, 'b'); -- a trailing comment\n"
-    "\n"
-    "\n"
-    "--rollback DELETE FROM items;\n"
-    "--rollback DROP TABLE items;\n"
-    "\n"
-    "--changeset alice:items-view splitStatements:false\n"
-    "CREATE VIEW item_names AS\n"
-    "  SELECT name FROM items;   \n"
-    "--rollback DROP VIEW item_names;\n"
-    "\n"
-    "--changeset bob:items-index runInTransaction:false\n"
-    "/* a multi-line comment\n"
-    "   before the statement; a semicolon in it */\n"
-    "CREATE INDEX items_name ON items (name);\n"
-    "/* liquibase rollback\n"
-    "DROP INDEX items_name;\n"
-    "*/\n"
-    "\n"
-    "--changeset bob:notes\n"
-    "--preconditions onFail:HALT onError:HALT\n"
-    "--precondition-sql-check expectedResult:2 SELECT count(*) FROM items\n"
-    "UPDATE items SET note = 'seen' WHERE note IS NULL;\n"
-    "--rollback empty\n";
-
-// CRLF line endings throughout, one inside a string literal.
-constexpr const char* kCrlf =
-    "--liquibase formatted sql\r\n"
-    "\r\n"
-    "--changeset carol:crlf\r\n"
-    "CREATE TABLE crlf_notes (id integer PRIMARY KEY, body text);\r\n"
-    "INSERT INTO crlf_notes VALUES (1, 'line\r\n"
-    "two');  \r\n"
-    "--rollback DROP TABLE crlf_notes;\r\n";
+using source::testing::kAwkwardChangelog;
+using source::testing::kCrlfChangelog;
 
 std::string Replaced(std::string text, const std::string& from, const std::string& to) {
   const size_t at = text.find(from);
@@ -93,8 +47,8 @@ struct Target {
 void AdoptVerifiesLiquibaseChecksums(const Target& target, const std::string& liquibase) {
   TempDir dir;
   const fs::path migrations = dir.path() / "migrations";
-  dir.Write("migrations/001_awkward.sql", kAwkward);
-  dir.Write("migrations/002_crlf.sql", kCrlf);
+  dir.Write("migrations/001_awkward.sql", kAwkwardChangelog);
+  dir.Write("migrations/002_crlf.sql", kCrlfChangelog);
   for (const char* file : {"001_awkward.sql", "002_crlf.sql"}) {
     std::vector<std::string> argv = {liquibase, "--show-banner=false",
                                      std::string("--changelog-file=") + file,
@@ -121,13 +75,13 @@ void AdoptVerifiesLiquibaseChecksums(const Target& target, const std::string& li
   // Reformatted: other indentation, blank lines and line endings. Liquibase
   // would take it as unchanged, and so does strata.
   dir.Write("migrations/001_awkward.sql",
-            Replaced(kAwkward, "CREATE VIEW item_names AS\n  SELECT name FROM items;   \n",
+            Replaced(kAwkwardChangelog, "CREATE VIEW item_names AS\n  SELECT name FROM items;   \n",
                      "\r\nCREATE VIEW item_names\r\n\r\n    AS SELECT name\tFROM items;\r\n"));
   RunResult reformatted = strata({"adopt", "--dry-run"});
   EXPECT_EQ(reformatted.exit_code, 0) << reformatted.out << reformatted.err;
 
   // Edited: listed and refused, nothing recorded.
-  dir.Write("migrations/001_awkward.sql", Replaced(kAwkward, "(2, 'b')", "(2, 'B')"));
+  dir.Write("migrations/001_awkward.sql", Replaced(kAwkwardChangelog, "(2, 'b')", "(2, 'B')"));
   const std::string sum = target.scalar(
       "SELECT md5sum FROM databasechangelog WHERE id = 'create-items' AND author = 'alice'");
   const std::string line = "error: " + (migrations / "001_awkward.sql").string() +
@@ -147,11 +101,11 @@ void AdoptVerifiesLiquibaseChecksums(const Target& target, const std::string& li
   EXPECT_EQ(target.scalar("SELECT count(*) FROM databasechangelog"), "5");
   // Unless a --validCheckSum: names the checksum kept, as Liquibase reads it.
   dir.Write("migrations/001_awkward.sql",
-            Replaced(Replaced(kAwkward, "(2, 'b')", "(2, 'B')"), "--comment: several",
+            Replaced(Replaced(kAwkwardChangelog, "(2, 'b')", "(2, 'B')"), "--comment: several",
                      "--validCheckSum: " + sum + "\n--comment: several"));
   RunResult valid = strata({"adopt", "--dry-run"});
   EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
-  dir.Write("migrations/001_awkward.sql", kAwkward);
+  dir.Write("migrations/001_awkward.sql", kAwkwardChangelog);
 
   // A checksum of another version cannot be compared: refused as well.
   const std::string view_sum = target.scalar(

@@ -1,11 +1,11 @@
 #include "driver/postgres/sql_dialect.h"
 
-#include "driver/sql_text.h"
+#include "driver/pg_like_sql_dialect.h"
 
 namespace strata::driver::postgres {
 namespace {
 
-class PgSqlDialect final : public SqlDialect {
+class PgSqlDialect final : public PgLikeSqlDialect {
  public:
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -23,26 +23,9 @@ class PgSqlDialect final : public SqlDialect {
     return "text";
   }
 
-  std::string QuoteIdentifier(std::string_view name) const override {
-    return QuoteWithDoubleQuotes(name);
-  }
-
   std::string EpochSeconds(std::string_view column) const override {
     // date_part gives a double; extract a numeric, which is slower to compute.
     return "floor(date_part('epoch', " + std::string(column) + "))::bigint";
-  }
-
-  std::string Placeholder(int n) const override { return DollarPlaceholder(n); }
-
-  std::string InsertWithNextRank(std::string_view table, std::string_view rank_column,
-                                 const std::vector<std::string>& columns,
-                                 int first_param) const override {
-    // In VALUES the server types each parameter from its column.
-    return InsertWithMaxPlusOne(*this, table, rank_column, columns, first_param);
-  }
-
-  std::string Upsert(const UpsertSpec& spec) const override {
-    return OnConflictUpsert(*this, spec);
   }
 };
 
