@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "driver/pg_like_sql_dialect.h"
+
 namespace strata::driver::postgres {
 namespace {
 
@@ -17,40 +19,10 @@ TEST(PostgresSqlDialect, TypesQuotingAndEpochSeconds) {
   EXPECT_EQ(d.EpochSeconds("applied_at"), "floor(date_part('epoch', applied_at))::bigint");
 }
 
-TEST(PostgresSqlDialect, DollarPlaceholders) {
-  EXPECT_EQ(d.Placeholder(1), "$1");
-  EXPECT_EQ(d.Placeholder(27), "$27");
-  EXPECT_EQ(Placeholders(d, 3, 2), "$3, $4");
-  EXPECT_EQ(Placeholders(d, 1, 0), "");
-}
-
-TEST(PostgresSqlDialect, InsertWithNextRankSelectsMaxPlusOneOfTheSameTable) {
-  EXPECT_EQ(d.InsertWithNextRank("\"h\"", "installed_rank", {"stream", "version"}),
-            "INSERT INTO \"h\" (installed_rank, stream, version) VALUES ((SELECT "
-            "COALESCE(MAX(installed_rank), 0) + 1 FROM \"h\"), $1, $2)");
-  EXPECT_EQ(
-      d.InsertWithNextRank("s.\"h\"", "r", {"a"}, 4),
-      "INSERT INTO s.\"h\" (r, a) VALUES ((SELECT COALESCE(MAX(r), 0) + 1 FROM s.\"h\"), $4)");
-}
-
-TEST(PostgresSqlDialect, UpsertOnConflictDoUpdate) {
-  UpsertSpec spec;
-  spec.table = "\"meta\"";
-  spec.columns = {"name", "value"};
-  EXPECT_EQ(d.Upsert(spec),
-            "INSERT INTO \"meta\" AS stored (name, value) VALUES ($1, $2) ON CONFLICT (name) DO "
-            "UPDATE SET value = excluded.value");
-}
-
-TEST(PostgresSqlDialect, UpsertWithAGuardOnTheStoredRow) {
-  UpsertSpec spec;
-  spec.table = "\"b\"";
-  spec.columns = {"k1", "k2", "v", "n"};
-  spec.key_columns = 2;
-  spec.guard_column = "n";
-  EXPECT_EQ(d.Upsert(spec),
-            "INSERT INTO \"b\" AS stored (k1, k2, v, n) VALUES ($1, $2, $3, $4) ON CONFLICT "
-            "(k1, k2) DO UPDATE SET v = excluded.v, n = excluded.n WHERE stored.n = $5");
+// Placeholders, the ranked insert and the upsert: pg_like_sql_dialect_test.cc.
+TEST(PostgresSqlDialect, WritesItsOwnStatementsThePgLikeWay) {
+  EXPECT_NE(dynamic_cast<const PgLikeSqlDialect*>(&d), nullptr);
+  EXPECT_EQ(d.Placeholder(2), "$2");
 }
 
 }  // namespace
