@@ -4,6 +4,7 @@
 // signal stopped the command (128 + the signal).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <string>
@@ -14,11 +15,6 @@
 namespace strata::testing {
 namespace {
 
-// A statement that sleeps while the table `slow_switch` has a row: the test
-// holds a run there, then lets the rerun through without editing the file.
-constexpr const char* kSleepWhileSwitched =
-    "SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM slow_switch) THEN 30 ELSE 0 END);\n";
-
 class PostgresInterrupt : public ::testing::Test {
  protected:
   void SetUp() override { STRATA_REQUIRE_PG(db_); }
@@ -26,11 +22,24 @@ class PostgresInterrupt : public ::testing::Test {
     args.insert(args.begin(), {"--url", db_.url(), "--dir", (dir_.path() / "migrations").string()});
     return args;
   }
-  // Whether a session runs pg_sleep on the server, in this database or any other.
+  // A statement that sleeps `seconds` (an SQL expression), marked as this
+  // test's: ctest runs tests side by side on one server, and another test's
+  // sleep must not pass for this one's.
+  std::string SleepSql(const std::string& seconds) const {
+    return "SELECT pg_sleep(" + seconds + " + 0 * length('" + marker_ + "'));\n";
+  }
+  // One that sleeps while the table `slow_switch` has a row: the test holds a
+  // run there, then lets the rerun through without editing the file.
+  std::string SleepWhileSwitchedSql() const {
+    return SleepSql("CASE WHEN EXISTS (SELECT 1 FROM slow_switch) THEN 30 ELSE 0 END");
+  }
+  // Whether a session runs this test's sleep on the server, in this database or
+  // any other (diff runs it in a scratch database).
   bool Sleeping() {
     return db_.Scalar(
                "SELECT count(*) > 0 FROM pg_stat_activity WHERE state = 'active' AND "
-               "query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == "t";
+               "query LIKE '%pg_sleep%" +
+               marker_ + "%' AND pid <> pg_backend_pid()") == "t";
   }
   bool WaitUntilSleeping() {
     for (int i = 0; i < 400; ++i) {
@@ -55,6 +64,8 @@ class PostgresInterrupt : public ::testing::Test {
   }
   PgDatabase db_;
   TempDir dir_;
+  // Each test runs in a process of its own.
+  const std::string marker_ = "interrupt_test_" + std::to_string(::getpid());
 };
 
 TEST_F(PostgresInterrupt, CtrlCInANoTransactionFileCancelsTheStatementAndUpResumes) {
@@ -63,7 +74,8 @@ TEST_F(PostgresInterrupt, CtrlCInANoTransactionFileCancelsTheStatementAndUpResum
   dir_.Write("migrations/002_load.sql", std::string("-- strata:no-transaction\n"
                                                     "CREATE TABLE t (n int);\n"
                                                     "INSERT INTO t VALUES (1);\n") +
-                                            kSleepWhileSwitched + "INSERT INTO t VALUES (2);\n");
+                                            SleepWhileSwitchedSql() +
+                                            "INSERT INTO t VALUES (2);\n");
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "up").string());
   ASSERT_TRUE(WaitUntilSleeping());
   const auto [code, seconds] = Stop(pid, SIGINT);
@@ -83,7 +95,7 @@ TEST_F(PostgresInterrupt, CtrlCInANoTransactionFileCancelsTheStatementAndUpResum
 }
 
 TEST_F(PostgresInterrupt, SigtermInATransactionRollsTheMigrationBack) {
-  dir_.Write("migrations/001_slow.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(30);\n");
+  dir_.Write("migrations/001_slow.sql", "CREATE TABLE a (id int);\n" + SleepSql("30"));
   const pid_t pid = SpawnStrata(Args({"up"}), (dir_.path() / "up").string());
   ASSERT_TRUE(WaitUntilSleeping());
   const auto [code, seconds] = Stop(pid, SIGTERM);
@@ -100,7 +112,7 @@ TEST_F(PostgresInterrupt, SigtermInATransactionRollsTheMigrationBack) {
 // diff replays a migrations directory into a scratch database of the server:
 // stopped midway, it drops that database before it exits.
 TEST_F(PostgresInterrupt, CtrlCDuringDiffDropsTheScratchDatabase) {
-  dir_.Write("migrations/001_slow.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(30);\n");
+  dir_.Write("migrations/001_slow.sql", "CREATE TABLE a (id int);\n" + SleepSql("30"));
   const std::string shadows =
       "SELECT count(*) FROM pg_database WHERE datname LIKE 'strata\\_shadow\\_%'";
   const std::string before = db_.Scalar(shadows);
