@@ -24,10 +24,11 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The UPDATE with :lo and :hi turned into $1 and $2.
-Result<std::string> BindBounds(std::string_view text, Dialect dialect) {
+// The UPDATE with :lo and :hi turned into parameters 1 and 2.
+Result<std::string> BindBounds(std::string_view text, Dialect dialect,
+                               const BoundPlaceholders& as = {}) {
   bool lo = false, hi = false;
-  std::string out = ReplaceBackfillBounds(text, dialect, &lo, &hi);
+  std::string out = ReplaceBackfillBounds(text, dialect, &lo, &hi, as);
   if (!lo || !hi) {
     return Status::InvalidInput(
         "the statement after a backfill directive must bound each batch with :lo and :hi, "
@@ -55,7 +56,13 @@ std::optional<double> AsNumber(const std::optional<std::string>& v) {
 
 }  // namespace
 
-std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* lo, bool* hi) {
+std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* lo, bool* hi,
+                                  const BoundPlaceholders& as) {
+  const auto padded = [](std::string p) {
+    if (p.size() < 3) p.resize(3, ' ');
+    return p;
+  };
+  const std::string lo_text = padded(as.lo), hi_text = padded(as.hi);
   const std::vector<sql::Token> tokens = sql::Lex(text, dialect);
   std::string out(text);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -69,8 +76,8 @@ std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* 
       name = ToLower(sql::TokenText(text, tokens[i + 1]));
     }
     if (name != "lo" && name != "hi") continue;
-    // Same length, so that every offset into the text stays true.
-    out.replace(t.offset, 3, name == "lo" ? "$1 " : "$2 ");
+    // A placeholder longer than three characters moves what follows it.
+    out.replace(t.offset + (out.size() - text.size()), 3, name == "lo" ? lo_text : hi_text);
     *(name == "lo" ? lo : hi) = true;
   }
   return out;
@@ -101,7 +108,8 @@ Status Engine::RunBackfill(const source::Migration& m, const source::Script& scr
   const auto located = [&](Status st) {
     return std::move(st).WithFile(script.path).WithLocation(b.line, 1);
   };
-  Result<std::string> update = BindBounds(stmt.text, conn_.dialect());
+  Result<std::string> update = BindBounds(stmt.text, conn_.dialect(),
+                                          {conn_.sql().Placeholder(1), conn_.sql().Placeholder(2)});
   if (!update.ok()) return located(update.take_status());
   const std::string table = QuoteQualified(conn_.sql(), b.table);
   const std::string key = conn_.sql().QuoteIdentifier(b.key);

@@ -13,10 +13,19 @@
 
 namespace strata::engine {
 
-// `text` with each :lo and :hi (outside strings and comments) replaced by "$1 "
-// and "$2 ", the same length, so offsets into it stay true; sets *lo and *hi when
-// it found them.
-std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* lo, bool* hi);
+// What :lo and :hi become. The defaults are what strata's parser reads as
+// parameters; a run binds the connection's own (SqlDialect::Placeholder).
+struct BoundPlaceholders {
+  std::string lo = "$1";
+  std::string hi = "$2";
+};
+
+// `text` with each :lo and :hi (outside strings and comments) replaced by its
+// placeholder, padded with spaces to the three characters it replaces so that
+// offsets into the text stay true (a longer placeholder shifts them); sets *lo
+// and *hi when it found them.
+std::string ReplaceBackfillBounds(std::string_view text, Dialect dialect, bool* lo, bool* hi,
+                                  const BoundPlaceholders& as = {});
 
 // Every backfill directive of `script` governs a statement that bounds its
 // batches with :lo and :hi; else an error naming the directive's line (backfill.cc).

@@ -82,6 +82,40 @@ TEST_F(PostgresProject, ATypoStatementFailsAtItsLineAndIsNeverSkipped) {
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('a') IS NULL"), "t");
 }
 
+// strata's history INSERT is a statement prepared once per session; a migration
+// that drops the session's prepared statements must not make the next write fail.
+TEST_F(PostgresProject, AMigrationThatDeallocatesPreparedStatementsLeavesTheHistoryWritable) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+  dir_.Write("migrations/002_b.sql", "DEALLOCATE ALL;\nCREATE TABLE b (id bigint PRIMARY KEY);\n");
+  dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id bigint PRIMARY KEY);\n");
+  RunResult up = Strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM "
+                       "strata_schema_history"),
+            "001,002,003");
+}
+
+// A DEALLOCATE strata cannot see (built at run time) fails the migration with a
+// message that says what happened; nothing of it is kept, and the next run, whose
+// session prepares afresh, applies it.
+TEST_F(PostgresProject, AHiddenDeallocateFailsTheMigrationCleanlyAndTheRerunAppliesIt) {
+  dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+  dir_.Write("migrations/002_b.sql",
+             "CREATE TABLE b (id bigint PRIMARY KEY);\n"
+             "DO $$ BEGIN EXECUTE 'DEALL' || 'OCATE ALL'; END $$;\n");
+  dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id bigint PRIMARY KEY);\n");
+  RunResult first = Strata({"up"});
+  EXPECT_EQ(first.exit_code, 1);
+  EXPECT_NE(first.err.find("the server lost a statement strata prepared"), std::string::npos)
+      << first.err;
+  EXPECT_EQ(db_.Scalar("SELECT to_regclass('b') IS NULL"), "t");
+  RunResult second = Strata({"up"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM "
+                       "strata_schema_history"),
+            "001,002,003");
+}
+
 TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
   for (int i = 1; i <= 30; ++i) {
     char name[32];
@@ -92,6 +126,7 @@ TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
         "CREATE TABLE " + t + " (id bigint PRIMARY KEY);\nINSERT INTO " + t + " VALUES (1);\n");
   }
   std::vector<pid_t> pids;
+  pids.reserve(8);
   for (int p = 0; p < 8; ++p) {
     pids.push_back(SpawnStrata(Args({"up"}), (dir_.path() / ("run" + std::to_string(p))).string()));
   }

@@ -15,6 +15,7 @@
 #include "base/strings.h"
 #include "driver/postgres/errors.h"
 #include "driver/postgres/inspect.h"
+#include "driver/postgres/prepared_statements.h"
 #include "driver/postgres/sql_dialect.h"
 #include "driver/redact.h"
 #include "driver/run_lock_wait.h"
@@ -151,8 +152,8 @@ struct ConnectParams {
                options.url.c_str(), options.database.c_str(),         nullptr} {}
   ConnectParams(const ConnectParams&) = delete;  // values point into the strings
   ConnectParams& operator=(const ConnectParams&) = delete;
-  static constexpr const char* keywords[] = {"connect_timeout", "application_name", "options",
-                                             "dbname",          "dbname",           nullptr};
+  static constexpr const char* kKeywords[] = {"connect_timeout", "application_name", "options",
+                                              "dbname",          "dbname",           nullptr};
   const std::string timeout;
   const std::string server_options;
   const char* values[6];
@@ -164,7 +165,7 @@ Result<ConnPtr> Established(ConnPtr conn, const ConnectOptions& options,
 Result<ConnPtr> Open(const ConnectOptions& options, const std::string& password,
                      bool check_client = true) {
   const ConnectParams params(options, check_client);
-  ConnPtr conn(PQconnectdbParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  ConnPtr conn(PQconnectdbParams(ConnectParams::kKeywords, params.values, /*expand_dbname=*/1));
   return Established(std::move(conn), options, password, check_client);
 }
 
@@ -221,6 +222,13 @@ bool HasConnectTimeout(PGconn* conn) {
   if (opts) PQconninfoFree(opts);
   return has;
 }
+
+// invalid_sql_statement_name: a prepared statement the server does not know.
+constexpr std::string_view kUndefinedPreparedStatement = "26000";
+constexpr const char* kLostPreparedStatement =
+    "the server lost a statement strata prepared in this session (a connection pooler that "
+    "does not keep sessions, such as PgBouncer in transaction pooling without "
+    "max_prepared_statements, or a DISCARD or DEALLOCATE strata could not see): ";
 
 // Driven by Advance() between other work and by Finish() (see PendingConnection).
 class PgPendingConnection final : public PendingConnection {
@@ -345,6 +353,7 @@ class PgConnection final : public Connection {
     // BEGIN travels in the same message; error positions are then shifted back.
     const std::string prefix = pending_begin_ ? "BEGIN;" : "";
     pending_begin_ = false;
+    prepared_.SeeScript(sql);
     const std::string text = prefix + std::string(sql);
     ResultPtr r(PQexec(conn_.get(), text.c_str()));
     const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
@@ -456,7 +465,8 @@ class PgConnection final : public Connection {
   // Sends [BEGIN if deferred], `sql` with its parameters, [COMMIT if `commit`] in
   // one pipeline (one round trip) and returns the rows of `sql`; or, when `sql`
   // was prefetched with these parameters and nothing else is to be sent, takes
-  // the answer already on its way.
+  // the answer already on its way. `sql` runs as a prepared statement, prepared
+  // in the same pipeline the first time (prepared_statements.h says why).
   Result<Rows> Pipeline(std::string_view sql, const std::vector<Value>& params, bool commit) {
     if (prefetched_ && !pending_begin_ && !commit && prefetched_->sql == sql &&
         prefetched_->params == params) {
@@ -471,14 +481,23 @@ class PgConnection final : public Connection {
     if (PQenterPipelineMode(c) != 1) return ErrorFromResult(c, nullptr, sql, password_, 0);
     bool sent = true;
     if (begin) sent = sent && Send("BEGIN", {});
-    sent = sent && Send(std::string(sql), params);
+    const std::string text(sql);
+    const std::string* prepared = prepared_.Find(text);
+    const std::string name = prepared ? *prepared : prepared_.NewName();
+    if (!prepared) {
+      sent = sent && PQsendPrepare(c, name.c_str(), text.c_str(), static_cast<int>(params.size()),
+                                   nullptr) == 1;
+    }
+    sent = sent && SendPrepared(name, params);
     if (commit) sent = sent && Send("COMMIT", {});
     sent = sent && PQpipelineSync(c);
     // Read every result up to the sync point; keep the rows of `sql` and the first error.
     std::optional<Status> error;
     Rows rows;
     int query_index = 0;
-    const int sql_index = begin ? 1 : 0;
+    const int prepare_index = prepared ? -1 : (begin ? 1 : 0);
+    const int sql_index = (begin ? 1 : 0) + (prepared ? 0 : 1);
+    bool sql_failed = false;
     while (sent) {
       ResultPtr r(PQgetResult(c));
       if (!r) {
@@ -488,13 +507,23 @@ class PgConnection final : public Connection {
       }
       const ExecStatusType st = PQresultStatus(r.get());
       if (st == PGRES_PIPELINE_SYNC) break;
-      if (st == PGRES_FATAL_ERROR && !error) {
-        error = ErrorFromResult(c, r.get(), query_index == sql_index ? sql : "", password_, 0);
+      const bool of_sql = query_index == sql_index || query_index == prepare_index;
+      if (st == PGRES_FATAL_ERROR) {
+        sql_failed = sql_failed || of_sql;
+        if (!error) {
+          error = ErrorFromResult(c, r.get(), of_sql ? sql : "", password_, 0);
+          if (of_sql && error->context().sqlstate == kUndefinedPreparedStatement) {
+            error = std::move(*error).Prefixed(kLostPreparedStatement);
+          }
+        }
+      } else if (st == PGRES_COMMAND_OK && query_index == prepare_index) {
+        prepared_.Remember(text, name);
       } else if ((st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) && query_index == sql_index) {
         rows = ToRows(r.get());
       }
     }
     PQexitPipelineMode(c);
+    if (sql_failed || !sent) prepared_.Forget(text);
     if (!sent && !error) error = ErrorFromResult(c, nullptr, sql, password_, 0);
     if (error) return *error;
     return rows;
@@ -512,6 +541,12 @@ class PgConnection final : public Connection {
     std::vector<const char*> values = CValues(params);
     return PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                              values.data(), nullptr, nullptr, 0) == 1;
+  }
+
+  bool SendPrepared(const std::string& name, const std::vector<Value>& params) {
+    std::vector<const char*> values = CValues(params);
+    return PQsendQueryPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()),
+                               values.data(), nullptr, nullptr, 0) == 1;
   }
 
   Result<Rows> RunParams(std::string_view sql, const std::vector<Value>& params) {
@@ -684,6 +719,7 @@ class PgConnection final : public Connection {
     std::vector<Value> params;
   };
   std::optional<PrefetchedQuery> prefetched_;  // sent, its answer not read yet
+  PreparedStatements prepared_;
 };
 
 // A connection made: it keeps the password libpq used (from the URL, PGPASSWORD,
@@ -760,7 +796,7 @@ Result<std::unique_ptr<PendingConnection>> StartConnect(const ConnectOptions& op
   STRATA_RETURN_IF_ERROR(Parsed(options.url).status());
   std::string password = PasswordOf(options.url);
   const ConnectParams params(options, /*check_client=*/true, /*with_timeout=*/false);
-  ConnPtr conn(PQconnectStartParams(ConnectParams::keywords, params.values, /*expand_dbname=*/1));
+  ConnPtr conn(PQconnectStartParams(ConnectParams::kKeywords, params.values, /*expand_dbname=*/1));
   if (!conn || PQstatus(conn.get()) == CONNECTION_BAD) {
     // Failed before reaching any server (a URL libpq cannot read, an unknown host).
     STRATA_ASSIGN_OR_RETURN(conn, Established(std::move(conn), options, password, true));
