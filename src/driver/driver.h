@@ -139,6 +139,7 @@ class Connection : public Introspection {
   // work. The next Query() with the same text and parameters takes that answer;
   // any other statement first discards it. Where there is no server to wait for
   // (SQLite), nothing is sent and Query() runs the query as usual.
+  // NOLINTNEXTLINE(performance-unnecessary-value-param): by value, as the drivers keep them
   virtual void Prefetch(std::string /*sql*/, std::vector<Value> /*params*/) {}
 
   // A transaction. Begin() takes the write lock where the dialect has one

@@ -15,8 +15,8 @@ class BarePgLike final : public PgLikeSqlDialect {
   std::string EpochSeconds(std::string_view column) const override { return std::string(column); }
 };
 
-const BarePgLike bare;
-const SqlDialect& d = bare;  // as callers see it, default arguments included
+const BarePgLike kBare;
+const SqlDialect& d = kBare;  // as callers see it, default arguments included
 
 TEST(PgLikeSqlDialect, DoubleQuotedIdentifiers) {
   EXPECT_EQ(d.QuoteIdentifier("odd \"name\""), "\"odd \"\"name\"\"\"");

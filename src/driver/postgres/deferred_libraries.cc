@@ -39,7 +39,8 @@ namespace {
 // clang-format on
 
 #define STRATA_MEMBER(name) decltype(&::name) name = nullptr;
-#define STRATA_BIND(name) &&Bind(handle, #name, table.name)
+#define STRATA_BIND(name) \
+  if (!Bind(handle, #name, table.name)) return false;
 
 struct Gssapi {
   STRATA_GSSAPI_FUNCTIONS(STRATA_MEMBER)
@@ -57,11 +58,15 @@ bool Bind(void* handle, const char* name, Pointer& slot) {
 }
 
 bool BindAll(void* handle, Gssapi& table) {
-  return Bind(handle, "GSS_C_NT_HOSTBASED_SERVICE", table.host_based_service)
-      STRATA_GSSAPI_FUNCTIONS(STRATA_BIND);
+  if (!Bind(handle, "GSS_C_NT_HOSTBASED_SERVICE", table.host_based_service)) return false;
+  STRATA_GSSAPI_FUNCTIONS(STRATA_BIND)
+  return true;
 }
 
-bool BindAll(void* handle, Ldap& table) { return true STRATA_LDAP_FUNCTIONS(STRATA_BIND); }
+bool BindAll(void* handle, Ldap& table) {
+  STRATA_LDAP_FUNCTIONS(STRATA_BIND)
+  return true;
+}
 
 #undef STRATA_BIND
 #undef STRATA_MEMBER

@@ -256,8 +256,8 @@ class PgPlanner final : public Planner {
 std::string SchemaSql(const catalog::Catalog& catalog) { return PostgresDump(catalog).Render(); }
 
 const diff::Rules& DiffRules() {
-  static const PgRules rules;
-  return rules;
+  static const PgRules kRules;
+  return kRules;
 }
 
 std::unique_ptr<Planner> NewPlanner() { return std::make_unique<PgPlanner>(); }

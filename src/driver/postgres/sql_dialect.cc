@@ -32,8 +32,8 @@ class PgSqlDialect final : public PgLikeSqlDialect {
 }  // namespace
 
 const SqlDialect& GetSqlDialect() {
-  static const PgSqlDialect dialect;
-  return dialect;
+  static const PgSqlDialect kDialect;
+  return kDialect;
 }
 
 }  // namespace strata::driver::postgres

@@ -125,8 +125,8 @@ std::string SchemaSql(const catalog::Catalog& c) {
 }
 
 const diff::Rules& DiffRules() {
-  static const SqliteRules rules;
-  return rules;
+  static const SqliteRules kRules;
+  return kRules;
 }
 
 std::unique_ptr<Planner> NewPlanner() { return std::make_unique<SqlitePlanner>(); }

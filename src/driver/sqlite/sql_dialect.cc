@@ -23,8 +23,8 @@ class SqliteSqlDialect final : public PgLikeSqlDialect {
 }  // namespace
 
 const SqlDialect& GetSqlDialect() {
-  static const SqliteSqlDialect dialect;
-  return dialect;
+  static const SqliteSqlDialect kDialect;
+  return kDialect;
 }
 
 }  // namespace strata::driver::sqlite

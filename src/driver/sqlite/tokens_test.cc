@@ -9,6 +9,7 @@ TEST(Tokenize, DropsCommentsAndKeepsStringsBlobsAndQuotedNamesWhole) {
   const auto tokens =
       Tokenize("a -- note\n/* block */ 'it''s' x'0F' \"q \"\"x\" [b c] 1.5e3 ->> 0x1F");
   std::vector<std::string> texts;
+  texts.reserve(tokens.size());
   for (const Token& t : tokens) texts.push_back(t.text);
   EXPECT_EQ(texts, (std::vector<std::string>{"a", "'it''s'", "x'0F'", "\"q \"\"x\"", "[b c]",
                                              "1.5e3", "->>", "0x1F"}));
