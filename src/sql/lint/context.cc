@@ -34,6 +34,7 @@ namespace {
 
 std::vector<std::string> Lowered(const std::vector<std::string>& names) {
   std::vector<std::string> out;
+  out.reserve(names.size());
   for (const std::string& n : names) out.push_back(ToLower(n));
   return out;
 }

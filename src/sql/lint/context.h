@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sql/model.h"
@@ -97,7 +98,7 @@ class Context {
  public:
   Context(ScriptOptions options, const NamingOptions& naming,
           const std::map<std::string, TableState>& before)
-      : options_(options), naming_(naming), before_(before) {}
+      : options_(std::move(options)), naming_(naming), before_(before) {}
 
   const ScriptOptions& options() const { return options_; }
   const NamingOptions& naming() const { return naming_; }

@@ -15,7 +15,7 @@ namespace strata::sql::lint::testing {
 // Findings of `rule` alone on `script`. `before` lists tables that existed before
 // the migration, with their columns ("users" -> {"id": "int8", "email": "text"}).
 inline std::vector<Finding> LintWith(
-    std::unique_ptr<Rule> rule, const std::string& script, ScriptOptions options = {},
+    std::unique_ptr<Rule> rule, const std::string& script, const ScriptOptions& options = {},
     Dialect dialect = Dialect::kPostgres,
     const std::map<std::string, std::map<std::string, std::string>>& before = {},
     LintOptions lint_options = {}) {
@@ -33,6 +33,7 @@ inline std::vector<Finding> LintWith(
 // The rule ids of `findings`, for compact assertions.
 inline std::vector<std::string> Ids(const std::vector<Finding>& findings) {
   std::vector<std::string> out;
+  out.reserve(findings.size());
   for (const Finding& f : findings) out.push_back(f.rule);
   return out;
 }

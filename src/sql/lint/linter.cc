@@ -48,15 +48,15 @@ std::vector<Suppression> FindSuppressions(std::string_view script, Dialect diale
 // Every id a suppression may name: the rules of the registry (not only those
 // this linter runs), the linter's own findings, and "all".
 const std::vector<std::string_view>& KnownRuleIds() {
-  static const std::vector<std::string_view> ids = [] {
-    static const RuleSet rules = AllRules();
-    static const std::vector<RuleInfo> builtin = BuiltinFindings();
+  static const std::vector<std::string_view> kIds = [] {
+    static const RuleSet kRules = AllRules();
+    static const std::vector<RuleInfo> kBuiltin = BuiltinFindings();
     std::vector<std::string_view> out = {"all"};
-    for (const auto& rule : rules) out.push_back(rule->info().id);
-    for (const RuleInfo& info : builtin) out.push_back(info.id);
+    for (const auto& rule : kRules) out.push_back(rule->info().id);
+    for (const RuleInfo& info : kBuiltin) out.push_back(info.id);
     return out;
   }();
-  return ids;
+  return kIds;
 }
 
 bool KnownRuleId(const std::string& id) {

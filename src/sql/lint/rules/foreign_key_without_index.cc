@@ -1,5 +1,6 @@
 // foreign-key-without-index: a foreign key whose referencing columns no index leads with.
 #include <algorithm>
+#include <cstddef>
 
 #include "sql/lint/rules/helpers.h"
 #include "sql/lint/rules/rules.h"
@@ -11,7 +12,8 @@ namespace {
 // equality lookup on all of them can then use the index.
 bool Leads(const std::vector<std::string>& index, const std::vector<std::string>& columns) {
   if (columns.empty() || index.size() < columns.size()) return false;
-  std::vector<std::string> head(index.begin(), index.begin() + columns.size());
+  std::vector<std::string> head(index.begin(),
+                                index.begin() + static_cast<std::ptrdiff_t>(columns.size()));
   std::vector<std::string> want = columns;
   std::sort(head.begin(), head.end());
   std::sort(want.begin(), want.end());

@@ -45,7 +45,7 @@ std::vector<std::function<std::unique_ptr<Rule>()>> LockingFactories() {
 }
 
 // Findings of every locking rule on `script`, with `before` as the schema.
-std::vector<Finding> LintAll(const std::string& script, ScriptOptions options = {},
+std::vector<Finding> LintAll(const std::string& script, const ScriptOptions& options = {},
                              const std::map<std::string, TableState>& before = {}) {
   RuleSet rules;
   for (const auto& make : LockingFactories()) rules.push_back(make());
@@ -141,6 +141,7 @@ TEST(MissingLockTimeout, FiresWhenTheTimeoutIsMissingOrSwitchedOff) {
            "SET lock_timeout = 0; ALTER TABLE users ADD COLUMN a int;",
            "SET lock_timeout = '0'; ALTER TABLE users ADD COLUMN a int;",
            "SET lock_timeout = '2s'; RESET lock_timeout; ALTER TABLE users ADD COLUMN a int;",
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement, wrapped
            "SET lock_timeout = '2s'; SET lock_timeout TO DEFAULT; ALTER TABLE users ADD COLUMN a "
            "int;",
            "SET lock_timeout = '2s'; SET lock_timeout = 0; ALTER TABLE users ADD COLUMN a int;",
@@ -299,7 +300,7 @@ TEST(SetNotNull, QuietOnNewTablesAndOtherColumnChanges) {
 // Set-not-null findings of each script in turn, each linted with the schema the
 // ones before it left, as strata lints a migration set.
 std::vector<size_t> SetNotNullPerMigration(const std::vector<std::string>& scripts,
-                                           ScriptOptions options = {}) {
+                                           const ScriptOptions& options = {}) {
   RuleSet rules;
   rules.push_back(MakeSetNotNull());
   Linter linter(LintOptions{}, std::move(rules));
@@ -378,6 +379,7 @@ TEST(SetNotNull, FollowsTheCheckThroughRenamesAndFromCreateTable) {
             (std::vector<size_t>{0, 0}));
   EXPECT_EQ(SetNotNullPerMigration({
                 "ALTER TABLE users ADD CONSTRAINT ck CHECK (email IS NOT NULL);",
+                // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one script of two statements
                 "ALTER TABLE users RENAME COLUMN email TO mail;\n"
                 "ALTER TABLE users RENAME CONSTRAINT ck TO ck_mail;",
                 "ALTER TABLE users RENAME TO people;",
@@ -535,6 +537,7 @@ TEST(VolatileDefault, QuietOnStoredDefaultsSetDefaultAndNewTables) {
            "ALTER TABLE users ADD COLUMN s text DEFAULT 'x';",
            "ALTER TABLE users ADD COLUMN s text;",
            "ALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();",
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement, wrapped
            "CREATE TABLE t (id int); ALTER TABLE t ADD COLUMN token uuid DEFAULT "
            "gen_random_uuid();",
            "CREATE TABLE t (id int); ALTER TABLE t ADD COLUMN n bigserial;",
@@ -834,6 +837,7 @@ TEST(AlterDomainAddConstraint, QuietWithNotValidOnNewDomainsAndOtherDomainChange
            "ALTER DOMAIN email DROP NOT NULL;",
            "ALTER DOMAIN email SET DEFAULT '';",
            "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');",
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one script of two statements
            "CREATE DOMAIN app.email AS text;\n"
            "ALTER DOMAIN app.email ADD CONSTRAINT ck CHECK (VALUE LIKE '%@%');",
            "ALTER TABLE users ADD CONSTRAINT ck CHECK (a > 0) NOT VALID;",

@@ -128,7 +128,7 @@ std::string Narrowing(const Shape& from, const Shape& to) {
     return "";
   }
   if (from.name == "numeric" && to_digits) {
-    const bool fits = from.mods.size() >= 1 && (from.mods.size() < 2 || from.mods[1] == 0) &&
+    const bool fits = !from.mods.empty() && (from.mods.size() < 2 || from.mods[1] == 0) &&
                       from.mods[0] < *to_digits;
     return fits ? "" : "the fraction is rounded away silently and larger values no longer fit";
   }
