@@ -115,7 +115,7 @@ TEST(CheckDirectives, NoTransactionBelowTheHeaderWouldBeIgnored) {
 }
 
 TEST(CheckDirectives, AcceptsEveryKnownFormAndProse) {
-  const std::string texts[] = {
+  const char* const texts[] = {
       "-- Version: 1.0.0\n-- Author: a\n-- strata:no-transaction\n-- strata:up\n"
       "CREATE INDEX i ON t (a);\n-- strata:down\n-- strata:no-transaction\nDROP INDEX i;\n",
       "--strata:up\nA;\n--  STRATA:DOWN\nB;\n",
@@ -137,7 +137,7 @@ TEST(CheckDirectives, AcceptsEveryKnownFormAndProse) {
       "-- status:down\n-- data:up\n",  // too far from strata: and migrate: to be misspellings
       "",
   };
-  for (const std::string& text : texts) {
+  for (const char* text : texts) {
     const Status st = CheckDirectives(text, kPath);
     EXPECT_TRUE(st.ok()) << text << "\n" << st.ToString();
   }

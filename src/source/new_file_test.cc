@@ -16,9 +16,9 @@ constexpr std::time_t kJan1At0930 = 1735723845;  // 2025-01-01 09:30:45 UTC
 
 // A directory that does not exist, so that no planned file collides.
 const std::string& Dir() {
-  static const std::string dir =
+  static const std::string kDir =
       (fs::temp_directory_path() / ("strata_new_file_test_" + std::to_string(::getpid()))).string();
-  return dir;
+  return kDir;
 }
 
 MigrationSet Set(Layout layout, const std::vector<std::string>& versions,

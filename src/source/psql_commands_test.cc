@@ -82,7 +82,7 @@ TEST(ReadPsqlCommands, IncludesSpliceFilesRelativeToTheIncludingFile) {
   const size_t b = sql.find("CREATE TABLE b"), index = sql.find("CREATE INDEX"),
                c = sql.find("CREATE TABLE c");
   ASSERT_TRUE(sql.find("CREATE TABLE a") < b && b < index && index < c) << sql;
-  EXPECT_EQ(sql.find("\\"), std::string::npos) << sql;
+  EXPECT_EQ(sql.find('\\'), std::string::npos) << sql;
   auto at = [&](size_t offset) {
     const Script::Place p = up.Locate(offset);
     return std::string(p.path) + ":" + std::to_string(p.line);

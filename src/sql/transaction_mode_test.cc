@@ -9,7 +9,7 @@ using Kind = TransactionUnit::Kind;
 
 TransactionClassification Classify(std::string_view script, Dialect dialect = Dialect::kPostgres,
                                    TransactionRequest request = TransactionRequest::kInfer,
-                                   std::vector<bool> backfill_at = {}) {
+                                   const std::vector<bool>& backfill_at = {}) {
   Result<std::vector<Statement>> split = Split(script, dialect);
   EXPECT_TRUE(split.ok()) << split.status().ToString();
   return ClassifyTransactions(*split, dialect, request, backfill_at);

@@ -67,12 +67,13 @@ TEST(JsonTree, NumbersThatAreNoInt64AreNoIntegers) {
 }
 
 TEST(JsonTree, RejectsMalformedText) {
-  const char* const kBad[] = {"",           "{",         "[1,]",          "[1 2]",
-                              R"({"a" 1})", R"({"a":})", R"({,"a":1})",   "[01]",
-                              "[1.]",       "[-]",       "tru",           R"(["a)",
-                              "[\"\x01\"]", R"(["\x"])", R"(["\ud800"])", R"(["\udc00\ud800"])",
-                              "[\"\xC3\"]", "[\"\xFF\"]"};
-  for (const char* bad : kBad) {
+  const char* const malformed[] = {
+      "",           "{",         "[1,]",          "[1 2]",
+      R"({"a" 1})", R"({"a":})", R"({,"a":1})",   "[01]",
+      "[1.]",       "[-]",       "tru",           R"(["a)",
+      "[\"\x01\"]", R"(["\x"])", R"(["\ud800"])", R"(["\udc00\ud800"])",
+      "[\"\xC3\"]", "[\"\xFF\"]"};
+  for (const char* bad : malformed) {
     JsonTree tree;
     EXPECT_EQ(tree.Parse(bad), 0u) << bad;
   }
