@@ -19,7 +19,7 @@ class Hint : public ::testing::Test {
     schema->add_subcommand("dump")->add_option("--format", value_);
     app_.add_subcommand("lint")->add_option("paths", paths_);
   }
-  std::string For(std::vector<std::string> args) { return HintFor(app_, args); }
+  std::string For(const std::vector<std::string>& args) { return HintFor(app_, args); }
 
   CLI::App app_;
   std::string value_;

@@ -10,7 +10,9 @@
 #include "cli/exit_codes.h"
 #include "cli/secrets.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   using namespace strata::cli;
   strata::InstallInterruptHandlers();
   CLI::App app{"strata: versioned SQL migrations with rollbacks, checksummed history and locking"};
@@ -95,4 +97,20 @@ int main(int argc, char** argv) {
     return ExitInterrupted();
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Run reports what parsing and the commands throw; this is for the rest (from
+  // building the command line, or from reporting an error), a bug too. The
+  // redactor is gone by now: the message goes through Redact() itself.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "strata: internal error: " << strata::cli::Redact(e.what()) << "\n";
+  } catch (...) {
+    std::cerr << "strata: internal error: an unknown exception\n";
+  }
+  return strata::cli::kExitFailure;
 }

@@ -57,6 +57,7 @@ Result<pid_t> Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd
   std::vector<std::string> env_store =
       env.empty() ? std::vector<std::string>() : MergedEnvironment(env);
   std::vector<char*> envp;
+  envp.reserve(env_store.size() + 1);
   for (std::string& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
   const std::string cwd_text = cwd.string();

@@ -10,8 +10,8 @@ namespace {
 
 // An empty table for the readers of absent tables.
 const toml::table& NoTable() {
-  static const toml::table empty;
-  return empty;
+  static const toml::table kEmpty;
+  return kEmpty;
 }
 
 // "a, b or c".

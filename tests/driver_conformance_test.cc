@@ -235,7 +235,7 @@ TEST_P(DriverConformance, TheSqlDialectsHistoryStatementsRun) {
   const std::string upsert =
       d.Upsert({.table = "progress", .columns = {"k", "n", "v"}, .guard_column = "n"});
   // Parameters: k, n, v, then the n the stored row must still have.
-  auto affected = [&](std::vector<driver::Value> params) -> int64_t {
+  auto affected = [&](const std::vector<driver::Value>& params) -> int64_t {
     auto rows = conn_->Query(upsert, params);
     EXPECT_TRUE(rows.ok()) << rows.status().ToString();
     return rows.ok() ? rows->affected : -2;

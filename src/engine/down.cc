@@ -65,7 +65,7 @@ Result<RunReport> Engine::Down(const DownOptions& options) {
     if (only) {
       const auto v = source::Version::Parse(s->id());
       if (v && *v == *only) chosen.push_back(s);
-    } else if (options.all) {
+    } else if (options.all) {  // NOLINT(bugprone-branch-clone): options in order of precedence
       chosen.push_back(s);
     } else if (target) {
       const auto v = source::Version::Parse(s->id());

@@ -80,14 +80,14 @@ int FormatThatAdded(Field f) {
 // "stream, version, ...": every column but the rank, for INSERT (the dialect
 // computes the rank in the statement).
 const std::vector<std::string>& ColumnsAfterRank() {
-  static const std::vector<std::string> columns = [] {
+  static const std::vector<std::string> kColumns = [] {
     std::vector<std::string> out;
     for (Field f : kAllFields) {
       if (f != Field::kRank) out.emplace_back(NameOf(f));
     }
     return out;
   }();
-  return columns;
+  return kColumns;
 }
 
 // "a = $1, b = $2" (`separator` ", ") or "a = $1 AND b = $2" (" AND "): each
@@ -584,18 +584,18 @@ Result<int64_t> History::Write(const std::string& sql, const std::vector<driver:
   return rows.affected;
 }
 
-Status History::Insert(const HistoryRow& h, Then then) {
+Status History::Insert(const HistoryRow& row, Then then) {
   // The rank is computed in the statement: callers hold the run lock or the
   // database write lock, so no other writer can take the same number.
   return Write(sql_.InsertWithNextRank(table_, NameOf(Field::kRank), ColumnsAfterRank()),
                // clang-format off
-               {h.stream, h.version, h.description, h.kind, h.category, h.script,
-                h.checksum_content, h.checksum_semantic, h.schema_version, h.applied_by,
-                h.applied_at, std::to_string(h.execution_ms), h.success ? "1" : "0", h.state,
-                std::to_string(h.statements_done), h.transactional ? "1" : "0",
-                h.error.empty() ? driver::Value() : driver::Value(h.error), h.tool_version, h.phase,
-                h.backup, h.warnings, SealOf(h), h.transaction_mode, h.header_id,
-                h.header_database, h.header_created, h.header_depends},
+               {row.stream, row.version, row.description, row.kind, row.category, row.script,
+                row.checksum_content, row.checksum_semantic, row.schema_version, row.applied_by,
+                row.applied_at, std::to_string(row.execution_ms), row.success ? "1" : "0",
+                row.state, std::to_string(row.statements_done), row.transactional ? "1" : "0",
+                row.error.empty() ? driver::Value() : driver::Value(row.error), row.tool_version,
+                row.phase, row.backup, row.warnings, SealOf(row), row.transaction_mode,
+                row.header_id, row.header_database, row.header_created, row.header_depends},
                // clang-format on
                then)
       .status();

@@ -145,8 +145,8 @@ TEST(Reconcile, StatusesPointIntoTheOverviewsOwnRowsAfterAMove) {
   Overview ov = Reconcile(set, {Row(1, "001"), Row(2, "002")});
   const Overview moved = std::move(ov);
   ASSERT_EQ(moved.history.size(), 2u);
-  EXPECT_EQ(Item(moved, "001").row, &moved.history[0]);
-  EXPECT_EQ(Item(moved, "002").row, &moved.history[1]);
+  EXPECT_EQ(Item(moved, "001").row, &moved.history.front());
+  EXPECT_EQ(Item(moved, "002").row, &moved.history.back());
 }
 
 }  // namespace

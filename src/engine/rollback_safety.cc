@@ -58,6 +58,7 @@ std::vector<StayingDependents> FindStayingDependents(
   const std::vector<source::Migration>& all = set.migrations;
   auto index_of = [&](const source::Migration* m) { return static_cast<size_t>(m - all.data()); };
   std::vector<StayingDependents> out;
+  out.reserve(leaving.size());
   for (const source::Migration* m : leaving) out.push_back(StayingDependents{m, {}});
   for (const source::Migration* s : staying) {
     // Everything `s` needs, through any number of -- Depends: hops.

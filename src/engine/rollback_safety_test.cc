@@ -15,6 +15,15 @@ source::Migration Versioned(const std::string& id, std::vector<std::string> depe
   return m;
 }
 
+// The migrations of `set` at `indexes`, as the checks take them.
+std::vector<const source::Migration*> At(const source::MigrationSet& set,
+                                         std::initializer_list<size_t> indexes) {
+  std::vector<const source::Migration*> out;
+  out.reserve(indexes.size());
+  for (const size_t i : indexes) out.push_back(&set.migrations[i]);
+  return out;
+}
+
 TEST(MissingRollback, NamesWhereTheRollbackGoesInTheLayout) {
   source::Migration m = Versioned("003");
   const Status numbered = MissingRollback(m, source::Layout::kNumbered);
@@ -48,21 +57,19 @@ TEST(FindStayingDependents, NamesDirectAndTransitiveDependentsThatStay) {
   // 004 needs 002 through 003; 005 needs nothing.
   set.migrations = {Versioned("001"), Versioned("002"), Versioned("003", {"002"}),
                     Versioned("004", {"3"}), Versioned("005")};
-  const auto& m = set.migrations;
-  const auto found = FindStayingDependents(set, {&m[1]}, {&m[0], &m[2], &m[3], &m[4]});
+  const auto found = FindStayingDependents(set, At(set, {1}), At(set, {0, 2, 3, 4}));
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].migration, &m[1]);
+  EXPECT_EQ(found[0].migration, &set.migrations[1]);
   EXPECT_EQ(found[0].dependents, (std::vector<std::string>{"003", "004"}));
 }
 
 TEST(FindStayingDependents, NothingWhenDependentsLeaveToo) {
   source::MigrationSet set;
   set.migrations = {Versioned("001"), Versioned("002", {"001"}), Versioned("003", {"002"})};
-  const auto& m = set.migrations;
-  EXPECT_TRUE(FindStayingDependents(set, {&m[2], &m[1], &m[0]}, {}).empty());
-  EXPECT_TRUE(FindStayingDependents(set, {&m[2]}, {&m[0], &m[1]}).empty());
+  EXPECT_TRUE(FindStayingDependents(set, At(set, {2, 1, 0}), {}).empty());
+  EXPECT_TRUE(FindStayingDependents(set, At(set, {2}), At(set, {0, 1})).empty());
   // --to 001 would leave 001 behind, which depends on nothing: fine.
-  EXPECT_TRUE(FindStayingDependents(set, {&m[2], &m[1]}, {&m[0]}).empty());
+  EXPECT_TRUE(FindStayingDependents(set, At(set, {2, 1}), At(set, {0})).empty());
 }
 
 TEST(DaysSince, CountsWholeDaysAndRejectsOtherText) {

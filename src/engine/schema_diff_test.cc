@@ -43,7 +43,7 @@ class NamingPlanner final : public driver::Planner {
   FixedRules rules_;
 };
 
-Catalog WithTables(std::vector<std::string> names) {
+Catalog WithTables(const std::vector<std::string>& names) {
   Catalog c;
   c.dialect = Dialect::kPostgres;
   c.schemas = {{"app", ""}};

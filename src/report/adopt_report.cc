@@ -10,7 +10,7 @@
 namespace strata::report {
 namespace {
 
-using ordered_json = nlohmann::ordered_json;
+using nlohmann::ordered_json;
 
 std::string FileOf(const engine::AdoptStep& step) {
   return step.migration != nullptr ? step.migration->up.path : "";

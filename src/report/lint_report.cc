@@ -258,7 +258,7 @@ void RenderRules(const std::vector<RuleRow>& rules, LintFormat format, std::ostr
 }
 
 std::string HumanBytes(int64_t bytes) {
-  static const char* kUnits[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+  static const char* const kUnits[] = {"B", "kB", "MB", "GB", "TB", "PB"};
   double v = static_cast<double>(bytes);
   int unit = 0;
   while (v >= 1024 && unit < 5) {

@@ -193,6 +193,7 @@ std::string Fence(std::string_view body) {
 std::string MdList(const std::vector<std::string>& items) {
   if (items.empty()) return "none";
   std::vector<std::string> code;
+  code.reserve(items.size());
   for (const std::string& item : items) code.push_back(MdCode(item));
   return Join(code, ", ");
 }

@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -229,7 +230,7 @@ void RenderProblems(const std::vector<engine::Problem>& problems, Format format,
 namespace {
 
 std::string Duration(double seconds) {
-  const auto total = static_cast<int64_t>(seconds + 0.5);
+  const int64_t total = std::llround(seconds);
   if (total >= 3600) return fmt::format("{}h{:02}m", total / 3600, total % 3600 / 60);
   if (total >= 60) return fmt::format("{}m{:02}s", total / 60, total % 60);
   return fmt::format("{}s", total);
@@ -241,7 +242,7 @@ std::string ProgressLine(const engine::BackfillTick& tick, bool bar) {
   std::string line = fmt::format("backfill {} {}: ", tick.migration, tick.table);
   if (bar && tick.fraction >= 0) {
     constexpr int kWidth = 24;
-    const int filled = static_cast<int>(tick.fraction * kWidth + 0.5);
+    const int filled = static_cast<int>(std::lround(tick.fraction * kWidth));
     line += "[" + std::string(static_cast<size_t>(filled), '#') +
             std::string(static_cast<size_t>(kWidth - filled), '.') + "] ";
   }

@@ -30,34 +30,34 @@ using catalog::Table;
 using catalog::Trigger;
 using catalog::View;
 
-using json = nlohmann::ordered_json;  // keys in the order written: stable bytes
+using Json = nlohmann::ordered_json;  // keys in the order written: stable bytes
 
-json NameJson(const QualifiedName& n) { return json{{"schema", n.schema}, {"name", n.name}}; }
-json OptionalName(const std::optional<QualifiedName>& n) {
-  return n ? NameJson(*n) : json(nullptr);
+Json NameJson(const QualifiedName& n) { return Json{{"schema", n.schema}, {"name", n.name}}; }
+Json OptionalName(const std::optional<QualifiedName>& n) {
+  return n ? NameJson(*n) : Json(nullptr);
 }
-json OptionalText(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+Json OptionalText(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
-json NamesJson(const std::vector<QualifiedName>& names) {
-  json out = json::array();
+Json NamesJson(const std::vector<QualifiedName>& names) {
+  Json out = Json::array();
   for (const QualifiedName& n : names) out.push_back(NameJson(n));
   return out;
 }
 
-json SequenceJson(const SequenceOptions& o) {
-  return json{{"type", o.type},           {"start", o.start},         {"increment", o.increment},
+Json SequenceJson(const SequenceOptions& o) {
+  return Json{{"type", o.type},           {"start", o.start},         {"increment", o.increment},
               {"min_value", o.min_value}, {"max_value", o.max_value}, {"cache", o.cache},
               {"cycle", o.cycle}};
 }
 
-json ColumnJson(const Column& c) {
-  json j{{"name", c.name},
+Json ColumnJson(const Column& c) {
+  Json j{{"name", c.name},
          {"type", c.type},
          {"not_null", c.not_null},
          {"default", OptionalText(c.default_expr)},
          {"identity", IdentityName(c.identity)}};
   j["identity_options"] =
-      c.identity == Identity::kNone ? json(nullptr) : SequenceJson(c.identity_options);
+      c.identity == Identity::kNone ? Json(nullptr) : SequenceJson(c.identity_options);
   j["generated"] = GeneratedName(c.generated);
   j["generation_expression"] = c.generation_expr;
   j["collation"] = OptionalName(c.collation);
@@ -67,10 +67,10 @@ json ColumnJson(const Column& c) {
   return j;
 }
 
-json ConstraintJson(const Constraint& k) {
-  json j{{"name", k.name}, {"kind", ConstraintKindName(k.kind)}, {"columns", k.columns}};
+Json ConstraintJson(const Constraint& k) {
+  Json j{{"name", k.name}, {"kind", ConstraintKindName(k.kind)}, {"columns", k.columns}};
   if (k.kind == ConstraintKind::kForeignKey) {
-    j["references"] = json{{"table", NameJson(k.ref_table)},
+    j["references"] = Json{{"table", NameJson(k.ref_table)},
                            {"columns", k.ref_columns},
                            {"on_update", k.on_update},
                            {"on_delete", k.on_delete},
@@ -85,11 +85,11 @@ json ConstraintJson(const Constraint& k) {
   return j;
 }
 
-json TableJson(const Table& t) {
-  json columns = json::array(), constraints = json::array();
+Json TableJson(const Table& t) {
+  Json columns = Json::array(), constraints = Json::array();
   for (const Column& c : t.columns) columns.push_back(ColumnJson(c));
   for (const Constraint& k : t.constraints) constraints.push_back(ConstraintJson(k));
-  json j = NameJson(t.name);
+  Json j = NameJson(t.name);
   j["columns"] = std::move(columns);
   j["constraints"] = std::move(constraints);
   j["unlogged"] = t.unlogged;
@@ -107,42 +107,42 @@ json TableJson(const Table& t) {
   return j;
 }
 
-json CatalogJson(const Catalog& c) {
-  json j;
+Json CatalogJson(const Catalog& c) {
+  Json j;
   j["format_version"] = snapshot::kSchemaJsonFormatVersion;
   j["dialect"] = DialectName(c.dialect);
-  json& schemas = j["schemas"] = json::array();
+  Json& schemas = j["schemas"] = Json::array();
   for (const Schema& s : c.schemas) schemas.push_back({{"name", s.name}, {"comment", s.comment}});
-  json& extensions = j["extensions"] = json::array();
+  Json& extensions = j["extensions"] = Json::array();
   for (const Extension& e : c.extensions) {
     extensions.push_back(
         {{"name", e.name}, {"schema", e.schema}, {"version", e.version}, {"comment", e.comment}});
   }
-  json& enums = j["enums"] = json::array();
+  Json& enums = j["enums"] = Json::array();
   for (const EnumType& e : c.enums) {
-    json item = NameJson(e.name);
+    Json item = NameJson(e.name);
     item["labels"] = e.labels;
     item["comment"] = e.comment;
     enums.push_back(std::move(item));
   }
-  json& domains = j["domains"] = json::array();
+  Json& domains = j["domains"] = Json::array();
   for (const Domain& d : c.domains) {
-    json item = NameJson(d.name);
+    Json item = NameJson(d.name);
     item["base_type"] = d.base_type;
     item["not_null"] = d.not_null;
     item["default"] = OptionalText(d.default_expr);
     item["collation"] = OptionalName(d.collation);
-    json& constraints = item["constraints"] = json::array();
+    Json& constraints = item["constraints"] = Json::array();
     for (const DomainConstraint& k : d.constraints) {
       constraints.push_back({{"name", k.name}, {"definition", k.definition}});
     }
     item["comment"] = d.comment;
     domains.push_back(std::move(item));
   }
-  json& composites = j["composite_types"] = json::array();
+  Json& composites = j["composite_types"] = Json::array();
   for (const CompositeType& t : c.composite_types) {
-    json item = NameJson(t.name);
-    json& attributes = item["attributes"] = json::array();
+    Json item = NameJson(t.name);
+    Json& attributes = item["attributes"] = Json::array();
     for (const CompositeAttribute& a : t.attributes) {
       attributes.push_back(
           {{"name", a.name}, {"type", a.type}, {"collation", OptionalName(a.collation)}});
@@ -150,19 +150,19 @@ json CatalogJson(const Catalog& c) {
     item["comment"] = t.comment;
     composites.push_back(std::move(item));
   }
-  json& sequences = j["sequences"] = json::array();
+  Json& sequences = j["sequences"] = Json::array();
   for (const Sequence& s : c.sequences) {
-    json item = NameJson(s.name);
+    Json item = NameJson(s.name);
     item["options"] = SequenceJson(s.options);
     item["owned_by"] =
-        s.owned_by ? json{{"table", NameJson(s.owned_by->table)}, {"column", s.owned_by->column}}
-                   : json(nullptr);
+        s.owned_by ? Json{{"table", NameJson(s.owned_by->table)}, {"column", s.owned_by->column}}
+                   : Json(nullptr);
     item["comment"] = s.comment;
     sequences.push_back(std::move(item));
   }
-  json& functions = j["functions"] = json::array();
+  Json& functions = j["functions"] = Json::array();
   for (const Function& f : c.functions) {
-    json item = NameJson(f.name);
+    Json item = NameJson(f.name);
     item["arguments"] = f.arguments;
     item["kind"] = f.kind == RoutineKind::kProcedure ? "procedure" : "function";
     item["result"] = f.result;
@@ -173,11 +173,11 @@ json CatalogJson(const Catalog& c) {
     item["comment"] = f.comment;
     functions.push_back(std::move(item));
   }
-  json& tables = j["tables"] = json::array();
+  Json& tables = j["tables"] = Json::array();
   for (const Table& t : c.tables) tables.push_back(TableJson(t));
-  json& views = j["views"] = json::array();
+  Json& views = j["views"] = Json::array();
   for (const View& v : c.views) {
-    json item = NameJson(v.name);
+    Json item = NameJson(v.name);
     item["materialized"] = v.materialized;
     item["columns"] = v.columns;
     item["definition"] = v.definition;
@@ -186,9 +186,9 @@ json CatalogJson(const Catalog& c) {
     item["comment"] = v.comment;
     views.push_back(std::move(item));
   }
-  json& indexes = j["indexes"] = json::array();
+  Json& indexes = j["indexes"] = Json::array();
   for (const Index& i : c.indexes) {
-    json item = NameJson(i.name);
+    Json item = NameJson(i.name);
     item["table"] = NameJson(i.table);
     item["unique"] = i.unique;
     item["method"] = i.method;
@@ -200,7 +200,7 @@ json CatalogJson(const Catalog& c) {
     item["comment"] = i.comment;
     indexes.push_back(std::move(item));
   }
-  json& triggers = j["triggers"] = json::array();
+  Json& triggers = j["triggers"] = Json::array();
   for (const Trigger& t : c.triggers) {
     triggers.push_back({{"table", NameJson(t.table)},
                         {"name", t.name},
@@ -208,7 +208,7 @@ json CatalogJson(const Catalog& c) {
                         {"state", TriggerStateName(t.state)},
                         {"comment", t.comment}});
   }
-  json& policies = j["policies"] = json::array();
+  Json& policies = j["policies"] = Json::array();
   for (const Policy& p : c.policies) {
     policies.push_back({{"table", NameJson(p.table)},
                         {"name", p.name},

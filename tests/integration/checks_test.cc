@@ -23,22 +23,22 @@ class ChecksCase {
   virtual std::string HistoryTables() = 0;
 
   RunResult Strata(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--url", url(), "--dir", (dir_.path() / "migrations").string()});
+    args.insert(args.begin(), {"--url", url(), "--dir", (dir.path() / "migrations").string()});
     return RunStrata(args);
   }
   std::string File(const std::string& name) const {
-    return (dir_.path() / "migrations" / name).string();
+    return (dir.path() / "migrations" / name).string();
   }
-  TempDir dir_;
+  TempDir dir;
 };
 
 class SqliteChecks : public ::testing::Test, public ChecksCase {
  protected:
   // An empty database, as a server's new database is: up --test creates no file.
-  void SetUp() override { dir_.Write("app.db", ""); }
-  std::string url() override { return "sqlite://" + (dir_.path() / "app.db").string(); }
+  void SetUp() override { dir.Write("app.db", ""); }
+  std::string url() override { return "sqlite://" + (dir.path() / "app.db").string(); }
   std::string Scalar(const std::string& sql) override {
-    return SqliteScalar(dir_.path() / "app.db", sql);
+    return SqliteScalar(dir.path() / "app.db", sql);
   }
   std::string OrdersColumn(const std::string& column) override {
     return Scalar("SELECT count(*) FROM pragma_table_info('orders') WHERE name = '" + column + "'");
@@ -68,13 +68,13 @@ class PostgresChecks : public ::testing::Test, public ChecksCase {
 // A non-critical check that does not hold is a warning: shown, kept in the
 // history row; the migration stays applied.
 void WarningIsShownAndKept(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_fix.sql",
-               "UPDATE orders SET total = 0 WHERE total < 0;\n"
-               "-- strata:check post expect=2\n"
-               "SELECT count(*) FROM orders WHERE total > 0;\n"
-               "-- strata:check post expect=4\n"
-               "SELECT count(*) FROM orders;\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_fix.sql",
+              "UPDATE orders SET total = 0 WHERE total < 0;\n"
+              "-- strata:check post expect=2\n"
+              "SELECT count(*) FROM orders WHERE total > 0;\n"
+              "-- strata:check post expect=4\n"
+              "SELECT count(*) FROM orders;\n");
   RunResult up = c.Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_NE(
@@ -93,12 +93,12 @@ void WarningIsShownAndKept(ChecksCase& c) {
 // A critical post check that does not hold undoes the migration (its
 // transaction) and fails the run with exit 3, naming the check's file and line.
 void CriticalPostCheckRollsBack(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_half_fix.sql",
-               "ALTER TABLE orders ADD COLUMN note text;\n"
-               "UPDATE orders SET total = 0 WHERE id = 99;\n"
-               "-- strata:check post critical expect=0\n"
-               "SELECT count(*) FROM orders WHERE total < 0;\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_half_fix.sql",
+              "ALTER TABLE orders ADD COLUMN note text;\n"
+              "UPDATE orders SET total = 0 WHERE id = 99;\n"
+              "-- strata:check post critical expect=0\n"
+              "SELECT count(*) FROM orders WHERE total < 0;\n");
   RunResult up = c.Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("002_half_fix.sql:3:1"), std::string::npos) << up.err;
@@ -112,11 +112,11 @@ void CriticalPostCheckRollsBack(ChecksCase& c) {
 
 // A critical pre check stops the migration before its first statement.
 void CriticalPreCheckStopsFirst(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_constrain.sql",
-               "-- strata:check pre critical expect=0\n"
-               "SELECT count(*) FROM orders WHERE total < 0;\n"
-               "ALTER TABLE orders ADD COLUMN note text;\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_constrain.sql",
+              "-- strata:check pre critical expect=0\n"
+              "SELECT count(*) FROM orders WHERE total < 0;\n"
+              "ALTER TABLE orders ADD COLUMN note text;\n");
   RunResult up = c.Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("critical pre check did not hold"), std::string::npos) << up.err;
@@ -126,9 +126,9 @@ void CriticalPreCheckStopsFirst(ChecksCase& c) {
 
 // A check whose query fails is an error at the query's line, whatever its kind.
 void BrokenCheckQueryFailsAtItsLine(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql",
-               kOrders + std::string("-- strata:check post expect=0\n"
-                                     "SELECT count(*) FROM no_such_table;\n"));
+  c.dir.Write("migrations/001_orders.sql",
+              kOrders + std::string("-- strata:check post expect=0\n"
+                                    "SELECT count(*) FROM no_such_table;\n"));
   RunResult up = c.Strata({"up"});
   EXPECT_EQ(up.exit_code, 1) << up.err;
   EXPECT_NE(up.err.find("001_orders.sql:4:1"), std::string::npos) << up.err;
@@ -140,13 +140,13 @@ void BrokenCheckQueryFailsAtItsLine(ChecksCase& c) {
 // schema, rows and history as they were; on a database without history, not
 // even the history table.
 void UpTestKeepsNothing(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_note.sql",
-               "ALTER TABLE orders ADD COLUMN note text;\n"
-               "UPDATE orders SET note = 'seen';\n"
-               "-- strata:check post critical expect=3\n"
-               "SELECT count(*) FROM orders WHERE note = 'seen';\n");
-  c.dir_.Write("migrations/003_index.sql", "CREATE INDEX orders_total_idx ON orders (total);\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_note.sql",
+              "ALTER TABLE orders ADD COLUMN note text;\n"
+              "UPDATE orders SET note = 'seen';\n"
+              "-- strata:check post critical expect=3\n"
+              "SELECT count(*) FROM orders WHERE note = 'seen';\n");
+  c.dir.Write("migrations/003_index.sql", "CREATE INDEX orders_total_idx ON orders (total);\n");
   RunResult fresh = c.Strata({"up", "--test"});
   ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
   EXPECT_NE(fresh.out.find("3 migration(s) tested"), std::string::npos) << fresh.out;
@@ -170,11 +170,11 @@ void UpTestKeepsNothing(ChecksCase& c) {
 
 // The target's real rows are what up --test proves the migrations against.
 void UpTestFailsOnRealData(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/001_orders.sql", kOrders);
   ASSERT_EQ(c.Strata({"up"}).exit_code, 0);
-  c.dir_.Write("migrations/002_note.sql", "ALTER TABLE orders ADD COLUMN note text;\n");
-  c.dir_.Write("migrations/003_positive.sql",
-               "CREATE UNIQUE INDEX orders_total_uq ON orders ((total > 0));\n");
+  c.dir.Write("migrations/002_note.sql", "ALTER TABLE orders ADD COLUMN note text;\n");
+  c.dir.Write("migrations/003_positive.sql",
+              "CREATE UNIQUE INDEX orders_total_uq ON orders ((total > 0));\n");
   RunResult tested = c.Strata({"up", "--test"});
   EXPECT_EQ(tested.exit_code, 1) << tested.err;
   EXPECT_NE(tested.err.find("003_positive.sql"), std::string::npos) << tested.err;
@@ -182,9 +182,9 @@ void UpTestFailsOnRealData(ChecksCase& c) {
   EXPECT_EQ(c.OrdersColumn("note"), "0");
   EXPECT_EQ(c.Scalar("SELECT count(*) FROM strata_schema_history"), "1");
 
-  c.dir_.Write("migrations/003_positive.sql",
-               "-- strata:check pre critical expect=0\n"
-               "SELECT count(*) FROM orders WHERE total < 0;\n");
+  c.dir.Write("migrations/003_positive.sql",
+              "-- strata:check pre critical expect=0\n"
+              "SELECT count(*) FROM orders WHERE total < 0;\n");
   tested = c.Strata({"up", "--test"});
   EXPECT_EQ(tested.exit_code, 3) << tested.err;
   EXPECT_EQ(c.OrdersColumn("note"), "0");
@@ -193,9 +193,9 @@ void UpTestFailsOnRealData(ChecksCase& c) {
 // A migration that cannot run in a transaction cannot be tested in one: refused
 // before anything runs.
 void UpTestRefusesWhatCannotRunInATransaction(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_later.sql",
-               "-- strata:no-transaction\nCREATE INDEX orders_total_idx ON orders (total);\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_later.sql",
+              "-- strata:no-transaction\nCREATE INDEX orders_total_idx ON orders (total);\n");
   RunResult tested = c.Strata({"up", "--test"});
   EXPECT_EQ(tested.exit_code, 2) << tested.err;
   EXPECT_NE(tested.err.find("002_later.sql"), std::string::npos) << tested.err;
@@ -207,14 +207,14 @@ void UpTestRefusesWhatCannotRunInATransaction(ChecksCase& c) {
 
 // Checks in a rollback script guard the rollback the same way.
 void RollbackChecksGuardDown(ChecksCase& c) {
-  c.dir_.Write("migrations/001_orders.sql", kOrders);
-  c.dir_.Write("migrations/002_note.sql",
-               "ALTER TABLE orders ADD COLUMN note text;\n"
-               "UPDATE orders SET note = 'kept' WHERE id = 1;\n");
-  c.dir_.Write("migrations/rollback/002_rollback.sql",
-               "-- strata:check pre critical expect=0\n"
-               "SELECT count(*) FROM orders WHERE note IS NOT NULL;\n"
-               "ALTER TABLE orders DROP COLUMN note;\n");
+  c.dir.Write("migrations/001_orders.sql", kOrders);
+  c.dir.Write("migrations/002_note.sql",
+              "ALTER TABLE orders ADD COLUMN note text;\n"
+              "UPDATE orders SET note = 'kept' WHERE id = 1;\n");
+  c.dir.Write("migrations/rollback/002_rollback.sql",
+              "-- strata:check pre critical expect=0\n"
+              "SELECT count(*) FROM orders WHERE note IS NOT NULL;\n"
+              "ALTER TABLE orders DROP COLUMN note;\n");
   ASSERT_EQ(c.Strata({"up"}).exit_code, 0);
   RunResult down = c.Strata({"down"});
   EXPECT_EQ(down.exit_code, 3) << down.err;
@@ -240,13 +240,13 @@ BOTH_DIALECTS(RollbackChecksGuardDown)
 // ran has them undone by the migration's rollback script (seed 003: a failed
 // validation runs the rollback steps).
 TEST_F(PostgresChecks, NoTransactionMigrationIsUndoneByItsRollbackScript) {
-  dir_.Write("migrations/001_orders.sql", kOrders);
-  dir_.Write("migrations/002_index.sql",
-             "-- strata:no-transaction\n"
-             "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n"
-             "-- strata:check post critical expect=0\n"
-             "SELECT count(*) FROM orders WHERE total < 0;\n");
-  dir_.Write("migrations/rollback/002_rollback.sql", "DROP INDEX CONCURRENTLY orders_total_idx;\n");
+  dir.Write("migrations/001_orders.sql", kOrders);
+  dir.Write("migrations/002_index.sql",
+            "-- strata:no-transaction\n"
+            "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n"
+            "-- strata:check post critical expect=0\n"
+            "SELECT count(*) FROM orders WHERE total < 0;\n");
+  dir.Write("migrations/rollback/002_rollback.sql", "DROP INDEX CONCURRENTLY orders_total_idx;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("undone by its rollback script"), std::string::npos) << up.err;
@@ -257,12 +257,12 @@ TEST_F(PostgresChecks, NoTransactionMigrationIsUndoneByItsRollbackScript) {
 // Without a rollback script the row is left failed; once the data is fixed,
 // repair and up run the post checks again and complete it.
 TEST_F(PostgresChecks, NoTransactionMigrationWithoutRollbackWaitsForRepair) {
-  dir_.Write("migrations/001_orders.sql", kOrders);
-  dir_.Write("migrations/002_index.sql",
-             "-- strata:no-transaction\n"
-             "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n"
-             "-- strata:check post critical expect=0\n"
-             "SELECT count(*) FROM orders WHERE total < 0;\n");
+  dir.Write("migrations/001_orders.sql", kOrders);
+  dir.Write("migrations/002_index.sql",
+            "-- strata:no-transaction\n"
+            "CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);\n"
+            "-- strata:check post critical expect=0\n"
+            "SELECT count(*) FROM orders WHERE total < 0;\n");
   RunResult up = Strata({"up"});
   EXPECT_EQ(up.exit_code, 3) << up.err;
   EXPECT_NE(up.err.find("stay applied"), std::string::npos) << up.err;
@@ -285,21 +285,21 @@ namespace {
 // verify's scratch databases hold none of the target's rows: a check's answer
 // there decides nothing, but its query must run.
 TEST_F(SqliteChecks, VerifyRunsCheckQueriesWithoutEnforcingTheirAnswers) {
-  dir_.Write("migrations/001_orders.sql",
-             "CREATE TABLE orders (id integer PRIMARY KEY, total integer NOT NULL);\n");
-  dir_.Write("migrations/rollback/001_rollback.sql", "DROP TABLE orders;\n");
-  dir_.Write("migrations/002_note.sql",
-             "ALTER TABLE orders ADD COLUMN note text;\n"
-             "-- strata:check post critical expect=3\n"
-             "SELECT count(*) FROM orders;\n");
-  dir_.Write("migrations/rollback/002_rollback.sql", "ALTER TABLE orders DROP COLUMN note;\n");
+  dir.Write("migrations/001_orders.sql",
+            "CREATE TABLE orders (id integer PRIMARY KEY, total integer NOT NULL);\n");
+  dir.Write("migrations/rollback/001_rollback.sql", "DROP TABLE orders;\n");
+  dir.Write("migrations/002_note.sql",
+            "ALTER TABLE orders ADD COLUMN note text;\n"
+            "-- strata:check post critical expect=3\n"
+            "SELECT count(*) FROM orders;\n");
+  dir.Write("migrations/rollback/002_rollback.sql", "ALTER TABLE orders DROP COLUMN note;\n");
   RunResult verified = Strata({"verify"});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 
-  dir_.Write("migrations/002_note.sql",
-             "ALTER TABLE orders ADD COLUMN note text;\n"
-             "-- strata:check post critical expect=3\n"
-             "SELECT count(*) FROM no_such_table;\n");
+  dir.Write("migrations/002_note.sql",
+            "ALTER TABLE orders ADD COLUMN note text;\n"
+            "-- strata:check post critical expect=3\n"
+            "SELECT count(*) FROM no_such_table;\n");
   verified = Strata({"verify"});
   EXPECT_EQ(verified.exit_code, 3) << verified.out << verified.err;
   EXPECT_NE((verified.out + verified.err).find("no_such_table"), std::string::npos)

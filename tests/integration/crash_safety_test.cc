@@ -218,8 +218,10 @@ TEST_F(PostgresCrashSafety, WaitingRunnersDoNotHoldUpTheHoldersConcurrentIndexBu
              "SELECT pg_sleep(1);\n"
              "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
   const auto start = Clock::now();
+  constexpr int kRunners = 6;
   std::vector<pid_t> pids;
-  for (int i = 0; i < 6; ++i) {
+  pids.reserve(kRunners);
+  for (int i = 0; i < kRunners; ++i) {
     pids.push_back(SpawnStrata(Args({"--lock-timeout", "40", "up"}),
                                (dir_.path() / ("run" + std::to_string(i))).string()));
   }

@@ -60,6 +60,7 @@ pid_t Spawn(const std::vector<std::string>& args, const std::string& out, const 
     dup2(o, 1);
     dup2(e, 2);
     std::vector<char*> argv;
+    argv.reserve(argv_store.size() + 1);
     for (auto& a : argv_store) argv.push_back(a.data());
     argv.push_back(nullptr);
     execvp(argv[0], argv.data());
@@ -242,7 +243,7 @@ std::string PgDatabase::Scalar(const std::string& sql) {
 }
 
 std::string PgTool(const std::string& name) {
-  static const std::string bindir = [] {
+  static const std::string kBindir = [] {
     if (const char* d = std::getenv("STRATA_TEST_PG_BINDIR"); d && *d) return std::string(d);
     std::string out;
     if (FILE* p = popen("pg_config --bindir 2>/dev/null", "r")) {
@@ -253,8 +254,8 @@ std::string PgTool(const std::string& name) {
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     return out;
   }();
-  const fs::path tool = fs::path(bindir) / name;
-  return !bindir.empty() && fs::exists(tool) ? tool.string() : name;
+  const fs::path tool = fs::path(kBindir) / name;
+  return !kBindir.empty() && fs::exists(tool) ? tool.string() : name;
 }
 
 std::string PeerTool(const std::string& name) {

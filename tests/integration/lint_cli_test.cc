@@ -52,7 +52,7 @@ TEST_F(LintProject, ExitCodeFollowsTheWorstSeverityAndSuppressionsNeedAReason) {
   RunResult bad = Lint({"bad.sql"});
   EXPECT_EQ(bad.exit_code, 3);
   EXPECT_NE(bad.out.find("bad.sql:1:1: error[drop-table]"), std::string::npos) << bad.out;
-  EXPECT_NE(bad.out.find("^"), std::string::npos);
+  EXPECT_NE(bad.out.find('^'), std::string::npos);
   dir_.Write("ignored.sql",
              "SET lock_timeout = '2s';\n-- strata:lint-ignore drop-table replaced by accounts in "
              "2.0\nDROP TABLE users;\n");

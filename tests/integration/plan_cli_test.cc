@@ -31,9 +31,9 @@ const json& Migration(const json& plan, const std::string& id) {
   for (const json& m : plan["migrations"]) {
     if (m["id"] == id) return m;
   }
-  static const json none;
+  static const json kNone;
   ADD_FAILURE() << "no migration " << id << " in " << plan.dump(2);
-  return none;
+  return kNone;
 }
 
 bool HasFinding(const json& migration, const std::string& rule) {

@@ -58,6 +58,7 @@ std::map<int, std::string> ForEachSeed(const std::vector<int>& seeds, int jobs,
     }
   };
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<size_t>(std::max(jobs, 0)));
   for (int w = 0; w < jobs; ++w) threads.emplace_back(work, w);
   for (std::thread& t : threads) t.join();
   return failures;

@@ -126,7 +126,7 @@ class Secrets : public ::testing::Test {
   std::string PassFile(const std::string& password) const {
     dir_.Write("pgpass", target_.host + ":" + target_.port + ":*:" + kRole + ":" +
                              PassFileEscaped(password) + "\n");
-    const std::string path = (dir_.path() / "pgpass").string();
+    std::string path = (dir_.path() / "pgpass").string();
     chmod(path.c_str(), 0600);  // libpq ignores a file others may read
     return path;
   }

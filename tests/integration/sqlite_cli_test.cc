@@ -319,8 +319,10 @@ TEST_F(SqliteProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
                                                       "INSERT INTO t" +
                                                       std::to_string(i) + " VALUES (1);\n");
   }
+  constexpr int kRunners = 8;
   std::vector<pid_t> pids;
-  for (int p = 0; p < 8; ++p) {
+  pids.reserve(kRunners);
+  for (int p = 0; p < kRunners; ++p) {
     pids.push_back(SpawnStrata({"--url", "sqlite:" + db(), "--dir", migrations(), "up"},
                                (dir_.path() / ("run" + std::to_string(p))).string()));
   }
@@ -368,7 +370,7 @@ TEST_F(SqliteProject, TheUrlComesFromFlagThenStrataUrlThenDatabaseUrlThenConfig)
   dir_.Write("migrations/001_a.sql", "CREATE TABLE a (id INTEGER);");
   // status creates no database: each exists, empty.
   for (const char* db : {"config.db", "database.db", "strata.db", "flag.db"}) dir_.Write(db, "");
-  auto target = [&](std::vector<std::string> args, std::vector<std::string> env) {
+  auto target = [&](std::vector<std::string> args, const std::vector<std::string>& env) {
     args.insert(args.end(), {"--json", "status"});
     RunResult r = RunStrata(args, dir_.path(), env);
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -37,7 +37,7 @@ void WriteSeries(const TempDir& dir, const std::string& up2, const std::string& 
 constexpr const char* kForgetful = "-- nothing to undo, or so it says\nSELECT 1;\n";
 
 const std::vector<BadRollback>& PostgresCases() {
-  static const std::vector<BadRollback> cases = {
+  static const std::vector<BadRollback> kCases = {
       {"index", "CREATE INDEX orders_customer_idx ON orders (customer_id);\n", kForgetful,
        "+ index public.orders_customer_idx (left behind by the rollback)"},
       {"column", "ALTER TABLE orders ADD COLUMN note text;\n", kForgetful,
@@ -60,7 +60,7 @@ const std::vector<BadRollback>& PostgresCases() {
        "DROP INDEX orders_placed_idx;\n",
        "+ column public.orders.placed_at (left behind by the rollback)"},
   };
-  return cases;
+  return kCases;
 }
 
 class PostgresVerify : public ::testing::Test {

@@ -25,6 +25,6 @@ std::string CheckSql(const Schema& schema, const Table& table, const Constraint&
 // The SELECT of a view, without ';'.
 std::string ViewQuery(const View& view);
 // CREATE INDEX, without ';'.
-std::string IndexSql(const Schema& schema, const Index& index);
+std::string IndexSql(const Schema& schema, const Index& ix);
 
 }  // namespace strata::schema_gen
