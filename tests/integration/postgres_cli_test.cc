@@ -25,6 +25,11 @@ class PostgresProject : public ::testing::Test {
     args.insert(args.begin(), {"--url", db_.url(), "--dir", migrations()});
     return args;
   }
+  // The applied versions in the order they were applied: "001,002".
+  std::string AppliedVersions() {
+    return db_.Scalar(
+        "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history");
+  }
   std::string UserRelations() {
     return db_.Scalar(
         "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -67,7 +72,7 @@ TEST_F(PostgresProject, AFailingStatementIsReportedAtItsFileLineWithSqlstateAndR
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('a') IS NOT NULL"), "t");
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('b') IS NULL"), "t");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM pg_proc WHERE proname = 'f'"), "0");
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
+  EXPECT_EQ(AppliedVersions(), "001");
 }
 
 // A script that does not parse is still split statement by statement; a typo must
@@ -90,9 +95,7 @@ TEST_F(PostgresProject, AMigrationThatDeallocatesPreparedStatementsLeavesTheHist
   dir_.Write("migrations/003_c.sql", "CREATE TABLE c (id bigint PRIMARY KEY);\n");
   RunResult up = Strata({"up"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM "
-                       "strata_schema_history"),
-            "001,002,003");
+  EXPECT_EQ(AppliedVersions(), "001,002,003");
 }
 
 // A DEALLOCATE strata cannot see (built at run time) fails the migration with a
@@ -111,9 +114,7 @@ TEST_F(PostgresProject, AHiddenDeallocateFailsTheMigrationCleanlyAndTheRerunAppl
   EXPECT_EQ(db_.Scalar("SELECT to_regclass('b') IS NULL"), "t");
   RunResult second = Strata({"up"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM "
-                       "strata_schema_history"),
-            "001,002,003");
+  EXPECT_EQ(AppliedVersions(), "001,002,003");
 }
 
 TEST_F(PostgresProject, EightConcurrentRunsApplyEachMigrationExactlyOnce) {
@@ -178,10 +179,7 @@ TEST_F(PostgresProject, KillNineDuringALongMigrationThenARerunCompletesWithoutDu
   // of sleeping out its 30 seconds while holding locks.
   // (Its uncommitted CREATE TABLE slow would otherwise block the rerun.)
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
-  EXPECT_EQ(
-      db_.Scalar(
-          "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
-      "001,002,003");
+  EXPECT_EQ(AppliedVersions(), "001,002,003");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM slow"), "1");
 }
 
@@ -257,14 +255,11 @@ TEST_F(PostgresProject, ALostConnectionLeavesAConsistentHistoryAndTheNextRunCarr
       "AND query LIKE 'SELECT pg_sleep(30)%'");
   EXPECT_EQ(WaitFor(pid), 1);
   EXPECT_NE(dir_.Read("cut.err").find("002_slow.sql"), std::string::npos) << dir_.Read("cut.err");
-  EXPECT_EQ(db_.Scalar("SELECT string_agg(version, ',') FROM strata_schema_history"), "001");
+  EXPECT_EQ(AppliedVersions(), "001");
   dir_.Write("migrations/002_slow.sql", "CREATE TABLE slow (id int);\n");
   RunResult rerun = Strata({"up"});
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_EQ(
-      db_.Scalar(
-          "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM strata_schema_history"),
-      "001,002");
+  EXPECT_EQ(AppliedVersions(), "001,002");
 }
 
 TEST_F(PostgresProject, APasswordNeverAppearsInOutput) {

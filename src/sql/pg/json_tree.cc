@@ -38,9 +38,9 @@ size_t Location(const JsonValue& obj, size_t fallback) {
                                                            : fallback;
 }
 
-QualifiedName RangeVarName(const JsonValue* rv) {
-  if (rv == nullptr) return {};
-  return QualifiedName{Str(*rv, "schemaname"), Str(*rv, "relname")};
+QualifiedName RangeVarName(const JsonValue* range_var) {
+  if (range_var == nullptr) return {};
+  return QualifiedName{Str(*range_var, "schemaname"), Str(*range_var, "relname")};
 }
 
 std::vector<std::string> Strings(const JsonValue* list) {
@@ -52,14 +52,14 @@ std::vector<std::string> Strings(const JsonValue* list) {
   return out;
 }
 
-TypeRef TypeOf(const JsonValue* tn) {
+TypeRef TypeOf(const JsonValue* type_name) {
   TypeRef t;
-  if (tn == nullptr) return t;
-  if (const JsonValue* names = tn->Find("names")) {
+  if (type_name == nullptr) return t;
+  if (const JsonValue* names = type_name->Find("names")) {
     const std::vector<std::string> parts = Strings(names);
     if (!parts.empty()) t.name = ToLower(parts.back());
   }
-  if (const JsonValue* mods = tn->Find("typmods"); mods != nullptr && mods->IsArray()) {
+  if (const JsonValue* mods = type_name->Find("typmods"); mods != nullptr && mods->IsArray()) {
     for (const JsonValue& m : *mods) {
       if (const JsonValue* c = Node(m, "A_Const")) {
         // {"ival": {"ival": 20}}; a zero is left out: {"ival": {}}.
@@ -67,7 +67,7 @@ TypeRef TypeOf(const JsonValue* tn) {
       }
     }
   }
-  t.array = tn->Has("arrayBounds");
+  t.array = type_name->Has("arrayBounds");
   return t;
 }
 
@@ -200,7 +200,7 @@ ColumnDef ColumnOf(const JsonValue& col) {
   return out;
 }
 
-ObjectKind ObjectKindOf(std::string_view t) {
+ObjectKind ObjectKindOf(std::string_view object_type) {
   static const std::pair<const char*, ObjectKind> kMap[] = {
       {"OBJECT_TABLE", ObjectKind::kTable},
       {"OBJECT_INDEX", ObjectKind::kIndex},
@@ -219,7 +219,7 @@ ObjectKind ObjectKindOf(std::string_view t) {
       {"OBJECT_EXTENSION", ObjectKind::kExtension},
   };
   for (const auto& [name, kind] : kMap) {
-    if (t == name) return kind;
+    if (object_type == name) return kind;
   }
   return ObjectKind::kOther;
 }

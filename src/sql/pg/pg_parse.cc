@@ -184,7 +184,7 @@ size_t MiddleBoundary(std::string_view script) {
 }
 
 // Below this size one thread parses faster than two start.
-constexpr size_t kParallelBytes = 256 * 1024;
+constexpr size_t kParallelBytes = size_t{256} * 1024;
 
 }  // namespace
 
